@@ -1,0 +1,53 @@
+# Samordna: every target makes its own virtualenv (.venv) and installs what it needs.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+PO_FILES := $(wildcard src/samordna/locale/*/LC_MESSAGES/django.po src/samordna/*/locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+# The demo and the tests run with development settings; production sets SECRET_KEY and DEBUG=0.
+DEV_ENV := DEBUG=1
+
+.PHONY: demo test e2e lint bench install messages clean
+
+demo: install
+	mkdir -p var
+	$(DEV_ENV) $(BIN)/samordna migrate --noinput
+	$(DEV_ENV) $(BIN)/samordna demo
+	@echo "Samordna runs on http://127.0.0.1:8000 (Ctrl-C stops it)"
+	$(DEV_ENV) $(BIN)/samordna runserver 127.0.0.1:8000
+
+test: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(DEV_ENV) $(BIN)/pytest -n 2 src
+
+e2e: install
+	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	mkdir -p var/screenshots
+	$(DEV_ENV) DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -p no:xdist tests/e2e
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(DEV_ENV) $(BIN)/mypy src
+
+install: $(INSTALLED) $(MO_FILES)
+
+$(INSTALLED): pyproject.toml
+	command -v msgfmt >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext)
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+%.mo: %.po
+	msgfmt --check-format -o $@ $<
+
+# Re-extract the translatable strings of the project and of every app into their .po files.
+messages: install
+	cd src/samordna && $(DEV_ENV) ../../$(BIN)/samordna makemessages -l sv --no-obsolete --no-location
+	for app in src/samordna/*/locale; do (cd $$app/.. && $(DEV_ENV) ../../../$(BIN)/samordna makemessages -l sv --no-obsolete --no-location); done
+
+clean:
+	rm -rf $(VENV) var/static var/screenshots

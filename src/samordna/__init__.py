@@ -1,0 +1,1 @@
+"""Samordna: the system of record for a Swedish samordningsförbund."""

@@ -1,0 +1,1 @@
+"""Users, their memberships (förbund, organisation, role), login and personal API tokens."""

@@ -1,0 +1,36 @@
+"""Navigation by role: each page shows only the links its user may follow."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from samordna.core import permissions
+
+# (url name, label, permission action); the first that matches the current path is marked current.
+NAVIGATION = [
+    ("home", _("Start"), "forbund.view"),
+    ("organisations:list", _("Organisations"), "organisation.view"),
+    ("accounts:members", _("Users and roles"), "membership.view"),
+    ("accounts:tokens", _("API tokens"), "forbund.view"),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    forbund = getattr(request, "forbund", None)
+    if user is None or not user.is_authenticated or not forbund:
+        return {"navigation": [], "user_forbunds": []}
+    items = [
+        {"url": reverse(name), "label": label}
+        for name, label, action in NAVIGATION
+        if permissions.can(user, action, forbund)
+    ]
+    for item in items:
+        item["current"] = request.path == item["url"]
+    user_forbunds = {m.forbund for m in permissions.memberships(user)}
+    return {
+        "navigation": items,
+        "user_forbunds": sorted(user_forbunds, key=lambda f: f.name),
+        "user_roles": sorted(
+            str(permissions.Role(role).label) for role in permissions.roles_in(user, forbund)
+        ),
+    }

@@ -1,0 +1,15 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from samordna.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("logga-in/", views.LoginView.as_view(), name="login"),
+    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("forbund/", views.switch_forbund, name="switch_forbund"),
+    path("api-nycklar/", views.tokens, name="tokens"),
+    path("api-nycklar/<int:pk>/aterkalla/", views.revoke_token, name="revoke_token"),
+    path("anvandare/", views.members, name="members"),
+    path("anvandare/<int:pk>/ta-bort/", views.remove_member, name="remove_member"),
+]

@@ -1,0 +1,58 @@
+"""The shared test base: two förbund with a user in every role, and clients logged in as them."""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.test import Client
+
+from samordna.accounts.tests.factories import MembershipFactory
+from samordna.core.permissions import Role
+from samordna.organisations.models import Forbund, Organisation, OrganisationKind
+from samordna.organisations.tests.factories import (
+    ForbundFactory,
+    MunicipalityOrganisationFactory,
+    OrganisationFactory,
+)
+
+
+@dataclass
+class Tenant:
+    """One förbund as tests use it: its parties and one user per role."""
+
+    forbund: Forbund
+    forsakringskassan: Organisation
+    region: Organisation
+    kommun: Organisation
+    users: dict[Role, object] = field(default_factory=dict)
+
+    def client(self, role: Role) -> Client:
+        client = Client()
+        client.force_login(self.users[role])
+        return client
+
+
+def make_tenant(name: str, municipality_codes: list[str]) -> Tenant:
+    forbund = ForbundFactory(name=name, municipalities=municipality_codes)
+    tenant = Tenant(
+        forbund=forbund,
+        forsakringskassan=OrganisationFactory(forbund=forbund, name="Försäkringskassan"),
+        region=OrganisationFactory(forbund=forbund, name="Region", kind=OrganisationKind.REGION),
+        kommun=MunicipalityOrganisationFactory(forbund=forbund),
+    )
+    employer = {Role.STAFF: tenant.kommun, Role.REFERRER: tenant.forsakringskassan}
+    for role in Role:
+        membership = MembershipFactory(forbund=forbund, role=role, organisation=employer.get(role))
+        tenant.users[role] = membership.user
+    return tenant
+
+
+@pytest.fixture
+def tenant(db) -> Tenant:
+    """Förbund A: the förbund the test acts in."""
+    return make_tenant("Förbund A", ["0662", "0617", "0683"])
+
+
+@pytest.fixture
+def other_tenant(db) -> Tenant:
+    """Förbund B: another tenant, whose rows A's users must never see."""
+    return make_tenant("Förbund B", ["1489", "1441"])

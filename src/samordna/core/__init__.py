@@ -1,0 +1,1 @@
+"""Shared kernel: tenant base model, scoping, periods, money and audit."""

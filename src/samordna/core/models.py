@@ -1,0 +1,144 @@
+"""The tenant base model, the scoped querysets every domain model uses, and the audit log."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samordna.core import permissions
+
+
+class UnscopedQueryError(RuntimeError):
+    """A queryset of personal data was evaluated before `visible_to(user)` restricted it."""
+
+
+class TenantQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """What `user` may see of these rows: the policy in core/permissions.py decides."""
+        return permissions.scope(self, user)
+
+    def in_forbund(self, forbund):
+        return self.filter(forbund=forbund)
+
+
+class StrictTenantQuerySet(TenantQuerySet):
+    """A queryset that refuses to run until scoped: a forgotten scope is an error, not a leak.
+
+    Services that act for the förbund itself (retention, imports, reports that suppress
+    small cells) say so explicitly with `unrestricted()`.
+    """
+
+    _is_restricted = False
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._is_restricted = self._is_restricted
+        return clone
+
+    def visible_to(self, user):
+        return super().visible_to(user).unrestricted()
+
+    def unrestricted(self):
+        clone = self._clone()
+        clone._is_restricted = True
+        return clone
+
+    def _check_restricted(self):
+        if not self._is_restricted:
+            raise UnscopedQueryError(
+                f"{self.model.__name__} rows were read without visible_to(user) or unrestricted()."
+            )
+
+    def _fetch_all(self):
+        if self._result_cache is None:
+            self._check_restricted()
+        super()._fetch_all()
+
+    def count(self):
+        self._check_restricted()
+        return super().count()
+
+    def exists(self):
+        self._check_restricted()
+        return super().exists()
+
+    def aggregate(self, *args, **kwargs):
+        self._check_restricted()
+        return super().aggregate(*args, **kwargs)
+
+    def iterator(self, chunk_size=None):
+        self._check_restricted()
+        return super().iterator(chunk_size=chunk_size)
+
+
+class TenantModel(models.Model):
+    """A row that belongs to one förbund. Every domain row carries it, even when a parent implies it."""
+
+    forbund = models.ForeignKey(
+        "organisations.Forbund",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("förbund"),
+    )
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class AuditEventQuerySet(TenantQuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("The audit log is append-only.")
+
+    def delete(self):
+        raise PermissionError("The audit log is append-only.")
+
+
+class AuditEvent(models.Model):
+    """One append-only line in the audit log: who did what to which object, when and why.
+
+    It never holds a name or personnummer, only the pseudonym code of a participant.
+    """
+
+    forbund = models.ForeignKey(
+        "organisations.Forbund",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("förbund"),
+    )
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    actor_username = models.CharField(_("username"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=80, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=80, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    person_code = models.CharField(_("person code"), max_length=32, blank=True, db_index=True)
+    reason = models.TextField(_("reason"), blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The audit log is append-only.")

@@ -1,0 +1,1 @@
+"""Förbund, their member organisations (parter) and the municipalities they cover."""

@@ -1,0 +1,14 @@
+"""Top-level routes: pages per app, the API, language switching and the operators' admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from samordna.api.api import api
+
+urlpatterns = [
+    path("", include("samordna.organisations.urls")),
+    path("konto/", include("samordna.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
