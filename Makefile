@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
-PO_FILES := $(wildcard src/samordna/locale/*/LC_MESSAGES/django.po src/samordna/*/locale/*/LC_MESSAGES/django.po)
+PO_FILES := $(wildcard src/samordna/*/locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 # The demo and the tests run with development settings; production sets SECRET_KEY and DEBUG=0.
 DEV_ENV := DEBUG=1
@@ -44,10 +44,10 @@ $(INSTALLED): pyproject.toml
 %.mo: %.po
 	msgfmt --check-format -o $@ $<
 
-# Re-extract the translatable strings of the project and of every app into their .po files.
+# Re-extract every app's translatable strings into its own locale/sv/LC_MESSAGES/django.po.
 messages: install
-	cd src/samordna && $(DEV_ENV) ../../$(BIN)/samordna makemessages -l sv --no-obsolete --no-location
-	for app in src/samordna/*/locale; do (cd $$app/.. && $(DEV_ENV) ../../../$(BIN)/samordna makemessages -l sv --no-obsolete --no-location); done
+	for app in src/samordna/*/apps.py; do dir=$$(dirname $$app); mkdir -p $$dir/locale; \
+	  (cd $$dir && $(DEV_ENV) $(CURDIR)/$(BIN)/samordna makemessages -l sv --no-obsolete --add-location file); done
 
 clean:
 	rm -rf $(VENV) var/static var/screenshots
