@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "samordna.core",
     "samordna.organisations",
     "samordna.accounts",
+    "samordna.interventions",
     "samordna.demo",
 ]
 

@@ -1,0 +1,1 @@
+"""Insatser: the interventions a förbund funds, their parties, target group, staff and status."""

@@ -1,0 +1,170 @@
+"""The intervention (insats), its parties, its structured target group and its staff."""
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samordna.core.models import TenantModel
+
+
+class InterventionKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual (for participants)")
+    STRUCTURAL = "structural", _("Structural (for organisations)")
+
+
+class FollowUpMethod(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual follow-up of participants")
+    COUNT_ONLY = "count_only", _("Count only")
+
+
+class InterventionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_PREPARATION = "in_preparation", _("In preparation")
+    GRANTED = "granted", _("Granted")
+    PARTLY_GRANTED = "partly_granted", _("Partly granted")
+    REJECTED = "rejected", _("Rejected")
+    AGREEMENT_SIGNED = "agreement_signed", _("Agreement signed")
+    RUNNING = "running", _("Running")
+    ENDED = "ended", _("Ended")
+
+
+class DurationUnit(models.TextChoices):
+    WEEKS = "weeks", _("weeks")
+    MONTHS = "months", _("months")
+
+
+class Exclusion(models.TextChoices):
+    """Who the target group leaves out (seed: Finnveden § 3)."""
+
+    FULL_SICKNESS_COMPENSATION = "full_sickness_compensation", _("Full sickness compensation")
+    ACTIVE_SUBSTANCE_ABUSE = "active_substance_abuse", _(
+        "Active substance abuse affecting rehabilitation"
+    )
+    MEDICAL_OR_SOCIAL_OBSTACLE = "medical_or_social_obstacle", _(
+        "Medical or social obstacle to starting"
+    )
+
+
+class Intervention(TenantModel):
+    """An insats. Its parties, target group and maximum enrolment time govern participants."""
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=InterventionKind.choices, default=InterventionKind.INDIVIDUAL
+    )
+    follow_up_method = models.CharField(
+        _("follow-up method"),
+        max_length=20,
+        choices=FollowUpMethod.choices,
+        default=FollowUpMethod.INDIVIDUAL,
+        help_text=_("What the national follow-up asks for: individual participants or a count."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=InterventionStatus.choices, default=InterventionStatus.DRAFT
+    )
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    budgeted_participants = models.PositiveIntegerField(
+        _("budgeted number of participants"), null=True, blank=True
+    )
+
+    # The structured target group: what eligibility is checked against.
+    min_age = models.PositiveSmallIntegerField(_("minimum age at start"), default=16)
+    max_age = models.PositiveSmallIntegerField(_("maximum age at start"), default=64)
+    priority_group = models.CharField(
+        _("priority group"), max_length=200, blank=True, help_text=_("E.g. 16–29 years.")
+    )
+    target_municipalities = models.ManyToManyField(
+        "organisations.Municipality",
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipalities of the target group"),
+    )
+    exclusions = models.JSONField(
+        _("exclusions"), default=list, blank=True, help_text=_("Codes from Exclusion.")
+    )
+    requires_two_authorities = models.BooleanField(
+        _("needs the support of at least two authorities"), default=True
+    )
+    max_enrolment_amount = models.PositiveSmallIntegerField(
+        _("maximum enrolment time"), null=True, blank=True
+    )
+    max_enrolment_unit = models.CharField(
+        _("unit"), max_length=10, choices=DurationUnit.choices, default=DurationUnit.MONTHS
+    )
+    introduction_weeks = models.PositiveSmallIntegerField(
+        _("introduction phase (weeks)"),
+        null=True,
+        blank=True,
+        help_text=_("Ends in a multiparty meeting that decides whether the participant continues."),
+    )
+    target_group_text = models.TextField(_("target group, described"), blank=True)
+
+    staff = models.ManyToManyField(
+        "accounts.Membership",
+        blank=True,
+        related_name="interventions",
+        verbose_name=_("staff"),
+        help_text=_("Intervention staff who work in this intervention."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("intervention")
+        verbose_name_plural = _("interventions")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def latest_planned_end(self, start: date) -> date | None:
+        """The last day an enrolment starting on `start` may be planned to end."""
+        if not self.max_enrolment_amount:
+            return None
+        if self.max_enrolment_unit == DurationUnit.WEEKS:
+            step = relativedelta(weeks=self.max_enrolment_amount)
+        else:
+            step = relativedelta(months=self.max_enrolment_amount)
+        return start + step - relativedelta(days=1)
+
+
+class PartyRole(models.TextChoices):
+    OWNER = "owner", _("Owner (insatsägare)")
+    PARTNER = "partner", _("Partner (samverkanspart)")
+
+
+class InterventionParty(TenantModel):
+    """An organisation taking part in an intervention, with its contact person."""
+
+    intervention = models.ForeignKey(
+        Intervention, on_delete=models.CASCADE, related_name="parties", verbose_name=_("intervention")
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="intervention_parties",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=PartyRole.choices)
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+
+    class Meta:
+        ordering = ["role", "organisation__name"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["intervention", "organisation"], name="organisation_once_per_intervention"
+            ),
+            models.UniqueConstraint(
+                fields=["intervention"],
+                condition=models.Q(role="owner"),
+                name="one_owner_per_intervention",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_role_display()})"
