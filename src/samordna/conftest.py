@@ -46,6 +46,12 @@ def make_tenant(name: str, municipality_codes: list[str]) -> Tenant:
     return tenant
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Argon2 is slow by design; tests that are not about hashing use a fast hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def tenant(db) -> Tenant:
     """Förbund A: the förbund the test acts in."""

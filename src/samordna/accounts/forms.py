@@ -10,7 +10,9 @@ from samordna.organisations.models import Organisation
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
-        label=_("Name"), max_length=100, help_text=_("What the token is for, e.g. a reporting tool.")
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. a reporting tool."),
     )
     valid_days = forms.TypedChoiceField(
         label=_("Valid for"),

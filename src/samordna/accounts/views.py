@@ -25,7 +25,9 @@ class LoginView(auth_views.LoginView):
 @require_POST
 @login_required
 def switch_forbund(request):
-    forbund = get_object_or_404(Forbund.objects.visible_to(request.user), pk=request.POST.get("forbund"))
+    forbund = get_object_or_404(
+        Forbund.objects.visible_to(request.user), pk=request.POST.get("forbund")
+    )
     request.session[SESSION_KEY] = forbund.pk
     return redirect("home")
 

@@ -13,7 +13,7 @@ from samordna.accounts.models import Membership
 from samordna.core.permissions import Role
 from samordna.organisations.models import Forbund, Municipality, Organisation, OrganisationKind
 
-DEMO_PASSWORD = "samordna-demo"  # noqa: S105 - printed for the demo on purpose
+DEMO_PASSWORD = "samordna-demo"
 
 
 @dataclass(frozen=True)

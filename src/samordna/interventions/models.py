@@ -40,11 +40,13 @@ class Exclusion(models.TextChoices):
     """Who the target group leaves out (seed: Finnveden § 3)."""
 
     FULL_SICKNESS_COMPENSATION = "full_sickness_compensation", _("Full sickness compensation")
-    ACTIVE_SUBSTANCE_ABUSE = "active_substance_abuse", _(
-        "Active substance abuse affecting rehabilitation"
+    ACTIVE_SUBSTANCE_ABUSE = (
+        "active_substance_abuse",
+        _("Active substance abuse affecting rehabilitation"),
     )
-    MEDICAL_OR_SOCIAL_OBSTACLE = "medical_or_social_obstacle", _(
-        "Medical or social obstacle to starting"
+    MEDICAL_OR_SOCIAL_OBSTACLE = (
+        "medical_or_social_obstacle",
+        _("Medical or social obstacle to starting"),
     )
 
 
@@ -53,7 +55,10 @@ class Intervention(TenantModel):
 
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(
-        _("kind"), max_length=20, choices=InterventionKind.choices, default=InterventionKind.INDIVIDUAL
+        _("kind"),
+        max_length=20,
+        choices=InterventionKind.choices,
+        default=InterventionKind.INDIVIDUAL,
     )
     follow_up_method = models.CharField(
         _("follow-up method"),
@@ -63,7 +68,10 @@ class Intervention(TenantModel):
         help_text=_("What the national follow-up asks for: individual participants or a count."),
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=InterventionStatus.choices, default=InterventionStatus.DRAFT
+        _("status"),
+        max_length=20,
+        choices=InterventionStatus.choices,
+        default=InterventionStatus.DRAFT,
     )
     planned_start = models.DateField(_("planned start"), null=True, blank=True)
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
@@ -139,7 +147,10 @@ class InterventionParty(TenantModel):
     """An organisation taking part in an intervention, with its contact person."""
 
     intervention = models.ForeignKey(
-        Intervention, on_delete=models.CASCADE, related_name="parties", verbose_name=_("intervention")
+        Intervention,
+        on_delete=models.CASCADE,
+        related_name="parties",
+        verbose_name=_("intervention"),
     )
     organisation = models.ForeignKey(
         "organisations.Organisation",

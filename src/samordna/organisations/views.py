@@ -74,7 +74,9 @@ def organisation_edit(request, pk):
 def _organisation_form(request, organisation):
     if not permissions.can(request.user, "organisation.change", organisation.forbund):
         raise PermissionDenied
-    form = OrganisationForm(request.POST or None, instance=organisation, forbund=organisation.forbund)
+    form = OrganisationForm(
+        request.POST or None, instance=organisation, forbund=organisation.forbund
+    )
     if request.method == "POST" and form.is_valid():
         organisation = services.save_organisation(request.user, form)
         messages.success(request, _("%(name)s was saved.") % {"name": organisation})

@@ -4,7 +4,7 @@ from samordna.accounts.models import Membership, User
 from samordna.core.permissions import Role
 from samordna.organisations.tests.factories import ForbundFactory
 
-PASSWORD = "ett-bra-testlösenord"  # noqa: S105
+PASSWORD = "ett-bra-testlösenord"
 
 
 class UserFactory(factory.django.DjangoModelFactory):

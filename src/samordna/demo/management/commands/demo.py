@@ -10,7 +10,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = build_demo()
-        self.stdout.write(self.style.SUCCESS("Demo data loaded. Demo logins (password for all: "
-                                             f"{DEMO_PASSWORD}):"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data loaded. Demo logins (password for all: {DEMO_PASSWORD}):"
+            )
+        )
         for username, role, forbund in logins:
             self.stdout.write(f"  {username:<20} {role:<32} {forbund}")

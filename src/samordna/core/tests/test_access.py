@@ -1,0 +1,121 @@
+"""The access matrix: every page and every API route, for anonymous users and for another förbund.
+
+It walks the URL configuration and the OpenAPI schema, so a route added without scoping fails
+here. Each app describes its routes' objects in `<app>/tests/access.py`.
+"""
+
+import importlib
+import re
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from samordna.accounts.services import create_api_token
+from samordna.api.api import api
+from samordna.core.permissions import Role
+
+SKIPPED_NAMESPACES = {"admin", "api"}
+SKIPPED_NAMES = {"set_language"}
+
+
+def _access_modules():
+    for config in apps.get_app_configs():
+        if config.name.startswith("samordna."):
+            try:
+                yield importlib.import_module(f"{config.name}.tests.access")
+            except ModuleNotFoundError:
+                continue
+
+
+def _merged(attribute):
+    merged = {} if attribute != "PUBLIC_PAGES" else set()
+    for module in _access_modules():
+        merged.update(getattr(module, attribute, {}))
+    return merged
+
+
+PAGE_OBJECTS = _merged("PAGES")
+API_OBJECTS = _merged("API")
+PUBLIC_PAGES = _merged("PUBLIC_PAGES")
+
+
+def _walk(patterns, namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace in SKIPPED_NAMESPACES:
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name and entry.name not in SKIPPED_NAMES:
+            yield f"{namespace}{entry.name}", bool(entry.pattern.converters)
+
+
+PAGES = sorted(set(_walk(get_resolver().url_patterns)))
+API_OPERATIONS = sorted(
+    (path, method)
+    for path, operations in api.get_openapi_schema()["paths"].items()
+    for method in operations
+)
+
+
+def _page_url(name, takes_arguments, tenant):
+    if not takes_arguments:
+        return reverse(name)
+    assert name in PAGE_OBJECTS, f"Add {name} to PAGES in its app's tests/access.py"
+    return reverse(name, kwargs=PAGE_OBJECTS[name](tenant))
+
+
+def _api_request(path, tenant):
+    spec = API_OBJECTS[path](tenant) if "{" in path else {}
+    params, body = (spec["path"], spec.get("json", {})) if "path" in spec else (spec, {})
+    return re.sub(r"\{(\w+)\}", lambda m: str(params[m.group(1)]), path), body
+
+
+@pytest.mark.parametrize(("name", "takes_arguments"), PAGES)
+def test_anonymous_users_are_sent_to_login(client, other_tenant, name, takes_arguments):
+    if name in PUBLIC_PAGES:
+        pytest.skip("public page")
+    url = _page_url(name, takes_arguments, other_tenant)
+    responses = [client.get(url), client.post(url)]
+    assert all(r.status_code in (302, 405) for r in responses), url
+    assert any(r.status_code == 302 and "/konto/logga-in/" in r.url for r in responses), url
+
+
+@pytest.mark.parametrize(("name", "takes_arguments"), [p for p in PAGES if p[1]])
+@pytest.mark.parametrize("role", list(Role))
+def test_another_forbunds_objects_answer_404(tenant, other_tenant, role, name, takes_arguments):
+    if name in PUBLIC_PAGES:
+        pytest.skip("public page")
+    url = _page_url(name, takes_arguments, other_tenant)
+    client = tenant.client(role)
+    response = client.get(url)
+    if response.status_code == 405:
+        response = client.post(url)
+    assert response.status_code == 404, url
+
+
+@pytest.mark.parametrize(("path", "method"), API_OPERATIONS)
+def test_anonymous_api_calls_get_401(client, other_tenant, path, method):
+    url, body = _api_request(path, other_tenant)
+    response = getattr(client, method)(url, data=body, content_type="application/json")
+    assert response.status_code == 401, url
+
+
+@pytest.mark.parametrize(("path", "method"), [op for op in API_OPERATIONS if "{" in op[0]])
+@pytest.mark.parametrize("role", list(Role))
+def test_another_forbunds_objects_answer_404_in_the_api(
+    client, tenant, other_tenant, role, path, method
+):
+    _token, secret = create_api_token(tenant.users[role], "test")
+    url, body = _api_request(path, other_tenant)
+    response = getattr(client, method)(
+        url, data=body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {secret}"
+    )
+    assert response.status_code == 404, url
+
+
+def test_every_route_with_an_object_is_described():
+    missing = [name for name, takes in PAGES if takes and name not in PAGE_OBJECTS]
+    missing += [path for path, _method in API_OPERATIONS if "{" in path and path not in API_OBJECTS]
+    assert not missing
