@@ -1,8 +1,8 @@
 """The NinjaAPI instance mounted at /api/v1, with its OpenAPI docs at /api/v1/docs."""
 
-from django.http import Http404
 from ninja import NinjaAPI
 
+from samordna.accounts.api import router as accounts_router
 from samordna.api.auth import ActiveSessionAuth, ApiTokenAuth
 from samordna.organisations.api import router as organisations_router
 
@@ -14,9 +14,5 @@ api = NinjaAPI(
     auth=[ApiTokenAuth(), ActiveSessionAuth()],
     urls_namespace="api",
 )
+api.add_router("/", accounts_router)
 api.add_router("/", organisations_router)
-
-
-@api.exception_handler(Http404)
-def not_found(request, exc):
-    return api.create_response(request, {"detail": "Not found"}, status=404)
