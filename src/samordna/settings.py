@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "samordna.organisations",
     "samordna.accounts",
     "samordna.interventions",
+    "samordna.participants",
     "samordna.demo",
 ]
 

@@ -30,7 +30,22 @@ RULES: dict[str, frozenset[Role]] = {
     "membership.view": frozenset({Role.ADMIN, Role.AUDITOR}),
     "membership.change": frozenset({Role.ADMIN}),
     "audit.view": frozenset({Role.AUDITOR, Role.ADMIN}),
+    # participants: pseudonymous data; identities only through may_reveal_identity().
+    "referral.create": frozenset({Role.REFERRER, Role.STAFF}),
+    "referral.view": ALL_ROLES,
+    "referral.decide": frozenset({Role.STAFF}),
+    "participant.view": frozenset({Role.ADMIN, Role.ANALYST, Role.STAFF, Role.BOARD, Role.AUDITOR}),
+    "participant.change": frozenset({Role.STAFF}),
+    "participant.import": frozenset({Role.STAFF}),
+    "register.settings": frozenset({Role.ADMIN}),
+    "count.change": frozenset({Role.STAFF, Role.ADMIN}),
+    "deviation.view": ALL_ROLES,
+    "deviation.report": frozenset({Role.ADMIN, Role.ANALYST, Role.STAFF, Role.REFERRER}),
+    "deviation.change": frozenset({Role.ADMIN, Role.ANALYST}),
 }
+
+# Roles that see every pseudonymous participant row of their förbund (never an identity).
+PSEUDONYMOUS_READERS = frozenset({Role.ADMIN, Role.ANALYST, Role.BOARD, Role.AUDITOR})
 
 
 def memberships(user) -> list:
@@ -110,3 +125,99 @@ def _membership_rows(queryset, user):
 @scope_rule("core.auditevent")
 def _audit_rows(queryset, user):
     return queryset.filter(forbund_id__in=forbund_ids(user, RULES["audit.view"]))
+
+
+def staff_membership(user, forbund):
+    """The user's intervention-staff membership in `forbund`, or None."""
+    forbund_id = getattr(forbund, "pk", forbund)
+    return next(
+        (m for m in memberships(user) if m.forbund_id == forbund_id and m.role == Role.STAFF),
+        None,
+    )
+
+
+def may_reveal_identity(user, participant) -> bool:
+    """Only staff of the organisation that registered the person may see who they are."""
+    membership = staff_membership(user, participant.forbund_id)
+    return bool(
+        membership
+        and membership.organisation_id
+        and membership.organisation_id == participant.registered_by_organisation_id
+    )
+
+
+def _staffed_interventions(user):
+    from samordna.interventions.models import Intervention
+
+    staff_ids = [m.pk for m in memberships(user) if m.role == Role.STAFF]
+    return Intervention.objects.filter(staff__in=staff_ids).values("pk")
+
+
+def _pseudonymous_or_staffed(queryset, user, intervention_path):
+    readers = forbund_ids(user, PSEUDONYMOUS_READERS)
+    staffed = {f"{intervention_path}__in": _staffed_interventions(user)}
+    return queryset.filter(forbund_id__in=forbund_ids(user)).filter(
+        models.Q(forbund_id__in=readers) | models.Q(**staffed)
+    )
+
+
+def _registering_organisations(user):
+    return [m.organisation_id for m in memberships(user) if m.role == Role.STAFF]
+
+
+@scope_rule("participants.participant")
+def _participant_rows(queryset, user):
+    from samordna.participants.models import Enrolment
+
+    enrolled = Enrolment.objects.unrestricted().filter(
+        intervention__in=_staffed_interventions(user)
+    )
+    return queryset.filter(forbund_id__in=forbund_ids(user)).filter(
+        models.Q(forbund_id__in=forbund_ids(user, PSEUDONYMOUS_READERS))
+        | models.Q(pk__in=enrolled.values("participant"))
+        | models.Q(registered_by_organisation__in=_registering_organisations(user))
+    )
+
+
+@scope_rule("participants.identity")
+def _identity_rows(queryset, user):
+    staff = [m for m in memberships(user) if m.role == Role.STAFF and m.organisation_id]
+    query = models.Q(pk__in=[])
+    for m in staff:
+        query |= models.Q(forbund_id=m.forbund_id, registered_by_organisation_id=m.organisation_id)
+    return queryset.filter(query)
+
+
+@scope_rule("participants.referral")
+def _referral_rows(queryset, user):
+    return _pseudonymous_or_staffed(queryset, user, "intervention") | queryset.filter(
+        referred_by=user, forbund_id__in=forbund_ids(user)
+    )
+
+
+@scope_rule("participants.enrolment")
+def _enrolment_rows(queryset, user):
+    return _pseudonymous_or_staffed(queryset, user, "intervention")
+
+
+@scope_rule("participants.eligibilitycheck")
+def _eligibility_rows(queryset, user):
+    return _pseudonymous_or_staffed(queryset, user, "intervention")
+
+
+@scope_rule("participants.consent")
+def _consent_rows(queryset, user):
+    from samordna.participants.models import Participant
+
+    visible = _participant_rows(Participant.objects.unrestricted(), user)
+    return queryset.filter(participant__in=visible.values("pk"))
+
+
+@scope_rule("participants.plan")
+def _plan_rows(queryset, user):
+    return _pseudonymous_or_staffed(queryset, user, "enrolment__intervention")
+
+
+@scope_rule("participants.planitem")
+def _plan_item_rows(queryset, user):
+    return _pseudonymous_or_staffed(queryset, user, "plan__enrolment__intervention")

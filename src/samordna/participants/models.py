@@ -1,0 +1,504 @@
+"""The pseudonymous participant register: referrals, participants, consent, the identity vault,
+eligibility, enrolments with their follow-up variables, plans, counts and cooperation deviations.
+
+Everything about a person uses StrictTenantQuerySet: it refuses to run before `visible_to(user)`
+or an explicit `unrestricted()`. Only Identity holds a name or personnummer, encrypted.
+"""
+
+import secrets
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samordna.core.models import StrictTenantQuerySet, TenantModel, TenantQuerySet
+from samordna.participants.choices import (
+    DeviationKind,
+    DeviationStatus,
+    EducationLevel,
+    EndKind,
+    EndReason,
+    Gender,
+    InitiatingParty,
+    IntroductionDecision,
+    Occupation,
+    PlanItemKind,
+    ReferralOutcome,
+    SupportDuration,
+)
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def new_person_code() -> str:
+    """A random pseudonym code such as "D-K7P2MX9Q": it carries nothing about the person."""
+    return "D-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+
+
+class ForbundParticipantSettings(TenantModel):
+    """A förbund's register settings: retention of identities and its duplicate-hash secret."""
+
+    identity_retention_months = models.PositiveSmallIntegerField(
+        _("months identities are kept after the last enrolment ended"), default=24
+    )
+    consent_form_version = models.CharField(
+        _("current consent form version"), max_length=40, default="1"
+    )
+    hash_secret = models.TextField(
+        _("duplicate-hash secret (encrypted)"), editable=False, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("register settings")
+        verbose_name_plural = _("register settings")
+        constraints = [
+            models.UniqueConstraint(fields=["forbund"], name="one_register_settings_per_forbund")
+        ]
+
+
+class Participant(TenantModel):
+    """A pseudonymous person. Anonymous participants keep only gender and start year."""
+
+    code = models.CharField(_("person code"), max_length=12, unique=True, default=new_person_code)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
+    municipality = models.ForeignKey(
+        "organisations.Municipality",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("home municipality"),
+    )
+    anonymous = models.BooleanField(
+        _("anonymous"),
+        default=False,
+        help_text=_("Without consent or with protected identity: only gender and start year."),
+    )
+    start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
+    registered_by_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("registered by organisation"),
+    )
+    processing_ended_on = models.DateField(
+        _("processing ended"),
+        null=True,
+        blank=True,
+        help_text=_("Set when consent is withdrawn: nothing more is recorded about the person."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = StrictTenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(anonymous=False)
+                | models.Q(birth_year__isnull=True, municipality__isnull=True),
+                name="anonymous_participant_has_no_birth_year_or_municipality",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def processing_allowed(self) -> bool:
+        return self.processing_ended_on is None
+
+
+class Identity(TenantModel):
+    """The identity vault: personnummer and name, encrypted, and a keyed hash for duplicates."""
+
+    participant = models.OneToOneField(
+        Participant, on_delete=models.CASCADE, related_name="identity"
+    )
+    ciphertext = models.TextField(editable=False)
+    lookup_hash = models.CharField(max_length=64, db_index=True, editable=False)
+    registered_by_organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = StrictTenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("identity")
+        verbose_name_plural = _("identities")
+
+    def __str__(self) -> str:
+        return f"{self.participant.code} (vault)"
+
+
+class Referral(TenantModel):
+    """An intresseanmälan: who asked for which intervention, and what came of it."""
+
+    received_on = models.DateField(_("date received"))
+    initiating_party = models.CharField(
+        _("initiated by"), max_length=10, choices=InitiatingParty.choices
+    )
+    sip_held = models.BooleanField(_("SIP/SAMSIP held first"), default=False)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
+    municipality = models.ForeignKey(
+        "organisations.Municipality",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    intervention = models.ForeignKey(
+        "interventions.Intervention",
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        verbose_name=_("intervention"),
+    )
+    outcome = models.CharField(
+        _("outcome"),
+        max_length=20,
+        choices=ReferralOutcome.choices,
+        default=ReferralOutcome.PENDING,
+    )
+    outcome_on = models.DateField(_("outcome date"), null=True, blank=True)
+    participant = models.ForeignKey(
+        Participant,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referrals",
+        verbose_name=_("participant"),
+    )
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("referring user"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = StrictTenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+
+    def __str__(self) -> str:
+        return f"{self.received_on} {self.intervention}"
+
+
+class Consent(TenantModel):
+    """A participant's consent to registration for one enrolment (or registration in general)."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="consents")
+    enrolment = models.ForeignKey(
+        "participants.Enrolment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consents",
+        verbose_name=_("enrolment"),
+    )
+    given_on = models.DateField(_("date given"))
+    form_version = models.CharField(_("consent form version"), max_length=40)
+    withdrawn_on = models.DateField(_("withdrawn"), null=True, blank=True)
+
+    objects = StrictTenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-given_on", "-pk"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self) -> str:
+        return f"{self.participant.code} {self.given_on}"
+
+
+class EligibilityCheck(TenantModel):
+    """The target-group check of one person for one intervention: each rule met or failed."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="eligibility_checks"
+    )
+    intervention = models.ForeignKey(
+        "interventions.Intervention", on_delete=models.PROTECT, related_name="+"
+    )
+    planned_start = models.DateField(_("planned start"))
+    results = models.JSONField(_("rules"), default=list)
+    eligible = models.BooleanField(_("eligible"))
+    enrolled_elsewhere = models.BooleanField(_("already enrolled elsewhere in the förbund"))
+    override_reason = models.TextField(_("reason for overriding"), blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    checked_at = models.DateTimeField(auto_now_add=True)
+
+    objects = StrictTenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-checked_at", "-pk"]
+        verbose_name = _("eligibility check")
+        verbose_name_plural = _("eligibility checks")
+
+    @property
+    def may_enrol(self) -> bool:
+        return self.eligible or bool(self.override_reason)
+
+
+class EnrolmentQuerySet(StrictTenantQuerySet):
+    def ended(self):
+        return self.filter(end_date__isnull=False)
+
+    def ongoing(self):
+        return self.filter(end_date__isnull=True)
+
+    def in_statistics(self):
+        """Every enrolment counts on its own, except those registered by mistake."""
+        return self.exclude(end_kind=EndKind.MISTAKE)
+
+    def for_intervention(self, intervention):
+        return self.filter(intervention=intervention)
+
+
+class Enrolment(TenantModel):
+    """One participation of one participant in one intervention, with the follow-up variables."""
+
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+        verbose_name=_("participant"),
+    )
+    intervention = models.ForeignKey(
+        "interventions.Intervention",
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+        verbose_name=_("intervention"),
+    )
+    referral = models.ForeignKey(
+        Referral, null=True, blank=True, on_delete=models.SET_NULL, related_name="enrolments"
+    )
+    eligibility = models.ForeignKey(
+        EligibilityCheck, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    start = models.DateField(_("start"))
+    planned_end = models.DateField(_("planned end"))
+    responsible = models.ForeignKey(
+        "accounts.Membership",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("responsible staff member"),
+    )
+
+    introduction_ends_on = models.DateField(_("introduction ends"), null=True, blank=True)
+    introduction_decision = models.CharField(
+        _("decision of the multiparty meeting"),
+        max_length=10,
+        choices=IntroductionDecision.choices,
+        blank=True,
+    )
+    introduction_meeting_on = models.DateField(_("multiparty meeting"), null=True, blank=True)
+
+    income_sources_at_start = models.JSONField(_("income sources at start"), default=list)
+    occupation_at_start = models.CharField(
+        _("occupation at start"), max_length=20, choices=Occupation.choices
+    )
+    education_level = models.CharField(
+        _("highest completed education"), max_length=20, choices=EducationLevel.choices
+    )
+    support_before_start = models.CharField(
+        _("time on public support before start"), max_length=10, choices=SupportDuration.choices
+    )
+
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    end_kind = models.CharField(
+        _("kind of end"), max_length=20, choices=EndKind.choices, blank=True
+    )
+    end_reason = models.CharField(
+        _("reason for end"), max_length=20, choices=EndReason.choices, blank=True
+    )
+    income_sources_at_end = models.JSONField(_("income sources at end"), default=list, blank=True)
+    occupation_at_end = models.CharField(
+        _("occupation at end"), max_length=20, choices=Occupation.choices, blank=True
+    )
+    education_level_at_end = models.CharField(
+        _("highest completed education at end"),
+        max_length=20,
+        choices=EducationLevel.choices,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = EnrolmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start", "-pk"]
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(planned_end__gte=models.F("start")),
+                name="planned_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start")),
+                name="end_not_before_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant.code} – {self.intervention}"
+
+    @property
+    def is_ended(self) -> bool:
+        return self.end_date is not None
+
+    @property
+    def awaits_introduction_decision(self) -> bool:
+        return bool(self.introduction_ends_on) and not self.introduction_decision
+
+    @property
+    def counts_in_statistics(self) -> bool:
+        return self.end_kind != EndKind.MISTAKE
+
+    def clean(self) -> None:
+        latest = self.intervention.latest_planned_end(self.start) if self.start else None
+        if latest and self.planned_end and self.planned_end > latest:
+            raise ValidationError(
+                {
+                    "planned_end": _(
+                        "The planned end may be %(latest)s at the latest: the intervention's "
+                        "maximum enrolment time."
+                    )
+                    % {"latest": latest.isoformat()}
+                }
+            )
+        if self.planned_end and self.start and self.planned_end < self.start:
+            raise ValidationError({"planned_end": _("The planned end is before the start.")})
+
+    def status_on(self, day: date) -> str:
+        if self.end_date and self.end_date <= day:
+            return "ended"
+        return "ongoing" if self.start <= day else "planned"
+
+
+class Plan(TenantModel):
+    """The individual action plan (handlingsplan) of one enrolment."""
+
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="plan")
+    drawn_up_on = models.DateField(_("drawn up"))
+
+    objects = StrictTenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+
+
+class PlanItem(TenantModel):
+    """A goal or a planned activity of a plan, in short non-sensitive words, with dates."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(_("kind"), max_length=10, choices=PlanItemKind.choices)
+    description = models.CharField(
+        _("description"),
+        max_length=200,
+        help_text=_("Short and non-sensitive: case notes stay in the employer's own records."),
+    )
+    due_on = models.DateField(_("planned date"))
+    done_on = models.DateField(_("done"), null=True, blank=True)
+
+    objects = StrictTenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("plan item")
+        verbose_name_plural = _("plan items")
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class CountRegistration(TenantModel):
+    """Count-only follow-up (structural interventions): numbers per period and gender."""
+
+    intervention = models.ForeignKey(
+        "interventions.Intervention",
+        on_delete=models.PROTECT,
+        related_name="count_registrations",
+        verbose_name=_("intervention"),
+    )
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    count = models.PositiveIntegerField(_("number"))
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_start", "gender"]
+        verbose_name = _("count registration")
+        verbose_name_plural = _("count registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["intervention", "period_start", "period_end", "gender"],
+                name="one_count_per_intervention_period_gender",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="count_period_end_not_before_start",
+            ),
+        ]
+
+
+class Deviation(TenantModel):
+    """A samverkansavvikelse (Lex Heller): a cooperation problem between parties, no personal data."""
+
+    reported_on = models.DateField(_("date"))
+    parties = models.ManyToManyField(
+        "organisations.Organisation", related_name="+", verbose_name=_("parties involved")
+    )
+    intervention = models.ForeignKey(
+        "interventions.Intervention",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("intervention"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=DeviationKind.choices)
+    description = models.TextField(
+        _("description"), help_text=_("Describe the cooperation problem without personal data.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=DeviationStatus.choices, default=DeviationStatus.OPEN
+    )
+    follow_up = models.TextField(_("follow-up"), blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-reported_on", "-pk"]
+        verbose_name = _("cooperation deviation")
+        verbose_name_plural = _("cooperation deviations")
+
+    def __str__(self) -> str:
+        return f"{self.reported_on} {self.get_kind_display()}"
