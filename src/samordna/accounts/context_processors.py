@@ -9,6 +9,7 @@ from samordna.core import permissions
 NAVIGATION = [
     ("home", _("Start"), "forbund.view"),
     ("organisations:list", _("Organisations"), "organisation.view"),
+    ("interventions:list", _("Interventions"), "intervention.view"),
     ("accounts:members", _("Users and roles"), "membership.view"),
     ("accounts:tokens", _("API tokens"), "forbund.view"),
 ]

@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from samordna.accounts.api import router as accounts_router
 from samordna.api.auth import ActiveSessionAuth, ApiTokenAuth
+from samordna.interventions.api import router as interventions_router
 from samordna.organisations.api import router as organisations_router
 
 api = NinjaAPI(
@@ -16,3 +17,4 @@ api = NinjaAPI(
 )
 api.add_router("/", accounts_router)
 api.add_router("/", organisations_router)
+api.add_router("/", interventions_router)

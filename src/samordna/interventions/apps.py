@@ -1,8 +1,23 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
+
+
+def _give_new_forbund_default_methods(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        from samordna.interventions.services import ensure_default_methods
+
+        ensure_default_methods(instance)
 
 
 class InterventionsConfig(AppConfig):
     name = "samordna.interventions"
     label = "interventions"
     verbose_name = _("Interventions")
+
+    def ready(self):
+        post_save.connect(
+            _give_new_forbund_default_methods,
+            sender="organisations.Forbund",
+            dispatch_uid="interventions_default_methods",
+        )

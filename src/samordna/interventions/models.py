@@ -1,8 +1,9 @@
-"""The intervention (insats), its parties, its structured target group and its staff."""
+"""The intervention (insats), its parties, target group, methods, phases, staffing and status."""
 
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -48,6 +49,36 @@ class Exclusion(models.TextChoices):
         "medical_or_social_obstacle",
         _("Medical or social obstacle to starting"),
     )
+
+
+DEFAULT_METHODS = [
+    "SKAPA",
+    "Supported Employment",
+    "IPS (Individual Placement and Support)",
+    "Supported Education",
+    "Motiverande samtal (MI)",
+    "ACT (Acceptance and Commitment)",
+    "BIP",
+    "Rätt stöd – rätt försörjning",
+]
+
+
+class Method(TenantModel):
+    """A working method the förbund keeps in its own list (SKAPA, IPS, ACT, ...)."""
+
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("method")
+        verbose_name_plural = _("methods")
+        constraints = [
+            models.UniqueConstraint(fields=["forbund", "name"], name="method_name_once_per_forbund")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Intervention(TenantModel):
@@ -111,6 +142,27 @@ class Intervention(TenantModel):
     )
     target_group_text = models.TextField(_("target group, described"), blank=True)
 
+    # The application's text, in the order of the förbund's template.
+    purpose = models.TextField(_("purpose"), blank=True)
+    effect_goals = models.TextField(
+        _("effect goals"), blank=True, help_text=_("The effects for participants (effektmål).")
+    )
+    intervention_goals = models.TextField(
+        _("intervention goals"),
+        blank=True,
+        help_text=_("What the intervention delivers, with dates (insatsmål)."),
+    )
+    background = models.TextField(_("background and need"), blank=True)
+    methods = models.ManyToManyField(
+        Method, blank=True, related_name="interventions", verbose_name=_("methods")
+    )
+    follow_up_plan = models.TextField(_("follow-up and evaluation"), blank=True)
+    implementation_plan = models.TextField(_("implementation in regular work"), blank=True)
+    anchored_in_local_group = models.BooleanField(
+        _("discussed in the local cooperation group"), null=True, blank=True
+    )
+    anchoring_comment = models.TextField(_("comment on the anchoring"), blank=True)
+
     staff = models.ManyToManyField(
         "accounts.Membership",
         blank=True,
@@ -126,6 +178,11 @@ class Intervention(TenantModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def owner(self):
+        """The owning party (insatsägare), or None before one is chosen."""
+        return next((p for p in self.parties.all() if p.role == PartyRole.OWNER), None)
 
     def latest_planned_end(self, start: date) -> date | None:
         """The last day an enrolment starting on `start` may be planned to end."""
@@ -179,3 +236,118 @@ class InterventionParty(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.organisation} ({self.get_role_display()})"
+
+
+class InterventionPhase(TenantModel):
+    """A phase of the timeline (mobiliseringsfas, genomförandefas, ...) with its dates."""
+
+    intervention = models.ForeignKey(
+        Intervention,
+        on_delete=models.CASCADE,
+        related_name="phases",
+        verbose_name=_("intervention"),
+    )
+    name = models.CharField(_("phase"), max_length=120)
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["start", "end"]
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="phase_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StatusChange(TenantModel):
+    """One move of an intervention's status: from what, to what, by whom and when."""
+
+    intervention = models.ForeignKey(
+        Intervention,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        verbose_name=_("intervention"),
+    )
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=InterventionStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=InterventionStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
+
+class StaffingLine(TenantModel):
+    """Planned full-time equivalents of one organisation in one municipality in one year."""
+
+    intervention = models.ForeignKey(
+        Intervention,
+        on_delete=models.CASCADE,
+        related_name="staffing",
+        verbose_name=_("intervention"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    municipality = models.ForeignKey(
+        "organisations.Municipality",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("municipality"),
+        help_text=_("Empty when the staff serve the whole förbund."),
+    )
+    role_description = models.CharField(
+        _("position"), max_length=120, blank=True, help_text=_("E.g. rehab coordinator.")
+    )
+    full_time_equivalents = models.DecimalField(
+        _("full-time equivalents"), max_digits=5, decimal_places=2
+    )
+    funded = models.BooleanField(
+        _("funded by the förbund"),
+        default=True,
+        help_text=_("Unticked: the organisation takes part at its own cost."),
+    )
+
+    class Meta:
+        ordering = ["year", "organisation__kind", "organisation__name", "municipality__name"]
+        verbose_name = _("staffing line")
+        verbose_name_plural = _("staffing lines")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(full_time_equivalents__gt=0), name="staffing_fte_positive"
+            ),
+            models.UniqueConstraint(
+                fields=["intervention", "year", "organisation", "municipality", "role_description"],
+                name="staffing_line_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.municipality or ''} {self.full_time_equivalents}"

@@ -1,0 +1,381 @@
+"""API routes for interventions, their status moves, staffing and methods; scoped like the pages.
+
+Writes go through the same forms and services as the pages, so both validate alike.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as InputError
+
+from samordna.core import permissions
+from samordna.interventions import queries, services
+from samordna.interventions.forms import (
+    InterventionForm,
+    MethodForm,
+    PartyFormSet,
+    PhaseFormSet,
+    StaffingLineForm,
+)
+from samordna.interventions.models import Intervention, Method
+from samordna.organisations.models import Forbund
+
+router = Router(tags=["interventions"])
+
+
+def call_service(service, *args, **kwargs):
+    """Run a service; its refusals become 403 or 422 answers with the user-facing message."""
+    try:
+        return service(*args, **kwargs)
+    except PermissionDenied as error:
+        raise HttpError(403, "Permission denied") from error
+    except ValidationError as error:
+        raise InputError(
+            [{"loc": ["body"], "msg": message} for message in error.messages]
+        ) from error
+
+
+def require(user, action, obj) -> None:
+    if not permissions.can(user, action, obj):
+        raise HttpError(403, "Permission denied")
+
+
+def form_errors(*forms) -> InputError:
+    errors = {}
+    for form in forms:
+        if hasattr(form, "forms"):
+            errors |= {f"{form.prefix}-{i}": f.errors for i, f in enumerate(form.forms) if f.errors}
+            if form.non_form_errors():
+                errors[form.prefix] = form.non_form_errors()
+        elif form.errors:
+            errors |= form.errors
+    return InputError(
+        [
+            {"loc": ["body", key], "msg": str(message)}
+            for key, messages in errors.items()
+            for message in messages
+        ]
+    )
+
+
+def formset_data(prefix: str, existing: list[tuple[int, dict | None]], new: list[dict]) -> dict:
+    """Form data for an inline formset: existing rows updated (or deleted when None), new added."""
+    rows = [(pk, row if row is not None else {"DELETE": "on"}) for pk, row in existing]
+    rows += [(None, row) for row in new]
+    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": str(len(existing))}
+    for index, (pk, row) in enumerate(rows):
+        data |= {f"{prefix}-{index}-{key}": value for key, value in row.items()}
+        if pk is not None:
+            data[f"{prefix}-{index}-id"] = str(pk)
+    return data
+
+
+class PartyIn(Schema):
+    organisation: int
+    role: str
+    contact_name: str = ""
+    contact_email: str = ""
+
+
+class PhaseIn(Schema):
+    name: str
+    start: date
+    end: date
+    description: str = ""
+
+
+class InterventionIn(Schema):
+    forbund: int
+    name: str
+    kind: str = "individual"
+    follow_up_method: str = "individual"
+    planned_start: date | None = None
+    planned_end: date | None = None
+    budgeted_participants: int | None = None
+    purpose: str = ""
+    effect_goals: str = ""
+    intervention_goals: str = ""
+    background: str = ""
+    methods: list[int] = []
+    min_age: int = 16
+    max_age: int = 64
+    priority_group: str = ""
+    target_municipalities: list[str] = []
+    exclusions: list[str] = []
+    requires_two_authorities: bool = True
+    max_enrolment_amount: int | None = None
+    max_enrolment_unit: str = "months"
+    introduction_weeks: int | None = None
+    target_group_text: str = ""
+    follow_up_plan: str = ""
+    implementation_plan: str = ""
+    anchored_in_local_group: bool | None = None
+    anchoring_comment: str = ""
+    parties: list[PartyIn]
+    phases: list[PhaseIn] = []
+
+
+class PartyOut(Schema):
+    organisation_id: int
+    organisation: str
+    role: str
+    contact_name: str
+    contact_email: str
+
+
+class PhaseOut(Schema):
+    name: str
+    start: date
+    end: date
+    description: str
+
+
+class StatusChangeOut(Schema):
+    from_status: str
+    to_status: str
+    actor: str | None
+    at: datetime
+    comment: str
+
+
+class InterventionOut(Schema):
+    id: int
+    forbund_id: int
+    name: str
+    kind: str
+    follow_up_method: str
+    status: str
+    planned_start: date | None
+    planned_end: date | None
+    budgeted_participants: int | None
+    purpose: str
+    effect_goals: str
+    intervention_goals: str
+    background: str
+    methods: list[str]
+    min_age: int
+    max_age: int
+    priority_group: str
+    max_enrolment_amount: int | None
+    max_enrolment_unit: str
+    introduction_weeks: int | None
+    target_group_text: str
+    follow_up_plan: str
+    implementation_plan: str
+    anchored_in_local_group: bool | None
+    anchoring_comment: str
+    parties: list[PartyOut]
+    phases: list[PhaseOut]
+    status_changes: list[StatusChangeOut]
+
+    @staticmethod
+    def resolve_methods(obj):
+        return [method.name for method in obj.methods.all()]
+
+    @staticmethod
+    def resolve_parties(obj):
+        return [
+            {
+                "organisation_id": p.organisation_id,
+                "organisation": p.organisation.name,
+                "role": p.role,
+                "contact_name": p.contact_name,
+                "contact_email": p.contact_email,
+            }
+            for p in obj.parties.select_related("organisation")
+        ]
+
+    @staticmethod
+    def resolve_phases(obj):
+        return list(obj.phases.all())
+
+    @staticmethod
+    def resolve_status_changes(obj):
+        return [
+            {
+                "from_status": c.from_status,
+                "to_status": c.to_status,
+                "actor": c.actor.username if c.actor else None,
+                "at": c.at,
+                "comment": c.comment,
+            }
+            for c in obj.status_changes.select_related("actor")
+        ]
+
+
+class CommentIn(Schema):
+    comment: str = ""
+
+
+class StaffingLineIn(Schema):
+    year: int
+    organisation: int
+    municipality: str | None = None
+    role_description: str = ""
+    full_time_equivalents: Decimal
+    funded: bool = True
+
+
+class StaffingRowOut(Schema):
+    organisation: str
+    cells: list[Decimal | None]
+    total: Decimal
+    funded: Decimal
+
+
+class StaffingTableOut(Schema):
+    year: int
+    municipalities: list[str | None]
+    rows: list[StaffingRowOut]
+    column_totals: list[Decimal]
+    total: Decimal
+    funded: Decimal
+
+    @staticmethod
+    def resolve_municipalities(obj):
+        return [column["municipality__name"] for column in obj.columns]
+
+
+class MethodIn(Schema):
+    forbund: int
+    name: str
+    description: str = ""
+
+
+class MethodOut(Schema):
+    id: int
+    name: str
+    description: str
+
+
+def visible_intervention(request, intervention_id) -> Intervention:
+    intervention = get_object_or_404(
+        Intervention.objects.visible_to(request.auth), pk=intervention_id
+    )
+    require(request.auth, "intervention.view", intervention)
+    return intervention
+
+
+def _municipality_pks(forbund, codes):
+    return list(forbund.municipalities.filter(code__in=codes).values_list("pk", flat=True))
+
+
+def _party_data(intervention, parties: list[dict]) -> dict:
+    """Parties matched to the existing ones by organisation, so a kept party keeps its row."""
+    wanted = {party["organisation"]: party for party in parties}
+    existing = list(intervention.parties.all()) if intervention.pk else []
+    kept = [(p.pk, wanted.pop(p.organisation_id, None)) for p in existing]
+    return formset_data("parties", kept, list(wanted.values()))
+
+
+def _phase_data(intervention, phases: list[dict]) -> dict:
+    existing = list(intervention.phases.all()) if intervention.pk else []
+    kept = [(phase.pk, phases[i] if i < len(phases) else None) for i, phase in enumerate(existing)]
+    return formset_data("phases", kept, phases[len(existing) :])
+
+
+def _save(request, intervention, payload: InterventionIn):
+    forbund = intervention.forbund
+    data = payload.dict(exclude={"forbund", "parties", "phases"})
+    data["target_municipalities"] = _municipality_pks(forbund, payload.target_municipalities)
+    form = InterventionForm(
+        {key: value for key, value in data.items() if value is not None},
+        instance=intervention,
+        forbund=forbund,
+    )
+    parties = PartyFormSet(
+        _party_data(intervention, [p.dict() for p in payload.parties]),
+        instance=intervention,
+        prefix="parties",
+        form_kwargs={"forbund": forbund},
+    )
+    phases = PhaseFormSet(
+        _phase_data(intervention, [p.dict() for p in payload.phases]),
+        instance=intervention,
+        prefix="phases",
+        form_kwargs={"forbund": forbund},
+    )
+    if not all(f.is_valid() for f in (form, parties, phases)):
+        raise form_errors(form, parties, phases)
+    return call_service(services.save_intervention, request.auth, form, parties, phases)
+
+
+@router.get("/interventions", response=list[InterventionOut])
+def list_interventions(request, forbund: int | None = None, status: str | None = None):
+    interventions = Intervention.objects.visible_to(request.auth).prefetch_related("methods")
+    if forbund:
+        interventions = interventions.filter(forbund_id=forbund)
+    if status:
+        interventions = interventions.filter(status=status)
+    return [i for i in interventions if permissions.can(request.auth, "intervention.view", i)]
+
+
+@router.post("/interventions", response={201: InterventionOut})
+def create_intervention(request, payload: InterventionIn):
+    forbund = get_object_or_404(Forbund.objects.visible_to(request.auth), pk=payload.forbund)
+    require(request.auth, "intervention.change", forbund)
+    return Status(201, _save(request, Intervention(forbund=forbund), payload))
+
+
+@router.get("/interventions/{intervention_id}", response=InterventionOut)
+def get_intervention(request, intervention_id: int):
+    return visible_intervention(request, intervention_id)
+
+
+@router.put("/interventions/{intervention_id}", response=InterventionOut)
+def update_intervention(request, intervention_id: int, payload: InterventionIn):
+    intervention = visible_intervention(request, intervention_id)
+    require(request.auth, "intervention.change", intervention)
+    return _save(request, intervention, payload)
+
+
+@router.post("/interventions/{intervention_id}/status/{action}", response=InterventionOut)
+def move_intervention(request, intervention_id: int, action: str, payload: CommentIn):
+    intervention = visible_intervention(request, intervention_id)
+    service = services.STATUS_ACTIONS.get(action)
+    if service is None:
+        raise HttpError(404, "Unknown status action")
+    call_service(service, request.auth, intervention, comment=payload.comment)
+    intervention.refresh_from_db()
+    return intervention
+
+
+@router.get("/interventions/{intervention_id}/staffing", response=list[StaffingTableOut])
+def get_staffing(request, intervention_id: int):
+    intervention = visible_intervention(request, intervention_id)
+    return [
+        queries.staffing_table(intervention, year) for year in queries.staffing_years(intervention)
+    ]
+
+
+@router.post("/interventions/{intervention_id}/staffing", response={201: StaffingTableOut})
+def add_staffing_line(request, intervention_id: int, payload: StaffingLineIn):
+    intervention = visible_intervention(request, intervention_id)
+    require(request.auth, "intervention.change", intervention)
+    data = payload.dict(exclude={"municipality"})
+    codes = [payload.municipality] if payload.municipality else []
+    data["municipality"] = next(iter(_municipality_pks(intervention.forbund, codes)), "")
+    form = StaffingLineForm(data, intervention=intervention)
+    if not form.is_valid():
+        raise form_errors(form)
+    line = call_service(services.save_staffing_line, request.auth, form)
+    return Status(201, queries.staffing_table(intervention, line.year))
+
+
+@router.get("/methods", response=list[MethodOut])
+def list_methods(request, forbund: int | None = None):
+    methods = Method.objects.visible_to(request.auth)
+    return methods.filter(forbund_id=forbund) if forbund else methods
+
+
+@router.post("/methods", response={201: MethodOut})
+def create_method(request, payload: MethodIn):
+    forbund = get_object_or_404(Forbund.objects.visible_to(request.auth), pk=payload.forbund)
+    form = MethodForm(payload.dict(exclude={"forbund"}), forbund=forbund)
+    if not form.is_valid():
+        raise form_errors(form)
+    return Status(201, call_service(services.save_method, request.auth, form))

@@ -1,0 +1,185 @@
+"""Forms for an intervention's application, its parties and phases, staffing and methods."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from samordna.interventions.models import (
+    Exclusion,
+    Intervention,
+    InterventionParty,
+    InterventionPhase,
+    Method,
+    StaffingLine,
+)
+from samordna.interventions.services import check_parties
+from samordna.organisations.models import Municipality, Organisation
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class InterventionForm(forms.ModelForm):
+    exclusions = forms.MultipleChoiceField(
+        label=_("exclusions"),
+        choices=Exclusion.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Intervention
+        fields = [
+            "name",
+            "kind",
+            "follow_up_method",
+            "planned_start",
+            "planned_end",
+            "budgeted_participants",
+            "purpose",
+            "effect_goals",
+            "intervention_goals",
+            "background",
+            "methods",
+            "min_age",
+            "max_age",
+            "priority_group",
+            "target_municipalities",
+            "exclusions",
+            "requires_two_authorities",
+            "max_enrolment_amount",
+            "max_enrolment_unit",
+            "introduction_weeks",
+            "target_group_text",
+            "follow_up_plan",
+            "implementation_plan",
+            "anchored_in_local_group",
+            "anchoring_comment",
+        ]
+        widgets = {
+            "planned_start": DATE,
+            "planned_end": DATE,
+            "methods": forms.CheckboxSelectMultiple,
+            "target_municipalities": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, forbund, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.forbund = forbund
+        self.fields["methods"].queryset = Method.objects.filter(forbund=forbund)
+        self.fields["target_municipalities"].queryset = Municipality.objects.filter(forbund=forbund)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("planned_start"), cleaned.get("planned_end")
+        if start and end and end < start:
+            self.add_error("planned_end", _("The planned end comes before the planned start."))
+        low, high = cleaned.get("min_age"), cleaned.get("max_age")
+        if low is not None and high is not None and high < low:
+            self.add_error("max_age", _("The maximum age is below the minimum age."))
+        return cleaned
+
+
+class ForbundChildForm(forms.ModelForm):
+    """A row of a formset whose organisation choices are the förbund's own."""
+
+    def __init__(self, *args, forbund, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.forbund = forbund
+        if "organisation" in self.fields:
+            self.fields["organisation"].queryset = Organisation.objects.filter(forbund=forbund)
+
+
+class PartyForm(ForbundChildForm):
+    class Meta:
+        model = InterventionParty
+        fields = ["organisation", "role", "contact_name", "contact_email"]
+
+
+class BasePartyFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        parties = [
+            form.instance
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("organisation")
+        ]
+        try:
+            check_parties(parties)
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error
+
+
+PartyFormSet = inlineformset_factory(
+    Intervention,
+    InterventionParty,
+    form=PartyForm,
+    formset=BasePartyFormSet,
+    extra=3,
+    can_delete=True,
+)
+
+
+class PhaseForm(ForbundChildForm):
+    class Meta:
+        model = InterventionPhase
+        fields = ["name", "start", "end", "description"]
+        widgets = {"start": DATE, "end": DATE, "description": forms.TextInput}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
+            self.add_error("end", _("The phase ends before it starts."))
+        return cleaned
+
+
+PhaseFormSet = inlineformset_factory(
+    Intervention, InterventionPhase, form=PhaseForm, extra=2, can_delete=True
+)
+
+
+class StaffingLineForm(ForbundChildForm):
+    class Meta:
+        model = StaffingLine
+        fields = [
+            "year",
+            "organisation",
+            "municipality",
+            "role_description",
+            "full_time_equivalents",
+            "funded",
+        ]
+
+    def __init__(self, *args, intervention, **kwargs):
+        super().__init__(*args, forbund=intervention.forbund, **kwargs)
+        self.instance.intervention = intervention
+        self.fields["municipality"].queryset = Municipality.objects.filter(
+            forbund=intervention.forbund
+        )
+
+    def clean_full_time_equivalents(self):
+        value = self.cleaned_data["full_time_equivalents"]
+        if value <= 0:
+            raise ValidationError(_("Enter more than zero full-time equivalents."))
+        return value
+
+
+class MethodForm(forms.ModelForm):
+    class Meta:
+        model = Method
+        fields = ["name", "description"]
+
+    def __init__(self, *args, forbund, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.forbund = forbund
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        taken = Method.objects.filter(forbund=self.instance.forbund, name__iexact=name)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise ValidationError(_("The förbund already has this method."))
+        return name

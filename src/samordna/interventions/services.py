@@ -1,0 +1,203 @@
+"""State changes of interventions: saving the application, its staffing, and every status move."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.dispatch import Signal
+from django.utils.translation import gettext as _
+
+from samordna.core import audit, permissions
+from samordna.interventions.models import (
+    DEFAULT_METHODS,
+    Intervention,
+    InterventionStatus,
+    Method,
+    PartyRole,
+    StaffingLine,
+    StatusChange,
+)
+from samordna.organisations.models import OrganisationKind
+
+# Sent inside the transaction of every status move (kwargs: intervention, change, actor).
+# Receivers in apps that build on interventions (funding freezes the application on submit)
+# may raise ValidationError to refuse the move; the whole move is then rolled back.
+status_changed = Signal()
+
+S = InterventionStatus
+DECISION_OUTCOMES = (S.GRANTED, S.PARTLY_GRANTED, S.REJECTED)
+
+
+def _require(actor, action, obj):
+    if not permissions.can(actor, action, obj):
+        raise PermissionDenied
+
+
+def counted_parties(organisations) -> int:
+    """How many parties count by law: the municipalities together count as one."""
+    kinds = [organisation.kind for organisation in organisations]
+    others = sum(1 for kind in kinds if kind != OrganisationKind.MUNICIPALITY)
+    return others + (1 if OrganisationKind.MUNICIPALITY in kinds else 0)
+
+
+def check_parties(parties) -> None:
+    """An intervention has one owner and at least two parties (municipalities count as one)."""
+    parties = list(parties)
+    if sum(1 for party in parties if party.role == PartyRole.OWNER) != 1:
+        raise ValidationError(_("Choose exactly one owner (insatsägare)."))
+    if counted_parties(party.organisation for party in parties) < 2:
+        raise ValidationError(
+            _(
+                "An intervention needs at least two parties; "
+                "the municipalities together count as one."
+            )
+        )
+
+
+def ensure_default_methods(forbund) -> None:
+    """Give a förbund the methods the field uses, so its list is not empty from the start."""
+    for name in DEFAULT_METHODS:
+        Method.objects.get_or_create(forbund=forbund, name=name)
+
+
+@transaction.atomic
+def save_method(actor, form) -> Method:
+    _require(actor, "method.change", form.instance.forbund)
+    action = "method.change" if form.instance.pk else "method.create"
+    method = form.save()
+    audit.record(actor, action, method)
+    return method
+
+
+@transaction.atomic
+def save_intervention(actor, form, party_formset, phase_formset) -> Intervention:
+    """Create or change an intervention with its parties and phases, from valid forms."""
+    _require(actor, "intervention.change", form.instance.forbund)
+    if form.instance.pk and form.instance.status not in EDITABLE_STATUSES:
+        raise ValidationError(_("A decided intervention's application can no longer be changed."))
+    action = "intervention.change" if form.instance.pk else "intervention.create"
+    intervention = form.save()
+    for formset in (party_formset, phase_formset):
+        formset.instance = intervention
+        for child_form in formset.forms:
+            child_form.instance.forbund = intervention.forbund
+        formset.save()
+    check_parties(intervention.parties.select_related("organisation"))
+    audit.record(actor, action, intervention, changed=sorted(form.changed_data))
+    return intervention
+
+
+EDITABLE_STATUSES = (S.DRAFT, S.SUBMITTED, S.IN_PREPARATION)
+
+
+def _move(actor, intervention, allowed_from, to_status, comment="") -> StatusChange:
+    intervention = Intervention.objects.select_for_update().get(pk=intervention.pk)
+    if intervention.status not in allowed_from:
+        raise ValidationError(
+            _("The intervention is %(status)s; this step is not possible now.")
+            % {"status": intervention.get_status_display().lower()}
+        )
+    change = StatusChange.objects.create(
+        forbund=intervention.forbund,
+        intervention=intervention,
+        from_status=intervention.status,
+        to_status=to_status,
+        actor=actor,
+        comment=comment,
+    )
+    intervention.status = to_status
+    intervention.save(update_fields=["status"])
+    status_changed.send(Intervention, intervention=intervention, change=change, actor=actor)
+    audit.record(
+        actor,
+        "intervention.status",
+        intervention,
+        from_status=change.from_status,
+        to_status=to_status,
+    )
+    return change
+
+
+def check_complete(intervention) -> None:
+    """What an application must hold before it is submitted."""
+    check_parties(intervention.parties.select_related("organisation"))
+    missing = [
+        str(Intervention._meta.get_field(name).verbose_name)
+        for name in ("purpose", "planned_start", "planned_end")
+        if not getattr(intervention, name)
+    ]
+    if missing:
+        raise ValidationError(
+            _("Fill in before submitting: %(fields)s.") % {"fields": ", ".join(missing)}
+        )
+    if intervention.planned_end < intervention.planned_start:
+        raise ValidationError(_("The planned end comes before the planned start."))
+
+
+@transaction.atomic
+def submit(actor, intervention, comment="") -> StatusChange:
+    """Submit the application; submitting again after a change freezes a new version."""
+    _require(actor, "intervention.submit", intervention)
+    check_complete(intervention)
+    to_status = S.IN_PREPARATION if intervention.status == S.IN_PREPARATION else S.SUBMITTED
+    return _move(actor, intervention, EDITABLE_STATUSES, to_status, comment)
+
+
+@transaction.atomic
+def start_preparation(actor, intervention, comment="") -> StatusChange:
+    """The beredningsgrupp takes the submitted application up."""
+    _require(actor, "intervention.prepare", intervention)
+    return _move(actor, intervention, (S.SUBMITTED,), S.IN_PREPARATION, comment)
+
+
+@transaction.atomic
+def decide(actor, intervention, outcome, comment="") -> StatusChange:
+    """Record the board's outcome: granted, partly granted or rejected."""
+    _require(actor, "intervention.decide", intervention)
+    if outcome not in DECISION_OUTCOMES:
+        raise ValidationError(_("A decision grants, partly grants or rejects."))
+    return _move(actor, intervention, (S.SUBMITTED, S.IN_PREPARATION), outcome, comment)
+
+
+@transaction.atomic
+def sign_agreement(actor, intervention, comment="") -> StatusChange:
+    """The agreement is signed: only a granted (or partly granted) intervention gets one."""
+    _require(actor, "intervention.decide", intervention)
+    return _move(actor, intervention, (S.GRANTED, S.PARTLY_GRANTED), S.AGREEMENT_SIGNED, comment)
+
+
+@transaction.atomic
+def start(actor, intervention, comment="") -> StatusChange:
+    """Work starts: only under a signed agreement."""
+    _require(actor, "intervention.run", intervention)
+    return _move(actor, intervention, (S.AGREEMENT_SIGNED,), S.RUNNING, comment)
+
+
+@transaction.atomic
+def end(actor, intervention, comment="") -> StatusChange:
+    _require(actor, "intervention.run", intervention)
+    return _move(actor, intervention, (S.RUNNING,), S.ENDED, comment)
+
+
+# The status moves the intervention's own page and API offer by name. Deciding and signing
+# need a board decision and an agreement, so the funding pages make those moves.
+STATUS_ACTIONS = {
+    "submit": submit,
+    "start_preparation": start_preparation,
+    "start": start,
+    "end": end,
+}
+
+
+@transaction.atomic
+def save_staffing_line(actor, form) -> StaffingLine:
+    _require(actor, "intervention.change", form.instance.intervention)
+    action = "staffing.change" if form.instance.pk else "staffing.create"
+    line = form.save()
+    audit.record(actor, action, line.intervention, line=line.pk)
+    return line
+
+
+@transaction.atomic
+def delete_staffing_line(actor, line) -> None:
+    _require(actor, "intervention.change", line.intervention)
+    audit.record(actor, "staffing.delete", line.intervention, line=line.pk)
+    line.delete()

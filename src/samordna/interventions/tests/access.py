@@ -1,0 +1,51 @@
+"""Objects of another förbund for the access tests of the intervention pages and API."""
+
+from samordna.interventions.tests.factories import StaffingLineFactory, intervention_of
+
+
+def _intervention(tenant):
+    return {"pk": intervention_of(tenant).pk}
+
+
+def _staffing_line(tenant):
+    intervention = intervention_of(tenant)
+    line = StaffingLineFactory(
+        intervention=intervention, organisation=tenant.kommun, full_time_equivalents=1
+    )
+    return {"pk": line.pk}
+
+
+def _api_intervention(tenant):
+    return {"intervention_id": intervention_of(tenant).pk}
+
+
+def _intervention_body(tenant):
+    return {
+        "forbund": tenant.forbund.pk,
+        "name": "X",
+        "parties": [{"organisation": tenant.kommun.pk, "role": "owner"}],
+    }
+
+
+PAGES = {
+    "interventions:detail": _intervention,
+    "interventions:edit": _intervention,
+    "interventions:staffing": _intervention,
+    "interventions:staffing_delete": _staffing_line,
+    "interventions:status": lambda tenant: _intervention(tenant) | {"action": "submit"},
+}
+
+API = {
+    "/api/v1/interventions/{intervention_id}": lambda tenant: {
+        "path": _api_intervention(tenant),
+        "json": _intervention_body(tenant),
+    },
+    "/api/v1/interventions/{intervention_id}/status/{action}": lambda tenant: {
+        "path": _api_intervention(tenant) | {"action": "submit"},
+        "json": {},
+    },
+    "/api/v1/interventions/{intervention_id}/staffing": lambda tenant: {
+        "path": _api_intervention(tenant),
+        "json": {"year": 2021, "organisation": tenant.kommun.pk, "full_time_equivalents": "1"},
+    },
+}

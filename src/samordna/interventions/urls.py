@@ -1,0 +1,18 @@
+"""Page routes for interventions (insatser)."""
+
+from django.urls import path
+
+from samordna.interventions import views
+
+app_name = "interventions"
+
+urlpatterns = [
+    path("", views.intervention_list, name="list"),
+    path("ny/", views.intervention_create, name="create"),
+    path("metoder/", views.method_list, name="methods"),
+    path("<int:pk>/", views.intervention_detail, name="detail"),
+    path("<int:pk>/andra/", views.intervention_edit, name="edit"),
+    path("<int:pk>/status/<slug:action>/", views.intervention_status, name="status"),
+    path("<int:pk>/bemanning/", views.staffing, name="staffing"),
+    path("bemanning/<int:pk>/ta-bort/", views.staffing_delete, name="staffing_delete"),
+]

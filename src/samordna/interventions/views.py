@@ -1,0 +1,181 @@
+"""Pages for interventions: list, detail, the application form, status moves, staffing, methods."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samordna.core import permissions
+from samordna.core.decorators import forbund_required
+from samordna.interventions import queries, services
+from samordna.interventions.forms import (
+    InterventionForm,
+    MethodForm,
+    PartyFormSet,
+    PhaseFormSet,
+    StaffingLineForm,
+)
+from samordna.interventions.models import Intervention, Method, StaffingLine
+
+
+def visible_intervention(request, pk) -> Intervention:
+    """The intervention `pk` if the user may see it (another förbund's answers 404)."""
+    return get_object_or_404(Intervention.objects.visible_to(request.user), pk=pk)
+
+
+@forbund_required
+def intervention_list(request):
+    if not permissions.can(request.user, "intervention.view", request.forbund):
+        raise PermissionDenied
+    interventions = Intervention.objects.visible_to(request.user).in_forbund(request.forbund)
+    status = request.GET.get("status", "")
+    if status:
+        interventions = interventions.filter(status=status)
+    context = {
+        "interventions": interventions.prefetch_related("parties__organisation"),
+        "may_change": permissions.can(request.user, "intervention.change", request.forbund),
+        "status": status,
+        "statuses": Intervention._meta.get_field("status").choices,
+    }
+    return render(request, "interventions/intervention_list.html", context)
+
+
+@forbund_required
+def intervention_detail(request, pk):
+    intervention = visible_intervention(request, pk)
+    if not permissions.can(request.user, "intervention.view", intervention):
+        raise PermissionDenied
+    may = {
+        action: permissions.can(request.user, rule, intervention)
+        for action, rule in [
+            ("change", "intervention.change"),
+            ("submit", "intervention.submit"),
+            ("start_preparation", "intervention.prepare"),
+            ("start", "intervention.run"),
+            ("end", "intervention.run"),
+        ]
+    }
+    context = {
+        "intervention": intervention,
+        "parties": intervention.parties.select_related("organisation"),
+        "phases": intervention.phases.all(),
+        "status_changes": intervention.status_changes.select_related("actor"),
+        "may": may,
+        "editable": intervention.status in services.EDITABLE_STATUSES,
+    }
+    return render(request, "interventions/intervention_detail.html", context)
+
+
+@forbund_required
+def intervention_create(request):
+    return _intervention_form(request, Intervention(forbund=request.forbund))
+
+
+@forbund_required
+def intervention_edit(request, pk):
+    return _intervention_form(request, visible_intervention(request, pk))
+
+
+def _intervention_form(request, intervention):
+    if not permissions.can(request.user, "intervention.change", intervention.forbund):
+        raise PermissionDenied
+    forbund = intervention.forbund
+    data = request.POST or None
+    form = InterventionForm(data, instance=intervention, forbund=forbund)
+    parties = PartyFormSet(
+        data, instance=intervention, prefix="parties", form_kwargs={"forbund": forbund}
+    )
+    phases = PhaseFormSet(
+        data, instance=intervention, prefix="phases", form_kwargs={"forbund": forbund}
+    )
+    if request.method == "POST" and all(f.is_valid() for f in (form, parties, phases)):
+        try:
+            intervention = services.save_intervention(request.user, form, parties, phases)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s was saved.") % {"name": intervention})
+            return redirect("interventions:detail", pk=intervention.pk)
+    context = {"form": form, "parties": parties, "phases": phases, "intervention": intervention}
+    return render(request, "interventions/intervention_form.html", context)
+
+
+@require_POST
+@forbund_required
+def intervention_status(request, pk, action):
+    intervention = visible_intervention(request, pk)
+    service = services.STATUS_ACTIONS.get(action)
+    if service is None:
+        raise Http404
+    try:
+        service(request.user, intervention, comment=request.POST.get("comment", ""))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        intervention.refresh_from_db()
+        messages.success(
+            request,
+            _("The intervention is now %(status)s.")
+            % {"status": intervention.get_status_display().lower()},
+        )
+    return redirect("interventions:detail", pk=intervention.pk)
+
+
+@forbund_required
+def staffing(request, pk):
+    intervention = visible_intervention(request, pk)
+    if not permissions.can(request.user, "intervention.view", intervention):
+        raise PermissionDenied
+    may_change = permissions.can(request.user, "intervention.change", intervention)
+    form = StaffingLineForm(request.POST or None, intervention=intervention)
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        if form.is_valid():
+            services.save_staffing_line(request.user, form)
+            messages.success(request, _("The staffing line was added."))
+            return redirect("interventions:staffing", pk=intervention.pk)
+    context = {
+        "intervention": intervention,
+        "tables": [
+            queries.staffing_table(intervention, year)
+            for year in queries.staffing_years(intervention)
+        ],
+        "lines": intervention.staffing.select_related("organisation", "municipality"),
+        "form": form,
+        "may_change": may_change,
+    }
+    return render(request, "interventions/staffing.html", context)
+
+
+@require_POST
+@forbund_required
+def staffing_delete(request, pk):
+    line = get_object_or_404(StaffingLine.objects.visible_to(request.user), pk=pk)
+    services.delete_staffing_line(request.user, line)
+    messages.success(request, _("The staffing line was removed."))
+    return redirect("interventions:staffing", pk=line.intervention_id)
+
+
+@forbund_required
+def method_list(request):
+    if not permissions.can(request.user, "intervention.view", request.forbund):
+        raise PermissionDenied
+    may_change = permissions.can(request.user, "method.change", request.forbund)
+    form = MethodForm(request.POST or None, forbund=request.forbund)
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        if form.is_valid():
+            method = services.save_method(request.user, form)
+            messages.success(request, _("%(name)s was added.") % {"name": method})
+            return redirect("interventions:methods")
+    context = {
+        "methods": Method.objects.visible_to(request.user).in_forbund(request.forbund),
+        "form": form,
+        "may_change": may_change,
+    }
+    return render(request, "interventions/method_list.html", context)
