@@ -30,6 +30,17 @@ RULES: dict[str, frozenset[Role]] = {
     "membership.view": frozenset({Role.ADMIN, Role.AUDITOR}),
     "membership.change": frozenset({Role.ADMIN}),
     "audit.view": frozenset({Role.AUDITOR, Role.ADMIN}),
+    # surveys: anonymous answers, counted per intervention, occasion and period
+    "survey.view": frozenset({Role.ADMIN, Role.ANALYST, Role.STAFF, Role.BOARD, Role.AUDITOR}),
+    "survey.change": frozenset({Role.ADMIN, Role.ANALYST}),
+    "survey.distribute": frozenset({Role.ADMIN, Role.ANALYST, Role.STAFF}),
+    # measurements: instruments, assessments per enrolment, measurable goals
+    "instrument.view": frozenset({Role.ADMIN, Role.ANALYST, Role.STAFF, Role.AUDITOR}),
+    "instrument.change": frozenset({Role.ADMIN, Role.ANALYST}),
+    "assessment.view": frozenset({Role.ADMIN, Role.ANALYST, Role.STAFF, Role.AUDITOR}),
+    "assessment.change": frozenset({Role.STAFF}),
+    "goal.view": frozenset({Role.ADMIN, Role.ANALYST, Role.STAFF, Role.BOARD, Role.AUDITOR}),
+    "goal.change": frozenset({Role.ADMIN, Role.ANALYST}),
     # interventions
     "intervention.view": ALL_ROLES,
     "intervention.change": frozenset({Role.ADMIN, Role.ANALYST}),
@@ -240,3 +251,12 @@ def _plan_rows(queryset, user):
 @scope_rule("participants.planitem")
 def _plan_item_rows(queryset, user):
     return _pseudonymous_or_staffed(queryset, user, "plan__enrolment__intervention")
+
+
+def _survey_readers_rows(queryset, user):
+    """Anonymous answers and the links behind them: only roles that may read survey results."""
+    return queryset.filter(forbund_id__in=forbund_ids(user, RULES["survey.view"]))
+
+
+for _label in ("surveys.tokenbatch", "surveys.surveytoken", "surveys.response", "surveys.answer"):
+    scope_rule(_label)(_survey_readers_rows)

@@ -17,11 +17,10 @@ class OrganisationNumberMixin:
     organisation_number: str
 
     def clean(self) -> None:
-        if self.organisation_number:
-            try:
-                self.organisation_number = normalise_organisation_number(self.organisation_number)
-            except ValidationError as error:
-                raise ValidationError({"organisation_number": error.messages}) from error
+        try:
+            self.organisation_number = normalise_organisation_number(self.organisation_number)
+        except ValidationError:
+            return  # the field's own validator has already reported it
 
 
 class Municipality(models.Model):
