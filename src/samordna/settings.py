@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "samordna.accounts",
     "samordna.interventions",
     "samordna.participants",
+    "samordna.surveys",
     "samordna.demo",
 ]
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("samordna.organisations.urls")),
     path("konto/", include("samordna.accounts.urls")),
     path("insatser/", include("samordna.interventions.urls")),
+    path("", include("samordna.surveys.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -10,6 +10,7 @@ NAVIGATION = [
     ("home", _("Start"), "forbund.view"),
     ("organisations:list", _("Organisations"), "organisation.view"),
     ("interventions:list", _("Interventions"), "intervention.view"),
+    ("surveys:list", _("Surveys"), "survey.view"),
     ("accounts:members", _("Users and roles"), "membership.view"),
     ("accounts:tokens", _("API tokens"), "forbund.view"),
 ]

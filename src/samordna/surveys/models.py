@@ -1,0 +1,252 @@
+"""Anonymous questionnaires: versioned definitions, one-time tokens, and answers without a person.
+
+An answer is stored with the intervention, the occasion and the period (a tertial) only. It has
+no link to a participant, an enrolment or the token that opened the survey, and no time finer
+than the period: nothing in the database can lead from an answer back to a person.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samordna.core.models import TenantModel
+from samordna.core.periods import Period, PeriodKind
+
+
+class RespondentGroup(models.TextChoices):
+    PARTICIPANTS_ONGOING = "participants_ongoing", _("Participants, ongoing")
+    PARTICIPANTS_END = "participants_end", _("Participants, at end")
+    STAFF = "staff", _("Staff")
+    BOARD = "board", _("Board members")
+    MANAGERS = "managers", _("Managers in the cooperation")
+    REFERRERS = "referrers", _("Referrers")
+
+
+class Occasion(models.TextChoices):
+    END = "end", _("At end")
+    YEARLY = "yearly", _("Yearly round for ongoing participants (September–October)")
+    ROUND = "round", _("Survey round")
+
+
+# Which occasions fit which respondent group: participants answer at end or in the yearly round.
+OCCASIONS_BY_GROUP = {
+    RespondentGroup.PARTICIPANTS_END: {Occasion.END},
+    RespondentGroup.PARTICIPANTS_ONGOING: {Occasion.YEARLY},
+}
+OTHER_GROUP_OCCASIONS = {Occasion.ROUND}
+
+
+class QuestionKind(models.TextChoices):
+    SCALE = "scale", _("Answer on the questionnaire's scale")
+    YES_NO = "yes_no", _("Yes or no")
+
+
+class Topic(models.TextChoices):
+    GENERAL = "general", _("General")
+    VIOLENCE = "violence", _("Violence in close relationships")
+
+
+YES_NO_OPTIONS = [(1, _("Yes")), (0, _("No"))]
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("One-time link")
+    PAPER = "paper", _("Paper form entered by staff")
+
+
+class Questionnaire(TenantModel):
+    """A questionnaire (enkät) for one respondent group; its wording lives in its versions."""
+
+    name = models.CharField(_("name"), max_length=200)
+    respondent_group = models.CharField(
+        _("respondent group"), max_length=30, choices=RespondentGroup.choices
+    )
+    description = models.TextField(_("description"), blank=True)
+    is_national = models.BooleanField(
+        _("national indicator questionnaire"),
+        default=False,
+        help_text=_("Indikatorer för finansiell samordning: the wording may not be reworded."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+        constraints = [
+            models.UniqueConstraint(fields=["forbund", "name"], name="questionnaire_name_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def latest_version(self) -> "QuestionnaireVersion | None":
+        return self.versions.order_by("-number").first()
+
+    def occasions(self) -> set[str]:
+        return OCCASIONS_BY_GROUP.get(self.respondent_group, OTHER_GROUP_OCCASIONS)
+
+
+class QuestionnaireVersion(TenantModel):
+    """One wording of a questionnaire. Once answered it is locked; an edit makes a new version."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    scale = models.JSONField(
+        _("scale"),
+        default=list,
+        help_text=_("The answer options as [value, label], the most favourable first."),
+    )
+
+    class Meta:
+        ordering = ["questionnaire", "-number"]
+        verbose_name = _("questionnaire version")
+        verbose_name_plural = _("questionnaire versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "number"], name="questionnaire_version_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire} v{self.number}"
+
+    @property
+    def is_locked(self) -> bool:
+        """Answered versions keep their wording for ever."""
+        return self.responses.exists()
+
+    def options_for(self, question: "Question") -> list[tuple[int, str]]:
+        if question.kind == QuestionKind.YES_NO:
+            return [(value, str(label)) for value, label in YES_NO_OPTIONS]
+        return [(int(value), label) for value, label in self.scale]
+
+
+class Question(TenantModel):
+    version = models.ForeignKey(
+        QuestionnaireVersion, on_delete=models.CASCADE, related_name="questions"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    code = models.SlugField(
+        _("code"),
+        max_length=40,
+        help_text=_(
+            "A stable short name, e.g. indikator-1; it links the question across versions."
+        ),
+    )
+    text = models.CharField(_("question"), max_length=500)
+    kind = models.CharField(
+        _("kind of answer"), max_length=10, choices=QuestionKind.choices, default=QuestionKind.SCALE
+    )
+    topic = models.CharField(
+        _("topic"), max_length=20, choices=Topic.choices, default=Topic.GENERAL
+    )
+
+    class Meta:
+        ordering = ["version", "position"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="question_code_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class TokenBatch(TenantModel):
+    """One-time links issued together for an intervention, occasion and period — never per person."""
+
+    version = models.ForeignKey(
+        QuestionnaireVersion, on_delete=models.PROTECT, related_name="batches"
+    )
+    intervention = models.ForeignKey(
+        "interventions.Intervention", on_delete=models.PROTECT, related_name="+"
+    )
+    occasion = models.CharField(_("occasion"), max_length=10, choices=Occasion.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    tertial = models.PositiveSmallIntegerField(
+        _("tertial"), validators=[MinValueValidator(1), MaxValueValidator(3)]
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-year", "-tertial", "-id"]
+        verbose_name = _("batch of one-time links")
+        verbose_name_plural = _("batches of one-time links")
+
+    def __str__(self) -> str:
+        return f"{self.version} – {self.intervention} – {self.period}"
+
+    @property
+    def period(self) -> Period:
+        return Period(self.year, PeriodKind.TERTIAL, self.tertial)
+
+
+class SurveyToken(TenantModel):
+    """A one-time link. Its key is erased when it is spent; the answer keeps no trace of it."""
+
+    batch = models.ForeignKey(TokenBatch, on_delete=models.CASCADE, related_name="tokens")
+    key = models.CharField(max_length=16, unique=True, null=True, blank=True)
+    spent = models.BooleanField(default=False)
+    voided = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("one-time link")
+        verbose_name_plural = _("one-time links")
+
+    def __str__(self) -> str:
+        return self.display_key
+
+    @property
+    def display_key(self) -> str:
+        key = self.key or ""
+        return "-".join(key[i : i + 4] for i in range(0, len(key), 4))
+
+
+class Response(TenantModel):
+    """One filled-in questionnaire: intervention, occasion and period only, nothing else."""
+
+    version = models.ForeignKey(
+        QuestionnaireVersion, on_delete=models.PROTECT, related_name="responses"
+    )
+    intervention = models.ForeignKey(
+        "interventions.Intervention", on_delete=models.PROTECT, related_name="+"
+    )
+    occasion = models.CharField(_("occasion"), max_length=10, choices=Occasion.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    tertial = models.PositiveSmallIntegerField(
+        _("tertial"), validators=[MinValueValidator(1), MaxValueValidator(3)]
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+
+    def __str__(self) -> str:
+        return f"{self.version} – {self.intervention} – {self.period}"
+
+    @property
+    def period(self) -> Period:
+        return Period(self.year, PeriodKind.TERTIAL, self.tertial)
+
+
+class Answer(TenantModel):
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    value = models.SmallIntegerField(_("value"))
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="one_answer_per_question")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question.code}={self.value}"

@@ -1,0 +1,361 @@
+"""State changes for questionnaires, one-time links and answers, each in one transaction.
+
+Staff actions are audited. An anonymous answer is not: the audit log would give it a time and
+an order, which is exactly what an answer must not have.
+"""
+
+import secrets
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from samordna.core import audit, permissions
+from samordna.surveys.models import (
+    Answer,
+    Channel,
+    Occasion,
+    Question,
+    QuestionKind,
+    Questionnaire,
+    QuestionnaireVersion,
+    RespondentGroup,
+    Response,
+    SurveyToken,
+    TokenBatch,
+    Topic,
+)
+
+# No 0/O, 1/I/L: a key copied from paper by hand should not be misread.
+KEY_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+KEY_LENGTH = 12
+MAX_TOKENS_PER_BATCH = 500
+
+FREQUENCY_SCALE = [
+    [6, "Alltid"],
+    [5, "För det mesta"],
+    [4, "Ofta"],
+    [3, "Ibland"],
+    [2, "Sällan"],
+    [1, "Aldrig"],
+]
+
+INDICATOR_QUESTIONS = [
+    {
+        "code": "indikator-1",
+        "text": "Jag har fått stöd på ett sätt som är till stor nytta för mig",
+        "kind": QuestionKind.SCALE,
+        "topic": Topic.GENERAL,
+    },
+    {
+        "code": "indikator-7",
+        "text": "Personalen har tagit tillvara på mina erfarenheter, kunskaper och synpunkter",
+        "kind": QuestionKind.SCALE,
+        "topic": Topic.GENERAL,
+    },
+]
+
+VIOLENCE_QUESTIONS = [
+    {
+        "code": "vald-fragat",
+        "text": "Har personalen frågat dig om du har varit utsatt för våld i en nära relation?",
+        "kind": QuestionKind.YES_NO,
+        "topic": Topic.VIOLENCE,
+    },
+    {
+        "code": "vald-utsatt",
+        "text": "Har du någon gång varit utsatt för våld eller hot av en närstående?",
+        "kind": QuestionKind.YES_NO,
+        "topic": Topic.VIOLENCE,
+    },
+    {
+        "code": "vald-stod",
+        "text": "Har du fått information om var du kan få stöd?",
+        "kind": QuestionKind.YES_NO,
+        "topic": Topic.VIOLENCE,
+    },
+]
+
+# The seed's two national statements (indicators 1 and 7) and the anonymous violence form.
+EXAMPLE_QUESTIONNAIRES = [
+    {
+        "name": "Indikatorer – deltagare vid avslut",
+        "respondent_group": RespondentGroup.PARTICIPANTS_END,
+        "is_national": True,
+        "description": "Indikatorer för finansiell samordning, indikator 1 och 7 (exempel). "
+        "Ges vid varje avslut.",
+        "questions": INDICATOR_QUESTIONS,
+    },
+    {
+        "name": "Indikatorer – pågående deltagare",
+        "respondent_group": RespondentGroup.PARTICIPANTS_ONGOING,
+        "is_national": True,
+        "description": "Indikatorer för finansiell samordning, indikator 1 och 7 (exempel). "
+        "Ges till pågående deltagare i september–oktober.",
+        "questions": INDICATOR_QUESTIONS,
+    },
+    {
+        "name": "Frågor om våld i nära relationer",
+        "respondent_group": RespondentGroup.PARTICIPANTS_ONGOING,
+        "is_national": False,
+        "description": "Anonyma frågor som överenskommelsen kräver; räknas per tertial.",
+        "questions": VIOLENCE_QUESTIONS,
+    },
+]
+
+
+class TokenUnusable(Exception):
+    """The one-time link is unknown, already used or withdrawn."""
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    code: str
+    text: str
+    kind: str = QuestionKind.SCALE
+    topic: str = Topic.GENERAL
+
+
+def _require(actor, action: str, obj) -> None:
+    if not permissions.can(actor, action, obj):
+        raise PermissionDenied
+
+
+def _validate_definition(scale: list, questions: list[QuestionSpec]) -> None:
+    if not questions:
+        raise ValidationError(_("A questionnaire needs at least one question."))
+    codes = [q.code for q in questions]
+    if len(set(codes)) != len(codes):
+        raise ValidationError(_("Each question needs its own code."))
+    uses_scale = any(q.kind == QuestionKind.SCALE for q in questions)
+    if uses_scale and len(scale) < 2:
+        raise ValidationError(_("The scale needs at least two answer options."))
+
+
+@transaction.atomic
+def create_questionnaire(
+    actor, forbund, *, name, respondent_group, description="", is_national=False, scale, questions
+) -> Questionnaire:
+    _require(actor, "survey.change", forbund)
+    _validate_definition(scale, questions)
+    questionnaire = Questionnaire.objects.create(
+        forbund=forbund,
+        name=name,
+        respondent_group=respondent_group,
+        description=description,
+        is_national=is_national,
+    )
+    version = _new_version(questionnaire, scale, questions)
+    audit.record(actor, "questionnaire.create", questionnaire, version=version.number)
+    return questionnaire
+
+
+@transaction.atomic
+def save_version(actor, questionnaire: Questionnaire, *, scale, questions) -> QuestionnaireVersion:
+    """Change the wording: in place while nobody has answered, otherwise as a new version."""
+    _require(actor, "survey.change", questionnaire)
+    _validate_definition(scale, questions)
+    latest = questionnaire.latest_version()
+    if latest is None or latest.is_locked:
+        version = _new_version(questionnaire, scale, questions)
+    else:
+        version = latest
+        version.scale = scale
+        version.save(update_fields=["scale"])
+        version.questions.all().delete()
+        _add_questions(version, questions)
+    audit.record(actor, "questionnaire.change", questionnaire, version=version.number)
+    return version
+
+
+def _new_version(questionnaire, scale, questions) -> QuestionnaireVersion:
+    latest = questionnaire.latest_version()
+    version = QuestionnaireVersion.objects.create(
+        forbund=questionnaire.forbund,
+        questionnaire=questionnaire,
+        number=latest.number + 1 if latest else 1,
+        scale=scale,
+    )
+    _add_questions(version, questions)
+    return version
+
+
+def _add_questions(version, questions: list[QuestionSpec]) -> None:
+    Question.objects.bulk_create(
+        Question(
+            forbund=version.forbund,
+            version=version,
+            position=position,
+            code=spec.code,
+            text=spec.text,
+            kind=spec.kind,
+            topic=spec.topic,
+        )
+        for position, spec in enumerate(questions, start=1)
+    )
+
+
+@transaction.atomic
+def install_examples(actor, forbund) -> list[Questionnaire]:
+    """Add the national indicator examples and the violence form, if the förbund lacks them."""
+    _require(actor, "survey.change", forbund)
+    existing = set(Questionnaire.objects.in_forbund(forbund).values_list("name", flat=True))
+    created = []
+    for example in EXAMPLE_QUESTIONNAIRES:
+        if example["name"] in existing:
+            continue
+        created.append(
+            create_questionnaire(
+                actor,
+                forbund,
+                name=example["name"],
+                respondent_group=example["respondent_group"],
+                description=example["description"],
+                is_national=example["is_national"],
+                scale=FREQUENCY_SCALE,
+                questions=[QuestionSpec(**q) for q in example["questions"]],
+            )
+        )
+    return created
+
+
+def check_occasion(questionnaire: Questionnaire, occasion: str, tertial: int) -> None:
+    """Participants answer at end or in the yearly round, which runs in September–October."""
+    if occasion not in questionnaire.occasions():
+        raise ValidationError(
+            _("This questionnaire is not given on that occasion."), code="occasion"
+        )
+    if occasion == Occasion.YEARLY and tertial != 3:
+        raise ValidationError(
+            _("The yearly round runs in September–October, that is in tertial 3."),
+            code="tertial",
+        )
+
+
+def _new_key() -> str:
+    return "".join(secrets.choice(KEY_ALPHABET) for _ in range(KEY_LENGTH))
+
+
+@transaction.atomic
+def issue_tokens(
+    actor, questionnaire: Questionnaire, *, intervention, occasion, year, tertial, count
+) -> TokenBatch:
+    """A batch of one-time links for the latest version; none of them is tied to a person."""
+    _require(actor, "survey.distribute", questionnaire)
+    if intervention.forbund_id != questionnaire.forbund_id:
+        raise PermissionDenied
+    if not 1 <= count <= MAX_TOKENS_PER_BATCH:
+        raise ValidationError(
+            _("Issue between 1 and %(max)s links at a time.") % {"max": MAX_TOKENS_PER_BATCH}
+        )
+    check_occasion(questionnaire, occasion, tertial)
+    batch = TokenBatch.objects.create(
+        forbund=questionnaire.forbund,
+        version=questionnaire.latest_version(),
+        intervention=intervention,
+        occasion=occasion,
+        year=year,
+        tertial=tertial,
+        issued_by=actor,
+    )
+    SurveyToken.objects.bulk_create(
+        SurveyToken(forbund=batch.forbund, batch=batch, key=_new_key()) for _ in range(count)
+    )
+    audit.record(actor, "survey.issue_links", batch, count=count)
+    return batch
+
+
+@transaction.atomic
+def void_unused_tokens(actor, batch: TokenBatch) -> int:
+    """Withdraw the links of a batch that nobody has used (a lost or misprinted sheet)."""
+    _require(actor, "survey.distribute", batch)
+    voided = batch.tokens.filter(spent=False, voided=False).update(voided=True, key=None)
+    audit.record(actor, "survey.void_links", batch, count=voided)
+    return voided
+
+
+def normalise_key(raw: str) -> str:
+    return "".join(ch for ch in raw.upper() if ch.isalnum())
+
+
+def open_token(key: str) -> SurveyToken:
+    """The unspent token for a key, with what the survey page needs; raises TokenUnusable."""
+    token = (
+        SurveyToken.objects.select_related("batch__version__questionnaire", "batch__intervention")
+        .filter(key=normalise_key(key), spent=False, voided=False)
+        .first()
+    )
+    if token is None:
+        raise TokenUnusable
+    return token
+
+
+@transaction.atomic
+def submit_answers(key: str, values: dict[int, int]) -> None:
+    """Store an anonymous answer and spend the token. A second use raises TokenUnusable.
+
+    The token is spent by a conditional update, so two simultaneous submissions cannot both
+    pass. The response copies the batch's intervention, occasion and period and nothing else.
+    """
+    token = open_token(key)
+    spent = SurveyToken.objects.filter(pk=token.pk, spent=False, voided=False).update(
+        spent=True, key=None
+    )
+    if spent != 1:
+        raise TokenUnusable
+    batch = token.batch
+    _store_response(
+        batch.version,
+        batch.intervention,
+        batch.occasion,
+        batch.year,
+        batch.tertial,
+        values,
+        Channel.WEB,
+    )
+
+
+@transaction.atomic
+def enter_paper_response(
+    actor, version: QuestionnaireVersion, *, intervention, occasion, year, tertial, values
+) -> None:
+    """Staff type in one paper form. The audit row names the questionnaire, not the response."""
+    _require(actor, "survey.distribute", version)
+    if intervention.forbund_id != version.forbund_id:
+        raise PermissionDenied
+    check_occasion(version.questionnaire, occasion, tertial)
+    _store_response(version, intervention, occasion, year, tertial, values, Channel.PAPER)
+    audit.record(
+        actor,
+        "survey.paper_entry",
+        version.questionnaire,
+        intervention=intervention.pk,
+        occasion=occasion,
+        period=f"{year}-T{tertial}",
+    )
+
+
+def _store_response(version, intervention, occasion, year, tertial, values, channel) -> None:
+    answered = {qid: value for qid, value in values.items() if value is not None}
+    if not answered:
+        raise ValidationError(_("Answer at least one question."))
+    questions = {q.pk: q for q in version.questions.all()}
+    for question_id, value in answered.items():
+        question = questions.get(question_id)
+        allowed = {v for v, _label in version.options_for(question)} if question else set()
+        if value not in allowed:
+            raise ValidationError(_("An answer was not one of the options."))
+    response = Response.objects.create(
+        forbund=version.forbund,
+        version=version,
+        intervention=intervention,
+        occasion=occasion,
+        year=year,
+        tertial=tertial,
+        channel=channel,
+    )
+    Answer.objects.bulk_create(
+        Answer(forbund=version.forbund, response=response, question_id=qid, value=value)
+        for qid, value in answered.items()
+    )

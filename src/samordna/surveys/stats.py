@@ -1,0 +1,129 @@
+"""Counting answers: response rates, distributions, the violence tally and shares at a threshold.
+
+Everything here counts in the database and returns totals per intervention, occasion and
+period; there is nothing per person to return.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from samordna.core.periods import Period, PeriodKind
+from samordna.surveys.models import Channel, Occasion, Topic
+
+
+@dataclass(frozen=True)
+class Share:
+    """`numerator` of `denominator` answers; the share is None when nobody answered."""
+
+    numerator: int
+    denominator: int
+
+    @property
+    def percent(self) -> float | None:
+        if not self.denominator:
+            return None
+        return 100 * self.numerator / self.denominator
+
+
+def _period_label(year: int, tertial: int) -> str:
+    return Period(year, PeriodKind.TERTIAL, tertial).label()
+
+
+def _grouped(queryset, prefix: str, **counts) -> dict[tuple, dict]:
+    """Counts per (questionnaire, intervention, occasion, year, tertial) of `queryset`."""
+    paths = [
+        f"{prefix}version__questionnaire__name",
+        f"{prefix}intervention__name",
+        f"{prefix}occasion",
+        f"{prefix}year",
+        f"{prefix}tertial",
+    ]
+    rows = queryset.values(*paths).annotate(**counts).order_by()
+    return {tuple(row[p] for p in paths): {k: row[k] for k in counts} for row in rows}
+
+
+def response_rates(tokens, responses) -> list[dict]:
+    """Per questionnaire, intervention, occasion and period: links issued, answered, paper forms.
+
+    `tokens` and `responses` are already scoped querysets; withdrawn links do not count as issued.
+    """
+    issued = _grouped(
+        tokens.filter(voided=False),
+        "batch__",
+        issued=Count("id"),
+        answered=Count("id", filter=Q(spent=True)),
+    )
+    paper = _grouped(responses.filter(channel=Channel.PAPER), "", paper=Count("id"))
+    result = []
+    for key in sorted(set(issued) | set(paper), key=lambda k: (-k[3], -k[4], k[0], k[1], k[2])):
+        questionnaire, intervention, occasion, year, tertial = key
+        counts = {"issued": 0, "answered": 0, "paper": 0} | issued.get(key, {}) | paper.get(key, {})
+        result.append(
+            {
+                "questionnaire": questionnaire,
+                "intervention": intervention,
+                "occasion": occasion,
+                "occasion_label": Occasion(occasion).label,
+                "period": _period_label(year, tertial),
+                "rate": Share(counts["answered"], counts["issued"]).percent,
+                **counts,
+            }
+        )
+    return result
+
+
+def distribution(answers, options: list[tuple[int, str]]) -> dict:
+    """How many answered each option, of `answers` to one question."""
+    counts = dict(answers.values_list("value").annotate(n=Count("id")).values_list("value", "n"))
+    total = sum(counts.values())
+    return {
+        "n": total,
+        "options": [
+            {"value": value, "label": label, "count": counts.get(value, 0)}
+            | {"percent": Share(counts.get(value, 0), total).percent}
+            for value, label in options
+        ],
+    }
+
+
+def share_at_least(answers, threshold: int) -> Share:
+    """The share of `answers` (to one question) whose value is at least `threshold`."""
+    totals = answers.aggregate(n=Count("id"), met=Count("id", filter=Q(value__gte=threshold)))
+    return Share(totals["met"], totals["n"])
+
+
+def violence_tally(answers) -> list[dict]:
+    """Answers to the questions about violence in close relationships, per period and intervention."""
+    rows = (
+        answers.filter(question__topic=Topic.VIOLENCE)
+        .values(
+            "response__year",
+            "response__tertial",
+            "response__intervention__name",
+            "question__code",
+            "question__text",
+        )
+        .annotate(
+            yes=Count("id", filter=Q(value=1)),
+            no=Count("id", filter=Q(value=0)),
+        )
+        .order_by(
+            "-response__year",
+            "-response__tertial",
+            "response__intervention__name",
+            "question__code",
+        )
+    )
+    return [
+        {
+            "period": _period_label(row["response__year"], row["response__tertial"]),
+            "intervention": row["response__intervention__name"],
+            "code": row["question__code"],
+            "question": row["question__text"],
+            "yes": row["yes"],
+            "no": row["no"],
+            "total": row["yes"] + row["no"],
+        }
+        for row in rows
+    ]

@@ -1,0 +1,223 @@
+"""The survey pages: the public one-time-link page and the förbund's own pages."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from samordna.core.permissions import Role
+from samordna.surveys import services
+from samordna.surveys.models import Occasion, Questionnaire, Response, SurveyToken
+from samordna.surveys.tests.factories import InterventionFactory
+
+
+@pytest.fixture
+def questionnaire(tenant):
+    services.install_examples(tenant.users[Role.ADMIN], tenant.forbund)
+    return Questionnaire.objects.get(forbund=tenant.forbund, name__endswith="vid avslut")
+
+
+@pytest.fixture
+def intervention(tenant):
+    return InterventionFactory(forbund=tenant.forbund, name="ACTivera")
+
+
+@pytest.fixture
+def key(tenant, questionnaire, intervention):
+    batch = services.issue_tokens(
+        tenant.users[Role.STAFF],
+        questionnaire,
+        intervention=intervention,
+        occasion=Occasion.END,
+        year=2025,
+        tertial=1,
+        count=1,
+    )
+    return batch.tokens.get().key
+
+
+def _choice_names(html):
+    return sorted(set(re.findall(r'name="(q\d+)"', html)))
+
+
+def test_the_survey_page_opens_without_login_with_a_fieldset_per_question(client, key):
+    response = client.get(reverse("surveys:answer", kwargs={"key": key}))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("<fieldset") == 2 and html.count("<legend>") == 2
+    assert "Jag har fått stöd på ett sätt som är till stor nytta för mig" in html
+    assert 'name="viewport"' in html
+    assert "Skicka mina svar" in html
+    assert "Alltid" in html
+
+
+def test_answering_thanks_the_respondent_and_the_link_is_then_refused(client, key):
+    page = client.get(reverse("surveys:answer", kwargs={"key": key})).content.decode()
+    data = {name: "6" for name in _choice_names(page)}
+    response = client.post(reverse("surveys:answer", kwargs={"key": key}), data, follow=True)
+    assert "Tack för dina svar!" in response.content.decode()
+    again = client.post(reverse("surveys:answer", kwargs={"key": key}), data)
+    assert again.status_code == 410
+    assert "Länken kan inte användas" in again.content.decode()
+    assert "har redan använts" in again.content.decode()
+    assert Response.objects.count() == 1
+
+
+def test_sending_nothing_keeps_the_form_and_says_what_to_do(client, key):
+    response = client.post(reverse("surveys:answer", kwargs={"key": key}), {})
+    assert response.status_code == 200
+    assert "Svara på minst en fråga" in response.content.decode()
+    assert SurveyToken.objects.get().spent is False
+
+
+def test_a_chosen_answer_stays_chosen_when_the_form_is_shown_again(client, key):
+    page = client.get(reverse("surveys:answer", kwargs={"key": key})).content.decode()
+    first = _choice_names(page)[0]
+    response = client.post(reverse("surveys:answer", kwargs={"key": key}), {first: "99"})
+    assert response.status_code == 200
+    assert SurveyToken.objects.get().spent is False
+
+
+def test_an_unknown_link_answers_gone_in_swedish(client, db):
+    response = client.get(reverse("surveys:answer", kwargs={"key": "AAAABBBBCCCC"}))
+    assert response.status_code == 410
+    assert "Varje länk kan bara användas en gång" in response.content.decode()
+
+
+def test_the_code_page_leads_to_the_survey(client, key):
+    typed = f"{key[:4]}-{key[4:8]} {key[8:]}".lower()
+    response = client.post(reverse("surveys:enter_code"), {"code": typed})
+    assert response.url == reverse("surveys:answer", kwargs={"key": key})
+
+
+def test_the_printable_sheet_has_a_qr_code_and_the_code_per_unused_link(
+    tenant, questionnaire, intervention
+):
+    client = tenant.client(Role.STAFF)
+    response = client.post(
+        reverse("surveys:batch_create", kwargs={"pk": questionnaire.pk}),
+        {
+            "intervention": intervention.pk,
+            "occasion": Occasion.END,
+            "year": 2025,
+            "tertial": 2,
+            "count": 3,
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert html.count('class="survey-card"') == 3
+    assert html.count("<svg") == 3
+    token = SurveyToken.objects.first()
+    assert token.display_key in html
+
+
+def test_issuing_links_with_a_wrong_occasion_keeps_what_was_typed(
+    tenant, questionnaire, intervention
+):
+    client = tenant.client(Role.STAFF)
+    response = client.post(
+        reverse("surveys:batch_create", kwargs={"pk": questionnaire.pk}),
+        {
+            "intervention": intervention.pk,
+            "occasion": "yearly",
+            "year": 2025,
+            "tertial": 3,
+            "count": 7,
+        },
+    )
+    assert response.status_code == 200
+    assert 'value="7"' in response.content.decode()
+    assert not SurveyToken.objects.exists()
+
+
+def test_staff_enter_a_paper_form(tenant, questionnaire, intervention):
+    client = tenant.client(Role.STAFF)
+    url = reverse("surveys:paper", kwargs={"pk": questionnaire.pk})
+    page = client.get(url).content.decode()
+    data = {"intervention": intervention.pk, "occasion": "end", "year": 2025, "tertial": 1}
+    data |= {name: "5" for name in _choice_names(page)}
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert Response.objects.get().channel == "paper"
+
+
+def test_editing_questions_on_the_page_makes_a_new_version_once_answered(
+    tenant, questionnaire, key, client
+):
+    page = client.get(reverse("surveys:answer", kwargs={"key": key})).content.decode()
+    client.post(reverse("surveys:answer", kwargs={"key": key}), {_choice_names(page)[0]: "6"})
+    admin = tenant.client(Role.ADMIN)
+    url = reverse("surveys:edit", kwargs={"pk": questionnaire.pk})
+    assert "låst" in admin.get(url).content.decode()
+    data = {
+        "scale": "Alltid\nOfta\nAldrig",
+        "questions-TOTAL_FORMS": "1",
+        "questions-INITIAL_FORMS": "0",
+        "questions-0-code": "indikator-1",
+        "questions-0-text": "Ny lydelse",
+        "questions-0-kind": "scale",
+        "questions-0-topic": "general",
+    }
+    assert admin.post(url, data).status_code == 302
+    assert questionnaire.latest_version().number == 2
+    assert questionnaire.latest_version().scale == [[3, "Alltid"], [2, "Ofta"], [1, "Aldrig"]]
+
+
+def test_results_response_rates_and_violence_tally_pages_show_counts(
+    tenant, questionnaire, key, client
+):
+    page = client.get(reverse("surveys:answer", kwargs={"key": key})).content.decode()
+    client.post(reverse("surveys:answer", kwargs={"key": key}), {_choice_names(page)[0]: "6"})
+    board = tenant.client(Role.BOARD)
+    results = board.get(reverse("surveys:results", kwargs={"pk": questionnaire.pk}))
+    assert "n = 1" in results.content.decode()
+    rates = board.get(reverse("surveys:response_rates")).content.decode()
+    assert "100 %" in rates
+    assert board.get(reverse("surveys:violence_tally")).status_code == 200
+
+
+def test_a_referrer_cannot_read_survey_results(tenant):
+    response = tenant.client(Role.REFERRER).get(reverse("surveys:response_rates"))
+    assert response.status_code == 403
+
+
+def test_the_api_issues_links_and_reports_response_rates(tenant, questionnaire, intervention):
+    client = tenant.client(Role.STAFF)
+    response = client.post(
+        f"/api/v1/questionnaires/{questionnaire.pk}/links",
+        {
+            "intervention_id": intervention.pk,
+            "occasion": "end",
+            "year": 2025,
+            "tertial": 1,
+            "count": 2,
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    links = response.json()["links"]
+    assert len(links) == 2 and links[0]["url"].endswith("/")
+    rates = client.get("/api/v1/survey-response-rates").json()
+    assert rates[0]["issued"] == 2 and rates[0]["answered"] == 0
+
+
+def test_the_api_explains_a_wrong_occasion(tenant, questionnaire, intervention):
+    response = tenant.client(Role.STAFF).post(
+        f"/api/v1/questionnaires/{questionnaire.pk}/links",
+        {
+            "intervention_id": intervention.pk,
+            "occasion": "yearly",
+            "year": 2025,
+            "tertial": 3,
+            "count": 2,
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+
+
+def test_anonymous_visitors_are_not_given_the_admin_pages(db):
+    response = Client().get(reverse("surveys:list"))
+    assert response.status_code == 302

@@ -1,0 +1,314 @@
+"""Pages for questionnaires, one-time links, paper entry, results, and the public survey page."""
+
+import segno
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samordna.core import permissions
+from samordna.core.decorators import forbund_required
+from samordna.interventions.models import Intervention
+from samordna.surveys import services, stats
+from samordna.surveys.forms import (
+    AnswerForm,
+    BatchForm,
+    CodeForm,
+    PaperEntryForm,
+    QuestionFormSet,
+    QuestionnaireForm,
+    ScaleForm,
+    question_initial,
+    question_specs,
+)
+from samordna.surveys.models import Answer, Questionnaire, Response, SurveyToken, TokenBatch
+
+
+def _posted(request):
+    """The submitted data, even when a form was sent empty (all questions skipped)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _allow(request, action, obj) -> None:
+    if not permissions.can(request.user, action, obj):
+        raise PermissionDenied
+
+
+def _questionnaire(request, pk) -> Questionnaire:
+    return get_object_or_404(Questionnaire.objects.visible_to(request.user), pk=pk)
+
+
+@forbund_required
+def questionnaire_list(request):
+    _allow(request, "survey.view", request.forbund)
+    context = {
+        "questionnaires": Questionnaire.objects.visible_to(request.user).in_forbund(
+            request.forbund
+        ),
+        "may_change": permissions.can(request.user, "survey.change", request.forbund),
+    }
+    return render(request, "surveys/questionnaire_list.html", context)
+
+
+@forbund_required
+@require_POST
+def install_examples(request):
+    _allow(request, "survey.change", request.forbund)
+    created = services.install_examples(request.user, request.forbund)
+    messages.success(
+        request, _("%(count)s example questionnaires were added.") % {"count": len(created)}
+    )
+    return redirect("surveys:list")
+
+
+@forbund_required
+def questionnaire_create(request):
+    _allow(request, "survey.change", request.forbund)
+    form = QuestionnaireForm(_posted(request))
+    scale_form = ScaleForm(
+        _posted(request),
+        initial={"scale": "\n".join(label for _v, label in services.FREQUENCY_SCALE)},
+    )
+    formset = QuestionFormSet(_posted(request), prefix="questions")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and scale_form.is_valid()
+        and formset.is_valid()
+    ):
+        try:
+            questionnaire = services.create_questionnaire(
+                request.user,
+                request.forbund,
+                scale=scale_form.cleaned_data["scale"],
+                questions=question_specs(formset),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The questionnaire was saved."))
+            return redirect("surveys:detail", pk=questionnaire.pk)
+    context = {"form": form, "scale_form": scale_form, "formset": formset, "questionnaire": None}
+    return render(request, "surveys/questionnaire_form.html", context)
+
+
+@forbund_required
+def questionnaire_edit(request, pk):
+    questionnaire = _questionnaire(request, pk)
+    _allow(request, "survey.change", questionnaire)
+    latest = questionnaire.latest_version()
+    scale_form = ScaleForm(_posted(request), initial=ScaleForm.initial_for(latest))
+    formset = QuestionFormSet(
+        _posted(request), prefix="questions", initial=question_initial(latest)
+    )
+    if request.method == "POST" and scale_form.is_valid() and formset.is_valid():
+        try:
+            version = services.save_version(
+                request.user,
+                questionnaire,
+                scale=scale_form.cleaned_data["scale"],
+                questions=question_specs(formset),
+            )
+        except ValidationError as error:
+            scale_form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Version %(number)s was saved.") % {"number": version.number}
+            )
+            return redirect("surveys:detail", pk=questionnaire.pk)
+    context = {
+        "questionnaire": questionnaire,
+        "scale_form": scale_form,
+        "formset": formset,
+        "locked": latest is not None and latest.is_locked,
+    }
+    return render(request, "surveys/questionnaire_form.html", context)
+
+
+@forbund_required
+def questionnaire_detail(request, pk):
+    questionnaire = _questionnaire(request, pk)
+    _allow(request, "survey.view", questionnaire)
+    latest = questionnaire.latest_version()
+    context = {
+        "questionnaire": questionnaire,
+        "version": latest,
+        "locked": latest is not None and latest.is_locked,
+        "versions": questionnaire.versions.all(),
+        "batches": TokenBatch.objects.visible_to(request.user)
+        .filter(version__questionnaire=questionnaire)
+        .select_related("intervention", "version")[:50],
+        "may_change": permissions.can(request.user, "survey.change", questionnaire),
+        "may_distribute": permissions.can(request.user, "survey.distribute", questionnaire),
+    }
+    return render(request, "surveys/questionnaire_detail.html", context)
+
+
+def _interventions(request):
+    return Intervention.objects.visible_to(request.user).in_forbund(request.forbund)
+
+
+@forbund_required
+def batch_create(request, pk):
+    questionnaire = _questionnaire(request, pk)
+    _allow(request, "survey.distribute", questionnaire)
+    form = BatchForm(
+        _posted(request), questionnaire=questionnaire, interventions=_interventions(request)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = services.issue_tokens(request.user, questionnaire, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("surveys:batch", pk=batch.pk)
+    context = {"questionnaire": questionnaire, "form": form}
+    return render(request, "surveys/batch_form.html", context)
+
+
+@forbund_required
+def batch_sheet(request, pk):
+    """The printable sheet: one card per unused link, with its QR code and its typed code."""
+    batch = get_object_or_404(
+        TokenBatch.objects.visible_to(request.user).select_related("version__questionnaire"), pk=pk
+    )
+    _allow(request, "survey.distribute", batch)
+    cards = []
+    for token in batch.tokens.filter(spent=False, voided=False).order_by("pk"):
+        url = request.build_absolute_uri(reverse("surveys:answer", kwargs={"key": token.key}))
+        qr = segno.make(url, error="m").svg_inline(scale=4, title=_("QR code for the survey"))
+        cards.append({"url": url, "code": token.display_key, "qr": qr})
+    context = {
+        "batch": batch,
+        "cards": cards,
+        "issued": batch.tokens.filter(voided=False).count(),
+        "answered": batch.tokens.filter(spent=True).count(),
+        "entry_url": request.build_absolute_uri(reverse("surveys:enter_code")),
+    }
+    return render(request, "surveys/batch_sheet.html", context)
+
+
+@forbund_required
+@require_POST
+def batch_void(request, pk):
+    batch = get_object_or_404(TokenBatch.objects.visible_to(request.user), pk=pk)
+    _allow(request, "survey.distribute", batch)
+    count = services.void_unused_tokens(request.user, batch)
+    messages.success(request, _("%(count)s unused links were withdrawn.") % {"count": count})
+    return redirect("surveys:batch", pk=batch.pk)
+
+
+@forbund_required
+def paper_entry(request, pk):
+    questionnaire = _questionnaire(request, pk)
+    _allow(request, "survey.distribute", questionnaire)
+    version = questionnaire.latest_version()
+    form = PaperEntryForm(_posted(request), version=version, interventions=_interventions(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.enter_paper_response(
+                request.user,
+                version,
+                intervention=data["intervention"],
+                occasion=data["occasion"],
+                year=data["year"],
+                tertial=data["tertial"],
+                values=form.values(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The paper form was saved. You can enter the next one."))
+            return redirect("surveys:paper", pk=questionnaire.pk)
+    context = {"questionnaire": questionnaire, "form": form, "answer_fields": _answer_fields(form)}
+    return render(request, "surveys/paper_form.html", context)
+
+
+def _answer_fields(form):
+    return [form[name] for name in form.fields if name.startswith("q") and name[1:].isdigit()]
+
+
+@forbund_required
+def results(request, pk):
+    questionnaire = _questionnaire(request, pk)
+    _allow(request, "survey.view", questionnaire)
+    responses = Response.objects.visible_to(request.user).filter(
+        version__questionnaire=questionnaire
+    )
+    interventions = _interventions(request)
+    chosen = request.GET.get("intervention", "")
+    year = request.GET.get("year", "")
+    if chosen.isdigit():
+        responses = responses.filter(intervention_id=int(chosen))
+    if year.isdigit():
+        responses = responses.filter(year=int(year))
+    latest = questionnaire.latest_version()
+    questions = []
+    for question in latest.questions.all() if latest else []:
+        answers = Answer.objects.visible_to(request.user).filter(
+            response__in=responses, question__code=question.code
+        )
+        questions.append(
+            {"question": question, **stats.distribution(answers, latest.options_for(question))}
+        )
+    context = {
+        "questionnaire": questionnaire,
+        "questions": questions,
+        "responses": responses.count(),
+        "interventions": interventions,
+        "chosen": chosen,
+        "year": year,
+    }
+    return render(request, "surveys/results.html", context)
+
+
+@forbund_required
+def response_rates(request):
+    _allow(request, "survey.view", request.forbund)
+    rows = stats.response_rates(
+        SurveyToken.objects.visible_to(request.user).in_forbund(request.forbund),
+        Response.objects.visible_to(request.user).in_forbund(request.forbund),
+    )
+    return render(request, "surveys/response_rates.html", {"rows": rows})
+
+
+@forbund_required
+def violence_tally(request):
+    _allow(request, "survey.view", request.forbund)
+    answers = Answer.objects.visible_to(request.user).in_forbund(request.forbund)
+    return render(request, "surveys/violence_tally.html", {"rows": stats.violence_tally(answers)})
+
+
+# The public pages: no login, plain Swedish, usable on a phone.
+
+
+def enter_code(request):
+    form = CodeForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        return redirect("surveys:answer", key=services.normalise_key(form.cleaned_data["code"]))
+    return render(request, "surveys/public_code.html", {"form": form})
+
+
+def answer(request, key):
+    try:
+        token = services.open_token(key)
+    except services.TokenUnusable:
+        return render(request, "surveys/public_unusable.html", status=410)
+    version = token.batch.version
+    form = AnswerForm(_posted(request), version=version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_answers(key, form.values())
+        except services.TokenUnusable:
+            return render(request, "surveys/public_unusable.html", status=410)
+        return redirect("surveys:thanks")
+    context = {"form": form, "questionnaire": version.questionnaire, "fields": list(form)}
+    return render(request, "surveys/public_answer.html", context)
+
+
+def thanks(request):
+    return render(request, "surveys/public_thanks.html")
