@@ -1,5 +1,7 @@
 """Forms for login, API tokens and memberships."""
 
+from typing import cast
+
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
@@ -44,10 +46,11 @@ class MemberForm(forms.Form):
     def __init__(self, *args, forbund, **kwargs):
         super().__init__(*args, **kwargs)
         self.forbund = forbund
-        self.fields["organisation"].queryset = Organisation.objects.in_forbund(forbund)
+        organisation = cast(forms.ModelChoiceField, self.fields["organisation"])
+        organisation.queryset = Organisation.objects.in_forbund(forbund)
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         user = get_user_model().objects.filter(username=data.get("username")).first()
         if user is None:
             if not data.get("password"):

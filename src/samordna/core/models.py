@@ -30,7 +30,7 @@ class StrictTenantQuerySet(TenantQuerySet):
     _is_restricted = False
 
     def _clone(self):
-        clone = super()._clone()
+        clone = super()._clone()  # type: ignore[misc]
         clone._is_restricted = self._is_restricted
         return clone
 

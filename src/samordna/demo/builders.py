@@ -25,11 +25,20 @@ class DemoUser:
     organisation_number: str | None  # None: employed by the förbund itself
 
 
-FINNVEDEN = {
-    "name": "Finnvedens samordningsförbund (demo)",
-    "organisation_number": "222000-1503",
-    "municipalities": ["0662", "0617", "0683"],  # Gislaved, Gnosjö, Värnamo
-    "organisations": [
+@dataclass(frozen=True)
+class DemoForbund:
+    name: str
+    organisation_number: str
+    municipalities: list[str]
+    organisations: list[tuple[str, OrganisationKind, str, str | None]]
+    users: list[DemoUser]
+
+
+FINNVEDEN = DemoForbund(
+    name="Finnvedens samordningsförbund (demo)",
+    organisation_number="222000-1503",
+    municipalities=["0662", "0617", "0683"],  # Gislaved, Gnosjö, Värnamo
+    organisations=[
         ("Försäkringskassan", OrganisationKind.FORSAKRINGSKASSAN, "202100-5521", None),
         ("Arbetsförmedlingen", OrganisationKind.ARBETSFORMEDLINGEN, "202100-2114", None),
         ("Region Jönköpings län", OrganisationKind.REGION, "232100-0164", None),
@@ -37,7 +46,7 @@ FINNVEDEN = {
         ("Gnosjö kommun", OrganisationKind.MUNICIPALITY, "212000-0688", "0617"),
         ("Värnamo kommun", OrganisationKind.MUNICIPALITY, "212000-0696", "0683"),
     ],
-    "users": [
+    users=[
         DemoUser("chef", "Agnes", "Exempelsson", Role.ADMIN, None),
         DemoUser("analytiker", "Bertil", "Provström", Role.ANALYST, None),
         DemoUser("medarbetare", "Cecilia", "Demoberg", Role.STAFF, "212000-0597"),
@@ -45,13 +54,13 @@ FINNVEDEN = {
         DemoUser("styrelse", "Elsa", "Mönstergren", Role.BOARD, "232100-0164"),
         DemoUser("revisor", "Fredrik", "Granskare", Role.AUDITOR, None),
     ],
-}
+)
 
-INSJORIKET = {
-    "name": "Samordningsförbundet Insjöriket (demo)",
-    "organisation_number": "222000-1602",
-    "municipalities": ["1489", "1441", "1442"],  # Alingsås, Lerum, Vårgårda
-    "organisations": [
+INSJORIKET = DemoForbund(
+    name="Samordningsförbundet Insjöriket (demo)",
+    organisation_number="222000-1602",
+    municipalities=["1489", "1441", "1442"],  # Alingsås, Lerum, Vårgårda
+    organisations=[
         ("Försäkringskassan", OrganisationKind.FORSAKRINGSKASSAN, "202100-5521", None),
         ("Arbetsförmedlingen", OrganisationKind.ARBETSFORMEDLINGEN, "202100-2114", None),
         ("Västra Götalandsregionen", OrganisationKind.REGION, "232100-0131", None),
@@ -59,11 +68,11 @@ INSJORIKET = {
         ("Lerums kommun", OrganisationKind.MUNICIPALITY, "212000-1538", "1441"),
         ("Vårgårda kommun", OrganisationKind.MUNICIPALITY, "212000-1546", "1442"),
     ],
-    "users": [
+    users=[
         DemoUser("insjo-chef", "Gunilla", "Påhittad", Role.ADMIN, None),
         DemoUser("insjo-medarbetare", "Hugo", "Fiktivsson", Role.STAFF, "212000-1553"),
     ],
-}
+)
 
 
 @transaction.atomic
@@ -72,18 +81,18 @@ def build_demo() -> list[tuple[str, str, str]]:
     logins = []
     for spec in (FINNVEDEN, INSJORIKET):
         forbund = _forbund(spec)
-        for user in spec["users"]:
+        for user in spec.users:
             _member(forbund, user)
             logins.append((user.username, str(user.role.label), forbund.name))
     return logins
 
 
-def _forbund(spec) -> Forbund:
+def _forbund(spec: DemoForbund) -> Forbund:
     forbund, _ = Forbund.objects.update_or_create(
-        organisation_number=spec["organisation_number"], defaults={"name": spec["name"]}
+        organisation_number=spec.organisation_number, defaults={"name": spec.name}
     )
-    forbund.municipalities.set(Municipality.objects.filter(code__in=spec["municipalities"]))
-    for name, kind, number, municipality_code in spec["organisations"]:
+    forbund.municipalities.set(Municipality.objects.filter(code__in=spec.municipalities))
+    for name, kind, number, municipality_code in spec.organisations:
         Organisation.objects.update_or_create(
             forbund=forbund,
             organisation_number=number,

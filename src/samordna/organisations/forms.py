@@ -1,5 +1,7 @@
 """Forms for the förbund and its organisations."""
 
+from typing import cast
+
 from django import forms
 
 from samordna.organisations.models import Forbund, Municipality, Organisation
@@ -20,4 +22,5 @@ class OrganisationForm(forms.ModelForm):
     def __init__(self, *args, forbund, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.forbund = forbund
-        self.fields["municipality"].queryset = Municipality.objects.filter(forbund=forbund)
+        municipality = cast(forms.ModelChoiceField, self.fields["municipality"])
+        municipality.queryset = Municipality.objects.filter(forbund=forbund)

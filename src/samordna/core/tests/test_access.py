@@ -28,16 +28,10 @@ def _access_modules():
                 continue
 
 
-def _merged(attribute):
-    merged = {} if attribute != "PUBLIC_PAGES" else set()
-    for module in _access_modules():
-        merged.update(getattr(module, attribute, {}))
-    return merged
-
-
-PAGE_OBJECTS = _merged("PAGES")
-API_OBJECTS = _merged("API")
-PUBLIC_PAGES = _merged("PUBLIC_PAGES")
+MODULES = list(_access_modules())
+PAGE_OBJECTS = {name: f for module in MODULES for name, f in getattr(module, "PAGES", {}).items()}
+API_OBJECTS = {path: f for module in MODULES for path, f in getattr(module, "API", {}).items()}
+PUBLIC_PAGES = {name for module in MODULES for name in getattr(module, "PUBLIC_PAGES", set())}
 
 
 def _walk(patterns, namespace=""):
