@@ -16,6 +16,11 @@ NAVIGATION = [
     ("participants:deviations", _("Cooperation deviations"), "deviation.view"),
     ("participants:audit_log", _("Audit log"), "audit.view"),
     ("participants:settings", _("Register settings"), "register.settings"),
+    ("participants:list", _("Participants"), "participant.view"),
+    ("participants:referrals", _("Referrals"), "referral.view"),
+    ("participants:deviations", _("Cooperation deviations"), "deviation.view"),
+    ("participants:audit_log", _("Audit log"), "audit.view"),
+    ("participants:settings", _("Register settings"), "register.settings"),
     ("accounts:members", _("Users and roles"), "membership.view"),
     ("accounts:tokens", _("API tokens"), "forbund.view"),
 ]

@@ -6,6 +6,7 @@ from samordna.accounts.api import router as accounts_router
 from samordna.api.auth import ActiveSessionAuth, ApiTokenAuth
 from samordna.interventions.api import router as interventions_router
 from samordna.organisations.api import router as organisations_router
+from samordna.participants.api import router as participants_router
 from samordna.surveys.api import router as surveys_router
 
 api = NinjaAPI(
@@ -18,5 +19,6 @@ api = NinjaAPI(
 )
 api.add_router("/", accounts_router)
 api.add_router("/", organisations_router)
+api.add_router("/", participants_router)
 api.add_router("/", surveys_router)
 api.add_router("/", interventions_router)

@@ -1,0 +1,557 @@
+"""API routes of the participant register: the same services as the pages, scoped the same way.
+
+Nothing here returns a name or personnummer except POST /participants/{id}/identity, the vault's
+one door, which needs the role and a reason and writes an audit row.
+"""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404
+from ninja import Field, ModelSchema, Router, Schema
+from ninja.errors import HttpError
+
+from samordna.interventions.models import Intervention
+from samordna.organisations.models import Forbund, Municipality, Organisation
+from samordna.participants import services, vault
+from samordna.participants.choices import (
+    DeviationKind,
+    DeviationStatus,
+    EducationLevel,
+    EndKind,
+    EndReason,
+    Gender,
+    InitiatingParty,
+    IntroductionDecision,
+    Occupation,
+    PlanItemKind,
+    ReferralOutcome,
+    SupportDuration,
+)
+from samordna.participants.eligibility import Facts
+from samordna.participants.models import (
+    CountRegistration,
+    Deviation,
+    EligibilityCheck,
+    Enrolment,
+    Participant,
+    Referral,
+)
+
+router = Router(tags=["participants"])
+
+
+def _call(function, *args, **kwargs):
+    """Run a service; its refusals become 403 and 422 answers."""
+    try:
+        return function(*args, **kwargs)
+    except PermissionDenied as error:
+        raise HttpError(403, "Forbidden") from error
+    except ValidationError as error:
+        raise HttpError(422, " ".join(error.messages)) from error
+
+
+def _visible(model, user, pk):
+    return get_object_or_404(model.objects.visible_to(user), pk=pk)
+
+
+def _municipality(code):
+    return get_object_or_404(Municipality, code=code) if code else None
+
+
+# Schemas
+
+
+class ReferralIn(Schema):
+    intervention: int
+    received_on: date
+    initiating_party: InitiatingParty
+    sip_held: bool = False
+    gender: Gender
+    birth_year: int | None = None
+    municipality: str | None = Field(None, description="SCB municipality code")
+
+
+class ReferralOut(ModelSchema):
+    participant_code: str | None = Field(None, alias="participant.code")
+
+    class Meta:
+        model = Referral
+        fields = [
+            "id",
+            "forbund",
+            "intervention",
+            "received_on",
+            "initiating_party",
+            "sip_held",
+            "gender",
+            "birth_year",
+            "municipality",
+            "outcome",
+            "outcome_on",
+        ]
+
+
+class OutcomeIn(Schema):
+    outcome: ReferralOutcome
+    outcome_on: date
+
+
+class ParticipantIn(Schema):
+    forbund: int
+    gender: Gender
+    anonymous: bool = False
+    personal_number: str | None = None
+    name: str | None = None
+    municipality: str | None = Field(None, description="SCB municipality code")
+    consent_given_on: date | None = None
+    consent_form_version: str = ""
+    start_year: int | None = None
+    referral: int | None = None
+
+
+class ParticipantOut(ModelSchema):
+    class Meta:
+        model = Participant
+        fields = [
+            "id",
+            "forbund",
+            "code",
+            "gender",
+            "birth_year",
+            "municipality",
+            "anonymous",
+            "start_year",
+            "processing_ended_on",
+        ]
+
+
+class EligibilityIn(Schema):
+    intervention: int
+    planned_start: date
+    birth_year: int | None = None
+    municipality: str | None = None
+    exclusions_present: list[str] = []
+    authorities_needed: int
+
+
+class RuleOut(Schema):
+    rule: str
+    met: bool
+
+
+class EligibilityOut(ModelSchema):
+    results: list[RuleOut]
+    may_enrol: bool
+
+    class Meta:
+        model = EligibilityCheck
+        fields = [
+            "id",
+            "participant",
+            "intervention",
+            "planned_start",
+            "eligible",
+            "enrolled_elsewhere",
+            "override_reason",
+        ]
+
+
+class ReasonIn(Schema):
+    reason: str
+
+
+class EnrolmentIn(Schema):
+    start: date
+    planned_end: date
+    responsible: int | None = Field(None, description="Membership id of a staff member")
+    income_sources_at_start: list[str]
+    occupation_at_start: Occupation
+    education_level: EducationLevel
+    support_before_start: SupportDuration
+
+
+class EnrolmentOut(ModelSchema):
+    person_code: str = Field(..., alias="participant.code")
+
+    class Meta:
+        model = Enrolment
+        fields = [
+            "id",
+            "forbund",
+            "participant",
+            "intervention",
+            "start",
+            "planned_end",
+            "responsible",
+            "introduction_ends_on",
+            "introduction_decision",
+            "introduction_meeting_on",
+            "income_sources_at_start",
+            "occupation_at_start",
+            "education_level",
+            "support_before_start",
+            "end_date",
+            "end_kind",
+            "end_reason",
+            "income_sources_at_end",
+            "occupation_at_end",
+            "education_level_at_end",
+        ]
+
+
+class IntroductionIn(Schema):
+    decision: IntroductionDecision
+    meeting_on: date
+
+
+class EndIn(Schema):
+    end_date: date
+    end_kind: EndKind
+    end_reason: EndReason | None = None
+    income_sources_at_end: list[str] = []
+    occupation_at_end: Occupation | None = None
+    education_level_at_end: EducationLevel | None = None
+
+
+class PlanIn(Schema):
+    drawn_up_on: date
+
+
+class PlanItemIn(Schema):
+    kind: PlanItemKind
+    description: str = Field(..., max_length=200)
+    due_on: date
+    done_on: date | None = None
+
+
+class PlanItemOut(Schema):
+    id: int
+    kind: str
+    description: str
+    due_on: date
+    done_on: date | None
+
+
+class PlanOut(Schema):
+    enrolment: int = Field(..., alias="enrolment_id")
+    drawn_up_on: date
+    items: list[PlanItemOut]
+
+
+class IdentityOut(Schema):
+    person_code: str
+    personal_number: str
+    name: str
+
+
+class DeviationIn(Schema):
+    forbund: int
+    reported_on: date
+    intervention: int | None = None
+    parties: list[int]
+    kind: DeviationKind
+    description: str
+
+
+class DeviationOut(ModelSchema):
+    class Meta:
+        model = Deviation
+        fields = [
+            "id",
+            "forbund",
+            "reported_on",
+            "intervention",
+            "parties",
+            "kind",
+            "description",
+            "status",
+            "follow_up",
+        ]
+
+
+class FollowUpIn(Schema):
+    status: DeviationStatus
+    follow_up: str = ""
+
+
+class CountIn(Schema):
+    intervention: int
+    period_start: date
+    period_end: date
+    gender: Gender
+    count: int = Field(..., ge=0)
+
+
+class CountOut(ModelSchema):
+    class Meta:
+        model = CountRegistration
+        fields = ["id", "intervention", "period_start", "period_end", "gender", "count"]
+
+
+# Referrals
+
+
+@router.get("/referrals", response=list[ReferralOut])
+def list_referrals(request, intervention: int | None = None):
+    referrals = Referral.objects.visible_to(request.auth).select_related("participant")
+    return referrals.filter(intervention_id=intervention) if intervention else referrals
+
+
+@router.post("/referrals", response={201: ReferralOut})
+def create_referral(request, payload: ReferralIn):
+    intervention = _visible(Intervention, request.auth, payload.intervention)
+    data = payload.dict(exclude={"intervention"})
+    data["municipality"] = _municipality(payload.municipality)
+    referral = _call(
+        services.register_referral,
+        request.auth,
+        intervention.forbund,
+        intervention=intervention,
+        **data,
+    )
+    return 201, referral
+
+
+@router.get("/referrals/{referral_id}", response=ReferralOut)
+def get_referral(request, referral_id: int):
+    return _visible(Referral, request.auth, referral_id)
+
+
+@router.post("/referrals/{referral_id}/outcome", response=ReferralOut)
+def decide_referral(request, referral_id: int, payload: OutcomeIn):
+    referral = _visible(Referral, request.auth, referral_id)
+    return _call(services.decide_referral, request.auth, referral, **payload.dict())
+
+
+# Participants and the vault's one door
+
+
+@router.get("/participants", response=list[ParticipantOut])
+def list_participants(request):
+    return Participant.objects.visible_to(request.auth)
+
+
+@router.post("/participants", response={201: ParticipantOut})
+def register_participant(request, payload: ParticipantIn):
+    forbund = _visible(Forbund, request.auth, payload.forbund)
+    referral = _visible(Referral, request.auth, payload.referral) if payload.referral else None
+    identity = None
+    if not payload.anonymous:
+        number = _call(vault.normalise_personal_number, payload.personal_number or "")
+        if not (payload.name or "").strip():
+            raise HttpError(422, "name is required unless anonymous")
+        identity = vault.PersonIdentity(number, payload.name.strip())
+    participant = _call(
+        services.register_participant,
+        request.auth,
+        forbund,
+        gender=payload.gender,
+        identity=identity,
+        municipality=None if payload.anonymous else _municipality(payload.municipality),
+        consent_given_on=payload.consent_given_on,
+        consent_form_version=payload.consent_form_version,
+        start_year=payload.start_year,
+        referral=referral,
+    )
+    return 201, participant
+
+
+@router.get("/participants/{participant_id}", response=ParticipantOut)
+def get_participant(request, participant_id: int):
+    return _visible(Participant, request.auth, participant_id)
+
+
+@router.post("/participants/{participant_id}/identity", response=IdentityOut)
+def reveal_identity(request, participant_id: int, payload: ReasonIn):
+    participant = _visible(Participant, request.auth, participant_id)
+    identity = _call(services.reveal_identity, request.auth, participant, reason=payload.reason)
+    return {
+        "person_code": participant.code,
+        "personal_number": identity.personal_number,
+        "name": identity.name,
+    }
+
+
+# Eligibility and enrolment
+
+
+@router.post("/participants/{participant_id}/eligibility", response={201: EligibilityOut})
+def check_eligibility(request, participant_id: int, payload: EligibilityIn):
+    participant = _visible(Participant, request.auth, participant_id)
+    intervention = _visible(Intervention, request.auth, payload.intervention)
+    municipality = _municipality(payload.municipality)
+    facts = Facts(
+        birth_year=participant.birth_year or payload.birth_year,
+        municipality_id=participant.municipality_id or getattr(municipality, "pk", None),
+        exclusions_present=frozenset(payload.exclusions_present),
+        authorities_needed=payload.authorities_needed,
+    )
+    check = _call(
+        services.check_eligibility,
+        request.auth,
+        participant,
+        intervention,
+        planned_start=payload.planned_start,
+        facts=facts,
+    )
+    return 201, check
+
+
+@router.get("/eligibility/{check_id}", response=EligibilityOut)
+def get_eligibility(request, check_id: int):
+    return _visible(EligibilityCheck, request.auth, check_id)
+
+
+@router.post("/eligibility/{check_id}/override", response=EligibilityOut)
+def override_eligibility(request, check_id: int, payload: ReasonIn):
+    check = _visible(EligibilityCheck, request.auth, check_id)
+    return _call(services.override_eligibility, request.auth, check, reason=payload.reason)
+
+
+@router.post("/eligibility/{check_id}/enrolment", response={201: EnrolmentOut})
+def enrol(request, check_id: int, payload: EnrolmentIn):
+    check = _visible(EligibilityCheck, request.auth, check_id)
+    data = payload.dict()
+    data["responsible"] = (
+        check.intervention.staff.filter(pk=payload.responsible).first()
+        if payload.responsible
+        else None
+    )
+    if payload.responsible and data["responsible"] is None:
+        raise HttpError(422, "responsible is not staff of the intervention")
+    referral = (
+        Referral.objects.visible_to(request.auth)
+        .filter(
+            participant=check.participant,
+            intervention=check.intervention,
+            outcome=ReferralOutcome.PENDING,
+        )
+        .first()
+    )
+    enrolment = _call(
+        services.enrol,
+        request.auth,
+        check.participant,
+        check.intervention,
+        eligibility=check,
+        referral=referral,
+        **data,
+    )
+    return 201, enrolment
+
+
+@router.get("/enrolments", response=list[EnrolmentOut])
+def list_enrolments(request, intervention: int | None = None, ended: bool | None = None):
+    enrolments = Enrolment.objects.visible_to(request.auth).select_related("participant")
+    if intervention:
+        enrolments = enrolments.filter(intervention_id=intervention)
+    if ended is not None:
+        enrolments = enrolments.ended() if ended else enrolments.ongoing()
+    return enrolments
+
+
+@router.get("/enrolments/{enrolment_id}", response=EnrolmentOut)
+def get_enrolment(request, enrolment_id: int):
+    return _visible(Enrolment, request.auth, enrolment_id)
+
+
+@router.post("/enrolments/{enrolment_id}/introduction", response=EnrolmentOut)
+def record_introduction(request, enrolment_id: int, payload: IntroductionIn):
+    enrolment = _visible(Enrolment, request.auth, enrolment_id)
+    return _call(services.record_introduction_decision, request.auth, enrolment, **payload.dict())
+
+
+@router.post("/enrolments/{enrolment_id}/end", response=EnrolmentOut)
+def end_enrolment(request, enrolment_id: int, payload: EndIn):
+    enrolment = _visible(Enrolment, request.auth, enrolment_id)
+    data = {key: value or "" for key, value in payload.dict().items()}
+    data["income_sources_at_end"] = payload.income_sources_at_end
+    return _call(services.end_enrolment, request.auth, enrolment, **data)
+
+
+def _plan_out(plan, user):
+    return {
+        "enrolment_id": plan.enrolment_id,
+        "drawn_up_on": plan.drawn_up_on,
+        "items": list(plan.items.visible_to(user)),
+    }
+
+
+@router.put("/enrolments/{enrolment_id}/plan", response=PlanOut)
+def save_plan(request, enrolment_id: int, payload: PlanIn):
+    enrolment = _visible(Enrolment, request.auth, enrolment_id)
+    plan = _call(services.save_plan, request.auth, enrolment, drawn_up_on=payload.drawn_up_on)
+    return _plan_out(plan, request.auth)
+
+
+@router.post("/enrolments/{enrolment_id}/plan/items", response={201: PlanItemOut})
+def add_plan_item(request, enrolment_id: int, payload: PlanItemIn):
+    enrolment = _visible(Enrolment, request.auth, enrolment_id)
+    plan = getattr(enrolment, "plan", None)
+    if plan is None:
+        raise HttpError(422, "Save the plan first (PUT .../plan).")
+    return 201, _call(services.add_plan_item, request.auth, plan, **payload.dict())
+
+
+@router.get("/enrolments/{enrolment_id}/plan", response=PlanOut)
+def get_plan(request, enrolment_id: int):
+    enrolment = _visible(Enrolment, request.auth, enrolment_id)
+    plan = getattr(enrolment, "plan", None)
+    if plan is None:
+        raise HttpError(404, "Not found")
+    return _plan_out(plan, request.auth)
+
+
+# Counts and deviations
+
+
+@router.get("/participant-counts", response=list[CountOut])
+def list_counts(request, intervention: int | None = None):
+    counts = CountRegistration.objects.visible_to(request.auth)
+    return counts.filter(intervention_id=intervention) if intervention else counts
+
+
+@router.post("/participant-counts", response={201: CountOut})
+def register_count(request, payload: CountIn):
+    intervention = _visible(Intervention, request.auth, payload.intervention)
+    data = payload.dict(exclude={"intervention"})
+    return 201, _call(services.register_count, request.auth, intervention, **data)
+
+
+@router.get("/deviations", response=list[DeviationOut])
+def list_deviations(request, status: DeviationStatus | None = None):
+    deviations = Deviation.objects.visible_to(request.auth).prefetch_related("parties")
+    return deviations.filter(status=status) if status else deviations
+
+
+@router.post("/deviations", response={201: DeviationOut})
+def report_deviation(request, payload: DeviationIn):
+    forbund = _visible(Forbund, request.auth, payload.forbund)
+    parties = Organisation.objects.visible_to(request.auth).filter(
+        forbund=forbund, pk__in=payload.parties
+    )
+    intervention = (
+        _visible(Intervention, request.auth, payload.intervention) if payload.intervention else None
+    )
+    data = payload.dict(exclude={"forbund", "parties", "intervention"})
+    deviation = _call(
+        services.report_deviation,
+        request.auth,
+        forbund,
+        parties=list(parties),
+        intervention=intervention,
+        **data,
+    )
+    return 201, deviation
+
+
+@router.get("/deviations/{deviation_id}", response=DeviationOut)
+def get_deviation(request, deviation_id: int):
+    return _visible(Deviation, request.auth, deviation_id)
+
+
+@router.post("/deviations/{deviation_id}/follow-up", response=DeviationOut)
+def follow_up_deviation(request, deviation_id: int, payload: FollowUpIn):
+    deviation = _visible(Deviation, request.auth, deviation_id)
+    return _call(services.follow_up_deviation, request.auth, deviation, **payload.dict())

@@ -1,0 +1,303 @@
+"""Forms of the participant register. They parse; the rules live in services and models."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from samordna.accounts.models import Membership
+from samordna.interventions.models import Exclusion, FollowUpMethod, Intervention
+from samordna.organisations.models import Municipality, Organisation
+from samordna.participants import vault
+from samordna.participants.choices import (
+    DeviationStatus,
+    EducationLevel,
+    EndKind,
+    EndReason,
+    Gender,
+    IncomeSource,
+    IntroductionDecision,
+    Occupation,
+    PlanItemKind,
+    ReferralOutcome,
+    SupportDuration,
+)
+from samordna.participants.models import Deviation, Referral
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _municipalities(forbund):
+    return Municipality.objects.filter(forbund=forbund)
+
+
+def individual_interventions(user, forbund):
+    return Intervention.objects.visible_to(user).filter(
+        forbund=forbund, follow_up_method=FollowUpMethod.INDIVIDUAL
+    )
+
+
+class ReferralForm(forms.ModelForm):
+    class Meta:
+        model = Referral
+        fields = [
+            "received_on",
+            "intervention",
+            "initiating_party",
+            "sip_held",
+            "gender",
+            "birth_year",
+            "municipality",
+        ]
+        widgets = {"received_on": DATE}
+
+    def __init__(self, *args, user, forbund, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["intervention"].queryset = individual_interventions(user, forbund)
+        self.fields["municipality"].queryset = _municipalities(forbund)
+
+
+class ReferralOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[c for c in ReferralOutcome.choices if c[0] != ReferralOutcome.PENDING],
+    )
+    outcome_on = forms.DateField(label=_("Date"), widget=DATE)
+
+
+class ParticipantForm(forms.Form):
+    """Registration: with identity and consent, or anonymous (gender and start year only)."""
+
+    anonymous = forms.BooleanField(
+        label=_("Register anonymously"),
+        required=False,
+        help_text=_("Without consent, or for a person with protected identity."),
+    )
+    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
+    personal_number = forms.CharField(
+        label=_("Personnummer or samordningsnummer"), required=False, max_length=13
+    )
+    name = forms.CharField(label=_("Name"), required=False, max_length=150)
+    municipality = forms.ModelChoiceField(
+        label=_("Home municipality"), queryset=Municipality.objects.none(), required=False
+    )
+    consent_given_on = forms.DateField(label=_("Consent given"), required=False, widget=DATE)
+    consent_form_version = forms.CharField(
+        label=_("Consent form version"), required=False, max_length=40
+    )
+    start_year = forms.IntegerField(
+        label=_("Start year (anonymous)"), required=False, min_value=2000, max_value=2100
+    )
+
+    def __init__(self, *args, forbund, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = _municipalities(forbund)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("anonymous"):
+            if not data.get("start_year"):
+                self.add_error("start_year", _("An anonymous participant needs a start year."))
+            return data
+        for name in ("personal_number", "name", "municipality", "consent_given_on"):
+            if not data.get(name):
+                self.add_error(name, _("Needed unless the person is registered anonymously."))
+        if data.get("personal_number"):
+            try:
+                data["personal_number"] = vault.normalise_personal_number(data["personal_number"])
+            except ValidationError as error:
+                self.add_error("personal_number", error)
+        return data
+
+    def identity(self) -> vault.PersonIdentity | None:
+        if self.cleaned_data.get("anonymous"):
+            return None
+        return vault.PersonIdentity(
+            self.cleaned_data["personal_number"], self.cleaned_data["name"].strip()
+        )
+
+
+class EligibilityForm(forms.Form):
+    intervention = forms.ModelChoiceField(label=_("Intervention"), queryset=Intervention.objects)
+    planned_start = forms.DateField(label=_("Planned start"), widget=DATE)
+    birth_year = forms.IntegerField(
+        label=_("Birth year"), required=False, min_value=1900, max_value=2100
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Home municipality"), queryset=Municipality.objects.none(), required=False
+    )
+    exclusions_present = forms.MultipleChoiceField(
+        label=_("Applies to the person"),
+        choices=Exclusion.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    authorities_needed = forms.IntegerField(
+        label=_("Number of authorities whose coordinated support is needed"),
+        min_value=0,
+        max_value=10,
+    )
+
+    def __init__(self, *args, user, forbund, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["intervention"].queryset = individual_interventions(user, forbund)
+        self.fields["municipality"].queryset = _municipalities(forbund)
+
+
+class OverrideForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for overriding"), widget=forms.Textarea)
+
+
+def _income_sources(required):
+    return forms.MultipleChoiceField(
+        label=_("Income sources"),
+        choices=IncomeSource.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=required,
+    )
+
+
+class EnrolmentForm(forms.Form):
+    start = forms.DateField(label=_("Start"), widget=DATE)
+    planned_end = forms.DateField(label=_("Planned end"), widget=DATE)
+    responsible = forms.ModelChoiceField(
+        label=_("Responsible staff member"), queryset=Membership.objects.none()
+    )
+    income_sources_at_start = _income_sources(required=True)
+    occupation_at_start = forms.ChoiceField(label=_("Occupation"), choices=Occupation.choices)
+    education_level = forms.ChoiceField(
+        label=_("Highest completed education"), choices=EducationLevel.choices
+    )
+    support_before_start = forms.ChoiceField(
+        label=_("Time on public support before start"), choices=SupportDuration.choices
+    )
+
+    def __init__(self, *args, intervention, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = intervention.staff.select_related("user")
+        self.fields["responsible"].label_from_instance = lambda m: m.user.display_name
+
+
+class IntroductionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision of the multiparty meeting"), choices=IntroductionDecision.choices
+    )
+    meeting_on = forms.DateField(label=_("Meeting date"), widget=DATE)
+
+
+class EndForm(forms.Form):
+    end_date = forms.DateField(label=_("End date"), widget=DATE)
+    end_kind = forms.ChoiceField(label=_("Kind of end"), choices=EndKind.choices)
+    end_reason = forms.ChoiceField(
+        label=_("Reason"), choices=[("", "---------"), *EndReason.choices], required=False
+    )
+    income_sources_at_end = _income_sources(required=False)
+    occupation_at_end = forms.ChoiceField(
+        label=_("Occupation at end"),
+        choices=[("", "---------"), *Occupation.choices],
+        required=False,
+    )
+    education_level_at_end = forms.ChoiceField(
+        label=_("Highest completed education at end"),
+        choices=[("", "---------"), *EducationLevel.choices],
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("end_kind") and data["end_kind"] != EndKind.MISTAKE:
+            for name in ("income_sources_at_end", "occupation_at_end", "education_level_at_end"):
+                if not data.get(name):
+                    self.add_error(name, _("Needed at the end, unless registered by mistake."))
+        return data
+
+    def variables(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("income_sources_at_end", "occupation_at_end", "education_level_at_end")
+        }
+
+
+class PlanForm(forms.Form):
+    drawn_up_on = forms.DateField(label=_("Plan drawn up"), widget=DATE)
+
+
+class PlanItemForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=PlanItemKind.choices)
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=200,
+        help_text=_("Short and non-sensitive: case notes stay in the employer's own records."),
+    )
+    due_on = forms.DateField(label=_("Planned date"), widget=DATE)
+
+
+class DoneForm(forms.Form):
+    done_on = forms.DateField(label=_("Done"), widget=DATE)
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(label=_("Why do you need to see the identity?"), max_length=500)
+
+
+class ErasureForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for the erasure"), max_length=500)
+
+
+class WithdrawConsentForm(forms.Form):
+    withdrawn_on = forms.DateField(label=_("Consent withdrawn"), widget=DATE)
+
+
+class CountForm(forms.Form):
+    intervention = forms.ModelChoiceField(label=_("Intervention"), queryset=Intervention.objects)
+    period_start = forms.DateField(label=_("Period start"), widget=DATE)
+    period_end = forms.DateField(label=_("Period end"), widget=DATE)
+    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
+    count = forms.IntegerField(label=_("Number"), min_value=0)
+
+    def __init__(self, *args, user, forbund, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["intervention"].queryset = Intervention.objects.visible_to(user).filter(
+            forbund=forbund, follow_up_method=FollowUpMethod.COUNT_ONLY
+        )
+
+
+class DeviationForm(forms.ModelForm):
+    class Meta:
+        model = Deviation
+        fields = ["reported_on", "intervention", "parties", "kind", "description"]
+        widgets = {"reported_on": DATE, "parties": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, user, forbund, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parties"].queryset = Organisation.objects.visible_to(user).in_forbund(forbund)
+        self.fields["intervention"].queryset = Intervention.objects.visible_to(user).filter(
+            forbund=forbund
+        )
+
+
+class DeviationFollowUpForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=DeviationStatus.choices)
+    follow_up = forms.CharField(label=_("Follow-up"), widget=forms.Textarea, required=False)
+
+
+class RegisterSettingsForm(forms.Form):
+    identity_retention_months = forms.IntegerField(
+        label=_("Months identities are kept after the last enrolment ended"),
+        min_value=0,
+        max_value=240,
+    )
+    consent_form_version = forms.CharField(label=_("Current consent form version"), max_length=40)
+
+
+class AuditSearchForm(forms.Form):
+    person_code = forms.CharField(label=_("Person code"), required=False, max_length=32)
+    username = forms.CharField(label=_("User"), required=False, max_length=150)
+    date_from = forms.DateField(label=_("From"), required=False, widget=DATE)
+    date_to = forms.DateField(label=_("To"), required=False, widget=DATE)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (CSV or Excel)"),
+        help_text=_("Use the template: one row per enrolment."),
+    )

@@ -1,0 +1,314 @@
+"""Import of participants and enrolments from CSV or Excel: checked row by row, all or nothing.
+
+Each row is one enrolment of one person. Every error is listed with its row number; if any row
+is wrong nothing is written. Rows go through the same services as the pages.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+
+from samordna.interventions.models import Intervention
+from samordna.organisations.models import Municipality
+from samordna.participants import services, vault
+from samordna.participants.choices import (
+    EducationLevel,
+    EndKind,
+    EndReason,
+    Gender,
+    IncomeSource,
+    Occupation,
+    SupportDuration,
+)
+from samordna.participants.eligibility import Facts
+
+COLUMNS = [
+    "personnummer",
+    "namn",
+    "anonym",
+    "kon",
+    "kommunkod",
+    "samtycke_datum",
+    "insats",
+    "start",
+    "planerat_slut",
+    "ansvarig",
+    "inkomstkallor_start",
+    "sysselsattning_start",
+    "utbildning",
+    "tid_forsorjning",
+    "slut_datum",
+    "avslutstyp",
+    "avslutsorsak",
+    "inkomstkallor_slut",
+    "sysselsattning_slut",
+    "utbildning_slut",
+]
+
+EXAMPLE = [
+    "19811218-9876",
+    "Exempel Påhittad",
+    "nej",
+    "woman",
+    "0662",
+    "2025-01-10",
+    "Samverkansteam Finnveden",
+    "2025-01-15",
+    "2025-12-31",
+    "medarbetare",
+    "sickness_benefit;social_assistance",
+    "none",
+    "upper_secondary",
+    "1_2",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+]
+
+
+@dataclass
+class ImportResult:
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    enrolments: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def template_csv() -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerows([COLUMNS, EXAMPLE])
+    return buffer.getvalue()
+
+
+def template_xlsx() -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Deltagare"
+    sheet.append(COLUMNS)
+    sheet.append(EXAMPLE)
+    codes = workbook.create_sheet("Koder")
+    for column, choices in _CODE_LISTS.items():
+        codes.append([column, *(f"{code} = {label}" for code, label in choices)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+_CODE_LISTS = {
+    "kon": Gender.choices,
+    "inkomstkallor_start, inkomstkallor_slut": IncomeSource.choices,
+    "sysselsattning_start, sysselsattning_slut": Occupation.choices,
+    "utbildning, utbildning_slut": EducationLevel.choices,
+    "tid_forsorjning": SupportDuration.choices,
+    "avslutstyp": EndKind.choices,
+    "avslutsorsak": EndReason.choices,
+}
+
+
+def read_rows(uploaded) -> list[dict]:
+    """The data rows of a CSV (semicolon or comma) or Excel file, as dicts by column name."""
+    if uploaded.name.lower().endswith(".xlsx"):
+        sheet = load_workbook(uploaded, read_only=True, data_only=True).active
+        values = [
+            ["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)
+        ]
+    else:
+        text = uploaded.read().decode("utf-8-sig")
+        dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=";,")
+        values = list(csv.reader(io.StringIO(text), dialect))
+    if not values:
+        return []
+    header = [str(h).strip().lower() for h in values[0]]
+    return [dict(zip(header, row, strict=False)) for row in values[1:] if any(row)]
+
+
+class _RowError(Exception):
+    pass
+
+
+def _text(row, column) -> str:
+    value = row.get(column, "")
+    if isinstance(value, date):
+        return value.isoformat()[:10]
+    return str(value).strip()
+
+
+def _date(row, column, required=True) -> date | None:
+    value = _text(row, column)
+    if not value:
+        if required:
+            raise _RowError(_("%(column)s is missing.") % {"column": column})
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError as error:
+        raise _RowError(
+            _("%(column)s: %(value)s is not a date (YYYY-MM-DD).")
+            % {"column": column, "value": value}
+        ) from error
+
+
+def _code(row, column, choices, required=True) -> str:
+    value = _text(row, column)
+    if not value and not required:
+        return ""
+    if value not in choices.values:
+        raise _RowError(
+            _("%(column)s: %(value)s is not one of %(codes)s.")
+            % {"column": column, "value": value or "–", "codes": ", ".join(choices.values)}
+        )
+    return value
+
+
+def _codes(row, column, required=True) -> list[str]:
+    codes = [c.strip() for c in _text(row, column).split(";") if c.strip()]
+    if required and not codes:
+        raise _RowError(_("%(column)s is missing.") % {"column": column})
+    for code in codes:
+        _code({column: code}, column, IncomeSource)
+    return codes
+
+
+def _lookup(queryset, column, value, **filters):
+    found = queryset.filter(**filters).first()
+    if found is None:
+        raise _RowError(
+            _("%(column)s: %(value)s was not found.") % {"column": column, "value": value or "–"}
+        )
+    return found
+
+
+def _parse(row, actor, forbund) -> dict:
+    anonymous = _text(row, "anonym").lower() in {"ja", "yes", "1", "x"}
+    parsed = {"anonymous": anonymous, "gender": _code(row, "kon", Gender)}
+    if not anonymous:
+        try:
+            number = vault.normalise_personal_number(_text(row, "personnummer"))
+        except ValidationError as error:
+            raise _RowError(error.messages[0]) from error
+        if not _text(row, "namn"):
+            raise _RowError(_("namn is missing."))
+        parsed["identity"] = vault.PersonIdentity(number, _text(row, "namn"))
+        parsed["consent_given_on"] = _date(row, "samtycke_datum")
+        code = _text(row, "kommunkod")
+        parsed["municipality"] = _lookup(
+            Municipality.objects, "kommunkod", code, code=code, forbund=forbund
+        )
+    name = _text(row, "insats")
+    parsed["intervention"] = _lookup(
+        Intervention.objects.visible_to(actor), "insats", name, name=name, forbund=forbund
+    )
+    username = _text(row, "ansvarig")
+    parsed["responsible"] = (
+        _lookup(parsed["intervention"].staff.all(), "ansvarig", username, user__username=username)
+        if username
+        else None
+    )
+    parsed["enrolment"] = {
+        "start": _date(row, "start"),
+        "planned_end": _date(row, "planerat_slut"),
+        "income_sources_at_start": _codes(row, "inkomstkallor_start"),
+        "occupation_at_start": _code(row, "sysselsattning_start", Occupation),
+        "education_level": _code(row, "utbildning", EducationLevel),
+        "support_before_start": _code(row, "tid_forsorjning", SupportDuration),
+    }
+    parsed["end"] = _parse_end(row)
+    return parsed
+
+
+def _parse_end(row) -> dict | None:
+    end_date = _date(row, "slut_datum", required=False)
+    if end_date is None:
+        return None
+    kind = _code(row, "avslutstyp", EndKind)
+    needed = kind != EndKind.MISTAKE
+    return {
+        "end_date": end_date,
+        "end_kind": kind,
+        "end_reason": _code(row, "avslutsorsak", EndReason, required=False),
+        "income_sources_at_end": _codes(row, "inkomstkallor_slut", required=needed),
+        "occupation_at_end": _code(row, "sysselsattning_slut", Occupation, required=needed),
+        "education_level_at_end": _code(row, "utbildning_slut", EducationLevel, required=needed),
+    }
+
+
+def _write(actor, forbund, parsed, source_name):
+    participant = services.register_participant(
+        actor,
+        forbund,
+        gender=parsed["gender"],
+        identity=parsed.get("identity"),
+        municipality=parsed.get("municipality"),
+        consent_given_on=parsed.get("consent_given_on"),
+        start_year=parsed["enrolment"]["start"].year,
+    )
+    intervention = parsed["intervention"]
+    facts = Facts(
+        birth_year=participant.birth_year,
+        municipality_id=participant.municipality_id,
+        exclusions_present=frozenset(),
+        authorities_needed=2,
+    )
+    start = parsed["enrolment"]["start"]
+    check = services.check_eligibility(
+        actor, participant, intervention, planned_start=start, facts=facts
+    )
+    if not check.eligible:
+        reason = _("Imported from %(file)s: decided before the import.") % {"file": source_name}
+        services.override_eligibility(actor, check, reason=reason)
+    enrolment = services.enrol(
+        actor,
+        participant,
+        intervention,
+        eligibility=check,
+        responsible=parsed["responsible"],
+        **parsed["enrolment"],
+    )
+    if parsed["end"]:
+        services.end_enrolment(actor, enrolment, **parsed["end"])
+
+
+def import_file(actor, forbund, uploaded) -> ImportResult:
+    """Check every row, then write them all in one transaction, or nothing if any row fails."""
+    result = ImportResult()
+    try:
+        rows = read_rows(uploaded)
+    except (ValueError, UnicodeDecodeError, csv.Error, OSError):
+        result.errors.append((0, _("The file could not be read as CSV or Excel.")))
+        return result
+    missing = [c for c in ("kon", "insats", "start") if rows and c not in rows[0]]
+    if not rows or missing:
+        result.errors.append((1, _("The file has no rows or lacks the template's columns.")))
+        return result
+    parsed_rows = []
+    for number, row in enumerate(rows, start=2):
+        try:
+            parsed_rows.append((number, _parse(row, actor, forbund)))
+        except _RowError as error:
+            result.errors.append((number, str(error)))
+    if result.errors:
+        return result
+    with transaction.atomic():
+        for number, parsed in parsed_rows:
+            try:
+                with transaction.atomic():
+                    _write(actor, forbund, parsed, uploaded.name)
+                result.enrolments += 1
+            except ValidationError as error:
+                result.errors.append((number, " ".join(error.messages)))
+        if result.errors:
+            result.enrolments = 0
+            transaction.set_rollback(True)
+    return result

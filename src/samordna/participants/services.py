@@ -1,0 +1,576 @@
+"""Every state change of the participant register, each in one transaction with its audit row.
+
+Pages, the API, the import and the retention command all call these functions, so they behave
+the same. The audit log gets the pseudonym code, never a name or personnummer.
+"""
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils.translation import gettext as _
+
+from samordna.core import audit, permissions
+from samordna.interventions.models import FollowUpMethod
+from samordna.participants import extract, vault
+from samordna.participants.choices import EndKind, ReferralOutcome
+from samordna.participants.eligibility import Facts, evaluate
+from samordna.participants.models import (
+    Consent,
+    CountRegistration,
+    Deviation,
+    EligibilityCheck,
+    Enrolment,
+    ForbundParticipantSettings,
+    Identity,
+    Participant,
+    Plan,
+    PlanItem,
+    Referral,
+)
+
+
+def _require(actor, action, obj):
+    if not permissions.can(actor, action, obj):
+        raise PermissionDenied
+
+
+def _require_processing(participant):
+    if not participant.processing_allowed:
+        raise ValidationError(
+            _("Consent was withdrawn: nothing more may be recorded about this participant.")
+        )
+
+
+def register_settings(forbund) -> ForbundParticipantSettings:
+    """The förbund's register settings, created with a fresh duplicate-hash secret if missing."""
+    settings, _created = ForbundParticipantSettings.objects.get_or_create(
+        forbund=forbund, defaults={"hash_secret": vault.new_hash_secret()}
+    )
+    if not settings.hash_secret:
+        settings.hash_secret = vault.new_hash_secret()
+        settings.save(update_fields=["hash_secret"])
+    return settings
+
+
+@transaction.atomic
+def save_register_settings(actor, forbund, *, identity_retention_months, consent_form_version):
+    _require(actor, "register.settings", forbund)
+    settings = register_settings(forbund)
+    settings.identity_retention_months = identity_retention_months
+    settings.consent_form_version = consent_form_version
+    settings.save()
+    audit.record(
+        actor,
+        "register.settings",
+        settings,
+        identity_retention_months=identity_retention_months,
+        consent_form_version=consent_form_version,
+    )
+    return settings
+
+
+# Referrals
+
+
+@transaction.atomic
+def register_referral(actor, forbund, **fields) -> Referral:
+    """Record an intresseanmälan: gender, birth year and municipality, never who the person is."""
+    _require(actor, "referral.create", forbund)
+    if fields["intervention"].forbund_id != forbund.pk:
+        raise PermissionDenied
+    referral = Referral.objects.create(forbund=forbund, referred_by=actor, **fields)
+    audit.record(actor, "referral.create", referral, intervention=referral.intervention_id)
+    return referral
+
+
+@transaction.atomic
+def decide_referral(actor, referral, *, outcome, outcome_on) -> Referral:
+    """Record what came of a referral: enrolled, declined, referred elsewhere or withdrawn."""
+    _require(actor, "referral.decide", referral)
+    referral.outcome = outcome
+    referral.outcome_on = outcome_on
+    referral.save(update_fields=["outcome", "outcome_on"])
+    audit.record(actor, "referral.decide", referral, outcome=outcome)
+    return referral
+
+
+# Participants, consent and the identity vault
+
+
+def _registering_organisation(actor, forbund):
+    membership = permissions.staff_membership(actor, forbund)
+    if membership is None or membership.organisation_id is None:
+        raise ValidationError(
+            _("Only intervention staff employed by a member organisation may register people.")
+        )
+    return membership.organisation
+
+
+def find_by_identity(forbund, personal_number: str):
+    """Participants of the förbund with this personnummer, found by the keyed hash alone."""
+    digest = vault.lookup_hash(register_settings(forbund).hash_secret, personal_number)
+    return Participant.objects.unrestricted().filter(forbund=forbund, identity__lookup_hash=digest)
+
+
+@transaction.atomic
+def register_participant(
+    actor,
+    forbund,
+    *,
+    gender,
+    identity: vault.PersonIdentity | None = None,
+    municipality=None,
+    consent_given_on: date | None = None,
+    consent_form_version: str = "",
+    start_year: int | None = None,
+    referral: Referral | None = None,
+) -> Participant:
+    """Register a person: with identity and consent, or anonymously (gender and start year).
+
+    The same organisation registering the same personnummer again gets the existing participant,
+    so one person can repeat an intervention or take part in several.
+    """
+    _require(actor, "participant.change", forbund)
+    organisation = _registering_organisation(actor, forbund)
+    if identity is None:
+        return _register_anonymous(actor, forbund, organisation, gender, start_year, referral)
+    if not consent_given_on:
+        raise ValidationError(_("Registration with identity needs the person's consent."))
+    existing = find_by_identity(forbund, identity.personal_number).filter(
+        registered_by_organisation=organisation
+    )
+    participant = existing.first() or _register_identified(
+        actor, forbund, organisation, gender, identity, municipality
+    )
+    record_consent(
+        actor,
+        participant,
+        given_on=consent_given_on,
+        form_version=consent_form_version or register_settings(forbund).consent_form_version,
+    )
+    _link_referral(referral, participant)
+    return participant
+
+
+def _register_anonymous(actor, forbund, organisation, gender, start_year, referral):
+    participant = Participant.objects.create(
+        forbund=forbund,
+        gender=gender,
+        anonymous=True,
+        start_year=start_year,
+        registered_by_organisation=organisation,
+    )
+    _link_referral(referral, participant)
+    audit.record(actor, "participant.register", participant, person_code=participant.code)
+    return participant
+
+
+def _register_identified(actor, forbund, organisation, gender, identity, municipality):
+    participant = Participant.objects.create(
+        forbund=forbund,
+        gender=gender,
+        birth_year=vault.birth_date(identity.personal_number).year,
+        municipality=municipality,
+        registered_by_organisation=organisation,
+    )
+    Identity.objects.create(
+        forbund=forbund,
+        participant=participant,
+        ciphertext=vault.encrypt_identity(identity),
+        lookup_hash=vault.lookup_hash(
+            register_settings(forbund).hash_secret, identity.personal_number
+        ),
+        registered_by_organisation=organisation,
+    )
+    audit.record(actor, "participant.register", participant, person_code=participant.code)
+    return participant
+
+
+def _link_referral(referral, participant):
+    if referral is not None and referral.participant_id is None:
+        referral.participant = participant
+        referral.save(update_fields=["participant"])
+
+
+@transaction.atomic
+def record_consent(actor, participant, *, given_on, form_version, enrolment=None) -> Consent:
+    _require(actor, "participant.change", participant)
+    consent = Consent.objects.create(
+        forbund_id=participant.forbund_id,
+        participant=participant,
+        given_on=given_on,
+        form_version=form_version,
+        enrolment=enrolment,
+    )
+    audit.record(actor, "consent.record", consent, person_code=participant.code)
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(actor, consent, *, withdrawn_on) -> Consent:
+    """Withdrawal ends further processing: the identity is erased, only gender and start year stay."""
+    _require(actor, "participant.change", consent)
+    participant = consent.participant
+    consent.withdrawn_on = withdrawn_on
+    consent.save(update_fields=["withdrawn_on"])
+    _make_anonymous(participant)
+    participant.processing_ended_on = withdrawn_on
+    participant.save(update_fields=["processing_ended_on"])
+    audit.record(actor, "consent.withdraw", consent, person_code=participant.code)
+    return consent
+
+
+def _make_anonymous(participant):
+    """Erase the identity and everything but gender and start year; statistics stay whole."""
+    Identity.objects.unrestricted().filter(participant=participant).delete()
+    Plan.objects.unrestricted().filter(enrolment__participant=participant).delete()
+    first_start = (
+        Enrolment.objects.unrestricted()
+        .filter(participant=participant)
+        .order_by("start")
+        .values_list("start", flat=True)
+        .first()
+    )
+    participant.anonymous = True
+    participant.birth_year = None
+    participant.municipality = None
+    participant.start_year = first_start.year if first_start else participant.start_year
+    participant.save(update_fields=["anonymous", "birth_year", "municipality", "start_year"])
+
+
+def reveal_identity(actor, participant, *, reason: str) -> vault.PersonIdentity:
+    """Decrypt who a participant is: staff of the registering organisation, with a reason."""
+    if not permissions.may_reveal_identity(actor, participant):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError(_("Give a reason for seeing the identity."))
+    identity = Identity.objects.visible_to(actor).filter(participant=participant).first()
+    if identity is None:
+        raise ValidationError(_("This participant has no identity in the vault."))
+    with transaction.atomic():
+        audit.record(
+            actor, "identity.reveal", participant, person_code=participant.code, reason=reason
+        )
+    return vault.decrypt_identity(identity.ciphertext)
+
+
+@transaction.atomic
+def register_extract(actor, participant, *, reason: str) -> dict:
+    """Everything about one person (GDPR art. 15), with the identity; audited like a reveal."""
+    if not permissions.may_reveal_identity(actor, participant):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError(_("Give a reason for the register extract."))
+    identity = Identity.objects.visible_to(actor).filter(participant=participant).first()
+    audit.record(
+        actor, "participant.extract", participant, person_code=participant.code, reason=reason
+    )
+    return extract.build_extract(
+        participant, vault.decrypt_identity(identity.ciphertext) if identity else None
+    )
+
+
+@transaction.atomic
+def erase_on_request(actor, participant, *, reason: str) -> Participant:
+    """Erasure at the person's request (GDPR art. 17): identity and plans go, counts stay."""
+    if not permissions.may_reveal_identity(actor, participant):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError(_("Give a reason for the erasure."))
+    _make_anonymous(participant)
+    audit.record(
+        actor, "participant.erase", participant, person_code=participant.code, reason=reason
+    )
+    return participant
+
+
+# Eligibility and enrolment
+
+
+def _enrolled_elsewhere(participant, intervention) -> bool:
+    """Is the person (by keyed hash) in an ongoing enrolment of another intervention?"""
+    identity = Identity.objects.unrestricted().filter(participant=participant).first()
+    same_person = Participant.objects.unrestricted().filter(pk=participant.pk)
+    if identity is not None:
+        same_person = Participant.objects.unrestricted().filter(
+            forbund_id=participant.forbund_id, identity__lookup_hash=identity.lookup_hash
+        )
+    return (
+        Enrolment.objects.unrestricted()
+        .ongoing()
+        .filter(participant__in=same_person.values("pk"))
+        .exclude(intervention=intervention)
+        .exists()
+    )
+
+
+@transaction.atomic
+def check_eligibility(actor, participant, intervention, *, planned_start, facts: Facts):
+    """Check the person against the intervention's target group and keep the result."""
+    _require(actor, "participant.change", participant)
+    _require_processing(participant)
+    if intervention.forbund_id != participant.forbund_id:
+        raise PermissionDenied
+    results = evaluate(intervention, planned_start, facts)
+    check = EligibilityCheck.objects.create(
+        forbund_id=participant.forbund_id,
+        participant=participant,
+        intervention=intervention,
+        planned_start=planned_start,
+        results=results,
+        eligible=all(row["met"] for row in results),
+        enrolled_elsewhere=_enrolled_elsewhere(participant, intervention),
+        checked_by=actor,
+    )
+    audit.record(
+        actor,
+        "eligibility.check",
+        check,
+        person_code=participant.code,
+        eligible=check.eligible,
+        failed=[row["rule"] for row in results if not row["met"]],
+    )
+    return check
+
+
+@transaction.atomic
+def override_eligibility(actor, check, *, reason: str) -> EligibilityCheck:
+    """Staff decide, in writing, that the person may start although a rule failed."""
+    _require(actor, "participant.change", check)
+    if not reason.strip():
+        raise ValidationError(_("Write why the person may start although a rule failed."))
+    check.override_reason = reason.strip()
+    check.save(update_fields=["override_reason"])
+    audit.record(
+        actor,
+        "eligibility.override",
+        check,
+        person_code=check.participant.code,
+        reason=check.override_reason,
+    )
+    return check
+
+
+def _validate_enrolment(participant, intervention, eligibility, responsible):
+    if intervention.follow_up_method == FollowUpMethod.COUNT_ONLY:
+        raise ValidationError(_("This intervention is followed by count only: register numbers."))
+    if eligibility is None or eligibility.intervention_id != intervention.pk:
+        raise ValidationError(_("Check eligibility for this intervention first."))
+    if eligibility.participant_id != participant.pk or not eligibility.may_enrol:
+        raise ValidationError(
+            _("The eligibility check failed; override it with a written reason first.")
+        )
+    if (
+        not participant.anonymous
+        and not participant.consents.unrestricted().filter(withdrawn_on__isnull=True).exists()
+    ):
+        raise ValidationError(_("There is no valid consent: register the person anonymously."))
+    if responsible is not None and not intervention.staff.filter(pk=responsible.pk).exists():
+        raise ValidationError(_("The responsible staff member must work in the intervention."))
+
+
+@transaction.atomic
+def enrol(actor, participant, intervention, *, eligibility, referral=None, **fields) -> Enrolment:
+    """Enrol a participant (inskrivning) with the follow-up variables at start."""
+    _require(actor, "participant.change", participant)
+    _require_processing(participant)
+    _validate_enrolment(participant, intervention, eligibility, fields.get("responsible"))
+    enrolment = Enrolment(
+        forbund_id=participant.forbund_id,
+        participant=participant,
+        intervention=intervention,
+        eligibility=eligibility,
+        referral=referral,
+        **fields,
+    )
+    if intervention.introduction_weeks:
+        enrolment.introduction_ends_on = enrolment.start + relativedelta(
+            weeks=intervention.introduction_weeks, days=-1
+        )
+    enrolment.full_clean(exclude=["participant", "intervention", "referral", "eligibility"])
+    enrolment.save()
+    _attach_consent(participant, enrolment)
+    if participant.anonymous and not participant.start_year:
+        participant.start_year = enrolment.start.year
+        participant.save(update_fields=["start_year"])
+    if referral is not None:
+        referral.outcome, referral.outcome_on = ReferralOutcome.ENROLLED, enrolment.start
+        referral.participant = participant
+        referral.save(update_fields=["outcome", "outcome_on", "participant"])
+    audit.record(actor, "enrolment.create", enrolment, person_code=participant.code)
+    return enrolment
+
+
+def _attach_consent(participant, enrolment):
+    participant.consents.unrestricted().filter(
+        withdrawn_on__isnull=True, enrolment__isnull=True
+    ).update(enrolment=enrolment)
+
+
+@transaction.atomic
+def record_introduction_decision(actor, enrolment, *, decision, meeting_on) -> Enrolment:
+    """The multiparty meeting at the end of the introduction decides: continue or end."""
+    _require(actor, "participant.change", enrolment)
+    _require_processing(enrolment.participant)
+    if not enrolment.introduction_ends_on:
+        raise ValidationError(_("This intervention has no introduction phase."))
+    if meeting_on < enrolment.start:
+        raise ValidationError(_("The meeting cannot be before the start."))
+    enrolment.introduction_decision = decision
+    enrolment.introduction_meeting_on = meeting_on
+    enrolment.save(update_fields=["introduction_decision", "introduction_meeting_on"])
+    audit.record(
+        actor,
+        "enrolment.introduction_decision",
+        enrolment,
+        person_code=enrolment.participant.code,
+        decision=decision,
+    )
+    return enrolment
+
+
+@transaction.atomic
+def end_enrolment(actor, enrolment, *, end_date, end_kind, end_reason="", **variables):
+    """Avslut: date, kind, reason and the follow-up variables at end (none for a mistake)."""
+    _require(actor, "participant.change", enrolment)
+    if enrolment.is_ended:
+        raise ValidationError(_("The enrolment has already ended."))
+    if end_date < enrolment.start:
+        raise ValidationError(_("The end date is before the start."))
+    if end_kind != EndKind.MISTAKE and enrolment.participant.processing_allowed:
+        for name, value in variables.items():
+            setattr(enrolment, name, value)
+    enrolment.end_date, enrolment.end_kind, enrolment.end_reason = end_date, end_kind, end_reason
+    enrolment.save()
+    audit.record(
+        actor, "enrolment.end", enrolment, person_code=enrolment.participant.code, kind=end_kind
+    )
+    return enrolment
+
+
+# Plans
+
+
+@transaction.atomic
+def save_plan(actor, enrolment, *, drawn_up_on) -> Plan:
+    _require(actor, "participant.change", enrolment)
+    _require_processing(enrolment.participant)
+    plan, _created = Plan.objects.unrestricted().update_or_create(
+        enrolment=enrolment,
+        defaults={"forbund_id": enrolment.forbund_id, "drawn_up_on": drawn_up_on},
+    )
+    audit.record(actor, "plan.save", plan, person_code=enrolment.participant.code)
+    return plan
+
+
+@transaction.atomic
+def add_plan_item(actor, plan, *, kind, description, due_on, done_on=None) -> PlanItem:
+    _require(actor, "participant.change", plan)
+    _require_processing(plan.enrolment.participant)
+    item = PlanItem.objects.create(
+        forbund_id=plan.forbund_id,
+        plan=plan,
+        kind=kind,
+        description=description,
+        due_on=due_on,
+        done_on=done_on,
+    )
+    audit.record(actor, "plan.item_add", item, person_code=plan.enrolment.participant.code)
+    return item
+
+
+@transaction.atomic
+def mark_plan_item_done(actor, item, *, done_on) -> PlanItem:
+    _require(actor, "participant.change", item)
+    item.done_on = done_on
+    item.save(update_fields=["done_on"])
+    audit.record(actor, "plan.item_done", item, person_code=item.plan.enrolment.participant.code)
+    return item
+
+
+# Count-only registration and cooperation deviations
+
+
+@transaction.atomic
+def register_count(actor, intervention, *, period_start, period_end, gender, count):
+    """Numbers per period and gender for an intervention followed by count only."""
+    _require(actor, "count.change", intervention)
+    if intervention.follow_up_method != FollowUpMethod.COUNT_ONLY:
+        raise ValidationError(_("This intervention follows participants individually."))
+    if period_end < period_start:
+        raise ValidationError(_("The period ends before it starts."))
+    row, _created = CountRegistration.objects.update_or_create(
+        forbund_id=intervention.forbund_id,
+        intervention=intervention,
+        period_start=period_start,
+        period_end=period_end,
+        gender=gender,
+        defaults={"count": count},
+    )
+    audit.record(actor, "count.register", row, count=count, gender=gender)
+    return row
+
+
+@transaction.atomic
+def report_deviation(actor, forbund, *, parties, **fields) -> Deviation:
+    _require(actor, "deviation.report", forbund)
+    deviation = Deviation.objects.create(forbund=forbund, reported_by=actor, **fields)
+    deviation.parties.set(parties)
+    audit.record(actor, "deviation.report", deviation)
+    return deviation
+
+
+@transaction.atomic
+def follow_up_deviation(actor, deviation, *, status, follow_up) -> Deviation:
+    _require(actor, "deviation.change", deviation)
+    deviation.status, deviation.follow_up = status, follow_up
+    deviation.save(update_fields=["status", "follow_up"])
+    audit.record(actor, "deviation.follow_up", deviation, status=status)
+    return deviation
+
+
+# Retention and keys
+
+
+def identities_due(forbund, today: date):
+    """Participants whose identity is due for erasure: retention passed since the last end."""
+    months = register_settings(forbund).identity_retention_months
+    cutoff = today - relativedelta(months=months)
+    participants = Participant.objects.unrestricted().filter(
+        forbund=forbund, identity__isnull=False
+    )
+    ongoing = Enrolment.objects.unrestricted().ongoing().values("participant")
+    never_enrolled = Q(last_end__isnull=True, created_at__date__lte=cutoff)
+    return (
+        participants.exclude(pk__in=ongoing)
+        .annotate(last_end=Max("enrolments__end_date"))
+        .filter(Q(last_end__lte=cutoff) | never_enrolled)
+    )
+
+
+@transaction.atomic
+def erase_due_identities(forbund, today: date) -> int:
+    """Gallring: erase the identities that are due; pseudonymous statistics stay unchanged."""
+    due = list(identities_due(forbund, today))
+    for participant in due:
+        Identity.objects.unrestricted().filter(participant=participant).delete()
+        audit.record(None, "identity.erase_due", participant, person_code=participant.code)
+    return len(due)
+
+
+@transaction.atomic
+def rotate_vault_key() -> int:
+    """Re-encrypt every identity and hash secret with the first key of SAMORDNA_VAULT_KEY."""
+    count = 0
+    for identity in Identity.objects.unrestricted().select_for_update():
+        identity.ciphertext = vault.rotate(identity.ciphertext)
+        identity.save(update_fields=["ciphertext"])
+        count += 1
+    for settings in ForbundParticipantSettings.objects.exclude(hash_secret=""):
+        settings.hash_secret = vault.rotate(settings.hash_secret)
+        settings.save(update_fields=["hash_secret"])
+    audit.record(None, "vault.rotate", identities=count)
+    return count

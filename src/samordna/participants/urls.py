@@ -1,0 +1,41 @@
+"""Pages of the participant register, under /deltagare/."""
+
+from django.urls import path
+
+from samordna.participants import views
+
+app_name = "participants"
+
+urlpatterns = [
+    path("", views.enrolment_list, name="list"),
+    path("registrera/", views.participant_register, name="register"),
+    path("personer/<int:pk>/", views.participant_detail, name="participant"),
+    path("personer/<int:pk>/identitet/", views.identity_reveal, name="reveal"),
+    path("personer/<int:pk>/registerutdrag/", views.register_extract, name="extract"),
+    path("personer/<int:pk>/radera/", views.participant_erase, name="erase"),
+    path("personer/<int:pk>/aterkalla-samtycke/", views.consent_withdraw, name="withdraw"),
+    path("personer/<int:pk>/malgruppsprovning/", views.eligibility_check, name="check"),
+    path("malgruppsprovning/<int:pk>/", views.eligibility_detail, name="eligibility"),
+    path("malgruppsprovning/<int:pk>/inskrivning/", views.enrolment_create, name="enrol"),
+    path("inskrivningar/<int:pk>/", views.enrolment_detail, name="enrolment"),
+    path("inskrivningar/<int:pk>/introduktion/", views.introduction_decision, name="introduction"),
+    path("inskrivningar/<int:pk>/avslut/", views.enrolment_end, name="end"),
+    path("inskrivningar/<int:pk>/handlingsplan/", views.plan_edit, name="plan"),
+    path(
+        "inskrivningar/<int:pk>/handlingsplan/<int:item_pk>/klar/",
+        views.plan_item_done,
+        name="plan_item_done",
+    ),
+    path("remisser/", views.referral_list, name="referrals"),
+    path("remisser/ny/", views.referral_create, name="referral_create"),
+    path("remisser/<int:pk>/", views.referral_detail, name="referral"),
+    path("antal/", views.count_list, name="counts"),
+    path("avvikelser/", views.deviation_list, name="deviations"),
+    path("avvikelser/ny/", views.deviation_create, name="deviation_create"),
+    path("avvikelser/<int:pk>/", views.deviation_detail, name="deviation"),
+    path("installningar/", views.register_settings, name="settings"),
+    path("import/", views.import_page, name="import"),
+    path("import/mall.csv", views.import_template_csv, name="import_template_csv"),
+    path("import/mall.xlsx", views.import_template_xlsx, name="import_template_xlsx"),
+    path("granskningslogg/", views.audit_log, name="audit_log"),
+]

@@ -1,0 +1,661 @@
+"""Pages of the participant register: referral → eligibility → enrolment → introduction → plan → end.
+
+Thin views: look the object up through `visible_to` (another förbund's answers 404), ask
+core.permissions, call a service, render. Only the reveal and extract pages show an identity.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from samordna.core import permissions
+from samordna.core.decorators import forbund_required
+from samordna.core.models import AuditEvent
+from samordna.participants import extract, forms, importer, services
+from samordna.participants.choices import ReferralOutcome
+from samordna.participants.eligibility import Facts, rule_label
+from samordna.participants.models import (
+    CountRegistration,
+    Deviation,
+    EligibilityCheck,
+    Enrolment,
+    Participant,
+    PlanItem,
+    Referral,
+)
+
+
+def _require(request, action, obj=None):
+    if not permissions.can(request.user, action, obj or request.forbund):
+        raise PermissionDenied
+
+
+def _submit(form, action):
+    """Run `action()` when the form is valid; a service's refusal lands on the form."""
+    if not form.is_valid():
+        return None
+    try:
+        return action()
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+
+
+def _form_page(request, form, title, *, subject=None, intro=""):
+    context = {"form": form, "title": title, "subject": subject, "intro": intro}
+    return render(request, "participants/form_page.html", context)
+
+
+def _post(request):
+    return request.POST if request.method == "POST" else None
+
+
+# Enrolments and participants
+
+
+@forbund_required
+def enrolment_list(request):
+    _require(request, "participant.view")
+    enrolments = (
+        Enrolment.objects.visible_to(request.user)
+        .in_forbund(request.forbund)
+        .select_related("participant", "intervention")
+    )
+    if request.GET.get("insats", "").isdigit():
+        enrolments = enrolments.filter(intervention_id=request.GET["insats"])
+    page = Paginator(enrolments, 50).get_page(request.GET.get("sida"))
+    context = {
+        "page": page,
+        "may_register": permissions.can(request.user, "participant.change", request.forbund),
+        "interventions": forms.individual_interventions(request.user, request.forbund),
+    }
+    return render(request, "participants/enrolment_list.html", context)
+
+
+@forbund_required
+def participant_register(request):
+    _require(request, "participant.change")
+    referral = None
+    if request.GET.get("remiss", "").isdigit():
+        referral = get_object_or_404(
+            Referral.objects.visible_to(request.user), pk=request.GET["remiss"]
+        )
+    initial = {"gender": referral.gender, "municipality": referral.municipality} if referral else {}
+    form = forms.ParticipantForm(_post(request), forbund=request.forbund, initial=initial)
+    participant = _submit(
+        form,
+        lambda: services.register_participant(
+            request.user,
+            request.forbund,
+            gender=form.cleaned_data["gender"],
+            identity=form.identity(),
+            municipality=form.cleaned_data["municipality"],
+            consent_given_on=form.cleaned_data["consent_given_on"],
+            consent_form_version=form.cleaned_data["consent_form_version"],
+            start_year=form.cleaned_data["start_year"],
+            referral=referral,
+        ),
+    )
+    if participant:
+        messages.success(request, _("Registered as %(code)s.") % {"code": participant.code})
+        return redirect("participants:participant", pk=participant.pk)
+    return _form_page(
+        request,
+        form,
+        _("Register a participant"),
+        intro=_(
+            "With consent, the identity goes encrypted into the vault and the participant gets a "
+            "person code. Without consent, or with protected identity, register anonymously."
+        ),
+    )
+
+
+@forbund_required
+def participant_detail(request, pk):
+    participant = get_object_or_404(Participant.objects.visible_to(request.user), pk=pk)
+    context = {
+        "participant": participant,
+        "enrolments": participant.enrolments.visible_to(request.user).select_related(
+            "intervention"
+        ),
+        "consents": participant.consents.visible_to(request.user),
+        "checks": participant.eligibility_checks.visible_to(request.user).select_related(
+            "intervention"
+        ),
+        "may_change": permissions.can(request.user, "participant.change", participant),
+        "may_reveal": permissions.may_reveal_identity(request.user, participant),
+        "has_identity": hasattr(participant, "identity"),
+    }
+    return render(request, "participants/participant_detail.html", context)
+
+
+def _identity_page(request, pk):
+    participant = get_object_or_404(Participant.objects.visible_to(request.user), pk=pk)
+    if not permissions.may_reveal_identity(request.user, participant):
+        raise PermissionDenied
+    return participant
+
+
+@never_cache
+@forbund_required
+def identity_reveal(request, pk):
+    participant = _identity_page(request, pk)
+    form = forms.RevealForm(_post(request))
+    identity = _submit(
+        form,
+        lambda: services.reveal_identity(
+            request.user, participant, reason=form.cleaned_data["reason"]
+        ),
+    )
+    context = {"participant": participant, "form": form, "identity": identity}
+    return render(request, "participants/identity_reveal.html", context)
+
+
+@never_cache
+@forbund_required
+def register_extract(request, pk):
+    """The register extract (GDPR art. 15) as JSON or PDF; producing it reveals the identity."""
+    participant = _identity_page(request, pk)
+    form = forms.RevealForm(_post(request))
+    data = _submit(
+        form,
+        lambda: services.register_extract(
+            request.user, participant, reason=form.cleaned_data["reason"]
+        ),
+    )
+    if data is None:
+        context = {"participant": participant, "form": form}
+        return render(request, "participants/extract_form.html", context)
+    if request.POST.get("format") == "pdf":
+        response = HttpResponse(extract.as_pdf(data), content_type="application/pdf")
+        suffix = "pdf"
+    else:
+        response = HttpResponse(extract.as_json(data), content_type="application/json")
+        suffix = "json"
+    response["Content-Disposition"] = (
+        f'attachment; filename="registerutdrag-{participant.code}.{suffix}"'
+    )
+    return response
+
+
+@forbund_required
+def participant_erase(request, pk):
+    participant = _identity_page(request, pk)
+    form = forms.ErasureForm(_post(request))
+    erased = _submit(
+        form,
+        lambda: services.erase_on_request(
+            request.user, participant, reason=form.cleaned_data["reason"]
+        ),
+    )
+    if erased:
+        messages.success(request, _("The identity and the plans were erased."))
+        return redirect("participants:participant", pk=participant.pk)
+    return _form_page(
+        request,
+        form,
+        _("Erase at the person's request"),
+        subject=participant,
+        intro=_("The identity and the action plans are erased; the counts stay."),
+    )
+
+
+@forbund_required
+def consent_withdraw(request, pk):
+    participant = get_object_or_404(Participant.objects.visible_to(request.user), pk=pk)
+    consent = get_object_or_404(
+        participant.consents.visible_to(request.user), withdrawn_on__isnull=True
+    )
+    _require(request, "participant.change", participant)
+    form = forms.WithdrawConsentForm(_post(request))
+    done = _submit(
+        form,
+        lambda: services.withdraw_consent(
+            request.user, consent, withdrawn_on=form.cleaned_data["withdrawn_on"]
+        ),
+    )
+    if done:
+        messages.success(request, _("The consent was withdrawn; the identity is erased."))
+        return redirect("participants:participant", pk=participant.pk)
+    return _form_page(
+        request,
+        form,
+        _("Consent withdrawn"),
+        subject=participant,
+        intro=_("Withdrawal ends further processing: the identity is erased at once."),
+    )
+
+
+# Eligibility and enrolment
+
+
+@forbund_required
+def eligibility_check(request, pk):
+    participant = get_object_or_404(Participant.objects.visible_to(request.user), pk=pk)
+    _require(request, "participant.change", participant)
+    initial = {"birth_year": participant.birth_year, "municipality": participant.municipality}
+    form = forms.EligibilityForm(
+        _post(request), user=request.user, forbund=participant.forbund, initial=initial
+    )
+    check = _submit(form, lambda: _check(request.user, participant, form.cleaned_data))
+    if check:
+        return redirect("participants:eligibility", pk=check.pk)
+    return _form_page(request, form, _("Check eligibility"), subject=participant)
+
+
+def _check(user, participant, data):
+    facts = Facts(
+        birth_year=participant.birth_year or data["birth_year"],
+        municipality_id=participant.municipality_id or getattr(data["municipality"], "pk", None),
+        exclusions_present=frozenset(data["exclusions_present"]),
+        authorities_needed=data["authorities_needed"],
+    )
+    return services.check_eligibility(
+        user, participant, data["intervention"], planned_start=data["planned_start"], facts=facts
+    )
+
+
+@forbund_required
+def eligibility_detail(request, pk):
+    check = get_object_or_404(
+        EligibilityCheck.objects.visible_to(request.user).select_related(
+            "participant", "intervention"
+        ),
+        pk=pk,
+    )
+    may_change = permissions.can(request.user, "participant.change", check)
+    form = forms.OverrideForm(_post(request) if may_change else None)
+    if _submit(
+        form,
+        lambda: services.override_eligibility(
+            request.user, check, reason=form.cleaned_data["reason"]
+        ),
+    ):
+        messages.success(request, _("The override and its reason were recorded."))
+        return redirect("participants:eligibility", pk=check.pk)
+    rules = [{"label": rule_label(row["rule"]), "met": row["met"]} for row in check.results]
+    context = {"check": check, "rules": rules, "form": form, "may_change": may_change}
+    return render(request, "participants/eligibility_detail.html", context)
+
+
+@forbund_required
+def enrolment_create(request, pk):
+    check = get_object_or_404(
+        EligibilityCheck.objects.visible_to(request.user).select_related(
+            "participant", "intervention"
+        ),
+        pk=pk,
+    )
+    _require(request, "participant.change", check)
+    intervention = check.intervention
+    latest = intervention.latest_planned_end(check.planned_start)
+    form = forms.EnrolmentForm(
+        _post(request),
+        intervention=intervention,
+        initial={"start": check.planned_start, "planned_end": latest},
+    )
+    referral = check.participant.referrals.visible_to(request.user).filter(
+        intervention=intervention, outcome=ReferralOutcome.PENDING
+    )
+    enrolment = _submit(
+        form,
+        lambda: services.enrol(
+            request.user,
+            check.participant,
+            intervention,
+            eligibility=check,
+            referral=referral.first(),
+            **form.cleaned_data,
+        ),
+    )
+    if enrolment:
+        messages.success(request, _("The participant was enrolled."))
+        return redirect("participants:enrolment", pk=enrolment.pk)
+    intro = (
+        _("The planned end may be %(latest)s at the latest.") % {"latest": latest} if latest else ""
+    )
+    return _form_page(
+        request,
+        form,
+        _("Enrol in %(name)s") % {"name": intervention},
+        subject=check.participant,
+        intro=intro,
+    )
+
+
+def _enrolment(request, pk):
+    return get_object_or_404(
+        Enrolment.objects.visible_to(request.user).select_related(
+            "participant", "intervention", "responsible__user"
+        ),
+        pk=pk,
+    )
+
+
+@forbund_required
+def enrolment_detail(request, pk):
+    enrolment = _enrolment(request, pk)
+    plan = getattr(enrolment, "plan", None)
+    context = {
+        "enrolment": enrolment,
+        "plan": plan,
+        "items": plan.items.visible_to(request.user) if plan else [],
+        "may_change": permissions.can(request.user, "participant.change", enrolment),
+    }
+    return render(request, "participants/enrolment_detail.html", context)
+
+
+@forbund_required
+def introduction_decision(request, pk):
+    enrolment = _enrolment(request, pk)
+    _require(request, "participant.change", enrolment)
+    form = forms.IntroductionDecisionForm(_post(request))
+    if _submit(
+        form,
+        lambda: services.record_introduction_decision(request.user, enrolment, **form.cleaned_data),
+    ):
+        messages.success(request, _("The decision of the multiparty meeting was recorded."))
+        if enrolment.introduction_decision == "end":
+            return redirect("participants:end", pk=enrolment.pk)
+        return redirect("participants:enrolment", pk=enrolment.pk)
+    return _form_page(
+        request, form, _("Decision of the multiparty meeting"), subject=enrolment.participant
+    )
+
+
+@forbund_required
+def enrolment_end(request, pk):
+    enrolment = _enrolment(request, pk)
+    _require(request, "participant.change", enrolment)
+    form = forms.EndForm(_post(request), initial={"end_date": enrolment.planned_end})
+    if _submit(
+        form,
+        lambda: services.end_enrolment(
+            request.user,
+            enrolment,
+            end_date=form.cleaned_data["end_date"],
+            end_kind=form.cleaned_data["end_kind"],
+            end_reason=form.cleaned_data["end_reason"],
+            **form.variables(),
+        ),
+    ):
+        messages.success(request, _("The enrolment was ended."))
+        return redirect("participants:enrolment", pk=enrolment.pk)
+    return _form_page(
+        request,
+        form,
+        _("End the enrolment"),
+        subject=enrolment.participant,
+        intro=_("Registered by mistake removes the enrolment from the statistics."),
+    )
+
+
+@forbund_required
+def plan_edit(request, pk):
+    enrolment = _enrolment(request, pk)
+    _require(request, "participant.change", enrolment)
+    plan = getattr(enrolment, "plan", None)
+    plan_form = forms.PlanForm(
+        request.POST if "drawn_up_on" in request.POST else None,
+        initial={"drawn_up_on": plan.drawn_up_on if plan else enrolment.start},
+    )
+    item_form = forms.PlanItemForm(request.POST if "description" in request.POST else None)
+    saved = _submit(
+        plan_form, lambda: services.save_plan(request.user, enrolment, **plan_form.cleaned_data)
+    )
+    if plan is not None and not saved:
+        saved = _submit(
+            item_form,
+            lambda: services.add_plan_item(request.user, plan, **item_form.cleaned_data),
+        )
+    if saved:
+        messages.success(request, _("The action plan was saved."))
+        return redirect("participants:plan", pk=enrolment.pk)
+    context = {
+        "enrolment": enrolment,
+        "plan": plan,
+        "items": plan.items.visible_to(request.user) if plan else [],
+        "plan_form": plan_form,
+        "item_form": item_form,
+        "done_form": forms.DoneForm(),
+    }
+    return render(request, "participants/plan_form.html", context)
+
+
+@require_POST
+@forbund_required
+def plan_item_done(request, pk, item_pk):
+    enrolment = _enrolment(request, pk)
+    item = get_object_or_404(
+        PlanItem.objects.visible_to(request.user), pk=item_pk, plan__enrolment=enrolment
+    )
+    _require(request, "participant.change", item)
+    form = forms.DoneForm(request.POST)
+    if _submit(form, lambda: services.mark_plan_item_done(request.user, item, **form.cleaned_data)):
+        messages.success(request, _("Marked as done."))
+    else:
+        messages.error(request, _("Give the date it was done."))
+    return redirect("participants:plan", pk=enrolment.pk)
+
+
+# Referrals
+
+
+@forbund_required
+def referral_list(request):
+    _require(request, "referral.view")
+    referrals = (
+        Referral.objects.visible_to(request.user)
+        .in_forbund(request.forbund)
+        .select_related("intervention", "participant")
+    )
+    context = {
+        "page": Paginator(referrals, 50).get_page(request.GET.get("sida")),
+        "may_create": permissions.can(request.user, "referral.create", request.forbund),
+    }
+    return render(request, "participants/referral_list.html", context)
+
+
+@forbund_required
+def referral_create(request):
+    _require(request, "referral.create")
+    form = forms.ReferralForm(_post(request), user=request.user, forbund=request.forbund)
+    referral = _submit(
+        form,
+        lambda: services.register_referral(request.user, request.forbund, **form.cleaned_data),
+    )
+    if referral:
+        messages.success(request, _("The referral was registered."))
+        return redirect("participants:referral", pk=referral.pk)
+    return _form_page(request, form, _("Register a referral"))
+
+
+@forbund_required
+def referral_detail(request, pk):
+    referral = get_object_or_404(
+        Referral.objects.visible_to(request.user).select_related("intervention", "participant"),
+        pk=pk,
+    )
+    may_decide = permissions.can(request.user, "referral.decide", referral)
+    form = forms.ReferralOutcomeForm(_post(request) if may_decide else None)
+    if _submit(form, lambda: services.decide_referral(request.user, referral, **form.cleaned_data)):
+        messages.success(request, _("The outcome was recorded."))
+        return redirect("participants:referral", pk=referral.pk)
+    context = {
+        "referral": referral,
+        "form": form,
+        "may_decide": may_decide,
+        "may_register": may_decide and referral.participant_id is None,
+    }
+    return render(request, "participants/referral_detail.html", context)
+
+
+# Counts, deviations, settings, import and the audit log
+
+
+@forbund_required
+def count_list(request):
+    _require(request, "participant.view")
+    may_change = permissions.can(request.user, "count.change", request.forbund)
+    form = forms.CountForm(
+        _post(request) if may_change else None, user=request.user, forbund=request.forbund
+    )
+    if _submit(
+        form,
+        lambda: services.register_count(
+            request.user,
+            form.cleaned_data.pop("intervention"),
+            **form.cleaned_data,
+        ),
+    ):
+        messages.success(request, _("The numbers were registered."))
+        return redirect("participants:counts")
+    counts = (
+        CountRegistration.objects.visible_to(request.user)
+        .in_forbund(request.forbund)
+        .select_related("intervention")
+    )
+    context = {"counts": counts, "form": form, "may_change": may_change}
+    return render(request, "participants/count_list.html", context)
+
+
+@forbund_required
+def deviation_list(request):
+    _require(request, "deviation.view")
+    deviations = (
+        Deviation.objects.visible_to(request.user)
+        .in_forbund(request.forbund)
+        .prefetch_related("parties")
+    )
+    status = request.GET.get("status", "")
+    if status:
+        deviations = deviations.filter(status=status)
+    context = {
+        "deviations": deviations,
+        "status": status,
+        "statuses": forms.DeviationStatus.choices,
+        "may_report": permissions.can(request.user, "deviation.report", request.forbund),
+    }
+    return render(request, "participants/deviation_list.html", context)
+
+
+@forbund_required
+def deviation_create(request):
+    _require(request, "deviation.report")
+    form = forms.DeviationForm(_post(request), user=request.user, forbund=request.forbund)
+    deviation = _submit(
+        form,
+        lambda: services.report_deviation(
+            request.user,
+            request.forbund,
+            parties=form.cleaned_data.pop("parties"),
+            **form.cleaned_data,
+        ),
+    )
+    if deviation:
+        messages.success(request, _("The deviation was reported."))
+        return redirect("participants:deviation", pk=deviation.pk)
+    return _form_page(request, form, _("Report a deviation"))
+
+
+@forbund_required
+def deviation_detail(request, pk):
+    deviation = get_object_or_404(Deviation.objects.visible_to(request.user), pk=pk)
+    may_change = permissions.can(request.user, "deviation.change", deviation)
+    form = forms.DeviationFollowUpForm(
+        _post(request) if may_change else None,
+        initial={"status": deviation.status, "follow_up": deviation.follow_up},
+    )
+    if _submit(
+        form, lambda: services.follow_up_deviation(request.user, deviation, **form.cleaned_data)
+    ):
+        messages.success(request, _("The follow-up was saved."))
+        return redirect("participants:deviation", pk=deviation.pk)
+    context = {"deviation": deviation, "form": form, "may_change": may_change}
+    return render(request, "participants/deviation_detail.html", context)
+
+
+@forbund_required
+def register_settings(request):
+    _require(request, "register.settings")
+    current = services.register_settings(request.forbund)
+    form = forms.RegisterSettingsForm(
+        _post(request),
+        initial={
+            "identity_retention_months": current.identity_retention_months,
+            "consent_form_version": current.consent_form_version,
+        },
+    )
+    if _submit(
+        form,
+        lambda: services.save_register_settings(request.user, request.forbund, **form.cleaned_data),
+    ):
+        messages.success(request, _("The register settings were saved."))
+        return redirect("participants:settings")
+    return _form_page(request, form, _("Register settings"))
+
+
+@forbund_required
+def import_page(request):
+    _require(request, "participant.import")
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = importer.import_file(request.user, request.forbund, form.cleaned_data["file"])
+        if result.ok:
+            messages.success(
+                request, _("%(count)s enrolments were imported.") % {"count": result.enrolments}
+            )
+            return redirect("participants:list")
+    context = {"form": form, "result": result, "columns": importer.COLUMNS}
+    return render(request, "participants/import.html", context)
+
+
+@forbund_required
+def import_template_csv(request):
+    _require(request, "participant.import")
+    response = HttpResponse(importer.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="deltagarimport-mall.csv"'
+    return response
+
+
+@forbund_required
+def import_template_xlsx(request):
+    _require(request, "participant.import")
+    response = HttpResponse(
+        importer.template_xlsx(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="deltagarimport-mall.xlsx"'
+    return response
+
+
+@forbund_required
+def audit_log(request):
+    _require(request, "audit.view")
+    form = forms.AuditSearchForm(request.GET or None)
+    events = AuditEvent.objects.visible_to(request.user).in_forbund(request.forbund)
+    if form.is_valid():
+        events = _filter_events(events, form.cleaned_data)
+    page = Paginator(events, 100).get_page(request.GET.get("sida"))
+    query = request.GET.copy()
+    query.pop("sida", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, "participants/audit_log.html", context)
+
+
+def _filter_events(events, data):
+    if data["person_code"]:
+        events = events.filter(person_code__iexact=data["person_code"].strip())
+    if data["username"]:
+        events = events.filter(actor_username__icontains=data["username"].strip())
+    if data["date_from"]:
+        events = events.filter(at__date__gte=data["date_from"])
+    if data["date_to"]:
+        events = events.filter(at__date__lte=data["date_to"])
+    return events
