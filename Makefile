@@ -7,6 +7,7 @@ PO_FILES := $(wildcard src/samordna/*/locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 # The demo and the tests run with development settings; production sets SECRET_KEY and DEBUG=0.
 DEV_ENV := DEBUG=1
+LINT_PATHS := src tests $(wildcard bench)
 
 .PHONY: demo test e2e lint bench install messages clean
 
@@ -18,8 +19,8 @@ demo: install
 	$(DEV_ENV) $(BIN)/samordna runserver 127.0.0.1:8000
 
 test: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 	$(DEV_ENV) $(BIN)/pytest -n 2 src
 
 e2e: install
@@ -28,8 +29,8 @@ e2e: install
 	$(DEV_ENV) DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -p no:xdist tests/e2e
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 	$(DEV_ENV) $(BIN)/mypy src
 
 install: $(INSTALLED) $(MO_FILES)
