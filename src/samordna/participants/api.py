@@ -8,7 +8,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Field, ModelSchema, Router, Schema
+from ninja import Field, ModelSchema, Router, Schema, Status
 from ninja.errors import HttpError
 
 from samordna.interventions.models import Intervention
@@ -310,7 +310,7 @@ def create_referral(request, payload: ReferralIn):
         intervention=intervention,
         **data,
     )
-    return 201, referral
+    return Status(201, referral)
 
 
 @router.get("/referrals/{referral_id}", response=ReferralOut)
@@ -354,7 +354,7 @@ def register_participant(request, payload: ParticipantIn):
         start_year=payload.start_year,
         referral=referral,
     )
-    return 201, participant
+    return Status(201, participant)
 
 
 @router.get("/participants/{participant_id}", response=ParticipantOut)
@@ -395,7 +395,7 @@ def check_eligibility(request, participant_id: int, payload: EligibilityIn):
         planned_start=payload.planned_start,
         facts=facts,
     )
-    return 201, check
+    return Status(201, check)
 
 
 @router.get("/eligibility/{check_id}", response=EligibilityOut)
@@ -438,7 +438,7 @@ def enrol(request, check_id: int, payload: EnrolmentIn):
         referral=referral,
         **data,
     )
-    return 201, enrolment
+    return Status(201, enrolment)
 
 
 @router.get("/enrolments", response=list[EnrolmentOut])
@@ -491,7 +491,7 @@ def add_plan_item(request, enrolment_id: int, payload: PlanItemIn):
     plan = getattr(enrolment, "plan", None)
     if plan is None:
         raise HttpError(422, "Save the plan first (PUT .../plan).")
-    return 201, _call(services.add_plan_item, request.auth, plan, **payload.dict())
+    return Status(201, _call(services.add_plan_item, request.auth, plan, **payload.dict()))
 
 
 @router.get("/enrolments/{enrolment_id}/plan", response=PlanOut)
@@ -516,7 +516,7 @@ def list_counts(request, intervention: int | None = None):
 def register_count(request, payload: CountIn):
     intervention = _visible(Intervention, request.auth, payload.intervention)
     data = payload.dict(exclude={"intervention"})
-    return 201, _call(services.register_count, request.auth, intervention, **data)
+    return Status(201, _call(services.register_count, request.auth, intervention, **data))
 
 
 @router.get("/deviations", response=list[DeviationOut])
@@ -543,7 +543,7 @@ def report_deviation(request, payload: DeviationIn):
         intervention=intervention,
         **data,
     )
-    return 201, deviation
+    return Status(201, deviation)
 
 
 @router.get("/deviations/{deviation_id}", response=DeviationOut)

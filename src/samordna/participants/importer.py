@@ -52,8 +52,8 @@ COLUMNS = [
 ]
 
 EXAMPLE = [
-    "19811218-9876",
-    "Exempel Påhittad",
+    "ÅÅÅÅMMDD-NNNN",
+    "Förnamn Efternamn",
     "nej",
     "woman",
     "0662",

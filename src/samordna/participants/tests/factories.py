@@ -17,9 +17,12 @@ from samordna.participants.eligibility import Facts
 from samordna.participants.models import CountRegistration, Deviation, Referral
 
 
-def fictitious_personal_number(n: int, year: int = 1990) -> str:
-    """A valid, fictitious personnummer (check digit by Luhn) for person number `n`."""
-    month, day, serial = n % 12 + 1, n % 28 + 1, 100 + n % 800
+def fictitious_personal_number(n: int, year: int = 1990, coordination: bool = False) -> str:
+    """A valid, fictitious personnummer (check digit by Luhn) for person number `n`.
+
+    With `coordination`, a samordningsnummer: the day plus 60.
+    """
+    month, day, serial = n % 12 + 1, n % 28 + 1 + (60 if coordination else 0), 100 + n % 800
     nine = f"{year % 100:02d}{month:02d}{day:02d}{serial:03d}"
     digits = [int(d) * (2 - i % 2) for i, d in enumerate(nine)]
     check = (10 - sum(d // 10 + d % 10 for d in digits) % 10) % 10
@@ -59,7 +62,7 @@ def registered_participant(tenant, n: int = 1, name: str = "Testa Påhittadsson"
             vault.normalise_personal_number(fictitious_personal_number(n)), name
         ),
         municipality=tenant.forbund.municipalities.first(),
-        consent_given_on=date(2025, 1, 10),
+        consent_given_on=fields.pop("consent_given_on", date(2025, 1, 10)),
         **fields,
     )
 
@@ -81,7 +84,8 @@ START_VARIABLES = {
 def eligible_facts(participant, **changes) -> Facts:
     values = {
         "birth_year": participant.birth_year or 1990,
-        "municipality_id": participant.municipality_id,
+        "municipality_id": participant.municipality_id
+        or participant.forbund.municipalities.first().pk,
         "exclusions_present": frozenset(),
         "authorities_needed": 2,
     }
