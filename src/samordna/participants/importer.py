@@ -6,6 +6,7 @@ is wrong nothing is written. Rows go through the same services as the pages.
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -62,7 +63,7 @@ EXAMPLE = [
     "2025-01-15",
     "2025-12-31",
     "medarbetare",
-    "sickness_benefit;social_assistance",
+    "sickness_benefit,social_assistance",
     "none",
     "upper_secondary",
     "1_2",
@@ -173,7 +174,7 @@ def _code(row, column, choices, required=True) -> str:
 
 
 def _codes(row, column, required=True) -> list[str]:
-    codes = [c.strip() for c in _text(row, column).split(";") if c.strip()]
+    codes = [c.strip() for c in re.split(r"[,;|]", _text(row, column)) if c.strip()]
     if required and not codes:
         raise _RowError(_("%(column)s is missing.") % {"column": column})
     for code in codes:
