@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "samordna.interventions",
     "samordna.participants",
     "samordna.surveys",
+    "samordna.measurements",
     "samordna.demo",
 ]
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("konto/", include("samordna.accounts.urls")),
     path("insatser/", include("samordna.interventions.urls")),
     path("", include("samordna.surveys.urls")),
+    path("", include("samordna.measurements.urls")),
     path("deltagare/", include("samordna.participants.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

@@ -11,6 +11,7 @@ NAVIGATION = [
     ("organisations:list", _("Organisations"), "organisation.view"),
     ("interventions:list", _("Interventions"), "intervention.view"),
     ("surveys:list", _("Surveys"), "survey.view"),
+    ("measurements:due", _("Progress measurement"), "assessment.view"),
     ("participants:list", _("Participants"), "participant.view"),
     ("participants:referrals", _("Referrals"), "referral.view"),
     ("participants:deviations", _("Cooperation deviations"), "deviation.view"),

@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from samordna.accounts.api import router as accounts_router
 from samordna.api.auth import ActiveSessionAuth, ApiTokenAuth
 from samordna.interventions.api import router as interventions_router
+from samordna.measurements.api import router as measurements_router
 from samordna.organisations.api import router as organisations_router
 from samordna.participants.api import router as participants_router
 from samordna.surveys.api import router as surveys_router
@@ -21,4 +22,5 @@ api.add_router("/", accounts_router)
 api.add_router("/", organisations_router)
 api.add_router("/", participants_router)
 api.add_router("/", surveys_router)
+api.add_router("/", measurements_router)
 api.add_router("/", interventions_router)

@@ -260,3 +260,13 @@ def _survey_readers_rows(queryset, user):
 
 for _label in ("surveys.tokenbatch", "surveys.surveytoken", "surveys.response", "surveys.answer"):
     scope_rule(_label)(_survey_readers_rows)
+
+
+@scope_rule("measurements.assessment")
+def _assessment_rows(queryset, user):
+    return _pseudonymous_or_staffed(queryset, user, "enrolment__intervention")
+
+
+@scope_rule("measurements.score")
+def _score_rows(queryset, user):
+    return _pseudonymous_or_staffed(queryset, user, "assessment__enrolment__intervention")

@@ -1,0 +1,416 @@
+"""State changes for instruments and assessments, and the progression of one enrolment."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from samordna.core import audit, permissions
+from samordna.measurements import progression
+from samordna.measurements.models import (
+    Assessment,
+    AssessmentOccasion,
+    Instrument,
+    InstrumentItem,
+    InstrumentVersion,
+    Respondent,
+    Score,
+)
+
+
+@dataclass(frozen=True)
+class ItemSpec:
+    respondent: str
+    code: str
+    area: str
+    text: str
+
+
+VERSION_FIELDS = (
+    "scale_min",
+    "scale_max",
+    "low_label",
+    "high_label",
+    "higher_is_better",
+    "rule_respondent",
+    "rule_min_rise",
+)
+
+# SKAPA/BIP indicator areas (DOMAIN.md). The licensed wording is not ours to ship: these are
+# neutral placeholders that a förbund replaces with the wording it holds a licence for.
+_SKAPA_AREAS = [
+    (
+        "jobbsokande",
+        "Jobbsökande",
+        "Jag söker aktivt efter arbete eller studier.",
+        "Deltagaren söker aktivt efter arbete eller studier.",
+    ),
+    (
+        "arbetsmarknad",
+        "Kunskap om arbetsmarknaden",
+        "Jag vet vilka arbeten eller utbildningar som kan passa mig.",
+        "Deltagaren vet vilka arbeten eller utbildningar som kan passa.",
+    ),
+    (
+        "halsa",
+        "Hälsa och att hantera den",
+        "Jag kan hantera min hälsa så att den fungerar i vardagen.",
+        "Deltagaren hanterar sin hälsa så att den fungerar i vardagen.",
+    ),
+    (
+        "samarbete",
+        "Samarbetsförmåga",
+        "Jag fungerar bra tillsammans med andra.",
+        "Deltagaren samarbetar väl med andra.",
+    ),
+    (
+        "malinriktning",
+        "Målinriktning",
+        "Jag har tydliga mål för vad jag vill göra framåt.",
+        "Deltagaren har tydliga mål och arbetar mot dem.",
+    ),
+    (
+        "tro-pa-arbete",
+        "Tro på att klara ett arbete",
+        "Jag tror att jag kan klara ett arbete.",
+        "Deltagaren tror att hen kan klara ett arbete.",
+    ),
+    ("vardag", "Att klara vardagen", "Jag klarar min vardag.", "Deltagaren klarar sin vardag."),
+    (
+        "natverk",
+        "Socialt nätverk",
+        "Jag har personer omkring mig som stöttar mig.",
+        "Deltagaren har ett nätverk som stöttar.",
+    ),
+    (
+        "motivation",
+        "Motivation",
+        "Jag vill börja arbeta eller studera.",
+        "Deltagaren är motiverad att arbeta eller studera.",
+    ),
+]
+_SKAPA_STAFF_ONLY = [
+    ("narvaro", "Närvaro och stabilitet", "Deltagaren deltar regelbundet i planerade aktiviteter."),
+    (
+        "handlaggarens-tro",
+        "Handläggarens tro på arbete",
+        "Jag tror att deltagaren kommer att få ett arbete.",
+    ),
+]
+
+SKAPA_ITEMS = (
+    [ItemSpec(Respondent.PARTICIPANT, code, area, own) for code, area, own, _staff in _SKAPA_AREAS]
+    + [ItemSpec(Respondent.STAFF, code, area, staff) for code, area, _own, staff in _SKAPA_AREAS]
+    + [ItemSpec(Respondent.STAFF, code, area, text) for code, area, text in _SKAPA_STAFF_ONLY]
+)
+
+EXAMPLE_INSTRUMENTS = [
+    {
+        "name": "SKAPA (BIP)",
+        "description": "Skattning av progression mot arbete: 9 frågor till deltagaren och 11 till "
+        "personalen, ungefär var tredje månad. Frågetexterna är platshållare per "
+        "indikatorområde; ersätt dem med er licensierade lydelse.",
+        "definition": {
+            "scale_min": 1,
+            "scale_max": 5,
+            "low_label": "Stämmer inte alls",
+            "high_label": "Stämmer helt",
+            "higher_is_better": True,
+            "rule_respondent": Respondent.PARTICIPANT,
+            "rule_min_rise": Decimal("0.50"),
+        },
+        "items": SKAPA_ITEMS,
+    },
+    {
+        "name": "Egen progressionsmätning (mall)",
+        "description": "En tom mall för förbundets egen progressionsmätning: lägg till påståenden.",
+        "definition": {
+            "scale_min": 1,
+            "scale_max": 10,
+            "low_label": "",
+            "high_label": "",
+            "higher_is_better": True,
+            "rule_respondent": Respondent.PARTICIPANT,
+            "rule_min_rise": Decimal("1.00"),
+        },
+        "items": [],
+    },
+]
+
+
+def _require(actor, action: str, obj) -> None:
+    if not permissions.can(actor, action, obj):
+        raise PermissionDenied
+
+
+def _validate_items(items: list[ItemSpec]) -> None:
+    keys = [(item.respondent, item.code) for item in items]
+    if len(set(keys)) != len(keys):
+        raise ValidationError(_("Each item needs its own code for the same respondent."))
+
+
+@transaction.atomic
+def create_instrument(
+    actor, forbund, *, name, description="", interval_months=3, definition, items
+) -> Instrument:
+    _require(actor, "instrument.change", forbund)
+    _validate_items(items)
+    instrument = Instrument.objects.create(
+        forbund=forbund, name=name, description=description, interval_months=interval_months
+    )
+    version = _new_version(instrument, definition, items)
+    audit.record(actor, "instrument.create", instrument, version=version.number)
+    return instrument
+
+
+@transaction.atomic
+def save_instrument_version(
+    actor, instrument, *, definition, items, details: dict | None = None
+) -> InstrumentVersion:
+    """Change the definition: in place while unused, otherwise as a new version.
+
+    `details` (name, description, interval_months) belong to the instrument, not a version.
+    """
+    _require(actor, "instrument.change", instrument)
+    _validate_items(items)
+    if details:
+        for name, value in details.items():
+            setattr(instrument, name, value)
+        instrument.save(update_fields=list(details))
+    latest = instrument.latest_version()
+    if latest is None or latest.is_locked:
+        version = _new_version(instrument, definition, items)
+    else:
+        version = latest
+        for name in VERSION_FIELDS:
+            setattr(version, name, definition[name])
+        version.full_clean()
+        version.save()
+        version.items.all().delete()
+        _add_items(version, items)
+    audit.record(actor, "instrument.change", instrument, version=version.number)
+    return version
+
+
+def _new_version(instrument, definition, items) -> InstrumentVersion:
+    latest = instrument.latest_version()
+    version = InstrumentVersion(
+        forbund=instrument.forbund,
+        instrument=instrument,
+        number=latest.number + 1 if latest else 1,
+        **{name: definition[name] for name in VERSION_FIELDS},
+    )
+    version.full_clean()
+    version.save()
+    _add_items(version, items)
+    return version
+
+
+def _add_items(version, items: list[ItemSpec]) -> None:
+    InstrumentItem.objects.bulk_create(
+        InstrumentItem(
+            forbund=version.forbund,
+            version=version,
+            position=position,
+            respondent=item.respondent,
+            code=item.code,
+            area=item.area,
+            text=item.text,
+        )
+        for position, item in enumerate(items, start=1)
+    )
+
+
+@transaction.atomic
+def install_instrument_examples(actor, forbund) -> list[Instrument]:
+    """Add SKAPA (with placeholder wording) and the empty template, if the förbund lacks them."""
+    _require(actor, "instrument.change", forbund)
+    existing = set(Instrument.objects.in_forbund(forbund).values_list("name", flat=True))
+    return [
+        create_instrument(
+            actor,
+            forbund,
+            name=example["name"],
+            description=example["description"],
+            definition=example["definition"],
+            items=example["items"],
+        )
+        for example in EXAMPLE_INSTRUMENTS
+        if example["name"] not in existing
+    ]
+
+
+@transaction.atomic
+def set_instrument_interventions(actor, instrument, interventions) -> None:
+    _require(actor, "instrument.change", instrument)
+    instrument.interventions.set(interventions)
+    audit.record(
+        actor, "instrument.interventions", instrument, interventions=[i.pk for i in interventions]
+    )
+
+
+@transaction.atomic
+def record_assessment(
+    actor, enrolment, version, *, respondent, assessed_on, occasion, values: dict[int, int]
+) -> Assessment:
+    """Store one assessment; every item for the respondent needs a value within the scale."""
+    _require(actor, "assessment.change", enrolment)
+    if version.forbund_id != enrolment.forbund_id:
+        raise PermissionDenied
+    if assessed_on < enrolment.start:
+        raise ValidationError(_("An assessment cannot be dated before the enrolment started."))
+    items = list(version.items_for(respondent))
+    if not items:
+        raise ValidationError(_("The instrument has no items for this respondent."))
+    missing = [item.area for item in items if values.get(item.pk) is None]
+    if missing:
+        raise ValidationError(
+            _("Give a value for every item. Missing: %(items)s.") % {"items": ", ".join(missing)}
+        )
+    if any(not version.scale_min <= values[item.pk] <= version.scale_max for item in items):
+        raise ValidationError(
+            _("Every value must lie between %(low)s and %(high)s.")
+            % {"low": version.scale_min, "high": version.scale_max}
+        )
+    assessment = Assessment.objects.create(
+        forbund=enrolment.forbund,
+        enrolment=enrolment,
+        version=version,
+        respondent=respondent,
+        assessed_on=assessed_on,
+        occasion=occasion,
+        recorded_by=actor,
+    )
+    Score.objects.bulk_create(
+        Score(forbund=enrolment.forbund, assessment=assessment, item=item, value=values[item.pk])
+        for item in items
+    )
+    audit.record(
+        actor,
+        "assessment.create",
+        assessment,
+        person_code=enrolment.participant.code,
+        respondent=respondent,
+    )
+    return assessment
+
+
+# Reading progression
+
+
+@dataclass
+class Progress:
+    """First and latest assessment of one respondent on one instrument, and what changed."""
+
+    respondent: str
+    first: Assessment | None = None
+    latest: Assessment | None = None
+    items: list[progression.ItemProgress] = field(default_factory=list)
+    first_mean: Decimal | None = None
+    latest_mean: Decimal | None = None
+    came_closer: bool | None = None
+
+
+def _scores(assessment) -> dict[str, int]:
+    return {s.item.code: s.value for s in assessment.scores.unrestricted().select_related("item")}
+
+
+def progress(assessments, instrument, respondent) -> Progress:
+    """Progress between the first and latest of `assessments` (scoped) for one respondent."""
+    rows = list(
+        assessments.filter(version__instrument=instrument, respondent=respondent)
+        .select_related("version")
+        .order_by("assessed_on", "pk")
+    )
+    result = Progress(respondent=respondent)
+    if not rows:
+        return result
+    first, latest = rows[0], rows[-1]
+    version = latest.version
+    first_scores, latest_scores = _scores(first), _scores(latest)
+    areas = {item.code: item.area for item in version.items_for(respondent)}
+    result.first, result.latest = first, latest
+    result.items = progression.item_progress(
+        areas, first_scores, latest_scores, version.higher_is_better
+    )
+    result.first_mean = progression.mean(first_scores.values())
+    result.latest_mean = progression.mean(latest_scores.values())
+    if first.pk != latest.pk and respondent == version.rule_respondent:
+        result.came_closer = progression.came_closer(
+            first_scores,
+            latest_scores,
+            min_rise=version.rule_min_rise,
+            higher_is_better=version.higher_is_better,
+        )
+    return result
+
+
+def came_closer(enrolment_assessments, instrument) -> bool | None:
+    """Did the enrolment come closer to the labour market by the instrument's rule?"""
+    latest = instrument.latest_version()
+    if latest is None:
+        return None
+    return progress(enrolment_assessments, instrument, latest.rule_respondent).came_closer
+
+
+@dataclass(frozen=True)
+class DueAssessment:
+    enrolment: object
+    instrument: Instrument
+    last: date | None
+    due: date
+    occasion: str
+
+    @property
+    def occasion_label(self) -> str:
+        return AssessmentOccasion(self.occasion).label
+
+
+def due_assessments(user, enrolments, assessments, today: date, *, within_days: int = 14):
+    """Ongoing enrolments whose next assessment is due within `within_days` (or overdue).
+
+    `enrolments` and `assessments` are already scoped for `user`. The first assessment is due at start,
+    the next `interval_months` after the latest, the last one at the planned end.
+    """
+    horizon = today + relativedelta(days=within_days)
+    instruments = Instrument.objects.visible_to(user).prefetch_related("interventions")
+    by_intervention: dict[int, list[Instrument]] = {}
+    for instrument in instruments:
+        for intervention in instrument.interventions.all():
+            by_intervention.setdefault(intervention.pk, []).append(instrument)
+    latest_dates = {
+        (row["enrolment_id"], row["version__instrument_id"]): row["last"]
+        for row in _latest_assessment_dates(assessments)
+    }
+    due = []
+    for enrolment in enrolments:
+        for instrument in by_intervention.get(enrolment.intervention_id, []):
+            last = latest_dates.get((enrolment.pk, instrument.pk))
+            next_due, occasion = _next_due(enrolment, instrument, last)
+            if next_due is not None and next_due <= horizon:
+                due.append(DueAssessment(enrolment, instrument, last, next_due, occasion))
+    return sorted(due, key=lambda d: d.due)
+
+
+def _latest_assessment_dates(assessments):
+    return (
+        assessments.values("enrolment_id", "version__instrument_id")
+        .annotate(last=Max("assessed_on"))
+        .order_by()
+    )
+
+
+def _next_due(enrolment, instrument, last: date | None) -> tuple[date | None, str]:
+    if last is None:
+        return enrolment.start, AssessmentOccasion.START
+    if last >= enrolment.planned_end:
+        return None, ""
+    following = last + relativedelta(months=instrument.interval_months)
+    if following >= enrolment.planned_end:
+        return enrolment.planned_end, AssessmentOccasion.END
+    return following, AssessmentOccasion.FOLLOW_UP

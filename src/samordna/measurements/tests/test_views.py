@@ -1,0 +1,155 @@
+"""The measurement pages and API: instruments, recording, the spider chart, the due list."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from samordna.core.permissions import Role
+from samordna.measurements import services
+from samordna.measurements.models import Assessment, Instrument, Respondent
+from samordna.measurements.radar import Series, radar_svg
+from samordna.measurements.tests.factories import EnrolmentFactory
+from samordna.surveys.tests.factories import InterventionFactory
+
+
+@pytest.fixture
+def skapa(tenant):
+    services.install_instrument_examples(tenant.users[Role.ADMIN], tenant.forbund)
+    return Instrument.objects.get(forbund=tenant.forbund, name="SKAPA (BIP)")
+
+
+@pytest.fixture
+def enrolment(tenant, skapa):
+    intervention = InterventionFactory(forbund=tenant.forbund, name="ACTivera")
+    intervention.staff.add(tenant.users[Role.STAFF].memberships.get())
+    skapa.interventions.add(intervention)
+    return EnrolmentFactory(intervention=intervention)
+
+
+def _post_assessment(client, enrolment, skapa, value, on):
+    version = skapa.latest_version()
+    data = {"assessed_on": on, "occasion": "follow_up"}
+    data |= {f"item{i.pk}": value for i in version.items_for(Respondent.PARTICIPANT)}
+    url = reverse(
+        "measurements:assessment_create",
+        kwargs={"pk": enrolment.pk, "instrument_pk": skapa.pk, "respondent": "participant"},
+    )
+    return client.post(url, data)
+
+
+def test_staff_record_assessments_and_see_the_spider_chart_with_a_table(tenant, skapa, enrolment):
+    client = tenant.client(Role.STAFF)
+    assert _post_assessment(client, enrolment, skapa, 2, "2025-01-10").status_code == 302
+    assert _post_assessment(client, enrolment, skapa, 4, "2025-04-10").status_code == 302
+    page = client.get(reverse("measurements:enrolment", kwargs={"pk": enrolment.pk}))
+    html = page.content.decode()
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in html and 'role="img"' in html
+    assert "Jobbsökande" in html
+    assert "Har närmat sig arbetsmarknaden enligt" in html
+
+
+def test_a_missing_value_keeps_the_other_answers(tenant, skapa, enrolment):
+    client = tenant.client(Role.STAFF)
+    version = skapa.latest_version()
+    items = list(version.items_for(Respondent.PARTICIPANT))
+    data = {"assessed_on": "2025-01-10", "occasion": "start", f"item{items[0].pk}": 4}
+    url = reverse(
+        "measurements:assessment_create",
+        kwargs={"pk": enrolment.pk, "instrument_pk": skapa.pk, "respondent": "participant"},
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Välj ett värde" in response.content.decode()
+    assert f'value="4" id="id_item{items[0].pk}_3" checked' in response.content.decode()
+    assert not Assessment.objects.unrestricted().exists()
+
+
+def test_the_due_list_reminds_of_a_first_assessment(tenant, enrolment):
+    html = tenant.client(Role.STAFF).get(reverse("measurements:due")).content.decode()
+    assert enrolment.participant.code in html
+
+
+def test_an_admin_edits_the_wording_on_the_page(tenant, skapa):
+    client = tenant.client(Role.ADMIN)
+    url = reverse("measurements:instrument_edit", kwargs={"pk": skapa.pk})
+    page = client.get(url)
+    assert "Jag söker aktivt efter arbete eller studier." in page.content.decode()
+    data = {
+        "name": "SKAPA (BIP)",
+        "description": "",
+        "interval_months": 3,
+        "scale_min": 1,
+        "scale_max": 5,
+        "low_label": "",
+        "high_label": "",
+        "higher_is_better": "on",
+        "rule_respondent": "participant",
+        "rule_min_rise": "0.75",
+        "items-TOTAL_FORMS": 1,
+        "items-INITIAL_FORMS": 0,
+        "items-0-respondent": "participant",
+        "items-0-code": "jobbsokande",
+        "items-0-area": "Jobbsökande",
+        "items-0-text": "Egen lydelse.",
+    }
+    assert client.post(url, data).status_code == 302
+    version = skapa.latest_version()
+    assert [i.text for i in version.items.all()] == ["Egen lydelse."]
+
+
+def test_the_api_records_and_reports_progress(tenant, skapa, enrolment):
+    client = tenant.client(Role.STAFF)
+    version = skapa.latest_version()
+    for value, on in ((2, "2025-01-10"), (4, "2025-04-10")):
+        values = {str(i.pk): value for i in version.items_for(Respondent.PARTICIPANT)}
+        response = client.post(
+            f"/api/v1/enrolments/{enrolment.pk}/assessments",
+            {
+                "instrument_id": skapa.pk,
+                "respondent": "participant",
+                "assessed_on": on,
+                "occasion": "follow_up",
+                "values": values,
+            },
+            content_type="application/json",
+        )
+        assert response.status_code == 201
+    [row] = client.get(f"/api/v1/enrolments/{enrolment.pk}/progress").json()
+    assert row["came_closer"] is True and row["first_on"] == "2025-01-10"
+
+
+def test_the_api_explains_a_missing_value(tenant, skapa, enrolment):
+    response = tenant.client(Role.STAFF).post(
+        f"/api/v1/enrolments/{enrolment.pk}/assessments",
+        {
+            "instrument_id": skapa.pk,
+            "respondent": "participant",
+            "assessed_on": "2025-02-01",
+            "occasion": "start",
+            "values": {},
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+
+
+def test_the_radar_chart_escapes_labels_and_tells_series_apart_without_colour():
+    svg = radar_svg(
+        "<b>x</b>",
+        ["A & B", "C", "D"],
+        [Series("Först", [1, 2, 3]), Series("Senast", [3, 3, 3])],
+        1,
+        5,
+    )
+    assert "<b>" not in svg and "A &amp; B" in svg
+    assert "stroke-dasharray" in svg and "<rect" in svg and "<circle" in svg
+
+
+def test_a_radar_chart_needs_three_axes():
+    assert radar_svg("t", ["A", "B"], [Series("s", [1, 2])], 1, 5) == ""
+
+
+def test_assessment_dates_are_real_dates(tenant, skapa, enrolment):
+    _post_assessment(tenant.client(Role.STAFF), enrolment, skapa, 3, "2025-02-03")
+    assert Assessment.objects.unrestricted().get().assessed_on == date(2025, 2, 3)

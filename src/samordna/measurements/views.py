@@ -1,0 +1,266 @@
+"""Pages for instruments, assessments per enrolment, the spider chart and the due list."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samordna.core import permissions
+from samordna.core.decorators import forbund_required
+from samordna.interventions.models import Intervention
+from samordna.measurements import radar, services
+from samordna.measurements.forms import (
+    AssessmentForm,
+    InstrumentForm,
+    ItemFormSet,
+    VersionForm,
+    item_initial,
+    item_specs,
+)
+from samordna.measurements.models import Assessment, Instrument, Respondent
+from samordna.participants.models import Enrolment
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _allow(request, action, obj) -> None:
+    if not permissions.can(request.user, action, obj):
+        raise PermissionDenied
+
+
+def _instrument(request, pk) -> Instrument:
+    return get_object_or_404(Instrument.objects.visible_to(request.user), pk=pk)
+
+
+def _enrolment(request, pk):
+    return get_object_or_404(
+        Enrolment.objects.visible_to(request.user).select_related("participant", "intervention"),
+        pk=pk,
+    )
+
+
+def _interventions(request):
+    return Intervention.objects.visible_to(request.user).in_forbund(request.forbund)
+
+
+@forbund_required
+def instrument_list(request):
+    _allow(request, "instrument.view", request.forbund)
+    context = {
+        "instruments": Instrument.objects.visible_to(request.user).in_forbund(request.forbund),
+        "may_change": permissions.can(request.user, "instrument.change", request.forbund),
+    }
+    return render(request, "measurements/instrument_list.html", context)
+
+
+@forbund_required
+@require_POST
+def install_examples(request):
+    _allow(request, "instrument.change", request.forbund)
+    created = services.install_instrument_examples(request.user, request.forbund)
+    messages.success(request, _("%(count)s instruments were added.") % {"count": len(created)})
+    return redirect("measurements:instruments")
+
+
+@forbund_required
+def instrument_create(request):
+    _allow(request, "instrument.change", request.forbund)
+    return _instrument_form(request, None)
+
+
+@forbund_required
+def instrument_edit(request, pk):
+    instrument = _instrument(request, pk)
+    _allow(request, "instrument.change", instrument)
+    return _instrument_form(request, instrument)
+
+
+def _instrument_form(request, instrument):
+    latest = instrument.latest_version() if instrument else None
+    form = InstrumentForm(
+        _posted(request), instance=instrument, interventions=_interventions(request)
+    )
+    version_form = VersionForm(_posted(request), initial=VersionForm.initial_for(latest))
+    formset = ItemFormSet(_posted(request), prefix="items", initial=item_initial(latest))
+    if request.method == "POST" and all(
+        [form.is_valid(), version_form.is_valid(), formset.is_valid()]
+    ):
+        try:
+            instrument = _save_instrument(request, instrument, form, version_form, formset)
+        except ValidationError as error:
+            version_form.add_error(None, error)
+        else:
+            messages.success(request, _("The instrument was saved."))
+            return redirect("measurements:instrument", pk=instrument.pk)
+    context = {
+        "instrument": instrument,
+        "form": form,
+        "version_form": version_form,
+        "formset": formset,
+        "locked": latest is not None and latest.is_locked,
+    }
+    return render(request, "measurements/instrument_form.html", context)
+
+
+def _save_instrument(request, instrument, form, version_form, formset):
+    data = form.cleaned_data
+    if instrument is None:
+        instrument = services.create_instrument(
+            request.user,
+            request.forbund,
+            name=data["name"],
+            description=data["description"],
+            interval_months=data["interval_months"],
+            definition=version_form.definition(),
+            items=item_specs(formset),
+        )
+    else:
+        services.save_instrument_version(
+            request.user,
+            instrument,
+            definition=version_form.definition(),
+            items=item_specs(formset),
+            details={k: data[k] for k in ("name", "description", "interval_months")},
+        )
+    services.set_instrument_interventions(request.user, instrument, list(data["interventions"]))
+    return instrument
+
+
+@forbund_required
+def instrument_detail(request, pk):
+    instrument = _instrument(request, pk)
+    _allow(request, "instrument.view", instrument)
+    latest = instrument.latest_version()
+    context = {
+        "instrument": instrument,
+        "version": latest,
+        "locked": latest is not None and latest.is_locked,
+        "participant_items": latest.items_for(Respondent.PARTICIPANT) if latest else [],
+        "staff_items": latest.items_for(Respondent.STAFF) if latest else [],
+        "versions": instrument.versions.all(),
+        "may_change": permissions.can(request.user, "instrument.change", instrument),
+    }
+    return render(request, "measurements/instrument_detail.html", context)
+
+
+def _enrolment_assessments(request, enrolment):
+    return Assessment.objects.visible_to(request.user).filter(enrolment=enrolment)
+
+
+@forbund_required
+def enrolment_progress(request, pk):
+    """All assessments of one enrolment, with the spider chart and the table beside it."""
+    enrolment = _enrolment(request, pk)
+    _allow(request, "assessment.view", enrolment)
+    assessments = _enrolment_assessments(request, enrolment)
+    instruments = (
+        Instrument.objects.visible_to(request.user)
+        .filter(forbund=enrolment.forbund, versions__isnull=False)
+        .distinct()
+    )
+    panels = []
+    for instrument in instruments:
+        for respondent, label in Respondent.choices:
+            result = services.progress(assessments, instrument, respondent)
+            if result.first is None:
+                continue
+            panels.append(_panel(instrument, respondent, label, result))
+    context = {
+        "enrolment": enrolment,
+        "panels": panels,
+        "assessments": assessments.select_related("version__instrument"),
+        "instruments": instruments,
+        "respondents": Respondent.choices,
+        "may_record": permissions.can(request.user, "assessment.change", enrolment),
+    }
+    return render(request, "measurements/enrolment_progress.html", context)
+
+
+def _panel(instrument, respondent, label, result):
+    version = result.latest.version
+    series = [
+        radar.Series(
+            _("First (%(date)s)") % {"date": result.first.assessed_on},
+            [row.first for row in result.items],
+        ),
+    ]
+    if result.latest.pk != result.first.pk:
+        series.append(
+            radar.Series(
+                _("Latest (%(date)s)") % {"date": result.latest.assessed_on},
+                [row.latest for row in result.items],
+            )
+        )
+    title = _("%(instrument)s, answered by %(respondent)s") % {
+        "instrument": instrument.name,
+        "respondent": label.lower(),
+    }
+    return {
+        "title": title,
+        "instrument": instrument,
+        "respondent": respondent,
+        "result": result,
+        "svg": radar.radar_svg(
+            title, [row.area for row in result.items], series, version.scale_min, version.scale_max
+        ),
+    }
+
+
+@forbund_required
+def assessment_create(request, pk, instrument_pk, respondent):
+    enrolment = _enrolment(request, pk)
+    instrument = _instrument(request, instrument_pk)
+    if respondent not in Respondent.values:
+        raise Http404
+    _allow(request, "assessment.change", enrolment)
+    version = instrument.latest_version()
+    if version is None:
+        raise Http404
+    form = AssessmentForm(_posted(request), version=version, respondent=respondent)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_assessment(
+                request.user,
+                enrolment,
+                version,
+                respondent=respondent,
+                assessed_on=form.cleaned_data["assessed_on"],
+                occasion=form.cleaned_data["occasion"],
+                values=form.values(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The assessment was saved."))
+            return redirect("measurements:enrolment", pk=enrolment.pk)
+    context = {
+        "enrolment": enrolment,
+        "instrument": instrument,
+        "version": version,
+        "respondent_label": Respondent(respondent).label,
+        "form": form,
+    }
+    return render(request, "measurements/assessment_form.html", context)
+
+
+@forbund_required
+def due_list(request):
+    """Reminders: ongoing enrolments whose next assessment is due within two weeks or overdue."""
+    _allow(request, "assessment.view", request.forbund)
+    enrolments = (
+        Enrolment.objects.visible_to(request.user)
+        .in_forbund(request.forbund)
+        .ongoing()
+        .select_related("participant", "intervention")
+    )
+    today = date.today()
+    due = services.due_assessments(
+        request.user, enrolments, Assessment.objects.visible_to(request.user), today
+    )
+    return render(request, "measurements/due_list.html", {"due": due, "today": today})
