@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("samordna.surveys.urls")),
     path("", include("samordna.measurements.urls")),
     path("deltagare/", include("samordna.participants.urls")),
+    path("rapporter/", include("samordna.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

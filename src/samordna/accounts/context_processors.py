@@ -22,6 +22,7 @@ NAVIGATION = [
     ("participants:deviations", _("Cooperation deviations"), "deviation.view"),
     ("participants:audit_log", _("Audit log"), "audit.view"),
     ("participants:settings", _("Register settings"), "register.settings"),
+    ("reports:index", _("Reports"), "report.view"),
     ("accounts:members", _("Users and roles"), "membership.view"),
     ("accounts:tokens", _("API tokens"), "forbund.view"),
 ]

@@ -8,6 +8,7 @@ from samordna.interventions.api import router as interventions_router
 from samordna.measurements.api import router as measurements_router
 from samordna.organisations.api import router as organisations_router
 from samordna.participants.api import router as participants_router
+from samordna.reports.api import router as reports_router
 from samordna.surveys.api import router as surveys_router
 
 api = NinjaAPI(
@@ -22,5 +23,6 @@ api.add_router("/", accounts_router)
 api.add_router("/", organisations_router)
 api.add_router("/", participants_router)
 api.add_router("/", surveys_router)
+api.add_router("/", reports_router)
 api.add_router("/", measurements_router)
 api.add_router("/", interventions_router)

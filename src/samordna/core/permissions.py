@@ -72,6 +72,12 @@ RULES: dict[str, frozenset[Role]] = {
     "deviation.view": ALL_ROLES,
     "deviation.report": frozenset({Role.ADMIN, Role.ANALYST, Role.STAFF, Role.REFERRER}),
     "deviation.change": frozenset({Role.ADMIN, Role.ANALYST}),
+    # reports: published tables are protected; exact counts only on screen, for these roles
+    "report.view": frozenset({Role.ADMIN, Role.ANALYST, Role.STAFF, Role.BOARD, Role.AUDITOR}),
+    "report.money": frozenset({Role.ADMIN, Role.ANALYST, Role.BOARD, Role.AUDITOR}),
+    "report.exact_counts": frozenset({Role.ADMIN, Role.ANALYST}),
+    "report.settings": frozenset({Role.ADMIN}),
+    "report.narrative": frozenset({Role.ADMIN, Role.ANALYST}),
 }
 
 # Roles that see every pseudonymous participant row of their förbund (never an identity).

@@ -1,0 +1,133 @@
+"""The breakdowns the participant reports share: gender, age group, municipality, the follow-up
+variables, enrolment time and the old national register's occupation groups, all computed in SQL."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import Case, CharField, DurationField, ExpressionWrapper, F, Q, Value, When
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext as _
+
+from samordna.participants.choices import (
+    EducationLevel,
+    EndKind,
+    EndReason,
+    Gender,
+    IncomeSource,
+    InitiatingParty,
+    Occupation,
+    SupportDuration,
+)
+from samordna.reports.tables import Category, Dimension, categories
+
+AGE_GROUPS = [(16, 19), (20, 24), (25, 29), (30, 39), (40, 49), (50, 64)]
+UNKNOWN = "unknown"
+
+
+def gender(path: str = "participant__gender") -> Dimension:
+    return Dimension(path, categories(Gender.choices), _("Gender"))
+
+
+def age_group() -> Dimension:
+    """Age at the start of the enrolment: start year minus birth year (anonymous: unknown)."""
+    start_year = ExtractYear("start")
+    whens = [When(participant__birth_year__isnull=True, then=Value(UNKNOWN))]
+    whens += [
+        When(participant__birth_year__gte=start_year - high, then=Value(f"{low}-{high}"))
+        for low, high in AGE_GROUPS
+    ]
+    expression = Case(*whens, default=Value("65-"), output_field=CharField())
+    labels = [Category(f"{low}-{high}", f"{low}–{high}") for low, high in AGE_GROUPS]
+    labels += [Category("65-", _("65 or older")), Category(UNKNOWN, _("Unknown"))]
+    return Dimension("age_group", labels, _("Age at start"), {"age_group": expression})
+
+
+def municipality(forbund) -> Dimension:
+    known = [Category(m.code, m.name) for m in forbund.municipalities.order_by("name")]
+    return Dimension("participant__municipality__code", known, _("Home municipality"))
+
+
+def initiating_party(path: str = "referral__initiating_party") -> Dimension:
+    return Dimension(path, categories(InitiatingParty.choices), _("Initiated by"))
+
+
+def occupation(path: str, heading: str) -> Dimension:
+    return Dimension(path, categories(Occupation.choices), heading)
+
+
+def education() -> Dimension:
+    return Dimension("education_level", categories(EducationLevel.choices), _("Education"))
+
+
+def support_before() -> Dimension:
+    return Dimension(
+        "support_before_start",
+        categories(SupportDuration.choices),
+        _("Time on public support before start"),
+    )
+
+
+def end_kind() -> Dimension:
+    kinds = [c for c in categories(EndKind.choices) if c.code != EndKind.MISTAKE]
+    return Dimension("end_kind", kinds, _("Kind of end"))
+
+
+def end_reason() -> Dimension:
+    return Dimension("end_reason", categories(EndReason.choices), _("Reason for end"))
+
+
+DURATION_GROUPS = [(91, _("Less than 3 months")), (182, _("3–6 months")), (365, _("6–12 months"))]
+
+
+def enrolment_time() -> Dimension:
+    """Time from start to end, in bands (ended enrolments)."""
+    days = ExpressionWrapper(F("end_date") - F("start"), output_field=DurationField())
+    whens = [
+        When(days_enrolled__lt=timedelta(days=limit), then=Value(str(limit)))
+        for limit, _label in DURATION_GROUPS
+    ]
+    expression = Case(*whens, default=Value("more"), output_field=CharField())
+    labels = [Category(str(limit), str(label)) for limit, label in DURATION_GROUPS]
+    labels.append(Category("more", _("12 months or more")))
+    return Dimension(
+        "enrolment_time",
+        labels,
+        _("Time in the intervention"),
+        {"days_enrolled": days, "enrolment_time": expression},
+    )
+
+
+# The old national register (SUS) grouped occupation as work, studies, job-seeking, other.
+WORK = "work"
+STUDIES = "studies"
+JOB_SEEKING = "job_seeking"
+OTHER = "other"
+SUS_GROUPS = {
+    WORK: [Occupation.WORK_FULL_TIME, Occupation.WORK_PART_TIME, Occupation.SUBSIDISED_WORK],
+    STUDIES: [Occupation.STUDIES],
+    JOB_SEEKING: [Occupation.JOB_SEEKING],
+}
+
+
+def sus_occupation(path: str, heading: str) -> Dimension:
+    whens = [
+        When(**{f"{path}__in": codes}, then=Value(group)) for group, codes in SUS_GROUPS.items()
+    ]
+    name = f"sus_{path}"
+    labels = [
+        Category(WORK, _("Work")),
+        Category(STUDIES, _("Studies")),
+        Category(JOB_SEEKING, _("Actively job-seeking")),
+        Category(OTHER, _("Other")),
+    ]
+    expression = Case(*whens, default=Value(OTHER), output_field=CharField())
+    return Dimension(name, labels, heading, {name: expression})
+
+
+def income_flags(path: str) -> list[tuple[Category, Q]]:
+    """One condition per income source: the enrolment's list (several allowed) holds the code."""
+    return [
+        (category, Q(**{f"{path}__icontains": f'"{category.code}"'}))
+        for category in categories(IncomeSource.choices)
+    ]

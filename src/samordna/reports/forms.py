@@ -1,0 +1,98 @@
+"""The report filter form (period, interventions, municipality, organisation), the settings
+form and the narrative form."""
+
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samordna.organisations.models import Organisation
+from samordna.reports.models import ReportSettings
+from samordna.reports.scope import JANUARY_AUGUST, ReportPeriod, ReportScope
+
+PART_CHOICES = [
+    ("year", _("Whole year")),
+    ("t1", _("Tertial 1 (January–April)")),
+    ("t2", _("Tertial 2 (May–August)")),
+    ("t3", _("Tertial 3 (September–December)")),
+    ("h1", _("Half-year 1 (January–June)")),
+    ("h2", _("Half-year 2 (July–December)")),
+    (JANUARY_AUGUST, _("January–August")),
+]
+
+
+class ReportFilterForm(forms.Form):
+    """Filters read from the query string, so a report's address can be bookmarked and shared."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    part = forms.ChoiceField(label=_("Period"), choices=PART_CHOICES)
+    interventions = forms.ModelMultipleChoiceField(
+        label=_("Interventions"),
+        queryset=None,
+        required=False,
+        help_text=_("None chosen: every intervention you may see."),
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Home municipality"), queryset=None, required=False, empty_label=_("All")
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation (party of the intervention)"),
+        queryset=None,
+        required=False,
+        empty_label=_("All"),
+    )
+
+    def __init__(self, data, *, user, forbund, default_part: str = "year"):
+        data = data.copy() if data else {}
+        data.setdefault("year", str(date.today().year))
+        data.setdefault("part", default_part)
+        super().__init__(data)
+        self.user, self.forbund = user, forbund
+        scope = ReportScope(user, forbund, ReportPeriod(date.today().year, "year"))
+        self.fields["interventions"].queryset = scope.interventions()
+        self.fields["municipality"].queryset = forbund.municipalities.order_by("name")
+        self.fields["organisation"].queryset = Organisation.objects.visible_to(user).in_forbund(
+            forbund
+        )
+
+    def scope(self) -> ReportScope:
+        data = self.cleaned_data
+        return ReportScope(
+            user=self.user,
+            forbund=self.forbund,
+            period=ReportPeriod(data["year"], data["part"]),
+            intervention_ids=tuple(i.pk for i in data["interventions"]),
+            municipality=data["municipality"],
+            organisation=data["organisation"],
+        )
+
+    def described(self) -> dict:
+        """The chosen filters in words, for the audit log and the top of every export."""
+        data = self.cleaned_data
+        return {
+            "period": str(ReportPeriod(data["year"], data["part"])),
+            "interventions": ", ".join(str(i) for i in data["interventions"]),
+            "municipality": str(data["municipality"] or ""),
+            "organisation": str(data["organisation"] or ""),
+        }
+
+
+class ReportSettingsForm(forms.ModelForm):
+    class Meta:
+        model = ReportSettings
+        fields = [
+            "small_cell_threshold",
+            "interim_rhythm",
+            "interim_due_days",
+            "annual_statistics_due_month",
+            "annual_statistics_due_day",
+        ]
+
+
+class NarrativeForm(forms.Form):
+    text = forms.CharField(
+        label=_("Narrative (verksamhetsberättelse)"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        required=False,
+        max_length=20000,
+    )

@@ -1,0 +1,87 @@
+"""A förbund's report settings (small-cell threshold, reporting rhythm, due dates) and the
+narrative (verksamhetsberättelse) written for each reporting period."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samordna.core.models import TenantModel
+
+DEFAULT_THRESHOLD = 5
+
+
+class InterimRhythm(models.TextChoices):
+    """When the förbund's charter asks for interim reports."""
+
+    TERTIAL = "tertial", _("After each tertial (January–April and May–August)")
+    JANUARY_AUGUST = "jan_aug", _("January–August")
+    HALF_YEAR = "half_year", _("After the first half-year (January–June)")
+
+
+class ReportSettings(TenantModel):
+    """How the förbund protects its statistics and when its reports are due."""
+
+    small_cell_threshold = models.PositiveSmallIntegerField(
+        _("small-cell threshold"),
+        default=DEFAULT_THRESHOLD,
+        validators=[MinValueValidator(2), MaxValueValidator(20)],
+        help_text=_("Counts under this number are shown as “<N” in every published table."),
+    )
+    interim_rhythm = models.CharField(
+        _("interim reports"),
+        max_length=10,
+        choices=InterimRhythm.choices,
+        default=InterimRhythm.JANUARY_AUGUST,
+    )
+    interim_due_days = models.PositiveSmallIntegerField(
+        _("interim report due, days after the period"),
+        default=10,
+        validators=[MaxValueValidator(120)],
+        help_text=_("January–August due 10 September is 10 days."),
+    )
+    annual_statistics_due_month = models.PositiveSmallIntegerField(
+        _("annual statistics due, month"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(3)],
+    )
+    annual_statistics_due_day = models.PositiveSmallIntegerField(
+        _("annual statistics due, day"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+    )
+
+    class Meta:
+        verbose_name = _("report settings")
+        verbose_name_plural = _("report settings")
+        constraints = [
+            models.UniqueConstraint(fields=["forbund"], name="one_report_settings_per_forbund")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.forbund)
+
+
+class Narrative(TenantModel):
+    """The verksamhetsberättelse of one reporting period (an interim or the annual report)."""
+
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    text = models.TextField(_("narrative (verksamhetsberättelse)"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-period_start"]
+        verbose_name = _("narrative")
+        verbose_name_plural = _("narratives")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forbund", "period_start", "period_end"], name="one_narrative_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_start}–{self.period_end}"

@@ -1,0 +1,233 @@
+"""Reports on referrals and participants: referrals per month, participants started, ongoing and
+ended, and occupation and income before and after as the old national register (SUS) showed them."""
+
+from __future__ import annotations
+
+from django.db.models import Case, CharField, Q, Value, When
+from django.db.models.functions import ExtractMonth
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samordna.participants.choices import Occupation
+from samordna.reports import dimensions as dim
+from samordna.reports.registry import report
+from samordna.reports.scope import ReportScope
+from samordna.reports.tables import Category, Dimension, Table, count_table, flag_table, flags
+
+
+def _months(scope: ReportScope) -> Dimension:
+    labels = [Category(str(m.number), m.label()) for m in scope.period.months()]
+    return Dimension("month", labels, _("Month"), {"month": ExtractMonth("received_on")})
+
+
+@report(
+    "referrals",
+    "remisser",
+    gettext_lazy("Referrals per month"),
+    gettext_lazy("Referrals received each month, by gender and by initiating party."),
+)
+def referrals(scope: ReportScope) -> list[Table]:
+    referrals = scope.referrals()
+    party = dim.initiating_party("initiating_party")
+    return [
+        count_table(
+            referrals,
+            key="referrals_gender",
+            title=_("Referrals per month by gender"),
+            rows=_months(scope),
+            columns=dim.gender("gender"),
+        ),
+        count_table(
+            referrals,
+            key="referrals_party",
+            title=_("Referrals per month by initiating party"),
+            rows=_months(scope),
+            columns=party,
+        ),
+    ]
+
+
+def _status_overview(scope: ReportScope, enrolments) -> Table:
+    statuses = [
+        (Category("started", _("Started in the period")), scope.started()),
+        (Category("active", _("Enrolled during the period")), scope.active()),
+        (Category("ended", _("Ended in the period")), scope.ended()),
+        (Category("ongoing", _("Ongoing at the end of the period")), _ongoing_at_end(scope)),
+    ]
+    return flag_table(
+        enrolments,
+        key="status",
+        title=_("Participants started, enrolled, ended and ongoing"),
+        row_heading=_("Participants"),
+        rows=statuses,
+        columns=flags(dim.gender()),
+        note=_("An enrolment can be both started and ended in the same period."),
+    )
+
+
+def _ongoing_at_end(scope: ReportScope) -> Q:
+    return Q(start__lte=scope.period.end) & (
+        Q(end_date__isnull=True) | Q(end_date__gt=scope.period.end)
+    )
+
+
+def _by_gender(enrolments, key: str, title: str, rows: Dimension) -> Table:
+    return count_table(enrolments, key=key, title=title, rows=rows, columns=dim.gender())
+
+
+def _income_table(enrolments, key: str, title: str, path: str) -> Table:
+    return flag_table(
+        enrolments,
+        key=key,
+        title=title,
+        row_heading=_("Income source"),
+        rows=dim.income_flags(path),
+        columns=flags(dim.gender()),
+        note=_("A participant may have several income sources, so the sources do not add up."),
+    )
+
+
+def enrolment_time_table(ended) -> Table:
+    return _by_gender(ended, "enrolment_time", _("Time in the intervention"), dim.enrolment_time())
+
+
+@report(
+    "participants",
+    "deltagare",
+    gettext_lazy("Participants"),
+    gettext_lazy(
+        "Participants started, enrolled and ended in the period by gender, age, municipality, "
+        "initiating party, income and occupation at start and end, time and end reason."
+    ),
+)
+def participants(scope: ReportScope) -> list[Table]:
+    enrolments = scope.enrolments()
+    started = enrolments.filter(scope.started())
+    active = enrolments.filter(scope.active())
+    ended = enrolments.filter(scope.ended())
+    intervention = Dimension(
+        "intervention_id",
+        [Category(str(i.pk), i.name) for i in scope.interventions()],
+        _("Intervention"),
+    )
+    return [
+        _status_overview(scope, enrolments),
+        _by_gender(active, "active_intervention", _("Enrolled per intervention"), intervention),
+        _by_gender(started, "started_age", _("Started by age group"), dim.age_group()),
+        _by_gender(
+            started,
+            "started_municipality",
+            _("Started by municipality"),
+            dim.municipality(scope.forbund),
+        ),
+        _by_gender(
+            started, "started_party", _("Started by initiating party"), dim.initiating_party()
+        ),
+        _by_gender(
+            started,
+            "started_occupation",
+            _("Occupation at start"),
+            dim.occupation("occupation_at_start", _("Occupation at start")),
+        ),
+        _income_table(
+            started, "started_income", _("Income sources at start"), "income_sources_at_start"
+        ),
+        _by_gender(started, "started_education", _("Education at start"), dim.education()),
+        _by_gender(
+            started,
+            "started_support",
+            _("Time on public support before start"),
+            dim.support_before(),
+        ),
+        _by_gender(
+            ended,
+            "ended_occupation",
+            _("Occupation at end"),
+            dim.occupation("occupation_at_end", _("Occupation at end")),
+        ),
+        _income_table(ended, "ended_income", _("Income sources at end"), "income_sources_at_end"),
+        enrolment_time_table(ended),
+        _by_gender(ended, "ended_kind", _("Kind of end"), dim.end_kind()),
+        _by_gender(ended, "ended_reason", _("Reason for end"), dim.end_reason()),
+    ]
+
+
+WORK_OR_STUDIES = [*dim.SUS_GROUPS[dim.WORK], *dim.SUS_GROUPS[dim.STUDIES]]
+PART_WORK = [Occupation.WORK_PART_TIME, Occupation.SUBSIDISED_WORK]
+
+
+def _work_or_studies_after(ended) -> Table:
+    """Who was in work or studies after, and whether they started or increased it."""
+    before = Q(occupation_at_start__in=WORK_OR_STUDIES)
+    after = Q(occupation_at_end__in=WORK_OR_STUDIES)
+    increased = Q(occupation_at_start__in=PART_WORK, occupation_at_end=Occupation.WORK_FULL_TIME)
+    outcomes = [
+        (Category("started", _("Started work or studies")), after & ~before),
+        (
+            Category("increased", _("Increased from part-time or subsidised work to full time")),
+            increased,
+        ),
+        (Category("continued", _("Continued in work or studies")), after & before & ~increased),
+        (Category("none", _("Not in work or studies at the end")), ~after),
+    ]
+    outcome = Dimension(
+        "work_or_studies_outcome",
+        [c for c, _q in outcomes],
+        _("Work or studies at the end"),
+        {"work_or_studies_outcome": _case(outcomes)},
+    )
+    return _by_gender(ended, "work_or_studies", _("Work and/or studies after"), outcome)
+
+
+def _case(outcomes: list[tuple[Category, Q]]) -> Case:
+    return Case(*[When(q, then=Value(c.code)) for c, q in outcomes], output_field=CharField())
+
+
+@report(
+    "outcomes",
+    "sysselsattning-och-forsorjning",
+    gettext_lazy("Occupation and income before and after"),
+    gettext_lazy(
+        "Ended participants' occupation and income at start and at end, grouped as the old "
+        "national register (SUS) showed them, and their time in the intervention."
+    ),
+)
+def outcomes(scope: ReportScope) -> list[Table]:
+    ended = scope.enrolments().filter(scope.ended())
+    before = dim.sus_occupation("occupation_at_start", _("Occupation before"))
+    after = dim.sus_occupation("occupation_at_end", _("Occupation after"))
+    income_before = dim.income_flags("income_sources_at_start")
+    income_after = dim.income_flags("income_sources_at_end")
+    return [
+        count_table(
+            ended,
+            key="occupation_before_after",
+            title=_("Occupation before (rows) and after (columns)"),
+            rows=before,
+            columns=after,
+        ),
+        _work_or_studies_after(ended),
+        flag_table(
+            ended,
+            key="income_before_after",
+            title=_("Income after, given income before"),
+            row_heading=_("Income before"),
+            rows=income_before,
+            columns=income_after,
+            note=_("Several income sources are allowed, so rows and columns do not add up."),
+        ),
+        flag_table(
+            ended,
+            key="income_start_end",
+            title=_("Income sources at start and at end"),
+            row_heading=_("Income source"),
+            rows=[(source, Q()) for source, _q in income_before],
+            columns=[(Category("start", _("At start")), Q()), (Category("end", _("At end")), Q())],
+            cell=lambda source, moment: dict(
+                income_before if moment.code == "start" else income_after
+            )[source],
+            row_total=False,
+            note=_("Several income sources are allowed, so the sources do not add up."),
+        ),
+        enrolment_time_table(ended),
+    ]

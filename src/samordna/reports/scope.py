@@ -1,0 +1,136 @@
+"""What a report is run on: the förbund, the reader, the period and the chosen filters.
+
+Every queryset a report reads starts from `visible_to(user)`: an administrator, analyst, board
+member or auditor sees the whole förbund's pseudonymous rows, intervention staff only their own
+interventions'. Nothing personal leaves a report except counts, and those are protected when
+published (protection.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from samordna.core.periods import Period, PeriodKind
+from samordna.interventions.models import Intervention, InterventionParty
+from samordna.participants.models import Enrolment, Referral
+
+PERIOD_PARTS = {
+    "year": (PeriodKind.YEAR, 1),
+    "t1": (PeriodKind.TERTIAL, 1),
+    "t2": (PeriodKind.TERTIAL, 2),
+    "t3": (PeriodKind.TERTIAL, 3),
+    "h1": (PeriodKind.HALF_YEAR, 1),
+    "h2": (PeriodKind.HALF_YEAR, 2),
+}
+JANUARY_AUGUST = "jan_aug"
+
+
+@dataclass(frozen=True)
+class ReportPeriod:
+    """A reporting period within one calendar year: a core Period, or January–August."""
+
+    year: int
+    part: str
+
+    @property
+    def _bounds(self) -> tuple[date, date]:
+        if self.part == JANUARY_AUGUST:
+            return date(self.year, 1, 1), date(self.year, 8, 31)
+        kind, number = PERIOD_PARTS[self.part]
+        period = Period(self.year, kind, number)
+        return period.start, period.end
+
+    @property
+    def start(self) -> date:
+        return self._bounds[0]
+
+    @property
+    def end(self) -> date:
+        return self._bounds[1]
+
+    def label(self) -> str:
+        if self.part == JANUARY_AUGUST:
+            return _("January–August %(year)s") % {"year": self.year}
+        kind, number = PERIOD_PARTS[self.part]
+        return Period(self.year, kind, number).label()
+
+    def months(self) -> list[Period]:
+        return list(Period(self.year, PeriodKind.YEAR).months())[
+            self.start.month - 1 : self.end.month
+        ]
+
+    def tertials(self) -> list[Period]:
+        return [
+            t
+            for t in Period(self.year, PeriodKind.YEAR).split(PeriodKind.TERTIAL)
+            if t.start >= self.start and t.end <= self.end
+        ]
+
+    def __str__(self) -> str:
+        return self.label()
+
+
+@dataclass
+class ReportScope:
+    """The reader, the förbund, the period and the filters of one run of a report."""
+
+    user: object
+    forbund: object
+    period: ReportPeriod
+    intervention_ids: tuple[int, ...] = ()
+    municipality: object = None
+    organisation: object = None
+
+    def interventions(self) -> QuerySet:
+        interventions = Intervention.objects.visible_to(self.user).in_forbund(self.forbund)
+        if self.intervention_ids:
+            interventions = interventions.filter(pk__in=self.intervention_ids)
+        if self.organisation is not None:
+            parties = InterventionParty.objects.filter(organisation=self.organisation)
+            interventions = interventions.filter(pk__in=parties.values("intervention"))
+        return interventions
+
+    def intervention_filter(self, path: str = "intervention") -> Q:
+        """Rows of the chosen interventions (all the reader may see when none is chosen)."""
+        if not self.intervention_ids and self.organisation is None:
+            return Q()
+        return Q(**{f"{path}__in": self.interventions().values("pk")})
+
+    def enrolments(self) -> QuerySet:
+        """Enrolments in the statistics (erroneous registrations excluded) within the filters."""
+        enrolments = (
+            Enrolment.objects.visible_to(self.user)
+            .in_forbund(self.forbund)
+            .in_statistics()
+            .filter(self.intervention_filter())
+        )
+        if self.municipality is not None:
+            enrolments = enrolments.filter(participant__municipality=self.municipality)
+        return enrolments
+
+    def referrals(self) -> QuerySet:
+        referrals = (
+            Referral.objects.visible_to(self.user)
+            .in_forbund(self.forbund)
+            .filter(self.intervention_filter())
+            .filter(received_on__range=(self.period.start, self.period.end))
+        )
+        if self.municipality is not None:
+            referrals = referrals.filter(municipality=self.municipality)
+        return referrals
+
+    def started(self) -> Q:
+        return Q(start__range=(self.period.start, self.period.end))
+
+    def active(self) -> Q:
+        """Enrolled at some time during the period."""
+        return Q(start__lte=self.period.end) & (
+            Q(end_date__isnull=True) | Q(end_date__gte=self.period.start)
+        )
+
+    def ended(self) -> Q:
+        return Q(end_date__range=(self.period.start, self.period.end))

@@ -1,0 +1,55 @@
+"""Changes to reports' own data: the förbund's report settings and a period's narrative."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from samordna.core import audit
+from samordna.core.permissions import can
+from samordna.reports.models import DEFAULT_THRESHOLD, Narrative, ReportSettings
+
+
+def settings_for(forbund) -> ReportSettings:
+    """The förbund's settings; defaults (threshold 5) until its administrator saves its own."""
+    return ReportSettings.objects.filter(forbund=forbund).first() or ReportSettings(
+        forbund=forbund, small_cell_threshold=DEFAULT_THRESHOLD
+    )
+
+
+def _require(user, action, forbund) -> None:
+    if not can(user, action, forbund):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def save_settings(user, form) -> ReportSettings:
+    settings = form.save(commit=False)
+    _require(user, "report.settings", settings.forbund)
+    settings.save()
+    audit.record(user, "report.settings", settings, **form.cleaned_data)
+    return settings
+
+
+@transaction.atomic
+def save_narrative(user, forbund, period, text: str) -> Narrative:
+    _require(user, "report.narrative", forbund)
+    narrative, _created = Narrative.objects.update_or_create(
+        forbund=forbund,
+        period_start=period.start,
+        period_end=period.end,
+        defaults={"text": text, "updated_by": user},
+    )
+    audit.record(user, "report.narrative", narrative, period=str(period))
+    return narrative
+
+
+def narrative_for(forbund, period) -> Narrative | None:
+    return Narrative.objects.filter(
+        forbund=forbund, period_start=period.start, period_end=period.end
+    ).first()
+
+
+def record_export(user, forbund, report: str, file_format: str, filters: dict) -> None:
+    """Every file that leaves Samordna is logged: who exported which report, how filtered."""
+    audit.record(
+        user, "report.export", forbund=forbund, report=report, format=file_format, **filters
+    )

@@ -1,0 +1,109 @@
+"""Referrals, participants and the before/after report, checked figure by figure against the
+hand-computed cohort (tests/cohort.py)."""
+
+import pytest
+
+from samordna.core.permissions import Role
+from samordna.reports.tests.cohort import build_cohort
+from samordna.reports.tests.helpers import assert_adds_up, column, row, run
+
+
+@pytest.fixture
+def cohort(tenant):
+    return build_cohort(tenant)
+
+
+def test_referrals_are_counted_per_month_by_gender_and_initiating_party(tenant, cohort):
+    tables = run(tenant, "referrals")
+    by_gender = tables["referrals_gender"]
+    assert row(by_gender, "1") == {"woman": 1, "man": 1}
+    assert row(by_gender, "3") == {"woman": 2}
+    assert by_gender.grand_total == 4  # the 2024 referral is outside the period
+    assert row(tables["referrals_party"], "1") == {"fk": 1, "af": 1}
+    assert row(tables["referrals_party"], "3") == {"kommun": 2}
+    for table in tables.values():
+        assert_adds_up(table)
+
+
+def test_participants_started_enrolled_ended_and_ongoing_by_gender(tenant, cohort):
+    status = run(tenant, "participants")["status"]
+    assert row(status, "started") == {"woman": 2, "man": 1}
+    assert row(status, "active") == {"woman": 3, "man": 1}
+    assert row(status, "ended") == {"woman": 2, "man": 1}
+    assert row(status, "ongoing") == {"woman": 1}
+    assert status.row_totals == {"started": 3, "active": 4, "ended": 3, "ongoing": 1}
+
+
+def test_erroneous_registrations_are_left_out_of_every_count(tenant, cohort):
+    tables = run(tenant, "participants")
+    assert tables["status"].row_totals["active"] == 4  # the mistaken one started in May
+    assert "mistake" not in {r.code for r in tables["ended_kind"].rows}
+
+
+def test_started_participants_by_age_municipality_and_initiating_party(tenant, cohort):
+    tables = run(tenant, "participants")
+    assert tables["started_age"].row_totals == {"25-29": 1, "40-49": 1, "30-39": 1}
+    first, second = tenant.forbund.municipalities.order_by("code")[:2]
+    assert tables["started_municipality"].row_totals == {first.code: 2, second.code: 1}
+    assert column(tables["started_party"], "woman") == {"fk": 1, "": 1}
+    assert tables["started_party"].rows[-1].label == "Not stated"
+
+
+def test_occupation_income_time_and_end_reason_at_end(tenant, cohort):
+    tables = run(tenant, "participants")
+    assert tables["ended_occupation"].row_totals == {
+        "work_full_time": 1,
+        "none": 1,
+        "studies": 1,
+    }
+    assert tables["ended_income"].row_totals["sickness_benefit"] == 1
+    assert tables["ended_income"].row_totals["salary"] == 1
+    assert tables["started_income"].row_totals["sickness_benefit"] == 3
+    assert tables["enrolment_time"].row_totals == {"182": 3}  # 119, 137 and 121 days
+    assert column(tables["ended_reason"], "man") == {"work": 1}
+    assert column(tables["ended_reason"], "woman") == {"own_wish": 1, "studies": 1}
+    for table in tables.values():
+        assert_adds_up(table)
+
+
+def test_before_and_after_as_the_national_register_showed_it(tenant, cohort):
+    tables = run(tenant, "outcomes")
+    occupation = tables["occupation_before_after"]
+    assert row(occupation, "work") == {"work": 1}
+    assert row(occupation, "other") == {"other": 1}
+    assert row(occupation, "job_seeking") == {"studies": 1}
+    work = tables["work_or_studies"]
+    assert work.row_totals == {"increased": 1, "started": 1, "none": 1}
+    income = tables["income_before_after"]
+    assert row(income, "sickness_benefit") == {
+        "salary": 1,
+        "sickness_benefit": 1,
+        "social_assistance": 1,
+        "student_finance": 1,
+    }
+    assert row(tables["income_start_end"], "sickness_benefit") == {"start": 3, "end": 1}
+    for table in tables.values():
+        assert_adds_up(table)
+
+
+def test_filters_narrow_to_an_intervention_and_a_municipality(tenant, cohort):
+    status = run(tenant, "participants", intervention_ids=(cohort.lokus.pk,))["status"]
+    assert status.row_totals == {"started": 1, "active": 1, "ended": 1, "ongoing": 0}
+    first = tenant.forbund.municipalities.order_by("code").first()
+    status = run(tenant, "participants", municipality=first)["status"]
+    assert status.row_totals["active"] == 2
+
+
+def test_staff_see_only_their_own_interventions(tenant, cohort):
+    status = run(tenant, "participants", role=Role.STAFF)["status"]
+    assert status.row_totals["active"] == 0
+    staff = tenant.users[Role.STAFF].memberships.get(role=Role.STAFF)
+    cohort.lokus.staff.add(staff)
+    status = run(tenant, "participants", role=Role.STAFF)["status"]
+    assert status.row_totals["active"] == 1
+
+
+def test_another_forbunds_participants_never_count(tenant, other_tenant, cohort):
+    build_cohort(other_tenant)
+    status = run(tenant, "participants")["status"]
+    assert status.row_totals["active"] == 4

@@ -1,0 +1,124 @@
+"""The report pages and files as a user meets them: protected by default, exact counts only on
+screen for permitted roles, and Excel, CSV and PDF that open and hold no small count."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from samordna.core.models import AuditEvent
+from samordna.core.permissions import Role
+from samordna.reports.catalogue import REPORTS
+from samordna.reports.models import ReportSettings
+from samordna.reports.tests.cohort import build_cohort
+
+QUERY = "?year=2025&part=year"
+
+
+@pytest.fixture
+def cohort(tenant):
+    return build_cohort(tenant)
+
+
+def _small_numbers(values, threshold=5) -> list:
+    return [v for v in values if isinstance(v, int) and v < threshold]
+
+
+@pytest.mark.parametrize("name", list(REPORTS))
+def test_every_report_page_has_a_heading_tables_with_captions_and_charts(tenant, cohort, name):
+    response = tenant.client(Role.BOARD).get(f"/rapporter/{REPORTS[name].path}/{QUERY}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"<h1>{REPORTS[name].title}</h1>" in html
+    assert "<caption>" in html
+
+
+def test_the_board_sees_protected_counts(tenant, cohort):
+    response = tenant.client(Role.BOARD).get(f"/rapporter/deltagare/{QUERY}&exakt=1")
+    html = response.content.decode()
+    assert "&lt;5" in html
+    assert "exact counts, not for publication" not in html
+
+
+def test_an_analyst_may_see_exact_counts_on_screen(tenant, cohort):
+    response = tenant.client(Role.ANALYST).get(f"/rapporter/deltagare/{QUERY}&exakt=1")
+    html = response.content.decode()
+    assert "exact counts, not for publication" in html
+    assert "&lt;5</abbr>" not in html
+
+
+def test_charts_are_described_for_screen_readers(tenant, cohort):
+    html = tenant.client(Role.ADMIN).get(f"/rapporter/deltagare/{QUERY}&exakt=1").content.decode()
+    assert 'role="img"' in html and "aria-label=" in html
+
+
+def test_a_bad_year_keeps_the_input_and_says_why(tenant, cohort):
+    response = tenant.client(Role.ADMIN).get("/rapporter/deltagare/?year=abc&part=year")
+    assert response.status_code == 200
+    assert b'value="abc"' in response.content
+    assert b"errorlist" in response.content
+
+
+def test_referring_case_officers_see_no_reports(tenant):
+    assert tenant.client(Role.REFERRER).get("/rapporter/").status_code == 403
+
+
+@pytest.mark.parametrize("name", list(REPORTS))
+def test_excel_export_opens_and_holds_no_small_count(tenant, cohort, name):
+    response = tenant.client(Role.ANALYST).get(
+        f"/rapporter/{REPORTS[name].path}/excel/{QUERY}&exakt=1"
+    )
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content))
+    values = [
+        cell for sheet in workbook for row in sheet.iter_rows(values_only=True) for cell in row
+    ]
+    assert workbook.sheetnames
+    assert not _small_numbers(values)
+
+
+@pytest.mark.parametrize("name", list(REPORTS))
+def test_csv_export_holds_no_small_count(tenant, cohort, name):
+    response = tenant.client(Role.ANALYST).get(f"/rapporter/{REPORTS[name].path}/csv/{QUERY}")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    numbers = [int(v.replace("\u00a0", "")) for r in rows[1:] for v in r[1:] if v.strip().isdigit()]
+    assert not _small_numbers(numbers)
+    assert rows[0][0] == str(REPORTS[name].title)
+
+
+@pytest.mark.parametrize("name", list(REPORTS))
+def test_pdf_export_opens_with_the_reports_title(tenant, cohort, name):
+    response = tenant.client(Role.ADMIN).get(f"/rapporter/{REPORTS[name].path}/pdf/{QUERY}")
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert str(REPORTS[name].title) in text
+
+
+def test_every_export_is_written_to_the_audit_log(tenant, cohort):
+    tenant.client(Role.ADMIN).get(f"/rapporter/remisser/csv/{QUERY}")
+    event = AuditEvent.objects.get(action="report.export")
+    assert event.details["report"] == "referrals" and event.details["format"] == "csv"
+
+
+def test_the_forbunds_threshold_governs_every_table(tenant, cohort):
+    ReportSettings.objects.create(forbund=tenant.forbund, small_cell_threshold=3)
+    html = tenant.client(Role.BOARD).get(f"/rapporter/deltagare/{QUERY}").content.decode()
+    assert "&lt;3" in html and "&lt;5" not in html
+
+
+def test_the_administrator_changes_the_threshold_on_a_page(tenant):
+    client = tenant.client(Role.ADMIN)
+    data = {
+        "small_cell_threshold": "4",
+        "interim_rhythm": "tertial",
+        "interim_due_days": "30",
+        "annual_statistics_due_month": "2",
+        "annual_statistics_due_day": "10",
+    }
+    assert client.post("/rapporter/installningar/", data).status_code == 302
+    assert ReportSettings.objects.get(forbund=tenant.forbund).small_cell_threshold == 4
+    bad = client.post("/rapporter/installningar/", data | {"small_cell_threshold": "1"})
+    assert b"errorlist" in bad.content
+    assert tenant.client(Role.ANALYST).get("/rapporter/installningar/").status_code == 403

@@ -1,0 +1,35 @@
+"""Report routes: one address per report and file format, so no route takes a free argument."""
+
+from django.urls import path
+
+from samordna.reports import views
+from samordna.reports.catalogue import REPORTS
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.report_index, name="index"),
+    path("installningar/", views.report_settings, name="settings"),
+]
+for _report in REPORTS.values():
+    urlpatterns += [
+        path(f"{_report.path}/", views.report_show, {"name": _report.name}, name=_report.name)
+    ]
+    if _report.narrative:
+        urlpatterns.append(
+            path(
+                f"{_report.path}/berattelse/",
+                views.narrative_save,
+                {"name": _report.name},
+                name=f"{_report.name}_narrative",
+            )
+        )
+    urlpatterns += [
+        path(
+            f"{_report.path}/{file_format}/",
+            views.report_export,
+            {"name": _report.name, "file_format": file_format},
+            name=f"{_report.name}_{file_format}",
+        )
+        for file_format in views.FORMATS
+    ]
