@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "samordna.participants",
     "samordna.surveys",
     "samordna.measurements",
+    "samordna.funding",
     "samordna.reports",
     "samordna.demo",
 ]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("samordna.organisations.urls")),
     path("konto/", include("samordna.accounts.urls")),
     path("insatser/", include("samordna.interventions.urls")),
+    path("finansiering/", include("samordna.funding.urls")),
     path("", include("samordna.surveys.urls")),
     path("", include("samordna.measurements.urls")),
     path("deltagare/", include("samordna.participants.urls")),

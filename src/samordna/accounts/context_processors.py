@@ -10,6 +10,8 @@ NAVIGATION = [
     ("home", _("Start"), "forbund.view"),
     ("organisations:list", _("Organisations"), "organisation.view"),
     ("interventions:list", _("Interventions"), "intervention.view"),
+    ("funding:utilisation", _("Outcome against budget"), "funding.view"),
+    ("funding:forbund_budgets", _("The förbund's budget"), "forbund_budget.view"),
     ("surveys:list", _("Surveys"), "survey.view"),
     ("measurements:due", _("Progress measurement"), "assessment.view"),
     ("participants:list", _("Participants"), "participant.view"),

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from samordna.accounts.models import Membership
 from samordna.core.permissions import Role
+from samordna.demo.funding import build_funding_demo
 from samordna.organisations.models import Forbund, Municipality, Organisation, OrganisationKind
 
 DEMO_PASSWORD = "samordna-demo"
@@ -84,6 +85,7 @@ def build_demo() -> list[tuple[str, str, str]]:
         for user in spec.users:
             _member(forbund, user)
             logins.append((user.username, str(user.role.label), forbund.name))
+    build_funding_demo()
     return logins
 
 

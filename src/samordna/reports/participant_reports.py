@@ -47,7 +47,7 @@ def referrals(scope: ReportScope) -> list[Table]:
     ]
 
 
-def _status_overview(scope: ReportScope, enrolments) -> Table:
+def status_overview(scope: ReportScope, enrolments) -> Table:
     statuses = [
         (Category("started", _("Started in the period")), scope.started()),
         (Category("active", _("Enrolled during the period")), scope.active()),
@@ -69,6 +69,15 @@ def _ongoing_at_end(scope: ReportScope) -> Q:
     return Q(start__lte=scope.period.end) & (
         Q(end_date__isnull=True) | Q(end_date__gt=scope.period.end)
     )
+
+
+def enrolled_per_intervention(scope: ReportScope, active) -> Table:
+    intervention = Dimension(
+        "intervention_id",
+        [Category(str(i.pk), i.name) for i in scope.interventions()],
+        _("Intervention"),
+    )
+    return _by_gender(active, "active_intervention", _("Enrolled per intervention"), intervention)
 
 
 def _by_gender(enrolments, key: str, title: str, rows: Dimension) -> Table:
@@ -105,14 +114,9 @@ def participants(scope: ReportScope) -> list[Table]:
     started = enrolments.filter(scope.started())
     active = enrolments.filter(scope.active())
     ended = enrolments.filter(scope.ended())
-    intervention = Dimension(
-        "intervention_id",
-        [Category(str(i.pk), i.name) for i in scope.interventions()],
-        _("Intervention"),
-    )
     return [
-        _status_overview(scope, enrolments),
-        _by_gender(active, "active_intervention", _("Enrolled per intervention"), intervention),
+        status_overview(scope, enrolments),
+        enrolled_per_intervention(scope, active),
         _by_gender(started, "started_age", _("Started by age group"), dim.age_group()),
         _by_gender(
             started,
@@ -156,7 +160,7 @@ WORK_OR_STUDIES = [*dim.SUS_GROUPS[dim.WORK], *dim.SUS_GROUPS[dim.STUDIES]]
 PART_WORK = [Occupation.WORK_PART_TIME, Occupation.SUBSIDISED_WORK]
 
 
-def _work_or_studies_after(ended) -> Table:
+def work_or_studies_after(ended) -> Table:
     """Who was in work or studies after, and whether they started or increased it."""
     before = Q(occupation_at_start__in=WORK_OR_STUDIES)
     after = Q(occupation_at_end__in=WORK_OR_STUDIES)
@@ -206,7 +210,7 @@ def outcomes(scope: ReportScope) -> list[Table]:
             rows=before,
             columns=after,
         ),
-        _work_or_studies_after(ended),
+        work_or_studies_after(ended),
         flag_table(
             ended,
             key="income_before_after",

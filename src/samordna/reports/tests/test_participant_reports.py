@@ -2,6 +2,7 @@
 hand-computed cohort (tests/cohort.py)."""
 
 import pytest
+from django.utils.translation import gettext
 
 from samordna.core.permissions import Role
 from samordna.reports.tests.cohort import build_cohort
@@ -46,7 +47,7 @@ def test_started_participants_by_age_municipality_and_initiating_party(tenant, c
     first, second = tenant.forbund.municipalities.order_by("code")[:2]
     assert tables["started_municipality"].row_totals == {first.code: 2, second.code: 1}
     assert column(tables["started_party"], "woman") == {"fk": 1, "": 1}
-    assert tables["started_party"].rows[-1].label == "Not stated"
+    assert tables["started_party"].rows[-1].label == gettext("Not stated")
 
 
 def test_occupation_income_time_and_end_reason_at_end(tenant, cohort):

@@ -122,3 +122,28 @@ def test_the_administrator_changes_the_threshold_on_a_page(tenant):
     bad = client.post("/rapporter/installningar/", data | {"small_cell_threshold": "1"})
     assert b"errorlist" in bad.content
     assert tenant.client(Role.ANALYST).get("/rapporter/installningar/").status_code == 403
+
+
+def test_the_narrative_is_saved_per_period_and_printed_in_the_pdf(tenant, cohort):
+    client = tenant.client(Role.ANALYST)
+    response = client.post(
+        "/rapporter/delarsrapport/berattelse/",
+        {"year": "2025", "part": "jan_aug", "text": "Insatserna har nått fler unga."},
+    )
+    assert response.status_code == 302
+    page = client.get("/rapporter/delarsrapport/?year=2025&part=jan_aug").content.decode()
+    assert "Insatserna har nått fler unga." in page
+    assert (
+        "Insatserna"
+        not in client.get("/rapporter/delarsrapport/?year=2025&part=t1").content.decode()
+    )
+    pdf = client.get("/rapporter/delarsrapport/pdf/?year=2025&part=jan_aug").content
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Insatserna har nått fler unga." in text
+
+
+def test_board_members_read_the_narrative_but_do_not_write_it(tenant, cohort):
+    response = tenant.client(Role.BOARD).post(
+        "/rapporter/arsrapport/berattelse/", {"year": "2025", "part": "year", "text": "x"}
+    )
+    assert response.status_code == 403

@@ -1,0 +1,52 @@
+"""The interim reports on the förbund's rhythm and the annual report: key figures with the
+period's narrative (verksamhetsberättelse), saved per förbund and period."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samordna.reports import dimensions as dim
+from samordna.reports.participant_reports import (
+    enrolled_per_intervention,
+    status_overview,
+    work_or_studies_after,
+)
+from samordna.reports.registry import report
+from samordna.reports.scope import JANUARY_AUGUST, ReportScope
+from samordna.reports.tables import Table, count_table
+
+
+def key_figures(scope: ReportScope) -> list[Table]:
+    enrolments = scope.enrolments()
+    return [
+        count_table(
+            scope.referrals(),
+            key="referrals",
+            title=_("Referrals by initiating party"),
+            rows=dim.initiating_party("initiating_party"),
+            columns=dim.gender("gender"),
+        ),
+        status_overview(scope, enrolments),
+        enrolled_per_intervention(scope, enrolments.filter(scope.active())),
+        work_or_studies_after(enrolments.filter(scope.ended())),
+    ]
+
+
+report(
+    "interim",
+    "delarsrapport",
+    gettext_lazy("Interim report"),
+    gettext_lazy(
+        "Key figures for an interim period (tertial, half-year or January–August) with the "
+        "narrative."
+    ),
+    narrative=True,
+    default_part=JANUARY_AUGUST,
+)(key_figures)
+
+report(
+    "annual",
+    "arsrapport",
+    gettext_lazy("Annual report"),
+    gettext_lazy("Key figures for the year with the narrative (verksamhetsberättelse)."),
+    narrative=True,
+)(key_figures)
