@@ -17,7 +17,7 @@ from samordna.interventions.models import (
 )
 from samordna.organisations.models import OrganisationKind
 
-# Sent inside the transaction of every status move (kwargs: intervention, change, actor).
+# Sent inside the transaction of every status move (kwargs: intervention, change, actor, action).
 # Receivers in apps that build on interventions (funding freezes the application on submit)
 # may raise ValidationError to refuse the move; the whole move is then rolled back.
 status_changed = Signal()
@@ -88,7 +88,8 @@ def save_intervention(actor, form, party_formset, phase_formset) -> Intervention
 EDITABLE_STATUSES = (S.DRAFT, S.SUBMITTED, S.IN_PREPARATION)
 
 
-def _move(actor, intervention, allowed_from, to_status, comment="") -> StatusChange:
+def _move(actor, intervention, action, allowed_from, to_status, comment="") -> StatusChange:
+    callers_copy = intervention
     intervention = Intervention.objects.select_for_update().get(pk=intervention.pk)
     if intervention.status not in allowed_from:
         raise ValidationError(
@@ -103,9 +104,11 @@ def _move(actor, intervention, allowed_from, to_status, comment="") -> StatusCha
         actor=actor,
         comment=comment,
     )
-    intervention.status = to_status
+    intervention.status = callers_copy.status = to_status
     intervention.save(update_fields=["status"])
-    status_changed.send(Intervention, intervention=intervention, change=change, actor=actor)
+    status_changed.send(
+        Intervention, intervention=intervention, change=change, actor=actor, action=action
+    )
     audit.record(
         actor,
         "intervention.status",
@@ -138,14 +141,16 @@ def submit(actor, intervention, comment="") -> StatusChange:
     _require(actor, "intervention.submit", intervention)
     check_complete(intervention)
     to_status = S.IN_PREPARATION if intervention.status == S.IN_PREPARATION else S.SUBMITTED
-    return _move(actor, intervention, EDITABLE_STATUSES, to_status, comment)
+    return _move(actor, intervention, "submit", EDITABLE_STATUSES, to_status, comment)
 
 
 @transaction.atomic
 def start_preparation(actor, intervention, comment="") -> StatusChange:
     """The beredningsgrupp takes the submitted application up."""
     _require(actor, "intervention.prepare", intervention)
-    return _move(actor, intervention, (S.SUBMITTED,), S.IN_PREPARATION, comment)
+    return _move(
+        actor, intervention, "start_preparation", (S.SUBMITTED,), S.IN_PREPARATION, comment
+    )
 
 
 @transaction.atomic
@@ -154,27 +159,34 @@ def decide(actor, intervention, outcome, comment="") -> StatusChange:
     _require(actor, "intervention.decide", intervention)
     if outcome not in DECISION_OUTCOMES:
         raise ValidationError(_("A decision grants, partly grants or rejects."))
-    return _move(actor, intervention, (S.SUBMITTED, S.IN_PREPARATION), outcome, comment)
+    return _move(actor, intervention, "decide", (S.SUBMITTED, S.IN_PREPARATION), outcome, comment)
 
 
 @transaction.atomic
 def sign_agreement(actor, intervention, comment="") -> StatusChange:
     """The agreement is signed: only a granted (or partly granted) intervention gets one."""
     _require(actor, "intervention.decide", intervention)
-    return _move(actor, intervention, (S.GRANTED, S.PARTLY_GRANTED), S.AGREEMENT_SIGNED, comment)
+    return _move(
+        actor,
+        intervention,
+        "sign_agreement",
+        (S.GRANTED, S.PARTLY_GRANTED),
+        S.AGREEMENT_SIGNED,
+        comment,
+    )
 
 
 @transaction.atomic
 def start(actor, intervention, comment="") -> StatusChange:
     """Work starts: only under a signed agreement."""
     _require(actor, "intervention.run", intervention)
-    return _move(actor, intervention, (S.AGREEMENT_SIGNED,), S.RUNNING, comment)
+    return _move(actor, intervention, "start", (S.AGREEMENT_SIGNED,), S.RUNNING, comment)
 
 
 @transaction.atomic
 def end(actor, intervention, comment="") -> StatusChange:
     _require(actor, "intervention.run", intervention)
-    return _move(actor, intervention, (S.RUNNING,), S.ENDED, comment)
+    return _move(actor, intervention, "end", (S.RUNNING,), S.ENDED, comment)
 
 
 # The status moves the intervention's own page and API offer by name. Deciding and signing

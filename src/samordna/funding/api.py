@@ -1,0 +1,533 @@
+"""API routes of the money cycle, scoped like the pages; writes use the same forms and services."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from samordna.core import permissions
+from samordna.funding import documents, queries, services
+from samordna.funding.documents import DOCX, XLSX
+from samordna.funding.forms import (
+    AgreementForm,
+    BudgetLineForm,
+    ClaimForm,
+    ContributionKeyFormSet,
+    DecisionForm,
+    ForbundBudgetForm,
+)
+from samordna.funding.models import (
+    Agreement,
+    ApplicationVersion,
+    BudgetCategory,
+    BudgetLine,
+    Claim,
+    ForbundBudget,
+)
+from samordna.interventions.api import call_service, form_errors, formset_data, require
+from samordna.interventions.models import Intervention
+from samordna.organisations.models import Forbund, Organisation
+
+router = Router(tags=["funding"])
+
+
+def _visible(request, model, pk, action="funding.view"):
+    obj = get_object_or_404(model.objects.visible_to(request.auth), pk=pk)
+    require(request.auth, action, obj)
+    return obj
+
+
+def _file(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class BudgetLineIn(Schema):
+    year: int
+    organisation: int
+    category: str
+    source: str = "forbund"
+    description: str = ""
+    position_percent: Decimal | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    amount: Decimal
+
+
+class BudgetLineOut(Schema):
+    id: int
+    year: int
+    organisation_id: int
+    organisation: str
+    category: str
+    source: str
+    description: str
+    position_percent: Decimal | None
+    period_start: date | None
+    period_end: date | None
+    amount: Decimal
+
+    @staticmethod
+    def resolve_organisation(obj):
+        return obj.organisation.name
+
+
+class Sums(Schema):
+    forbund: Decimal
+    own: Decimal
+    total: Decimal
+
+
+class BudgetOut(Schema):
+    lines: list[BudgetLineOut]
+    per_year: dict[int, Sums]
+    per_organisation: dict[str, Sums]
+    per_category: dict[str, Sums]
+    overall: Sums
+
+
+def _budget(intervention) -> dict:
+    totals = queries.budget_totals(intervention.budget_lines.all())
+    return {
+        "lines": intervention.budget_lines.select_related("organisation"),
+        "per_year": totals.per_year,
+        "per_organisation": totals.per_organisation,
+        "per_category": totals.per_category,
+        "overall": totals.overall,
+    }
+
+
+@router.get("/interventions/{intervention_id}/budget", response=BudgetOut)
+def get_budget(request, intervention_id: int):
+    return _budget(_visible(request, Intervention, intervention_id))
+
+
+@router.post("/interventions/{intervention_id}/budget", response={201: BudgetOut})
+def add_budget_line(request, intervention_id: int, payload: BudgetLineIn):
+    intervention = _visible(request, Intervention, intervention_id, "budget.change")
+    data = {key: value for key, value in payload.dict().items() if value is not None}
+    form = BudgetLineForm(data, intervention=intervention)
+    if not form.is_valid():
+        raise form_errors(form)
+    call_service(services.save_budget_line, request.auth, form)
+    return Status(201, _budget(intervention))
+
+
+@router.delete("/budget-lines/{line_id}", response={204: None})
+def delete_budget_line(request, line_id: int):
+    line = _visible(request, BudgetLine, line_id, "budget.change")
+    call_service(services.delete_budget_line, request.auth, line)
+    return Status(204, None)
+
+
+class AcceptanceOut(Schema):
+    organisation_id: int
+    name: str
+    role_title: str
+    accepted_at: datetime
+    signed_pdf: bool
+
+    @staticmethod
+    def resolve_signed_pdf(obj):
+        return bool(obj.signed_pdf)
+
+
+class ChangeOut(Schema):
+    field: str
+    old: str
+    new: str
+
+
+class VersionOut(Schema):
+    id: int
+    number: int
+    submitted_at: datetime
+    content: dict
+    acceptances: list[AcceptanceOut]
+    changes: list[ChangeOut]
+
+    @staticmethod
+    def resolve_acceptances(obj):
+        return list(obj.acceptances.all())
+
+    @staticmethod
+    def resolve_changes(obj):
+        previous = obj.intervention.application_versions.filter(number__lt=obj.number).first()
+        return queries.version_diff(previous.content, obj.content) if previous else []
+
+
+class AcceptanceIn(Schema):
+    organisation: int
+    role_title: str
+
+
+@router.get("/interventions/{intervention_id}/versions", response=list[VersionOut])
+def list_versions(request, intervention_id: int):
+    return _visible(request, Intervention, intervention_id).application_versions.all()
+
+
+@router.get("/application-versions/{version_id}", response=VersionOut)
+def get_version(request, version_id: int):
+    return _visible(request, ApplicationVersion, version_id)
+
+
+@router.get("/application-versions/{version_id}/docx")
+def get_version_docx(request, version_id: int):
+    version = _visible(request, ApplicationVersion, version_id)
+    return _file(documents.application_docx(version), DOCX, f"ansokan-v{version.number}.docx")
+
+
+@router.post("/application-versions/{version_id}/acceptances", response={201: VersionOut})
+def accept_version(request, version_id: int, payload: AcceptanceIn):
+    version = _visible(request, ApplicationVersion, version_id, "application.accept")
+    organisation = get_object_or_404(
+        Organisation.objects.visible_to(request.auth), pk=payload.organisation
+    )
+    call_service(services.accept_version, request.auth, version, organisation, payload.role_title)
+    return Status(201, version)
+
+
+class DecisionIn(Schema):
+    meeting_date: date
+    paragraph: str
+    diary_number: str = ""
+    outcome: str
+    conditions: str = ""
+    granted: dict[int, Decimal] = {}
+
+
+class GrantedOut(Schema):
+    year: int
+    amount: Decimal
+
+
+class DecisionOut(Schema):
+    id: int
+    meeting_date: date
+    paragraph: str
+    diary_number: str
+    outcome: str
+    conditions: str
+    amounts: list[GrantedOut]
+
+    @staticmethod
+    def resolve_amounts(obj):
+        return list(obj.amounts.all())
+
+
+@router.get("/interventions/{intervention_id}/decisions", response=list[DecisionOut])
+def list_decisions(request, intervention_id: int):
+    return _visible(request, Intervention, intervention_id).decisions.all()
+
+
+@router.post("/interventions/{intervention_id}/decisions", response={201: DecisionOut})
+def record_decision(request, intervention_id: int, payload: DecisionIn):
+    intervention = _visible(request, Intervention, intervention_id, "decision.change")
+    years = sorted(
+        set(payload.granted) | set(intervention.budget_lines.values_list("year", flat=True))
+    )
+    data = payload.dict(exclude={"granted"}) | {
+        f"granted_{year}": amount for year, amount in payload.granted.items()
+    }
+    form = DecisionForm(data, intervention=intervention, years=years)
+    if not form.is_valid():
+        raise form_errors(form)
+    return Status(
+        201, call_service(services.record_decision, request.auth, form, form.granted_amounts())
+    )
+
+
+class AgreementIn(Schema):
+    title: str
+    period_start: date
+    period_end: date
+    payment_frequency: str
+    in_arrears: bool = True
+    first_month_hourly: bool = False
+    invoicing: str = ""
+    max_weeks_per_participant: int | None = None
+    renegotiation_notice_months: int = 1
+    termination_notice_months: int = 3
+
+
+class AgreementOut(AgreementIn):
+    id: int
+    decision_id: int
+    signed_on: date | None
+    sections: list[dict]
+
+    @staticmethod
+    def resolve_sections(obj):
+        return [
+            {"heading": s.heading, "paragraphs": s.paragraphs}
+            for s in documents.agreement_sections(obj)
+        ]
+
+
+class SignIn(Schema):
+    signed_on: date
+
+
+@router.get("/interventions/{intervention_id}/agreement", response=AgreementOut)
+def get_agreement(request, intervention_id: int):
+    intervention = _visible(request, Intervention, intervention_id)
+    return get_object_or_404(Agreement, intervention=intervention)
+
+
+@router.put("/interventions/{intervention_id}/agreement", response=AgreementOut)
+def save_agreement(request, intervention_id: int, payload: AgreementIn):
+    intervention = _visible(request, Intervention, intervention_id, "agreement.change")
+    agreement = Agreement.objects.filter(intervention=intervention).first()
+    data = {key: value for key, value in payload.dict().items() if value is not None}
+    form = AgreementForm(data, instance=agreement, intervention=intervention)
+    if not form.is_valid():
+        raise form_errors(form)
+    return call_service(services.save_agreement, request.auth, form)
+
+
+@router.post("/agreements/{agreement_id}/sign", response=AgreementOut)
+def sign_agreement(request, agreement_id: int, payload: SignIn):
+    agreement = _visible(request, Agreement, agreement_id, "agreement.change")
+    return call_service(services.sign_agreement, request.auth, agreement, payload.signed_on)
+
+
+@router.get("/agreements/{agreement_id}/pdf")
+def get_agreement_pdf(request, agreement_id: int):
+    agreement = _visible(request, Agreement, agreement_id)
+    return _file(documents.agreement_pdf(agreement), "application/pdf", f"avtal-{agreement.pk}.pdf")
+
+
+@router.get("/agreements/{agreement_id}/docx")
+def get_agreement_docx(request, agreement_id: int):
+    agreement = _visible(request, Agreement, agreement_id)
+    return _file(documents.agreement_docx(agreement), DOCX, f"avtal-{agreement.pk}.docx")
+
+
+class ClaimIn(Schema):
+    organisation: int
+    period_start: date
+    period_end: date
+    costs: dict[str, Decimal]
+    over_grant_reason: str = ""
+
+
+class OverviewRowOut(Schema):
+    category: str
+    budget: Decimal
+    claimed_before: Decimal
+    this_claim: Decimal
+    remaining: Decimal
+
+
+class ClaimOut(Schema):
+    id: int
+    organisation_id: int
+    period_start: date
+    period_end: date
+    status: str
+    exceeds_grant: bool
+    over_grant_reason: str
+    rejection_reason: str
+    paid_on: date | None
+    costs: dict[str, Decimal]
+    overview: list[OverviewRowOut]
+    granted_for_year: Decimal
+    claimed_for_year: Decimal
+
+    @staticmethod
+    def resolve_costs(obj):
+        return queries.claim_amounts(obj)
+
+    @staticmethod
+    def _overview(obj):
+        return queries.claim_overview(
+            obj.intervention,
+            obj.organisation,
+            obj.year,
+            queries.claim_amounts(obj),
+            exclude_claim=obj,
+        )
+
+    @staticmethod
+    def resolve_overview(obj):
+        return ClaimOut._overview(obj).rows
+
+    @staticmethod
+    def resolve_granted_for_year(obj):
+        return ClaimOut._overview(obj).granted_for_year
+
+    @staticmethod
+    def resolve_claimed_for_year(obj):
+        return ClaimOut._overview(obj).claimed_for_year
+
+
+class ReasonIn(Schema):
+    reason: str = ""
+
+
+@router.get("/interventions/{intervention_id}/claims", response=list[ClaimOut])
+def list_claims(request, intervention_id: int):
+    return _visible(request, Intervention, intervention_id).claims.all()
+
+
+@router.post("/interventions/{intervention_id}/claims", response={201: ClaimOut})
+def submit_claim(request, intervention_id: int, payload: ClaimIn):
+    intervention = _visible(request, Intervention, intervention_id, "claim.create")
+    data = payload.dict(exclude={"costs"}) | {
+        f"cost_{category}": amount for category, amount in payload.costs.items()
+    }
+    form = ClaimForm(data, intervention=intervention)
+    if not form.is_valid():
+        raise form_errors(form)
+    unknown = set(payload.costs) - set(BudgetCategory.values)
+    if unknown:
+        raise HttpError(422, "Unknown cost categories: " + ", ".join(sorted(unknown)))
+    claim = call_service(
+        services.submit_claim,
+        request.auth,
+        intervention,
+        form.cleaned_data["organisation"],
+        form.cleaned_data["period_start"],
+        form.cleaned_data["period_end"],
+        form.amounts(),
+        form.cleaned_data["over_grant_reason"],
+    )
+    return Status(201, claim)
+
+
+@router.get("/claims/{claim_id}", response=ClaimOut)
+def get_claim(request, claim_id: int):
+    return _visible(request, Claim, claim_id)
+
+
+@router.post("/claims/{claim_id}/{action}", response=ClaimOut)
+def decide_claim(request, claim_id: int, action: str, payload: ReasonIn):
+    claim = _visible(request, Claim, claim_id, "claim.decide")
+    moves = {
+        "approve": lambda: services.approve_claim(request.auth, claim),
+        "reject": lambda: services.reject_claim(request.auth, claim, payload.reason),
+        "pay": lambda: services.mark_claim_paid(request.auth, claim),
+    }
+    if action not in moves:
+        raise HttpError(404, "Unknown claim action")
+    return call_service(moves[action])
+
+
+class UtilisationOut(Schema):
+    year: int
+    asked: Decimal
+    granted: Decimal
+    approved: Decimal
+    paid: Decimal
+    remaining: Decimal
+    percent: Decimal | None
+
+
+@router.get("/interventions/{intervention_id}/utilisation", response=list[UtilisationOut])
+def get_utilisation(request, intervention_id: int):
+    return queries.utilisation(_visible(request, Intervention, intervention_id))
+
+
+@router.get("/interventions/{intervention_id}/budget.xlsx")
+def get_budget_excel(request, intervention_id: int):
+    intervention = _visible(request, Intervention, intervention_id)
+    return _file(documents.budget_followup_xlsx(intervention), XLSX, "budgetuppfoljning.xlsx")
+
+
+class KeyIn(Schema):
+    organisation: int
+    key: Decimal
+
+
+class ForbundBudgetIn(Schema):
+    forbund: int
+    year: int
+    allocated_funds: Decimal
+    other_income: Decimal = Decimal(0)
+    board_costs: Decimal = Decimal(0)
+    administration_costs: Decimal = Decimal(0)
+    audit_costs: Decimal = Decimal(0)
+    opening_equity: Decimal
+    keys: list[KeyIn] = []
+
+
+class ContributionOut(Schema):
+    organisation_id: int
+    organisation: str
+    key: Decimal | None
+    amount: Decimal
+
+
+class ForbundBudgetOut(Schema):
+    id: int
+    year: int
+    allocated_funds: Decimal
+    other_income: Decimal
+    board_costs: Decimal
+    administration_costs: Decimal
+    audit_costs: Decimal
+    opening_equity: Decimal
+    interventions: Decimal
+    result: Decimal
+    closing_equity: Decimal
+    contributions: list[ContributionOut]
+
+    @staticmethod
+    def resolve_interventions(obj):
+        return queries.forbund_result(obj)["interventions"]
+
+    @staticmethod
+    def resolve_result(obj):
+        return queries.forbund_result(obj)["result"]
+
+    @staticmethod
+    def resolve_closing_equity(obj):
+        return queries.forbund_result(obj)["closing_equity"]
+
+    @staticmethod
+    def resolve_contributions(obj):
+        return [
+            {
+                "organisation_id": row["organisation"].pk,
+                "organisation": row["organisation"].name,
+                "key": row["key"],
+                "amount": row["amount"],
+            }
+            for row in queries.member_contributions(obj)
+        ]
+
+
+@router.get("/forbund-budgets", response=list[ForbundBudgetOut])
+def list_forbund_budgets(request, forbund: int | None = None):
+    budgets = ForbundBudget.objects.visible_to(request.auth)
+    if forbund:
+        budgets = budgets.filter(forbund_id=forbund)
+    return [b for b in budgets if permissions.can(request.auth, "forbund_budget.view", b)]
+
+
+@router.post("/forbund-budgets", response={201: ForbundBudgetOut})
+def create_forbund_budget(request, payload: ForbundBudgetIn):
+    forbund = get_object_or_404(Forbund.objects.visible_to(request.auth), pk=payload.forbund)
+    require(request.auth, "forbund_budget.change", forbund)
+    budget = ForbundBudget(forbund=forbund)
+    form = ForbundBudgetForm(
+        payload.dict(exclude={"forbund", "keys"}), instance=budget, forbund=forbund
+    )
+    keys = ContributionKeyFormSet(
+        formset_data("keys", [], [k.dict() for k in payload.keys]),
+        instance=budget,
+        prefix="keys",
+        form_kwargs={"forbund": forbund},
+    )
+    if not (form.is_valid() and keys.is_valid()):
+        raise form_errors(form, keys)
+    return Status(201, call_service(services.save_forbund_budget, request.auth, form, keys))
+
+
+@router.get("/forbund-budgets/{budget_id}", response=ForbundBudgetOut)
+def get_forbund_budget(request, budget_id: int):
+    return _visible(request, ForbundBudget, budget_id, "forbund_budget.view")

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FundingConfig(AppConfig):
+    name = "samordna.funding"
+    label = "funding"
+    verbose_name = _("Funding")
+
+    def ready(self):
+        from samordna.funding import receivers  # noqa: F401  (connects the signal receivers)

@@ -1,0 +1,219 @@
+"""Forms of the money cycle: budget lines, acceptance, decision, agreement, claims, förbund budget."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from samordna.funding.models import (
+    Agreement,
+    BudgetCategory,
+    BudgetLine,
+    ContributionKey,
+    Decision,
+    ForbundBudget,
+)
+from samordna.interventions.forms import DATE
+from samordna.organisations.models import Organisation, OrganisationKind
+
+AMOUNT = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal(0), "required": False}
+
+
+def party_organisations(intervention):
+    return Organisation.objects.filter(intervention_parties__intervention=intervention)
+
+
+class BudgetLineForm(forms.ModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = [
+            "year",
+            "organisation",
+            "category",
+            "source",
+            "description",
+            "position_percent",
+            "period_start",
+            "period_end",
+            "amount",
+        ]
+        widgets = {"period_start": DATE, "period_end": DATE}
+
+    def __init__(self, *args, intervention, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.intervention = intervention
+        self.instance.forbund = intervention.forbund
+        self.fields["organisation"].queryset = party_organisations(intervention)
+
+    def clean(self):
+        cleaned = super().clean()
+        is_salary = cleaned.get("category") == BudgetCategory.SALARIES
+        if is_salary and cleaned.get("position_percent") is None:
+            self.add_error("position_percent", _("A salary line needs the position %."))
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The period ends before it starts."))
+        if cleaned.get("amount") is not None and cleaned["amount"] < 0:
+            self.add_error("amount", _("An amount cannot be negative."))
+        return cleaned
+
+
+class AcceptanceForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("On behalf of"), queryset=Organisation.objects.none()
+    )
+    role_title = forms.CharField(label=_("Your title"), max_length=150)
+
+    def __init__(self, *args, version, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        own = [m.organisation_id for m in user.memberships.filter(forbund=version.forbund)]
+        self.fields["organisation"].queryset = party_organisations(version.intervention).filter(
+            pk__in=own
+        )
+
+
+class SignedPdfForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Party"), queryset=Organisation.objects.none())
+    name = forms.CharField(label=_("Signed by"), max_length=150)
+    role_title = forms.CharField(label=_("Title"), max_length=150)
+    signed_pdf = forms.FileField(label=_("Signed application (PDF)"))
+
+    def __init__(self, *args, version, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = party_organisations(version.intervention)
+
+
+class DecisionForm(forms.ModelForm):
+    """The decision, with one granted-amount field per year of the budget."""
+
+    class Meta:
+        model = Decision
+        fields = ["meeting_date", "paragraph", "diary_number", "outcome", "conditions"]
+        widgets = {"meeting_date": DATE}
+
+    def __init__(self, *args, intervention, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.intervention = intervention
+        self.instance.forbund = intervention.forbund
+        self.years = years
+        for year in years:
+            self.fields[f"granted_{year}"] = forms.DecimalField(
+                label=_("Granted for %(year)s (kr)") % {"year": year}, **AMOUNT
+            )
+
+    def granted_amounts(self) -> dict[int, Decimal]:
+        return {year: self.cleaned_data.get(f"granted_{year}") or Decimal(0) for year in self.years}
+
+
+class AgreementForm(forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = [
+            "title",
+            "period_start",
+            "period_end",
+            "payment_frequency",
+            "in_arrears",
+            "first_month_hourly",
+            "invoicing",
+            "max_weeks_per_participant",
+            "renegotiation_notice_months",
+            "termination_notice_months",
+        ]
+        widgets = {"period_start": DATE, "period_end": DATE}
+
+    def __init__(self, *args, intervention, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.intervention = intervention
+        self.instance.forbund = intervention.forbund
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The period ends before it starts."))
+        return cleaned
+
+
+class SignAgreementForm(forms.Form):
+    signed_on = forms.DateField(label=_("Signed by all parties on"), widget=DATE)
+
+
+class ClaimForm(forms.Form):
+    """A claim: organisation, period, and the actual cost of each budget category."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none()
+    )
+    period_start = forms.DateField(label=_("Period from"), widget=DATE)
+    period_end = forms.DateField(label=_("Period to"), widget=DATE)
+
+    def __init__(self, *args, intervention, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = party_organisations(intervention)
+        for category, label in BudgetCategory.choices:
+            self.fields[f"cost_{category}"] = forms.DecimalField(label=label, **AMOUNT)
+        self.fields["over_grant_reason"] = forms.CharField(
+            label=_("Reason, if the claim exceeds the budget or the grant"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
+
+    def amounts(self) -> dict[str, Decimal]:
+        return {
+            category: self.cleaned_data.get(f"cost_{category}") or Decimal(0)
+            for category, _label in BudgetCategory.choices
+        }
+
+
+class RejectClaimForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for rejection"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ForbundBudgetForm(forms.ModelForm):
+    class Meta:
+        model = ForbundBudget
+        fields = [
+            "year",
+            "allocated_funds",
+            "other_income",
+            "board_costs",
+            "administration_costs",
+            "audit_costs",
+            "opening_equity",
+        ]
+
+    def __init__(self, *args, forbund, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.forbund = forbund
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        taken = ForbundBudget.objects.filter(forbund=self.instance.forbund, year=year)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise ValidationError(
+                _("The förbund already has a budget for %(year)s.") % {"year": year}
+            )
+        return year
+
+
+class ContributionKeyForm(forms.ModelForm):
+    class Meta:
+        model = ContributionKey
+        fields = ["organisation", "key"]
+
+    def __init__(self, *args, forbund, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.forbund = forbund
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            forbund=forbund, kind=OrganisationKind.MUNICIPALITY, is_member=True
+        )
+
+
+ContributionKeyFormSet = inlineformset_factory(
+    ForbundBudget, ContributionKey, form=ContributionKeyForm, extra=3, can_delete=True
+)

@@ -1,0 +1,422 @@
+"""The money of interventions: budget lines, application versions and acceptances, board
+decisions, agreements, reimbursement claims, and the förbund's own budget."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samordna.core.models import TenantModel
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class BudgetCategory(models.TextChoices):
+    """The rows of the förbund's budget template (DOMAIN.md), in the template's order."""
+
+    SALARIES = "salaries", _("Salaries incl. social fees")
+    PREMISES_RENT = "premises_rent", _("Rent of premises")
+    PREMISES_OTHER = "premises_other", _("Other premises costs")
+    EVALUATION = "evaluation", _("Evaluation")
+    DISSEMINATION = "dissemination", _("Dissemination seminars")
+    STAFF_TRAINING = "staff_training", _("Training of intervention staff")
+    PURCHASED_SERVICES = (
+        "purchased_services",
+        _("Purchased assessments, training and services for participants"),
+    )
+    PARTICIPANT_ACTIVITIES = "participant_activities", _("Other activities for participants")
+    PHONE_IT = "phone_it", _("Phone and IT")
+    TRAVEL = "travel", _("Travel")
+    INTERPRETER = "interpreter", _("Interpreter")
+    INFORMATION_MATERIAL = "information_material", _("Information material")
+
+
+class CategoryGroup(models.TextChoices):
+    SALARIES = "salaries", _("Salary costs")
+    PREMISES = "premises", _("Premises costs")
+    OTHER = "other", _("Other costs")
+
+
+CATEGORY_GROUPS = {
+    BudgetCategory.SALARIES: CategoryGroup.SALARIES,
+    BudgetCategory.PREMISES_RENT: CategoryGroup.PREMISES,
+    BudgetCategory.PREMISES_OTHER: CategoryGroup.PREMISES,
+}
+
+
+def category_group(category: str) -> str:
+    return CATEGORY_GROUPS.get(category, CategoryGroup.OTHER)
+
+
+class FundingSource(models.TextChoices):
+    FORBUND = "forbund", _("Funded by the förbund")
+    OWN = "own", _("Own financing")
+
+
+class BudgetLine(TenantModel):
+    """One amount of the budget: a year, an organisation, a category, and who pays it."""
+
+    intervention = models.ForeignKey(
+        "interventions.Intervention",
+        on_delete=models.CASCADE,
+        related_name="budget_lines",
+        verbose_name=_("intervention"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    category = models.CharField(_("category"), max_length=30, choices=BudgetCategory.choices)
+    source = models.CharField(
+        _("financing"), max_length=10, choices=FundingSource.choices, default=FundingSource.FORBUND
+    )
+    description = models.CharField(
+        _("description"), max_length=200, blank=True, help_text=_("For a salary: the position.")
+    )
+    position_percent = models.DecimalField(
+        _("position %"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    period_start = models.DateField(_("from"), null=True, blank=True)
+    period_end = models.DateField(_("to"), null=True, blank=True)
+    amount = models.DecimalField(_("amount (kr)"), **MONEY)
+
+    class Meta:
+        ordering = ["year", "organisation__name", "category", "id"]
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="budget_amount_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(category="salaries") | models.Q(position_percent__isnull=False),
+                name="salary_line_has_position_percent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.organisation} {self.get_category_display()} {self.amount}"
+
+
+class ApplicationVersion(TenantModel):
+    """A frozen copy of the application as it was submitted; a change makes a new version."""
+
+    intervention = models.ForeignKey(
+        "interventions.Intervention",
+        on_delete=models.CASCADE,
+        related_name="application_versions",
+        verbose_name=_("intervention"),
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    content = models.JSONField(_("content"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["intervention", "-number"]
+        verbose_name = _("application version")
+        verbose_name_plural = _("application versions")
+        constraints = [
+            models.UniqueConstraint(fields=["intervention", "number"], name="version_number_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.intervention} v{self.number}"
+
+
+class Acceptance(TenantModel):
+    """A party's acceptance of one version: in Samordna by an authorised user, or a signed PDF."""
+
+    version = models.ForeignKey(
+        ApplicationVersion,
+        on_delete=models.CASCADE,
+        related_name="acceptances",
+        verbose_name=_("version"),
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(_("name"), max_length=150)
+    role_title = models.CharField(_("title"), max_length=150)
+    accepted_at = models.DateTimeField(_("time"), auto_now_add=True)
+    signed_pdf = models.FileField(_("signed PDF"), upload_to="signatures/%Y/", blank=True)
+
+    class Meta:
+        ordering = ["accepted_at"]
+        verbose_name = _("acceptance")
+        verbose_name_plural = _("acceptances")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "organisation"], name="one_acceptance_per_party_and_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.name}"
+
+
+class DecisionOutcome(models.TextChoices):
+    GRANTED = "granted", _("Granted")
+    PARTLY_GRANTED = "partly_granted", _("Partly granted")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Decision(TenantModel):
+    """The board's decision on an application (beslut)."""
+
+    intervention = models.ForeignKey(
+        "interventions.Intervention",
+        on_delete=models.CASCADE,
+        related_name="decisions",
+        verbose_name=_("intervention"),
+    )
+    version = models.ForeignKey(
+        ApplicationVersion,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("application version"),
+    )
+    meeting_date = models.DateField(_("board meeting"))
+    paragraph = models.CharField(_("paragraph (§)"), max_length=20)
+    diary_number = models.CharField(_("diary number (dnr)"), max_length=40, blank=True)
+    outcome = models.CharField(_("decision"), max_length=20, choices=DecisionOutcome.choices)
+    conditions = models.TextField(_("conditions"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-meeting_date", "-id"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self) -> str:
+        return f"§ {self.paragraph} {self.meeting_date:%Y-%m-%d}"
+
+
+class GrantedAmount(TenantModel):
+    """What the board granted for one year; may differ from what was asked."""
+
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="amounts", verbose_name=_("decision")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.DecimalField(_("granted (kr)"), **MONEY)
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("granted amount")
+        verbose_name_plural = _("granted amounts")
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "year"], name="granted_once_per_year"),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="granted_not_negative"),
+        ]
+
+
+class PaymentFrequency(models.TextChoices):
+    MONTHLY = "monthly", _("Monthly")
+    BIMONTHLY = "bimonthly", _("Every second month")
+    TERTIAL = "tertial", _("Per tertial")
+    QUARTERLY = "quarterly", _("Quarterly")
+
+
+class Agreement(TenantModel):
+    """The agreement (uppdragsavtal, överenskommelse) that follows a granting decision."""
+
+    intervention = models.OneToOneField(
+        "interventions.Intervention",
+        on_delete=models.CASCADE,
+        related_name="agreement",
+        verbose_name=_("intervention"),
+    )
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="+", verbose_name=_("decision")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    period_start = models.DateField(_("valid from"))
+    period_end = models.DateField(_("valid to"))
+    payment_frequency = models.CharField(
+        _("payment frequency"), max_length=12, choices=PaymentFrequency.choices
+    )
+    in_arrears = models.BooleanField(_("paid in arrears"), default=True)
+    first_month_hourly = models.BooleanField(_("first month paid per hour worked"), default=False)
+    invoicing = models.TextField(
+        _("invoicing"),
+        blank=True,
+        default="Fakturering/rekvirering sker med e-faktura. Beloppen är inte momspliktiga.",
+    )
+    renegotiation_notice_months = models.PositiveSmallIntegerField(
+        _("notice for renegotiation (months)"), default=1
+    )
+    termination_notice_months = models.PositiveSmallIntegerField(
+        _("notice of termination (months)"), default=3
+    )
+    max_weeks_per_participant = models.PositiveSmallIntegerField(
+        _("longest participation (weeks)"), null=True, blank=True
+    )
+    signed_on = models.DateField(_("signed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="agreement_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ClaimStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    PAID = "paid", _("Paid")
+
+
+class Claim(TenantModel):
+    """A reimbursement claim (rekvisition): one organisation's actual costs for one period."""
+
+    intervention = models.ForeignKey(
+        "interventions.Intervention",
+        on_delete=models.PROTECT,
+        related_name="claims",
+        verbose_name=_("intervention"),
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period to"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.SUBMITTED
+    )
+    exceeds_grant = models.BooleanField(_("exceeds the grant"), default=False)
+    over_grant_reason = models.TextField(_("reason for exceeding the grant"), blank=True)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    paid_on = models.DateField(_("paid"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-period_start", "organisation__name"]
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="claim_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(exceeds_grant=False) | ~models.Q(over_grant_reason=""),
+                name="claim_over_grant_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.period_start:%Y-%m-%d}–{self.period_end:%Y-%m-%d}"
+
+    @property
+    def year(self) -> int:
+        return self.period_start.year
+
+
+class ClaimLine(TenantModel):
+    """The actual cost of one budget category in a claim."""
+
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="lines", verbose_name=_("claim")
+    )
+    category = models.CharField(_("category"), max_length=30, choices=BudgetCategory.choices)
+    amount = models.DecimalField(_("amount (kr)"), **MONEY)
+
+    class Meta:
+        ordering = ["category"]
+        verbose_name = _("claim line")
+        verbose_name_plural = _("claim lines")
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "category"], name="claim_category_once"),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="claim_amount_not_negative"
+            ),
+        ]
+
+
+class ForbundBudget(TenantModel):
+    """The förbund's own budget for a year: contributions in, costs out, the result."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    allocated_funds = models.DecimalField(
+        _("allocated funds (members' contributions in all)"), **MONEY
+    )
+    other_income = models.DecimalField(_("other income"), default=0, **MONEY)
+    board_costs = models.DecimalField(_("board"), default=0, **MONEY)
+    administration_costs = models.DecimalField(_("administration"), default=0, **MONEY)
+    audit_costs = models.DecimalField(_("audit"), default=0, **MONEY)
+    opening_equity = models.DecimalField(_("own equity at the start of the year"), **MONEY)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("förbund budget")
+        verbose_name_plural = _("förbund budgets")
+        constraints = [
+            models.UniqueConstraint(fields=["forbund", "year"], name="one_budget_per_forbund_year")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class ContributionKey(TenantModel):
+    """A municipality's key for sharing the municipalities' quarter: population or agreed."""
+
+    budget = models.ForeignKey(
+        ForbundBudget, on_delete=models.CASCADE, related_name="keys", verbose_name=_("budget")
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    key = models.DecimalField(
+        _("key"),
+        max_digits=12,
+        decimal_places=2,
+        help_text=_("The population, or the share the members agreed."),
+    )
+
+    class Meta:
+        ordering = ["organisation__name"]
+        verbose_name = _("contribution key")
+        verbose_name_plural = _("contribution keys")
+        constraints = [
+            models.UniqueConstraint(fields=["budget", "organisation"], name="one_key_per_member"),
+            models.CheckConstraint(condition=models.Q(key__gt=0), name="contribution_key_positive"),
+        ]

@@ -1,0 +1,406 @@
+"""Read-side money questions, answered by the database: budget totals, grants, claims so far,
+utilisation, the förbund's contributions and result, and the frozen application's content."""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Max, Q, Sum
+
+from samordna.funding.models import (
+    BudgetCategory,
+    ClaimStatus,
+    Decision,
+    DecisionOutcome,
+    FundingSource,
+    GrantedAmount,
+    category_group,
+)
+from samordna.interventions.queries import staffing_table, staffing_years
+from samordna.organisations.models import Organisation, OrganisationKind
+
+ZERO = Decimal("0.00")
+KRONA = Decimal("1")
+COUNTED_CLAIMS = (ClaimStatus.SUBMITTED, ClaimStatus.APPROVED, ClaimStatus.PAID)
+
+
+def money(value) -> Decimal:
+    """A database sum as kronor and öre (None is zero)."""
+    return Decimal(value or 0).quantize(ZERO)
+
+
+def _by(lines, *keys) -> dict:
+    """Sum of amounts per combination of `keys`, split into förbund / own / total."""
+    rows = lines.values(*keys).annotate(
+        forbund=Sum("amount", filter=Q(source=FundingSource.FORBUND)),
+        own=Sum("amount", filter=Q(source=FundingSource.OWN)),
+        total=Sum("amount"),
+    )
+    return {
+        tuple(row[key] for key in keys) if len(keys) > 1 else row[keys[0]]: {
+            "forbund": money(row["forbund"]),
+            "own": money(row["own"]),
+            "total": money(row["total"]),
+        }
+        for row in rows.order_by(*keys)
+    }
+
+
+@dataclass
+class BudgetTotals:
+    per_year: dict
+    per_organisation: dict
+    per_category: dict
+    per_year_and_organisation: dict
+    per_year_and_category: dict
+    overall: dict
+
+
+def budget_totals(lines) -> BudgetTotals:
+    """Totals of budget lines in every grouping the template shows."""
+    overall = lines.aggregate(
+        forbund=Sum("amount", filter=Q(source=FundingSource.FORBUND)),
+        own=Sum("amount", filter=Q(source=FundingSource.OWN)),
+        total=Sum("amount"),
+    )
+    return BudgetTotals(
+        per_year=_by(lines, "year"),
+        per_organisation=_by(lines, "organisation__name"),
+        per_category=_by(lines, "category"),
+        per_year_and_organisation=_by(lines, "year", "organisation__name"),
+        per_year_and_category=_by(lines, "year", "category"),
+        overall={key: money(value) for key, value in overall.items()},
+    )
+
+
+@dataclass
+class BudgetYear:
+    """One year of the budget as the template lays it out: categories × organisations."""
+
+    year: int
+    organisations: list[str]
+    sources: list[dict] = field(default_factory=list)
+    total: dict = field(default_factory=dict)
+
+
+def budget_years(intervention) -> list[BudgetYear]:
+    lines = intervention.budget_lines.all()
+    years = []
+    for year in lines.values_list("year", flat=True).distinct().order_by("year"):
+        of_year = lines.filter(year=year)
+        organisations = list(
+            of_year.values_list("organisation__name", flat=True)
+            .distinct()
+            .order_by("organisation__name")
+        )
+        budget_year = BudgetYear(year=year, organisations=organisations)
+        for source, label in FundingSource.choices:
+            cells = _by(of_year.filter(source=source), "category", "organisation__name")
+            per_category = _by(of_year.filter(source=source), "category")
+            per_organisation = _by(of_year.filter(source=source), "organisation__name")
+            rows = [
+                {
+                    "category": category_label,
+                    "group": category_group(category),
+                    "cells": [
+                        cells.get((category, name), {}).get("total") for name in organisations
+                    ],
+                    "total": per_category[category]["total"],
+                }
+                for category, category_label in BudgetCategory.choices
+                if category in per_category
+            ]
+            budget_year.sources.append(
+                {
+                    "source": source,
+                    "label": label,
+                    "rows": rows,
+                    "organisation_totals": [
+                        per_organisation.get(name, {}).get("total", ZERO) for name in organisations
+                    ],
+                    "total": money(of_year.filter(source=source).aggregate(t=Sum("amount"))["t"]),
+                }
+            )
+        budget_year.total = {
+            "per_organisation": [
+                _by(of_year, "organisation__name")[name]["total"] for name in organisations
+            ],
+            "total": money(of_year.aggregate(t=Sum("amount"))["t"]),
+        }
+        years.append(budget_year)
+    return years
+
+
+def latest_decision(intervention) -> Decision | None:
+    return intervention.decisions.order_by("-meeting_date", "-id").first()
+
+
+def _latest_decision_ids(decisions):
+    return decisions.values("intervention").annotate(latest=Max("id")).values("latest")
+
+
+def granted(intervention, year: int | None = None) -> Decimal:
+    """What the latest decision grants the intervention (for one year, or in all)."""
+    decision = latest_decision(intervention)
+    if decision is None or decision.outcome == DecisionOutcome.REJECTED:
+        return ZERO
+    amounts = decision.amounts.all()
+    if year is not None:
+        amounts = amounts.filter(year=year)
+    return money(amounts.aggregate(total=Sum("amount"))["total"])
+
+
+def granted_in_forbund(forbund, year: int) -> Decimal:
+    """The förbund's cost for interventions in a year: the latest granting decisions' amounts."""
+    decisions = Decision.objects.filter(forbund=forbund)
+    amounts = GrantedAmount.objects.filter(
+        decision__in=_latest_decision_ids(decisions), year=year
+    ).exclude(decision__outcome=DecisionOutcome.REJECTED)
+    return money(amounts.aggregate(total=Sum("amount"))["total"])
+
+
+def asked(intervention, year: int) -> Decimal:
+    lines = intervention.budget_lines.filter(year=year, source=FundingSource.FORBUND)
+    return money(lines.aggregate(total=Sum("amount"))["total"])
+
+
+@dataclass
+class ClaimOverview:
+    """Budget, claimed so far, this claim and what remains, per category and in all."""
+
+    rows: list[dict]
+    total: dict
+    granted_for_year: Decimal
+    claimed_for_year: Decimal
+    exceeds_budget: bool
+    exceeds_grant: bool
+
+    @property
+    def exceeds(self) -> bool:
+        return self.exceeds_budget or self.exceeds_grant
+
+
+def claim_overview(intervention, organisation, year, amounts: dict, exclude_claim=None):
+    """What a claim of `amounts` (category -> Decimal) means against budget and grant."""
+    budget = _by(
+        intervention.budget_lines.filter(
+            year=year, organisation=organisation, source=FundingSource.FORBUND
+        ),
+        "category",
+    )
+    claims = intervention.claims.filter(period_start__year=year)
+    if exclude_claim is not None:
+        claims = claims.exclude(pk=exclude_claim.pk)
+    before = {
+        row["lines__category"]: money(row["total"])
+        for row in claims.filter(organisation=organisation, status__in=COUNTED_CLAIMS)
+        .values("lines__category")
+        .annotate(total=Sum("lines__amount"))
+    }
+    rows = []
+    for category, label in BudgetCategory.choices:
+        this = money(amounts.get(category))
+        row_budget = budget.get(category, {}).get("forbund", ZERO)
+        if not (this or row_budget or before.get(category)):
+            continue
+        so_far = before.get(category, ZERO)
+        rows.append(
+            {
+                "category": category,
+                "label": label,
+                "budget": row_budget,
+                "claimed_before": so_far,
+                "this_claim": this,
+                "remaining": row_budget - so_far - this,
+            }
+        )
+    total = {
+        key: sum((row[key] for row in rows), ZERO)
+        for key in ("budget", "claimed_before", "this_claim", "remaining")
+    }
+    claimed_for_year = (
+        money(
+            claims.filter(status__in=COUNTED_CLAIMS).aggregate(total=Sum("lines__amount"))["total"]
+        )
+        + total["this_claim"]
+    )
+    granted_for_year = granted(intervention, year)
+    return ClaimOverview(
+        rows=rows,
+        total=total,
+        granted_for_year=granted_for_year,
+        claimed_for_year=claimed_for_year,
+        exceeds_budget=total["remaining"] < 0,
+        exceeds_grant=claimed_for_year > granted_for_year,
+    )
+
+
+def claim_amounts(claim) -> dict:
+    return {line.category: line.amount for line in claim.lines.all()}
+
+
+def utilisation(intervention) -> list[dict]:
+    """Outcome against budget per year: granted, claimed (approved or paid), paid, remaining."""
+    years = set(intervention.budget_lines.values_list("year", flat=True))
+    decision = latest_decision(intervention)
+    if decision is not None:
+        years |= set(decision.amounts.values_list("year", flat=True))
+    result = []
+    for year in sorted(years):
+        claims = intervention.claims.filter(period_start__year=year)
+        approved = money(
+            claims.filter(status__in=(ClaimStatus.APPROVED, ClaimStatus.PAID)).aggregate(
+                total=Sum("lines__amount")
+            )["total"]
+        )
+        paid = money(
+            claims.filter(status=ClaimStatus.PAID).aggregate(total=Sum("lines__amount"))["total"]
+        )
+        year_granted = granted(intervention, year)
+        result.append(
+            {
+                "year": year,
+                "asked": asked(intervention, year),
+                "granted": year_granted,
+                "approved": approved,
+                "paid": paid,
+                "remaining": year_granted - approved,
+                "percent": (approved * 100 / year_granted).quantize(Decimal("0.1"))
+                if year_granted
+                else None,
+            }
+        )
+    return result
+
+
+# The law's shares (Lag 2003:1210): the state half through Försäkringskassan, the region(s) a
+# quarter, the municipalities together a quarter. Arbetsförmedlingen pays no separate share.
+STATE_SHARE = Decimal("0.50")
+REGION_SHARE = Decimal("0.25")
+MUNICIPALITY_SHARE = Decimal("0.25")
+
+
+def _split(amount: Decimal, keys: list[tuple[object, Decimal]]) -> list[tuple[object, Decimal]]:
+    """Split `amount` in whole kronor by `keys`; the rounding rest goes to the largest key."""
+    total_key = sum((key for _owner, key in keys), Decimal(0))
+    if not keys or not total_key:
+        return []
+    shares = [
+        (owner, (amount * key / total_key).quantize(KRONA, rounding=ROUND_HALF_UP).quantize(ZERO))
+        for owner, key in keys
+    ]
+    rest = amount.quantize(KRONA, rounding=ROUND_HALF_UP) - sum(s for _o, s in shares)
+    largest = max(range(len(keys)), key=lambda index: keys[index][1])
+    owner, share = shares[largest]
+    shares[largest] = (owner, share + rest)
+    return shares
+
+
+def member_contributions(budget) -> list[dict]:
+    """Each member's contribution for the year, by the law's shares and the municipalities' key."""
+    members = Organisation.objects.filter(forbund=budget.forbund, is_member=True)
+    funds = budget.allocated_funds
+    keys = {k.organisation_id: k.key for k in budget.keys.all()}
+    municipalities = members.filter(kind=OrganisationKind.MUNICIPALITY)
+    rows = []
+    groups = [
+        (members.filter(kind=OrganisationKind.FORSAKRINGSKASSAN), funds * STATE_SHARE, None),
+        (members.filter(kind=OrganisationKind.REGION), funds * REGION_SHARE, None),
+        (municipalities, funds * MUNICIPALITY_SHARE, keys),
+    ]
+    for organisations, amount, group_keys in groups:
+        weighted = [
+            (o, group_keys.get(o.pk, Decimal(0)) if group_keys else Decimal(1))
+            for o in organisations
+        ]
+        if group_keys is not None and not any(key for _o, key in weighted):
+            weighted = [(o, Decimal(1)) for o in organisations]
+        for organisation, share in _split(amount, [(o, k) for o, k in weighted if k]):
+            rows.append(
+                {"organisation": organisation, "amount": share, "key": keys.get(organisation.pk)}
+            )
+    for organisation in members.filter(kind=OrganisationKind.ARBETSFORMEDLINGEN):
+        rows.append({"organisation": organisation, "amount": ZERO, "key": None})
+    return rows
+
+
+def forbund_result(budget) -> dict:
+    interventions = granted_in_forbund(budget.forbund, budget.year)
+    costs = budget.board_costs + budget.administration_costs + budget.audit_costs + interventions
+    income = budget.allocated_funds + budget.other_income
+    result = income - costs
+    return {
+        "interventions": interventions,
+        "costs": money(costs),
+        "income": money(income),
+        "result": money(result),
+        "closing_equity": money(budget.opening_equity + result),
+    }
+
+
+def application_content(intervention) -> dict:
+    """The application as plain data, for a frozen version, its diff and its Word export."""
+    parties = intervention.parties.select_related("organisation")
+    lines = intervention.budget_lines.select_related("organisation")
+    totals = budget_totals(intervention.budget_lines.all())
+    return {
+        "name": intervention.name,
+        "kind": intervention.get_kind_display(),
+        "planned_start": str(intervention.planned_start or ""),
+        "planned_end": str(intervention.planned_end or ""),
+        "budgeted_participants": intervention.budgeted_participants,
+        "purpose": intervention.purpose,
+        "effect_goals": intervention.effect_goals,
+        "intervention_goals": intervention.intervention_goals,
+        "background": intervention.background,
+        "target_group": intervention.target_group_text,
+        "age": f"{intervention.min_age}–{intervention.max_age}",
+        "methods": sorted(m.name for m in intervention.methods.all()),
+        "follow_up_plan": intervention.follow_up_plan,
+        "implementation_plan": intervention.implementation_plan,
+        "anchored_in_local_group": intervention.anchored_in_local_group,
+        "anchoring_comment": intervention.anchoring_comment,
+        "parties": {
+            p.organisation.name: {
+                "role": p.get_role_display(),
+                "contact_name": p.contact_name,
+                "contact_email": p.contact_email,
+            }
+            for p in parties
+        },
+        "phases": {phase.name: f"{phase.start}–{phase.end}" for phase in intervention.phases.all()},
+        "staffing": {
+            str(year): str(staffing_table(intervention, year).total)
+            for year in staffing_years(intervention)
+        },
+        "budget": {
+            f"{line.year} · {line.organisation.name} · {line.get_category_display()}"
+            f"{' · ' + line.description if line.description else ''}"
+            f" · {line.get_source_display()}": str(line.amount)
+            for line in lines
+        },
+        "budget_per_year": {
+            str(year): {key: str(value) for key, value in sums.items()}
+            for year, sums in totals.per_year.items()
+        },
+    }
+
+
+def _flatten(value, prefix="") -> dict:
+    if isinstance(value, dict):
+        flat = {}
+        for key, inner in value.items():
+            flat |= _flatten(inner, f"{prefix} › {key}" if prefix else str(key))
+        return flat
+    if isinstance(value, list):
+        return {prefix: ", ".join(str(item) for item in value)}
+    return {prefix: "" if value is None else str(value)}
+
+
+def version_diff(old: dict, new: dict) -> list[dict]:
+    """What changed between two frozen applications: one row per changed, added or removed item."""
+    before, after = _flatten(old), _flatten(new)
+    return [
+        {"field": key, "old": before.get(key, ""), "new": after.get(key, "")}
+        for key in sorted(before.keys() | after.keys())
+        if before.get(key, "") != after.get(key, "")
+    ]

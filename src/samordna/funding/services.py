@@ -1,0 +1,367 @@
+"""State changes of the money cycle, each a verb taking the acting user, in one transaction,
+audited: budget lines, application versions and acceptances, decisions, agreements, claims and
+the förbund's own budget."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samordna.core import audit, permissions
+from samordna.funding import queries
+from samordna.funding.models import (
+    Acceptance,
+    Agreement,
+    ApplicationVersion,
+    Claim,
+    ClaimLine,
+    ClaimStatus,
+    Decision,
+    DecisionOutcome,
+    GrantedAmount,
+)
+from samordna.interventions import services as intervention_services
+from samordna.interventions.models import InterventionStatus
+
+S = InterventionStatus
+CLAIMABLE_STATUSES = (S.AGREEMENT_SIGNED, S.RUNNING, S.ENDED)
+
+
+def _require(actor, action, obj):
+    if not permissions.can(actor, action, obj):
+        raise PermissionDenied
+
+
+# Budget ----------------------------------------------------------------------------------------
+
+
+def _require_editable_budget(intervention):
+    if intervention.status not in intervention_services.EDITABLE_STATUSES:
+        raise ValidationError(_("A decided intervention's budget can no longer be changed."))
+
+
+@transaction.atomic
+def save_budget_line(actor, form):
+    intervention = form.instance.intervention
+    _require(actor, "budget.change", intervention)
+    _require_editable_budget(intervention)
+    action = "budget_line.change" if form.instance.pk else "budget_line.create"
+    line = form.save()
+    audit.record(actor, action, intervention, line=line.pk, amount=str(line.amount))
+    return line
+
+
+@transaction.atomic
+def delete_budget_line(actor, line) -> None:
+    _require(actor, "budget.change", line.intervention)
+    _require_editable_budget(line.intervention)
+    audit.record(actor, "budget_line.delete", line.intervention, line=line.pk)
+    line.delete()
+
+
+# Application versions and acceptances ------------------------------------------------------------
+
+
+def latest_version(intervention) -> ApplicationVersion | None:
+    return intervention.application_versions.order_by("-number").first()
+
+
+def freeze_version(actor, intervention) -> ApplicationVersion:
+    """Freeze the application as submitted. Called inside the submit move's transaction."""
+    content = queries.application_content(intervention)
+    previous = latest_version(intervention)
+    if previous is not None and previous.content == content:
+        raise ValidationError(
+            _("Nothing has changed since version %(number)s.") % {"number": previous.number}
+        )
+    version = ApplicationVersion.objects.create(
+        forbund=intervention.forbund,
+        intervention=intervention,
+        number=previous.number + 1 if previous else 1,
+        content=content,
+        submitted_by=actor,
+    )
+    audit.record(actor, "application.freeze", intervention, version=version.number)
+    return version
+
+
+def _check_acceptance(version, organisation):
+    if version != latest_version(version.intervention):
+        raise ValidationError(_("Only the latest version of the application can be accepted."))
+    if not version.intervention.parties.filter(organisation=organisation).exists():
+        raise ValidationError(
+            _("%(name)s is not a party to the intervention.") % {"name": organisation}
+        )
+    if version.acceptances.filter(organisation=organisation).exists():
+        raise ValidationError(
+            _("%(name)s has already accepted this version.") % {"name": organisation}
+        )
+
+
+@transaction.atomic
+def accept_version(actor, version, organisation, role_title) -> Acceptance:
+    """A party's authorised user accepts the application in Samordna (name, title, time)."""
+    _require(actor, "application.accept", version)
+    acts_for = {
+        m.organisation_id
+        for m in permissions.memberships(actor)
+        if m.forbund_id == version.forbund_id
+    }
+    if organisation.pk not in acts_for:
+        raise PermissionDenied
+    _check_acceptance(version, organisation)
+    if not role_title.strip():
+        raise ValidationError(_("Give your title."))
+    acceptance = Acceptance.objects.create(
+        forbund=version.forbund,
+        version=version,
+        organisation=organisation,
+        user=actor,
+        name=actor.get_full_name() or actor.username,
+        role_title=role_title,
+    )
+    audit.record(
+        actor,
+        "application.accept",
+        version.intervention,
+        version=version.number,
+        organisation=organisation.pk,
+    )
+    return acceptance
+
+
+@transaction.atomic
+def register_signed_pdf(actor, version, organisation, name, role_title, signed_pdf) -> Acceptance:
+    """The förbund registers a party's acceptance signed on paper, with the signed PDF."""
+    _require(actor, "application.register_signature", version)
+    _check_acceptance(version, organisation)
+    if not signed_pdf or not signed_pdf.read(5).startswith(b"%PDF"):
+        raise ValidationError(_("Attach the signed application as a PDF file."))
+    signed_pdf.seek(0)
+    acceptance = Acceptance.objects.create(
+        forbund=version.forbund,
+        version=version,
+        organisation=organisation,
+        name=name,
+        role_title=role_title,
+        signed_pdf=signed_pdf,
+    )
+    audit.record(
+        actor,
+        "application.signed_pdf",
+        version.intervention,
+        version=version.number,
+        organisation=organisation.pk,
+    )
+    return acceptance
+
+
+def missing_acceptances(version):
+    """The parties that have not yet accepted `version`."""
+    accepted = version.acceptances.values("organisation")
+    return version.intervention.parties.exclude(organisation__in=accepted).select_related(
+        "organisation"
+    )
+
+
+# Decision ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_decision(actor, form, amounts: dict) -> Decision:
+    """Record the board's decision and the granted amount per year; move the status with it."""
+    intervention = form.instance.intervention
+    _require(actor, "decision.change", intervention)
+    outcome = form.cleaned_data["outcome"]
+    granted_total = sum(amounts.values())
+    if outcome == DecisionOutcome.REJECTED and granted_total:
+        raise ValidationError(_("A rejection grants nothing; leave the amounts empty."))
+    if outcome != DecisionOutcome.REJECTED and not granted_total:
+        raise ValidationError(_("Give the granted amount for at least one year."))
+    decision = form.save(commit=False)
+    decision.version = latest_version(intervention)
+    decision.recorded_by = actor
+    decision.save()
+    for year, amount in sorted(amounts.items()):
+        if amount:
+            GrantedAmount.objects.create(
+                forbund=decision.forbund, decision=decision, year=year, amount=amount
+            )
+    intervention_services.decide(actor, intervention, outcome, comment=f"§ {decision.paragraph}")
+    audit.record(
+        actor, "decision.record", intervention, outcome=outcome, granted=str(granted_total)
+    )
+    return decision
+
+
+# Agreement ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_agreement(actor, form) -> Agreement:
+    """Draw up (or change) the agreement; it needs a granting decision and is fixed once signed."""
+    intervention = form.instance.intervention
+    _require(actor, "agreement.change", intervention)
+    decision = queries.latest_decision(intervention)
+    if decision is None or decision.outcome == DecisionOutcome.REJECTED:
+        raise ValidationError(_("An agreement needs a decision that grants funds."))
+    if form.instance.signed_on:
+        raise ValidationError(_("A signed agreement cannot be changed."))
+    form.instance.decision = decision
+    action = "agreement.change" if form.instance.pk else "agreement.create"
+    agreement = form.save()
+    audit.record(actor, action, intervention)
+    return agreement
+
+
+@transaction.atomic
+def sign_agreement(actor, agreement, signed_on) -> Agreement:
+    _require(actor, "agreement.change", agreement)
+    if agreement.signed_on:
+        raise ValidationError(_("The agreement is already signed."))
+    agreement.signed_on = signed_on
+    agreement.save(update_fields=["signed_on"])
+    intervention_services.sign_agreement(actor, agreement.intervention, comment=str(signed_on))
+    audit.record(actor, "agreement.sign", agreement.intervention, signed_on=str(signed_on))
+    return agreement
+
+
+# Claims ------------------------------------------------------------------------------------------
+
+
+def _check_claim(actor, intervention, organisation, period_start, period_end):
+    if intervention.status not in CLAIMABLE_STATUSES:
+        raise ValidationError(_("Costs can be claimed once the agreement is signed."))
+    if period_end < period_start:
+        raise ValidationError(_("The period ends before it starts."))
+    if period_start.year != period_end.year:
+        raise ValidationError(_("A claim covers a period within one calendar year."))
+    if not intervention.parties.filter(organisation=organisation).exists():
+        raise ValidationError(
+            _("%(name)s is not a party to the intervention.") % {"name": organisation}
+        )
+    agreement = getattr(intervention, "agreement", None)
+    if agreement and not (
+        agreement.period_start <= period_start and period_end <= agreement.period_end
+    ):
+        raise ValidationError(_("The period lies outside the agreement's period."))
+    office = permissions.has_role(actor, intervention.forbund, "admin", "analyst")
+    own = any(
+        m.organisation_id == organisation.pk
+        for m in permissions.memberships(actor)
+        if m.forbund_id == intervention.forbund_id
+    )
+    if not (office or own):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def submit_claim(
+    actor, intervention, organisation, period_start, period_end, amounts, over_grant_reason=""
+):
+    """Claim actual costs. A claim beyond budget or grant is flagged and needs a reason."""
+    _require(actor, "claim.create", intervention)
+    _check_claim(actor, intervention, organisation, period_start, period_end)
+    amounts = {category: amount for category, amount in amounts.items() if amount}
+    if not amounts:
+        raise ValidationError(_("Enter the costs of at least one category."))
+    if any(amount < 0 for amount in amounts.values()):
+        raise ValidationError(_("A cost cannot be negative."))
+    overview = queries.claim_overview(intervention, organisation, period_start.year, amounts)
+    if overview.exceeds and not over_grant_reason.strip():
+        raise ValidationError(
+            _("The claim exceeds the budget or the grant; give a reason to submit it anyway.")
+        )
+    claim = Claim.objects.create(
+        forbund=intervention.forbund,
+        intervention=intervention,
+        organisation=organisation,
+        period_start=period_start,
+        period_end=period_end,
+        exceeds_grant=overview.exceeds,
+        over_grant_reason=over_grant_reason.strip() if overview.exceeds else "",
+        submitted_by=actor,
+    )
+    ClaimLine.objects.bulk_create(
+        ClaimLine(forbund=claim.forbund, claim=claim, category=category, amount=amount)
+        for category, amount in amounts.items()
+    )
+    audit.record(
+        actor, "claim.submit", claim, total=str(sum(amounts.values())), exceeds=overview.exceeds
+    )
+    return claim
+
+
+def _decide_claim(actor, claim, allowed_from, to_status, **fields):
+    _require(actor, "claim.decide", claim)
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    if claim.status not in allowed_from:
+        raise ValidationError(
+            _("The claim is %(status)s; this step is not possible now.")
+            % {"status": claim.get_status_display().lower()}
+        )
+    claim.status = to_status
+    for name, value in fields.items():
+        setattr(claim, name, value)
+    claim.save()
+    audit.record(
+        actor,
+        f"claim.{to_status}",
+        claim,
+        **{k: str(v) for k, v in fields.items() if k != "decided_by"},
+    )
+    return claim
+
+
+@transaction.atomic
+def approve_claim(actor, claim) -> Claim:
+    return _decide_claim(
+        actor,
+        claim,
+        (ClaimStatus.SUBMITTED,),
+        ClaimStatus.APPROVED,
+        decided_by=actor,
+        decided_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def reject_claim(actor, claim, reason) -> Claim:
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for rejecting the claim."))
+    return _decide_claim(
+        actor,
+        claim,
+        (ClaimStatus.SUBMITTED,),
+        ClaimStatus.REJECTED,
+        decided_by=actor,
+        decided_at=timezone.now(),
+        rejection_reason=reason.strip(),
+    )
+
+
+@transaction.atomic
+def mark_claim_paid(actor, claim, paid_on=None) -> Claim:
+    return _decide_claim(
+        actor,
+        claim,
+        (ClaimStatus.APPROVED,),
+        ClaimStatus.PAID,
+        paid_on=paid_on or timezone.localdate(),
+    )
+
+
+# The förbund's own budget ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_forbund_budget(actor, form, key_formset):
+    _require(actor, "forbund_budget.change", form.instance.forbund)
+    action = "forbund_budget.change" if form.instance.pk else "forbund_budget.create"
+    budget = form.save()
+    key_formset.instance = budget
+    for key_form in key_formset.forms:
+        key_form.instance.forbund = budget.forbund
+    key_formset.save()
+    audit.record(actor, action, budget, year=budget.year)
+    return budget

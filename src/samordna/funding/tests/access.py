@@ -1,0 +1,123 @@
+"""Objects of another förbund for the access tests of the funding pages and API."""
+
+from decimal import Decimal
+
+from samordna.core.permissions import Role
+from samordna.funding import services
+from samordna.funding.models import ForbundBudget
+from samordna.funding.tests.factories import add_line, running_intervention
+from samordna.interventions import services as intervention_services
+from samordna.interventions.tests.factories import intervention_of
+
+
+def _intervention(tenant):
+    return intervention_of(tenant)
+
+
+def _line(tenant):
+    return add_line(tenant, _intervention(tenant), tenant.kommun, 1000)
+
+
+def _version(tenant):
+    intervention = _intervention(tenant)
+    intervention_services.submit(tenant.users[Role.ADMIN], intervention)
+    return intervention.application_versions.get()
+
+
+def _agreement(tenant):
+    return running_intervention(tenant).agreement
+
+
+def _claim(tenant):
+    intervention = running_intervention(tenant)
+    return services.submit_claim(
+        tenant.users[Role.ADMIN],
+        intervention,
+        tenant.kommun,
+        intervention.agreement.period_start,
+        intervention.agreement.period_start,
+        {"salaries": Decimal("10")},
+    )
+
+
+def _forbund_budget(tenant):
+    return ForbundBudget.objects.create(
+        forbund=tenant.forbund, year=2022, allocated_funds=1000, opening_equity=0
+    )
+
+
+def pk(build):
+    return lambda tenant: {"pk": build(tenant).pk}
+
+
+PAGES = {
+    "funding:overview": pk(_intervention),
+    "funding:decision": pk(_intervention),
+    "funding:agreement": pk(_intervention),
+    "funding:claim_create": pk(_intervention),
+    "funding:budget_excel": pk(_intervention),
+    "funding:budget_line_delete": pk(_line),
+    "funding:version": pk(_version),
+    "funding:version_accept": pk(_version),
+    "funding:version_signed_pdf": pk(_version),
+    "funding:version_docx": pk(_version),
+    "funding:agreement_sign": pk(_agreement),
+    "funding:agreement_pdf": pk(_agreement),
+    "funding:agreement_docx": pk(_agreement),
+    "funding:claim": pk(_claim),
+    "funding:claim_decide": lambda tenant: {"pk": _claim(tenant).pk, "action": "godkann"},
+    "funding:forbund_budget": pk(_forbund_budget),
+    "funding:forbund_budget_edit": pk(_forbund_budget),
+}
+
+
+def _path(name, build, json=None):
+    return lambda tenant: {"path": {name: build(tenant).pk}, "json": json or {}}
+
+
+INTERVENTION = "/api/v1/interventions/{intervention_id}"
+BUDGET_LINE = {"year": 2021, "organisation": 1, "category": "travel", "amount": "1"}
+
+API = {
+    f"{INTERVENTION}/budget": _path("intervention_id", _intervention, BUDGET_LINE),
+    f"{INTERVENTION}/versions": _path("intervention_id", _intervention),
+    f"{INTERVENTION}/decisions": _path(
+        "intervention_id",
+        _intervention,
+        {"meeting_date": "2021-06-21", "paragraph": "1", "outcome": "granted"},
+    ),
+    f"{INTERVENTION}/agreement": _path(
+        "intervention_id",
+        _intervention,
+        {
+            "title": "X",
+            "period_start": "2021-01-01",
+            "period_end": "2021-12-31",
+            "payment_frequency": "monthly",
+        },
+    ),
+    f"{INTERVENTION}/claims": _path(
+        "intervention_id",
+        _intervention,
+        {"organisation": 1, "period_start": "2021-01-01", "period_end": "2021-01-31", "costs": {}},
+    ),
+    f"{INTERVENTION}/utilisation": _path("intervention_id", _intervention),
+    f"{INTERVENTION}/budget.xlsx": _path("intervention_id", _intervention),
+    "/api/v1/budget-lines/{line_id}": _path("line_id", _line),
+    "/api/v1/application-versions/{version_id}": _path("version_id", _version),
+    "/api/v1/application-versions/{version_id}/docx": _path("version_id", _version),
+    "/api/v1/application-versions/{version_id}/acceptances": _path(
+        "version_id", _version, {"organisation": 1, "role_title": "Chef"}
+    ),
+    "/api/v1/agreements/{agreement_id}/sign": _path(
+        "agreement_id", _agreement, {"signed_on": "2021-09-30"}
+    ),
+    "/api/v1/agreements/{agreement_id}/pdf": _path("agreement_id", _agreement),
+    "/api/v1/agreements/{agreement_id}/docx": _path("agreement_id", _agreement),
+    "/api/v1/claims/{claim_id}": _path("claim_id", _claim),
+    "/api/v1/claims/{claim_id}/{action}": lambda tenant: {
+        "path": {"claim_id": _claim(tenant).pk, "action": "approve"},
+        "json": {},
+    },
+    "/api/v1/forbund-budgets/{budget_id}": _path("budget_id", _forbund_budget),
+}

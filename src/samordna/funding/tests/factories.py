@@ -1,0 +1,67 @@
+"""Building interventions with money for tests, through the same services the pages use."""
+
+from datetime import date
+from decimal import Decimal
+
+from samordna.core.permissions import Role
+from samordna.funding import services
+from samordna.funding.forms import AgreementForm, BudgetLineForm, DecisionForm
+from samordna.interventions import services as intervention_services
+from samordna.interventions.tests.factories import intervention_of
+
+
+def add_line(
+    tenant, intervention, organisation, amount, category="staff_training", year=2021, **extra
+):
+    data = {
+        "year": year,
+        "organisation": organisation.pk,
+        "category": category,
+        "source": "forbund",
+        "amount": str(amount),
+    } | extra
+    form = BudgetLineForm(data, intervention=intervention)
+    assert form.is_valid(), form.errors
+    return services.save_budget_line(tenant.users[Role.ADMIN], form)
+
+
+def decide(tenant, intervention, granted: dict, outcome="granted"):
+    data = {
+        "meeting_date": "2021-06-21",
+        "paragraph": "24",
+        "diary_number": "2021/12",
+        "outcome": outcome,
+    }
+    data |= {f"granted_{year}": str(amount) for year, amount in granted.items()}
+    form = DecisionForm(data, intervention=intervention, years=sorted(granted))
+    assert form.is_valid(), form.errors
+    return services.record_decision(tenant.users[Role.ADMIN], form, form.granted_amounts())
+
+
+def draw_agreement(tenant, intervention, **fields):
+    data = {
+        "title": "Uppdragsavtal",
+        "period_start": "2021-10-01",
+        "period_end": "2022-12-31",
+        "payment_frequency": "bimonthly",
+        "in_arrears": True,
+        "first_month_hourly": True,
+        "renegotiation_notice_months": 1,
+        "termination_notice_months": 3,
+    } | fields
+    form = AgreementForm(data, intervention=intervention)
+    assert form.is_valid(), form.errors
+    return services.save_agreement(tenant.users[Role.ADMIN], form)
+
+
+def running_intervention(tenant, budget=Decimal("100000"), granted=Decimal("100000")):
+    """An intervention of kommun and FK with a budget, decided, under a signed agreement, running."""
+    admin = tenant.users[Role.ADMIN]
+    intervention = intervention_of(tenant)
+    add_line(tenant, intervention, tenant.kommun, budget, "salaries", position_percent="100")
+    intervention_services.submit(admin, intervention)
+    decide(tenant, intervention, {2021: granted})
+    agreement = draw_agreement(tenant, intervention)
+    services.sign_agreement(admin, agreement, date(2021, 9, 30))
+    intervention_services.start(admin, intervention)
+    return intervention

@@ -1,0 +1,123 @@
+"""Budget lines and their totals: the database sums, in every grouping the template shows."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from samordna.core.permissions import Role
+from samordna.funding import queries, services
+from samordna.funding.forms import BudgetLineForm
+from samordna.funding.models import BudgetCategory, BudgetLine, FundingSource
+from samordna.funding.tests.factories import add_line, decide
+from samordna.interventions import services as intervention_services
+from samordna.interventions.tests.factories import intervention_of
+
+LINE = st.tuples(
+    st.sampled_from([2021, 2022]),
+    st.sampled_from(["kommun", "region", "forsakringskassan"]),
+    st.sampled_from(BudgetCategory.values),
+    st.sampled_from(FundingSource.values),
+    st.decimals(min_value=0, max_value=10_000_000, places=2, allow_nan=False),
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(lines=st.lists(LINE, max_size=12))
+def test_totals_equal_the_sum_of_their_lines_in_every_grouping(tenant, lines):
+    intervention = intervention_of(tenant)
+    BudgetLine.objects.bulk_create(
+        BudgetLine(
+            forbund=tenant.forbund,
+            intervention=intervention,
+            year=year,
+            organisation=getattr(tenant, organisation),
+            category=category,
+            source=source,
+            position_percent=Decimal(100),
+            amount=amount,
+        )
+        for year, organisation, category, source, amount in lines
+    )
+    totals = queries.budget_totals(intervention.budget_lines.all())
+
+    def expected(key):
+        sums = {}
+        for line in lines:
+            group = sums.setdefault(key(line), {"forbund": 0, "own": 0, "total": 0})
+            group[line[3]] += line[4]
+            group["total"] += line[4]
+        return {
+            k: {n: Decimal(v).quantize(Decimal("0.01")) for n, v in g.items()}
+            for k, g in sums.items()
+        }
+
+    names = {o: getattr(tenant, o).name for o in ("kommun", "region", "forsakringskassan")}
+    assert totals.per_year == expected(lambda line: line[0])
+    assert totals.per_organisation == expected(lambda line: names[line[1]])
+    assert totals.per_category == expected(lambda line: line[2])
+    assert totals.per_year_and_organisation == expected(lambda line: (line[0], names[line[1]]))
+    assert totals.per_year_and_category == expected(lambda line: (line[0], line[2]))
+    overall = sum((line[4] for line in lines), Decimal(0))
+    assert totals.overall["total"] == overall.quantize(Decimal("0.01"))
+    assert totals.overall["forbund"] + totals.overall["own"] == totals.overall["total"]
+    for budget_year in queries.budget_years(intervention):
+        assert budget_year.total["total"] == sum(s["total"] for s in budget_year.sources)
+    BudgetLine.objects.filter(intervention=intervention).delete()
+
+
+def test_a_salary_line_needs_the_position_percent(tenant):
+    intervention = intervention_of(tenant)
+    form = BudgetLineForm(
+        {
+            "year": 2021,
+            "organisation": tenant.kommun.pk,
+            "category": "salaries",
+            "source": "forbund",
+            "amount": "1000",
+        },
+        intervention=intervention,
+    )
+    assert not form.is_valid()
+    assert "position_percent" in form.errors
+
+
+def test_only_parties_can_have_budget_lines(tenant, other_tenant):
+    intervention = intervention_of(tenant)
+    form = BudgetLineForm(
+        {
+            "year": 2021,
+            "organisation": tenant.region.pk,
+            "category": "travel",
+            "source": "own",
+            "amount": "10",
+        },
+        intervention=intervention,
+    )
+    assert "organisation" in form.errors
+
+
+def test_a_decided_budget_is_fixed(tenant):
+    intervention = intervention_of(tenant)
+    line = add_line(tenant, intervention, tenant.kommun, 1000)
+    intervention_services.submit(tenant.users[Role.ADMIN], intervention)
+    decide(tenant, intervention, {2021: 1000})
+    with pytest.raises(ValidationError):
+        services.delete_budget_line(tenant.users[Role.ADMIN], line)
+
+
+def test_own_financing_counts_in_the_total_cost_but_not_in_the_asked_amount(tenant):
+    intervention = intervention_of(tenant)
+    add_line(tenant, intervention, tenant.kommun, 1000)
+    add_line(tenant, intervention, tenant.kommun, 300, "premises_rent", source="own")
+    totals = queries.budget_totals(intervention.budget_lines.all())
+    assert totals.per_year[2021] == {
+        "forbund": Decimal("1000.00"),
+        "own": Decimal("300.00"),
+        "total": Decimal("1300.00"),
+    }
+    assert queries.asked(intervention, 2021) == Decimal("1000.00")

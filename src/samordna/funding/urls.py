@@ -1,0 +1,30 @@
+"""Page routes of the money cycle (finansiering)."""
+
+from django.urls import path
+
+from samordna.funding import views
+
+app_name = "funding"
+
+urlpatterns = [
+    path("insats/<int:pk>/", views.overview, name="overview"),
+    path("insats/<int:pk>/beslut/", views.decision_create, name="decision"),
+    path("insats/<int:pk>/avtal/", views.agreement_edit, name="agreement"),
+    path("insats/<int:pk>/rekvisition/ny/", views.claim_create, name="claim_create"),
+    path("insats/<int:pk>/budgetuppfoljning.xlsx", views.budget_excel, name="budget_excel"),
+    path("budgetrad/<int:pk>/ta-bort/", views.budget_line_delete, name="budget_line_delete"),
+    path("ansokan/<int:pk>/", views.version_detail, name="version"),
+    path("ansokan/<int:pk>/godkann/", views.version_accept, name="version_accept"),
+    path("ansokan/<int:pk>/signerad-pdf/", views.version_signed_pdf, name="version_signed_pdf"),
+    path("ansokan/<int:pk>/ansokan.docx", views.version_docx, name="version_docx"),
+    path("avtal/<int:pk>/signera/", views.agreement_sign, name="agreement_sign"),
+    path("avtal/<int:pk>/avtal.pdf", views.agreement_pdf, name="agreement_pdf"),
+    path("avtal/<int:pk>/avtal.docx", views.agreement_docx, name="agreement_docx"),
+    path("rekvisition/<int:pk>/", views.claim_detail, name="claim"),
+    path("rekvisition/<int:pk>/<slug:action>/", views.claim_decide, name="claim_decide"),
+    path("utfall/", views.utilisation, name="utilisation"),
+    path("forbundsbudget/", views.forbund_budget_list, name="forbund_budgets"),
+    path("forbundsbudget/ny/", views.forbund_budget_create, name="forbund_budget_create"),
+    path("forbundsbudget/<int:pk>/", views.forbund_budget_detail, name="forbund_budget"),
+    path("forbundsbudget/<int:pk>/andra/", views.forbund_budget_edit, name="forbund_budget_edit"),
+]

@@ -1,0 +1,410 @@
+"""Pages of the money cycle: budget, application versions, decision, agreement, claims,
+utilisation and the förbund's own budget."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samordna.core import permissions
+from samordna.core.decorators import forbund_required
+from samordna.funding import documents, queries, services
+from samordna.funding.documents import DOCX, XLSX
+from samordna.funding.forms import (
+    AcceptanceForm,
+    AgreementForm,
+    BudgetLineForm,
+    ClaimForm,
+    ContributionKeyFormSet,
+    DecisionForm,
+    ForbundBudgetForm,
+    RejectClaimForm,
+    SignAgreementForm,
+    SignedPdfForm,
+)
+from samordna.funding.models import (
+    Agreement,
+    ApplicationVersion,
+    BudgetLine,
+    Claim,
+    ForbundBudget,
+)
+from samordna.interventions.models import Intervention
+from samordna.interventions.services import EDITABLE_STATUSES
+
+
+def _visible(request, model, pk, action="funding.view"):
+    obj = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
+    if not permissions.can(request.user, action, obj):
+        raise PermissionDenied
+    return obj
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _report(request, error: ValidationError, form=None):
+    """Show a service's refusal: on the form when there is one, else as a message."""
+    if form is not None:
+        form.add_error(None, error)
+        return
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@forbund_required
+def overview(request, pk):
+    intervention = _visible(request, Intervention, pk)
+    may_change = permissions.can(request.user, "budget.change", intervention)
+    editable = intervention.status in EDITABLE_STATUSES
+    form = BudgetLineForm(request.POST or None, intervention=intervention)
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.save_budget_line(request.user, form)
+            except ValidationError as error:
+                _report(request, error, form)
+            else:
+                messages.success(request, _("The budget line was added."))
+                return redirect("funding:overview", pk=intervention.pk)
+    lines = intervention.budget_lines.select_related("organisation")
+    context = {
+        "intervention": intervention,
+        "budget_years": queries.budget_years(intervention),
+        "totals": queries.budget_totals(intervention.budget_lines.all()),
+        "lines": lines,
+        "form": form,
+        "may_change_budget": may_change and editable,
+        "versions": intervention.application_versions.all(),
+        "decision": queries.latest_decision(intervention),
+        "agreement": Agreement.objects.filter(intervention=intervention).first(),
+        "claims": intervention.claims.select_related("organisation"),
+        "utilisation": queries.utilisation(intervention),
+        "may_decide": permissions.can(request.user, "decision.change", intervention)
+        and intervention.status in ("submitted", "in_preparation"),
+        "may_draw_agreement": permissions.can(request.user, "agreement.change", intervention)
+        and intervention.status in ("granted", "partly_granted"),
+        "may_claim": permissions.can(request.user, "claim.create", intervention)
+        and intervention.status in services.CLAIMABLE_STATUSES,
+    }
+    return render(request, "funding/overview.html", context)
+
+
+@require_POST
+@forbund_required
+def budget_line_delete(request, pk):
+    line = _visible(request, BudgetLine, pk, "budget.change")
+    try:
+        services.delete_budget_line(request.user, line)
+    except ValidationError as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("The budget line was removed."))
+    return redirect("funding:overview", pk=line.intervention_id)
+
+
+@forbund_required
+def version_detail(request, pk):
+    version = _visible(request, ApplicationVersion, pk)
+    previous = (
+        version.intervention.application_versions.filter(number__lt=version.number)
+        .order_by("-number")
+        .first()
+    )
+    is_latest = version == services.latest_version(version.intervention)
+    context = {
+        "version": version,
+        "intervention": version.intervention,
+        "sections": documents.application_sections(version.content),
+        "acceptances": version.acceptances.select_related("organisation", "user"),
+        "missing": services.missing_acceptances(version),
+        "previous": previous,
+        "diff": queries.version_diff(previous.content, version.content) if previous else [],
+        "is_latest": is_latest,
+        "accept_form": AcceptanceForm(version=version, user=request.user),
+        "pdf_form": SignedPdfForm(version=version),
+        "may_register": permissions.can(request.user, "application.register_signature", version),
+    }
+    return render(request, "funding/version_detail.html", context)
+
+
+@require_POST
+@forbund_required
+def version_accept(request, pk):
+    version = _visible(request, ApplicationVersion, pk, "application.accept")
+    form = AcceptanceForm(request.POST, version=version, user=request.user)
+    if form.is_valid():
+        try:
+            services.accept_version(
+                request.user,
+                version,
+                form.cleaned_data["organisation"],
+                form.cleaned_data["role_title"],
+            )
+        except ValidationError as error:
+            _report(request, error)
+        else:
+            messages.success(request, _("Your acceptance was recorded."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("funding:version", pk=version.pk)
+
+
+@require_POST
+@forbund_required
+def version_signed_pdf(request, pk):
+    version = _visible(request, ApplicationVersion, pk, "application.register_signature")
+    form = SignedPdfForm(request.POST, request.FILES, version=version)
+    if form.is_valid():
+        try:
+            services.register_signed_pdf(
+                request.user,
+                version,
+                form.cleaned_data["organisation"],
+                form.cleaned_data["name"],
+                form.cleaned_data["role_title"],
+                form.cleaned_data["signed_pdf"],
+            )
+        except ValidationError as error:
+            _report(request, error)
+        else:
+            messages.success(request, _("The signed application was registered."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("funding:version", pk=version.pk)
+
+
+@forbund_required
+def version_docx(request, pk):
+    version = _visible(request, ApplicationVersion, pk)
+    filename = f"ansokan-{version.intervention_id}-v{version.number}.docx"
+    return _download(documents.application_docx(version), DOCX, filename)
+
+
+@forbund_required
+def decision_create(request, pk):
+    intervention = _visible(request, Intervention, pk, "decision.change")
+    years = sorted(set(intervention.budget_lines.values_list("year", flat=True)))
+    form = DecisionForm(request.POST or None, intervention=intervention, years=years)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_decision(request.user, form, form.granted_amounts())
+        except ValidationError as error:
+            _report(request, error, form)
+        else:
+            messages.success(request, _("The decision was recorded."))
+            return redirect("funding:overview", pk=intervention.pk)
+    asked = {year: queries.asked(intervention, year) for year in years}
+    context = {"intervention": intervention, "form": form, "asked": asked}
+    return render(request, "funding/decision_form.html", context)
+
+
+@forbund_required
+def agreement_edit(request, pk):
+    intervention = _visible(request, Intervention, pk, "agreement.change")
+    agreement = Agreement.objects.filter(intervention=intervention).first()
+    initial = {
+        "title": _("Agreement: %(name)s") % {"name": intervention.name},
+        "period_start": intervention.planned_start,
+        "period_end": intervention.planned_end,
+    }
+    form = AgreementForm(
+        request.POST or None, instance=agreement, initial=initial, intervention=intervention
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_agreement(request.user, form)
+        except ValidationError as error:
+            _report(request, error, form)
+        else:
+            messages.success(request, _("The agreement was saved."))
+            return redirect("funding:overview", pk=intervention.pk)
+    return render(
+        request, "funding/agreement_form.html", {"intervention": intervention, "form": form}
+    )
+
+
+@forbund_required
+def agreement_sign(request, pk):
+    agreement = _visible(request, Agreement, pk, "agreement.change")
+    form = SignAgreementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sign_agreement(request.user, agreement, form.cleaned_data["signed_on"])
+        except ValidationError as error:
+            _report(request, error, form)
+        else:
+            messages.success(request, _("The agreement is signed."))
+            return redirect("funding:overview", pk=agreement.intervention_id)
+    context = {"agreement": agreement, "form": form, "intervention": agreement.intervention}
+    return render(request, "funding/agreement_sign.html", context)
+
+
+@forbund_required
+def agreement_pdf(request, pk):
+    agreement = _visible(request, Agreement, pk)
+    return _download(
+        documents.agreement_pdf(agreement), "application/pdf", f"avtal-{agreement.pk}.pdf"
+    )
+
+
+@forbund_required
+def agreement_docx(request, pk):
+    agreement = _visible(request, Agreement, pk)
+    return _download(documents.agreement_docx(agreement), DOCX, f"avtal-{agreement.pk}.docx")
+
+
+@forbund_required
+def budget_excel(request, pk):
+    intervention = _visible(request, Intervention, pk)
+    filename = f"budgetuppfoljning-{intervention.pk}.xlsx"
+    return _download(documents.budget_followup_xlsx(intervention), XLSX, filename)
+
+
+@forbund_required
+def claim_create(request, pk):
+    intervention = _visible(request, Intervention, pk, "claim.create")
+    form = ClaimForm(request.POST or None, intervention=intervention)
+    overview_table = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        overview_table = queries.claim_overview(
+            intervention, data["organisation"], data["period_start"].year, form.amounts()
+        )
+        if "preview" not in request.POST:
+            try:
+                claim = services.submit_claim(
+                    request.user,
+                    intervention,
+                    data["organisation"],
+                    data["period_start"],
+                    data["period_end"],
+                    form.amounts(),
+                    data["over_grant_reason"],
+                )
+            except ValidationError as error:
+                _report(request, error, form)
+            else:
+                messages.success(request, _("The claim was submitted."))
+                return redirect("funding:claim", pk=claim.pk)
+    context = {"intervention": intervention, "form": form, "overview": overview_table}
+    return render(request, "funding/claim_form.html", context)
+
+
+@forbund_required
+def claim_detail(request, pk):
+    claim = _visible(request, Claim, pk)
+    context = {
+        "claim": claim,
+        "intervention": claim.intervention,
+        "overview": queries.claim_overview(
+            claim.intervention,
+            claim.organisation,
+            claim.year,
+            queries.claim_amounts(claim),
+            exclude_claim=claim,
+        ),
+        "may_decide": permissions.can(request.user, "claim.decide", claim),
+        "reject_form": RejectClaimForm(),
+    }
+    return render(request, "funding/claim_detail.html", context)
+
+
+@require_POST
+@forbund_required
+def claim_decide(request, pk, action):
+    claim = _visible(request, Claim, pk, "claim.decide")
+    moves = {
+        "godkann": lambda: services.approve_claim(request.user, claim),
+        "avsla": lambda: services.reject_claim(request.user, claim, request.POST.get("reason", "")),
+        "betald": lambda: services.mark_claim_paid(request.user, claim),
+    }
+    if action not in moves:
+        raise Http404
+    try:
+        claim = moves[action]()
+    except ValidationError as error:
+        _report(request, error)
+    else:
+        messages.success(
+            request,
+            _("The claim is now %(status)s.") % {"status": claim.get_status_display().lower()},
+        )
+    return redirect("funding:claim", pk=pk)
+
+
+@forbund_required
+def utilisation(request):
+    if not permissions.can(request.user, "funding.view", request.forbund):
+        raise PermissionDenied
+    interventions = Intervention.objects.visible_to(request.user).in_forbund(request.forbund)
+    rows = [
+        {"intervention": intervention, **row}
+        for intervention in interventions
+        for row in queries.utilisation(intervention)
+    ]
+    return render(request, "funding/utilisation.html", {"rows": rows})
+
+
+@forbund_required
+def forbund_budget_list(request):
+    if not permissions.can(request.user, "forbund_budget.view", request.forbund):
+        raise PermissionDenied
+    budgets = ForbundBudget.objects.visible_to(request.user).in_forbund(request.forbund)
+    context = {
+        "budgets": [(budget, queries.forbund_result(budget)) for budget in budgets],
+        "may_change": permissions.can(request.user, "forbund_budget.change", request.forbund),
+    }
+    return render(request, "funding/forbund_budget_list.html", context)
+
+
+@forbund_required
+def forbund_budget_detail(request, pk):
+    budget = _visible(request, ForbundBudget, pk, "forbund_budget.view")
+    context = {
+        "budget": budget,
+        "contributions": queries.member_contributions(budget),
+        "result": queries.forbund_result(budget),
+        "may_change": permissions.can(request.user, "forbund_budget.change", budget),
+    }
+    return render(request, "funding/forbund_budget_detail.html", context)
+
+
+@forbund_required
+def forbund_budget_create(request):
+    return _forbund_budget_form(request, ForbundBudget(forbund=request.forbund))
+
+
+@forbund_required
+def forbund_budget_edit(request, pk):
+    return _forbund_budget_form(
+        request, _visible(request, ForbundBudget, pk, "forbund_budget.view")
+    )
+
+
+def _forbund_budget_form(request, budget):
+    if not permissions.can(request.user, "forbund_budget.change", budget.forbund):
+        raise PermissionDenied
+    data = request.POST or None
+    form = ForbundBudgetForm(data, instance=budget, forbund=budget.forbund)
+    keys = ContributionKeyFormSet(
+        data, instance=budget, prefix="keys", form_kwargs={"forbund": budget.forbund}
+    )
+    if request.method == "POST" and form.is_valid() and keys.is_valid():
+        budget = services.save_forbund_budget(request.user, form, keys)
+        messages.success(request, _("The budget for %(year)s was saved.") % {"year": budget.year})
+        return redirect("funding:forbund_budget", pk=budget.pk)
+    return render(
+        request, "funding/forbund_budget_form.html", {"form": form, "keys": keys, "budget": budget}
+    )
