@@ -11,6 +11,7 @@ from django.db import transaction
 
 from samordna.accounts.models import Membership
 from samordna.core.permissions import Role
+from samordna.demo.participants import build_participants_demo
 from samordna.demo.funding import build_funding_demo
 from samordna.organisations.models import Forbund, Municipality, Organisation, OrganisationKind
 
@@ -86,6 +87,7 @@ def build_demo() -> list[tuple[str, str, str]]:
             _member(forbund, user)
             logins.append((user.username, str(user.role.label), forbund.name))
     build_funding_demo()
+    build_participants_demo()
     return logins
 
 

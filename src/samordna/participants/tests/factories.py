@@ -3,6 +3,7 @@
 from datetime import date
 
 from samordna.core.permissions import Role
+from samordna.demo.participants import fictitious_personal_number
 from samordna.interventions.models import DurationUnit, FollowUpMethod, Intervention
 from samordna.participants import services, vault
 from samordna.participants.choices import (
@@ -15,18 +16,6 @@ from samordna.participants.choices import (
 )
 from samordna.participants.eligibility import Facts
 from samordna.participants.models import CountRegistration, Deviation, Referral
-
-
-def fictitious_personal_number(n: int, year: int = 1990, coordination: bool = False) -> str:
-    """A valid, fictitious personnummer (check digit by Luhn) for person number `n`.
-
-    With `coordination`, a samordningsnummer: the day plus 60.
-    """
-    month, day, serial = n % 12 + 1, n % 28 + 1 + (60 if coordination else 0), 100 + n % 800
-    nine = f"{year % 100:02d}{month:02d}{day:02d}{serial:03d}"
-    digits = [int(d) * (2 - i % 2) for i, d in enumerate(nine)]
-    check = (10 - sum(d // 10 + d % 10 for d in digits) % 10) % 10
-    return f"{year}{month:02d}{day:02d}-{serial:03d}{check}"
 
 
 def intervention_for(tenant, **fields) -> Intervention:
