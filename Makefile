@@ -33,6 +33,10 @@ lint: install
 	$(BIN)/ruff format --check $(LINT_PATHS)
 	$(DEV_ENV) $(BIN)/mypy src
 
+# Report benchmark on a generated dataset (not part of `make test`); results in var/bench.txt.
+bench: install
+	$(DEV_ENV) $(BIN)/python bench/run.py
+
 install: $(INSTALLED) $(MO_FILES)
 
 $(INSTALLED): pyproject.toml
