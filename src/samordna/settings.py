@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "samordna.participants",
     "samordna.surveys",
     "samordna.measurements",
+    "samordna.goals",
     "samordna.funding",
     "samordna.reports",
     "samordna.demo",

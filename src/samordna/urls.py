@@ -12,6 +12,7 @@ urlpatterns = [
     path("finansiering/", include("samordna.funding.urls")),
     path("", include("samordna.surveys.urls")),
     path("", include("samordna.measurements.urls")),
+    path("", include("samordna.goals.urls")),
     path("deltagare/", include("samordna.participants.urls")),
     path("rapporter/", include("samordna.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -14,6 +14,7 @@ NAVIGATION = [
     ("funding:forbund_budgets", _("The förbund's budget"), "forbund_budget.view"),
     ("surveys:list", _("Surveys"), "survey.view"),
     ("measurements:due", _("Progress measurement"), "assessment.view"),
+    ("goals:list", _("Measurable goals"), "goal.view"),
     ("participants:list", _("Participants"), "participant.view"),
     ("participants:referrals", _("Referrals"), "referral.view"),
     ("participants:deviations", _("Cooperation deviations"), "deviation.view"),

@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from samordna.accounts.api import router as accounts_router
 from samordna.api.auth import ActiveSessionAuth, ApiTokenAuth
 from samordna.funding.api import router as funding_router
+from samordna.goals.api import router as goals_router
 from samordna.interventions.api import router as interventions_router
 from samordna.measurements.api import router as measurements_router
 from samordna.organisations.api import router as organisations_router
@@ -26,5 +27,6 @@ api.add_router("/", participants_router)
 api.add_router("/", surveys_router)
 api.add_router("/", reports_router)
 api.add_router("/", measurements_router)
+api.add_router("/", goals_router)
 api.add_router("/", interventions_router)
 api.add_router("/", funding_router)

@@ -41,6 +41,7 @@ RULES: dict[str, frozenset[Role]] = {
     "assessment.change": frozenset({Role.STAFF}),
     "goal.view": frozenset({Role.ADMIN, Role.ANALYST, Role.STAFF, Role.BOARD, Role.AUDITOR}),
     "goal.change": frozenset({Role.ADMIN, Role.ANALYST}),
+    "followup.change": frozenset({Role.STAFF}),
     # interventions
     "intervention.view": ALL_ROLES,
     "intervention.change": frozenset({Role.ADMIN, Role.ANALYST}),
@@ -276,3 +277,8 @@ def _assessment_rows(queryset, user):
 @scope_rule("measurements.score")
 def _score_rows(queryset, user):
     return _pseudonymous_or_staffed(queryset, user, "assessment__enrolment__intervention")
+
+
+@scope_rule("goals.followup")
+def _follow_up_rows(queryset, user):
+    return _pseudonymous_or_staffed(queryset, user, "enrolment__intervention")

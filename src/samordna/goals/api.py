@@ -1,0 +1,77 @@
+"""API routes for measurable goals (with attainment) and follow-ups after the end."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from samordna.core import permissions
+from samordna.goals import services
+from samordna.goals.attainment import attainment
+from samordna.goals.models import Goal
+from samordna.measurements.api import call_service
+from samordna.participants.models import Enrolment
+
+router = Router(tags=["goals"])
+
+
+class AttainmentSchema(Schema):
+    numerator: int
+    denominator: int
+    n: int
+    missing: int
+    percent: Decimal | None
+    status: str
+
+
+class GoalSchema(Schema):
+    id: int
+    intervention_id: int
+    name: str
+    metric: str
+    target_percent: Decimal
+    year: int
+    tertial: int | None
+    minimum_n: int
+    attainment: AttainmentSchema
+
+    @staticmethod
+    def resolve_attainment(goal):
+        return attainment(goal)
+
+
+class FollowUpIn(Schema):
+    months_after: int
+    followed_up_on: date
+    self_support: str
+
+
+class FollowUpOut(Schema):
+    id: int
+    months_after: int
+    followed_up_on: date
+    self_support: str
+
+
+@router.get("/goals", response=list[GoalSchema])
+def list_goals(request, intervention: int | None = None):
+    goals = Goal.objects.visible_to(request.auth).select_related("intervention")
+    allowed = [g for g in goals if permissions.can(request.auth, "goal.view", g)]
+    return [g for g in allowed if intervention is None or g.intervention_id == intervention]
+
+
+@router.get("/goals/{goal_id}", response=GoalSchema)
+def get_goal(request, goal_id: int):
+    goal = get_object_or_404(Goal.objects.visible_to(request.auth), pk=goal_id)
+    if not permissions.can(request.auth, "goal.view", goal):
+        raise HttpError(403, "Forbidden")
+    return goal
+
+
+@router.post("/enrolments/{enrolment_id}/follow-ups", response={201: FollowUpOut})
+def create_follow_up(request, enrolment_id: int, payload: FollowUpIn):
+    enrolment = get_object_or_404(Enrolment.objects.visible_to(request.auth), pk=enrolment_id)
+    follow_up = call_service(services.record_follow_up, request.auth, enrolment, **payload.dict())
+    return Status(201, follow_up)

@@ -1,0 +1,128 @@
+"""Is a goal met? Numerator, denominator and n for each metric, then met / not met / too few.
+
+Attainment is a statistic about the intervention, the same for every reader: it counts the
+förbund's own rows explicitly (`unrestricted()`) and returns only totals, never a person.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from samordna.goals.models import FollowUp, Goal, Metric, SelfSupport
+from samordna.measurements.models import Assessment
+from samordna.measurements.services import came_closer
+from samordna.participants.choices import Occupation
+from samordna.participants.models import Enrolment
+from samordna.surveys.models import Answer
+from samordna.surveys.stats import share_at_least
+
+WORK_OR_STUDIES = {
+    Occupation.WORK_FULL_TIME,
+    Occupation.WORK_PART_TIME,
+    Occupation.SUBSIDISED_WORK,
+    Occupation.STUDIES,
+}
+
+MET = "met"
+NOT_MET = "not_met"
+TOO_FEW = "too_few"
+STATUS_LABELS = {MET: _("Met"), NOT_MET: _("Not met"), TOO_FEW: _("Too few answers")}
+
+
+def judge(numerator: int, denominator: int, target_percent: Decimal, minimum_n: int) -> str:
+    """Met when numerator/denominator reaches the target exactly or more; too few below n."""
+    if denominator < max(minimum_n, 1):
+        return TOO_FEW
+    return MET if Decimal(numerator) * 100 >= target_percent * denominator else NOT_MET
+
+
+@dataclass(frozen=True)
+class Attainment:
+    numerator: int
+    denominator: int
+    missing: int  # ended participants without the data the metric needs
+    status: str
+
+    @property
+    def n(self) -> int:
+        """How many answers (or participants with data) the figure rests on."""
+        return self.denominator
+
+    @property
+    def percent(self) -> Decimal | None:
+        if not self.denominator:
+            return None
+        return Decimal(self.numerator) * 100 / Decimal(self.denominator)
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+
+def attainment(goal: Goal) -> Attainment:
+    numerator, denominator, missing = _COUNTERS[goal.metric](goal)
+    status = judge(numerator, denominator, goal.target_percent, goal.minimum_n)
+    return Attainment(numerator, denominator, missing, status)
+
+
+def _ended(goal: Goal):
+    period = goal.period
+    return (
+        Enrolment.objects.unrestricted()
+        .filter(forbund=goal.forbund, intervention=goal.intervention)
+        .in_statistics()
+        .filter(end_date__gte=period.start, end_date__lte=period.end)
+    )
+
+
+def _closer(goal: Goal) -> tuple[int, int, int]:
+    ended = list(_ended(goal))
+    assessments = Assessment.objects.unrestricted().filter(forbund=goal.forbund)
+    results = [came_closer(assessments.filter(enrolment=e), goal.instrument) for e in ended]
+    known = [r for r in results if r is not None]
+    return sum(known), len(known), len(results) - len(known)
+
+
+def _survey(goal: Goal) -> tuple[int, int, int]:
+    answers = Answer.objects.filter(
+        forbund=goal.forbund,
+        question__code=goal.question_code,
+        response__version__questionnaire=goal.questionnaire,
+        response__intervention=goal.intervention,
+        response__occasion=goal.occasion,
+        response__year=goal.year,
+        response__tertial__in=goal.tertials,
+    )
+    share = share_at_least(answers, goal.threshold)
+    return share.numerator, share.denominator, 0
+
+
+def _work_or_studies(goal: Goal) -> tuple[int, int, int]:
+    ended = _ended(goal)
+    known = ended.exclude(occupation_at_end="")
+    total, with_data = ended.count(), known.count()
+    return known.filter(occupation_at_end__in=WORK_OR_STUDIES).count(), with_data, total - with_data
+
+
+def _self_supporting(goal: Goal) -> tuple[int, int, int]:
+    ended = _ended(goal)
+    follow_ups = (
+        FollowUp.objects.unrestricted()
+        .filter(enrolment__in=ended, months_after=goal.months_after)
+        .exclude(self_support=SelfSupport.UNKNOWN)
+    )
+    supporting = follow_ups.filter(
+        Q(self_support=SelfSupport.WHOLLY) | Q(self_support=SelfSupport.PARTLY)
+    ).count()
+    known = follow_ups.count()
+    return supporting, known, ended.count() - known
+
+
+_COUNTERS = {
+    Metric.CLOSER: _closer,
+    Metric.SURVEY: _survey,
+    Metric.WORK_OR_STUDIES: _work_or_studies,
+    Metric.SELF_SUPPORTING: _self_supporting,
+}

@@ -1,0 +1,61 @@
+"""Forms for goals and for the follow-up after the end."""
+
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samordna.goals.models import FollowUp, Goal
+from samordna.interventions.models import Intervention
+from samordna.measurements.models import Instrument
+from samordna.surveys.models import Questionnaire
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = [
+            "intervention",
+            "name",
+            "metric",
+            "target_percent",
+            "year",
+            "tertial",
+            "minimum_n",
+            "instrument",
+            "questionnaire",
+            "question_code",
+            "threshold",
+            "occasion",
+            "months_after",
+        ]
+        help_texts = {
+            "instrument": _("For the labour-market metric: the instrument whose rule decides."),
+            "questionnaire": _("For the survey metric, with the question code and threshold."),
+            "months_after": _("For the self-support metric, e.g. 12."),
+        }
+
+    def __init__(self, *args, user, forbund, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.forbund = forbund
+        self.fields["intervention"].queryset = Intervention.objects.visible_to(user).in_forbund(
+            forbund
+        )
+        self.fields["instrument"].queryset = Instrument.objects.visible_to(user).in_forbund(forbund)
+        self.fields["questionnaire"].queryset = Questionnaire.objects.visible_to(user).in_forbund(
+            forbund
+        )
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["months_after", "followed_up_on", "self_support"]
+        widgets = {"followed_up_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"months_after": 12, "followed_up_on": date.today()})
+        super().__init__(*args, **kwargs)
+
+    def validate_unique(self):
+        """The service updates an existing follow-up for the same interval instead."""

@@ -1,0 +1,93 @@
+"""Goal pages and API: the attainment shown with numerator, denominator, n and a status in words."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from samordna.core.permissions import Role
+from samordna.goals.models import FollowUp, Goal, Metric
+from samordna.goals.tests.factories import GoalFactory
+from samordna.measurements.tests.factories import EnrolmentFactory
+from samordna.participants.choices import EndKind, Occupation
+from samordna.surveys.tests.factories import InterventionFactory
+
+
+@pytest.fixture
+def team(tenant):
+    intervention = InterventionFactory(forbund=tenant.forbund, name="ACTivera")
+    intervention.staff.add(tenant.users[Role.STAFF].memberships.get())
+    return intervention
+
+
+def _ended(team, occupation):
+    return EnrolmentFactory(
+        intervention=team,
+        end_date=date(2025, 5, 1),
+        end_kind=EndKind.COMPLETED,
+        occupation_at_end=occupation,
+    )
+
+
+def test_the_goal_list_shows_outcome_n_and_status_in_words(tenant, team):
+    _ended(team, Occupation.STUDIES)
+    _ended(team, Occupation.NONE)
+    GoalFactory(intervention=team, name="Hälften i arbete eller studier", minimum_n=2)
+    html = tenant.client(Role.BOARD).get(reverse("goals:list")).content.decode()
+    assert "Hälften i arbete eller studier" in html
+    assert "50 % (1/2)" in html
+    assert "Uppnått" in html
+
+
+def test_too_few_answers_is_said_in_words(tenant, team):
+    GoalFactory(intervention=team, name="Mål utan svar")
+    html = tenant.client(Role.BOARD).get(reverse("goals:list")).content.decode()
+    assert "För få svar" in html
+
+
+def test_an_analyst_creates_a_goal_and_a_missing_parameter_is_explained(tenant, team):
+    client = tenant.client(Role.ANALYST)
+    data = {
+        "intervention": team.pk,
+        "name": "75 % upplever stöd till stor nytta",
+        "metric": Metric.SURVEY,
+        "target_percent": "75",
+        "year": 2025,
+        "minimum_n": 5,
+        "occasion": "end",
+    }
+    response = client.post(reverse("goals:create"), data)
+    assert response.status_code == 200
+    assert "Det här måttet behöver" in response.content.decode()
+    assert 'value="75 % upplever stöd till stor nytta"' in response.content.decode()
+    data |= {"metric": Metric.WORK_OR_STUDIES}
+    assert client.post(reverse("goals:create"), data).status_code == 302
+    assert Goal.objects.get().target_percent == Decimal(75)
+
+
+def test_staff_cannot_change_goals(tenant):
+    assert tenant.client(Role.STAFF).get(reverse("goals:create")).status_code == 403
+
+
+def test_staff_record_a_follow_up_after_the_end(tenant, team):
+    enrolment = _ended(team, Occupation.NONE)
+    url = reverse("goals:follow_up", kwargs={"pk": enrolment.pk})
+    data = {"months_after": 12, "followed_up_on": "2026-05-02", "self_support": "partly"}
+    assert tenant.client(Role.STAFF).post(url, data).status_code == 302
+    assert FollowUp.objects.unrestricted().get().self_support == "partly"
+    assert tenant.client(Role.ANALYST).post(url, data).status_code == 403
+
+
+def test_the_api_lists_goals_with_their_attainment(tenant, team):
+    _ended(team, Occupation.WORK_FULL_TIME)
+    GoalFactory(intervention=team, minimum_n=1)
+    [goal] = tenant.client(Role.ANALYST).get("/api/v1/goals").json()
+    assert goal["attainment"] == {
+        "numerator": 1,
+        "denominator": 1,
+        "n": 1,
+        "missing": 0,
+        "percent": "100",
+        "status": "met",
+    }

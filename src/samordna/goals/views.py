@@ -1,0 +1,105 @@
+"""Pages for measurable goals with their attainment, and follow-ups after the end."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from samordna.core import permissions
+from samordna.core.decorators import forbund_required
+from samordna.goals import services
+from samordna.goals.attainment import attainment
+from samordna.goals.forms import FollowUpForm, GoalForm
+from samordna.goals.models import FollowUp, Goal
+from samordna.participants.models import Enrolment
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _allow(request, action, obj) -> None:
+    if not permissions.can(request.user, action, obj):
+        raise PermissionDenied
+
+
+@forbund_required
+def goal_list(request):
+    _allow(request, "goal.view", request.forbund)
+    goals = (
+        Goal.objects.visible_to(request.user)
+        .in_forbund(request.forbund)
+        .select_related("intervention")
+    )
+    context = {
+        "rows": [(goal, attainment(goal)) for goal in goals],
+        "may_change": permissions.can(request.user, "goal.change", request.forbund),
+    }
+    return render(request, "goals/goal_list.html", context)
+
+
+@forbund_required
+def goal_detail(request, pk):
+    goal = get_object_or_404(Goal.objects.visible_to(request.user), pk=pk)
+    _allow(request, "goal.view", goal)
+    context = {
+        "goal": goal,
+        "result": attainment(goal),
+        "may_change": permissions.can(request.user, "goal.change", goal),
+    }
+    return render(request, "goals/goal_detail.html", context)
+
+
+@forbund_required
+def goal_create(request):
+    _allow(request, "goal.change", request.forbund)
+    return _goal_form(request, Goal(forbund=request.forbund))
+
+
+@forbund_required
+def goal_edit(request, pk):
+    goal = get_object_or_404(Goal.objects.visible_to(request.user), pk=pk)
+    _allow(request, "goal.change", goal)
+    return _goal_form(request, goal)
+
+
+def _goal_form(request, goal):
+    form = GoalForm(_posted(request), instance=goal, user=request.user, forbund=goal.forbund)
+    if request.method == "POST" and form.is_valid():
+        try:
+            goal = services.save_goal(request.user, form.instance)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The goal was saved."))
+            return redirect("goals:detail", pk=goal.pk)
+    return render(request, "goals/goal_form.html", {"form": form, "goal": goal})
+
+
+@forbund_required
+def follow_up(request, pk):
+    """Follow-ups after the end of one enrolment, and a form to record one."""
+    enrolment = get_object_or_404(
+        Enrolment.objects.visible_to(request.user).select_related("participant", "intervention"),
+        pk=pk,
+    )
+    _allow(request, "assessment.view", enrolment)
+    may_record = permissions.can(request.user, "followup.change", enrolment)
+    form = FollowUpForm(_posted(request)) if may_record else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.record_follow_up(request.user, enrolment, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The follow-up was saved."))
+                return redirect("goals:follow_up", pk=enrolment.pk)
+    context = {
+        "enrolment": enrolment,
+        "follow_ups": FollowUp.objects.visible_to(request.user).filter(enrolment=enrolment),
+        "form": form,
+    }
+    return render(request, "goals/follow_up.html", context)
