@@ -12,7 +12,10 @@ from django.db import transaction
 from samordna.accounts.models import Membership
 from samordna.core.permissions import Role
 from samordna.demo.participants import build_participants_demo
+from samordna.demo.surveys import build_surveys_demo
 from samordna.demo.funding import build_funding_demo
+from samordna.demo.goals import build_goals_demo
+from samordna.demo.measurements import build_measurements_demo
 from samordna.organisations.models import Forbund, Municipality, Organisation, OrganisationKind
 
 DEMO_PASSWORD = "samordna-demo"
@@ -88,6 +91,9 @@ def build_demo() -> list[tuple[str, str, str]]:
             logins.append((user.username, str(user.role.label), forbund.name))
     build_funding_demo()
     build_participants_demo()
+    build_surveys_demo()
+    build_measurements_demo()
+    build_goals_demo()
     return logins
 
 

@@ -29,10 +29,11 @@ class Occasion(models.TextChoices):
     ROUND = "round", _("Survey round")
 
 
-# Which occasions fit which respondent group: participants answer at end or in the yearly round.
+# Which occasions fit which respondent group: at end, or while ongoing (the yearly round in
+# September–October, or another round such as the anonymous violence form each tertial).
 OCCASIONS_BY_GROUP = {
     RespondentGroup.PARTICIPANTS_END: {Occasion.END},
-    RespondentGroup.PARTICIPANTS_ONGOING: {Occasion.YEARLY},
+    RespondentGroup.PARTICIPANTS_ONGOING: {Occasion.YEARLY, Occasion.ROUND},
 }
 OTHER_GROUP_OCCASIONS = {Occasion.ROUND}
 

@@ -278,3 +278,11 @@ def test_links_for_another_forbunds_intervention_are_refused(
 ):
     with pytest.raises(PermissionDenied):
         _issue(admin, end_questionnaire, InterventionFactory(forbund=other_tenant.forbund))
+
+
+def test_the_violence_form_is_given_in_any_tertial_and_not_at_end(tenant, admin, intervention):
+    services.install_examples(admin, tenant.forbund)
+    violence = Questionnaire.objects.get(forbund=tenant.forbund, name__contains="våld")
+    assert _issue(admin, violence, intervention, occasion=Occasion.ROUND, tertial=1)
+    with pytest.raises(ValidationError):
+        _issue(admin, violence, intervention, occasion=Occasion.END, tertial=1)
