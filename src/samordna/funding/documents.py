@@ -9,7 +9,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from samordna.funding import queries
-from samordna.funding.models import BudgetCategory, PaymentFrequency
+from samordna.funding.models import PaymentFrequency
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -422,7 +422,7 @@ def budget_followup_xlsx(intervention) -> bytes:
                     claim.period_start,
                     claim.period_end,
                     claim.get_status_display(),
-                    BudgetCategory(line.category).label,
+                    line.get_category_display(),
                     line.amount,
                 ]
             )

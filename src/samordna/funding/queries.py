@@ -2,7 +2,7 @@
 utilisation, the förbund's contributions and result, and the frozen application's content."""
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from django.db.models import Max, Q, Sum
 
@@ -279,47 +279,63 @@ REGION_SHARE = Decimal("0.25")
 MUNICIPALITY_SHARE = Decimal("0.25")
 
 
-def _split(amount: Decimal, keys: list[tuple[object, Decimal]]) -> list[tuple[object, Decimal]]:
-    """Split `amount` in whole kronor by `keys`; the rounding rest goes to the largest key."""
-    total_key = sum((key for _owner, key in keys), Decimal(0))
-    if not keys or not total_key:
-        return []
-    shares = [
-        (owner, (amount * key / total_key).quantize(KRONA, rounding=ROUND_HALF_UP).quantize(ZERO))
-        for owner, key in keys
+def _whole_kronor(
+    exact: list[tuple[object, Decimal]], total: Decimal
+) -> list[tuple[object, Decimal]]:
+    """Round exact shares to whole kronor so they still add up to `total` (largest remainder)."""
+    floors = [(owner, amount.quantize(KRONA, rounding=ROUND_FLOOR)) for owner, amount in exact]
+    left = int(total.quantize(KRONA, rounding=ROUND_HALF_UP) - sum(f for _o, f in floors))
+    by_remainder = sorted(
+        range(len(exact)), key=lambda index: exact[index][1] - floors[index][1], reverse=True
+    )
+    extra = set(by_remainder[:left])
+    return [
+        (owner, (floor + (1 if index in extra else 0)).quantize(ZERO))
+        for index, (owner, floor) in enumerate(floors)
     ]
-    rest = amount.quantize(KRONA, rounding=ROUND_HALF_UP) - sum(s for _o, s in shares)
-    largest = max(range(len(keys)), key=lambda index: keys[index][1])
-    owner, share = shares[largest]
-    shares[largest] = (owner, share + rest)
-    return shares
+
+
+def _shares(
+    amount: Decimal, weighted: list[tuple[object, Decimal]]
+) -> list[tuple[object, Decimal]]:
+    total_weight = sum((weight for _owner, weight in weighted), Decimal(0))
+    if not total_weight:
+        return []
+    return [(owner, amount * weight / total_weight) for owner, weight in weighted]
 
 
 def member_contributions(budget) -> list[dict]:
-    """Each member's contribution for the year, by the law's shares and the municipalities' key."""
+    """Each member's contribution for the year, by the law's shares and the municipalities' key.
+
+    Without keys the municipalities share their quarter equally. Amounts are whole kronor that
+    add up to the allocated funds.
+    """
     members = Organisation.objects.filter(forbund=budget.forbund, is_member=True)
-    funds = budget.allocated_funds
     keys = {k.organisation_id: k.key for k in budget.keys.all()}
-    municipalities = members.filter(kind=OrganisationKind.MUNICIPALITY)
-    rows = []
-    groups = [
-        (members.filter(kind=OrganisationKind.FORSAKRINGSKASSAN), funds * STATE_SHARE, None),
-        (members.filter(kind=OrganisationKind.REGION), funds * REGION_SHARE, None),
-        (municipalities, funds * MUNICIPALITY_SHARE, keys),
+    municipalities = list(members.filter(kind=OrganisationKind.MUNICIPALITY))
+    municipal_weights = [(o, keys.get(o.pk, Decimal(0))) for o in municipalities]
+    if not any(weight for _o, weight in municipal_weights):
+        municipal_weights = [(o, Decimal(1)) for o in municipalities]
+    funds = budget.allocated_funds
+    exact = [
+        *_shares(
+            funds * STATE_SHARE,
+            [(o, Decimal(1)) for o in members.filter(kind=OrganisationKind.FORSAKRINGSKASSAN)],
+        ),
+        *_shares(
+            funds * REGION_SHARE,
+            [(o, Decimal(1)) for o in members.filter(kind=OrganisationKind.REGION)],
+        ),
+        *_shares(funds * MUNICIPALITY_SHARE, municipal_weights),
     ]
-    for organisations, amount, group_keys in groups:
-        weighted = [
-            (o, group_keys.get(o.pk, Decimal(0)) if group_keys else Decimal(1))
-            for o in organisations
-        ]
-        if group_keys is not None and not any(key for _o, key in weighted):
-            weighted = [(o, Decimal(1)) for o in organisations]
-        for organisation, share in _split(amount, [(o, k) for o, k in weighted if k]):
-            rows.append(
-                {"organisation": organisation, "amount": share, "key": keys.get(organisation.pk)}
-            )
-    for organisation in members.filter(kind=OrganisationKind.ARBETSFORMEDLINGEN):
-        rows.append({"organisation": organisation, "amount": ZERO, "key": None})
+    rows = [
+        {"organisation": organisation, "amount": amount, "key": keys.get(organisation.pk)}
+        for organisation, amount in _whole_kronor(exact, funds)
+    ]
+    rows += [
+        {"organisation": organisation, "amount": ZERO, "key": None}
+        for organisation in members.filter(kind=OrganisationKind.ARBETSFORMEDLINGEN)
+    ]
     return rows
 
 
