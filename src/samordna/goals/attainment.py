@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samordna.goals.models import FollowUp, Goal, Metric, SelfSupport
 from samordna.measurements.models import Assessment
@@ -28,7 +28,11 @@ WORK_OR_STUDIES = {
 MET = "met"
 NOT_MET = "not_met"
 TOO_FEW = "too_few"
-STATUS_LABELS = {MET: _("Met"), NOT_MET: _("Not met"), TOO_FEW: _("Too few answers")}
+STATUS_LABELS = {
+    MET: pgettext_lazy("goal status", "Met"),
+    NOT_MET: pgettext_lazy("goal status", "Not met"),
+    TOO_FEW: pgettext_lazy("goal status", "Too few answers"),
+}
 
 
 def judge(numerator: int, denominator: int, target_percent: Decimal, minimum_n: int) -> str:
