@@ -6,6 +6,7 @@ idempotent by (intervention, goal name).
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from samordna.goals.models import Goal, Metric
 from samordna.interventions.models import Intervention
@@ -13,7 +14,9 @@ from samordna.measurements.models import Instrument
 from samordna.organisations.models import Forbund
 from samordna.surveys.models import Questionnaire
 
-FINNVEDEN_GOALS = [
+GoalSpec = tuple[str, str, int, dict[str, Any]]
+
+FINNVEDEN_GOALS: list[GoalSpec] = [
     ("50 % har tydligt närmat sig arbetsmarknaden enligt SKAPA", Metric.CLOSER, 50, {}),
     (
         "75 % upplever att de fått stöd som är till stor nytta",
@@ -28,7 +31,7 @@ FINNVEDEN_GOALS = [
         {"question_code": "indikator-7", "threshold": 5},
     ),
 ]
-ACTIVERA_GOALS = [
+ACTIVERA_GOALS: list[GoalSpec] = [
     ("40 % i arbete eller studier vid avslut", Metric.WORK_OR_STUDIES, 40, {}),
     (
         "30 % helt eller delvis självförsörjande ett år efter avslut",
@@ -37,7 +40,7 @@ ACTIVERA_GOALS = [
         {"months_after": 12},
     ),
 ]
-DEMO = [
+DEMO: list[tuple[str, str, list[GoalSpec]]] = [
     ("222000-1503", "Samverkansteam Finnveden", FINNVEDEN_GOALS),
     ("222000-1602", "ACTivera", ACTIVERA_GOALS),
 ]

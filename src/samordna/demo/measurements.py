@@ -45,7 +45,7 @@ def build_measurements_demo(today: date | None = None) -> None:
 
 def _dates(enrolment, interval, today) -> list[tuple[date, str]]:
     last = min(enrolment.end_date or today, today)
-    dates = [(enrolment.start, AssessmentOccasion.START)]
+    dates: list[tuple[date, str]] = [(enrolment.start, AssessmentOccasion.START)]
     following = enrolment.start + relativedelta(months=interval)
     while following < last:
         dates.append((following, AssessmentOccasion.FOLLOW_UP))

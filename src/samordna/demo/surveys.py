@@ -99,7 +99,7 @@ def _batch(
     )
     questions = list(batch.version.questions.all())
     for token in list(batch.tokens.order_by("pk"))[:answered]:
-        services.submit_answers(token.key, {q.pk: _value(q, chance) for q in questions})
+        services.submit_answers(str(token.key), {q.pk: _value(q, chance) for q in questions})
 
 
 def _value(question, chance) -> int:

@@ -4,6 +4,7 @@ Attainment is a statistic about the intervention, the same for every reader: it 
 förbund's own rows explicitly (`unrestricted()`) and returns only totals, never a person.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -99,7 +100,7 @@ def _survey(goal: Goal) -> tuple[int, int, int]:
         response__year=goal.year,
         response__tertial__in=goal.tertials,
     )
-    share = share_at_least(answers, goal.threshold)
+    share = share_at_least(answers, goal.threshold or 0)  # Goal.clean requires a threshold
     return share.numerator, share.denominator, 0
 
 
@@ -124,7 +125,7 @@ def _self_supporting(goal: Goal) -> tuple[int, int, int]:
     return supporting, known, ended.count() - known
 
 
-_COUNTERS = {
+_COUNTERS: dict[str, Callable[[Goal], tuple[int, int, int]]] = {
     Metric.CLOSER: _closer,
     Metric.SURVEY: _survey,
     Metric.WORK_OR_STUDIES: _work_or_studies,

@@ -1,6 +1,7 @@
 """Forms for goals and for the follow-up after the end."""
 
 from datetime import date
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -38,13 +39,13 @@ class GoalForm(forms.ModelForm):
     def __init__(self, *args, user, forbund, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.forbund = forbund
-        self.fields["intervention"].queryset = Intervention.objects.visible_to(user).in_forbund(
-            forbund
-        )
-        self.fields["instrument"].queryset = Instrument.objects.visible_to(user).in_forbund(forbund)
-        self.fields["questionnaire"].queryset = Questionnaire.objects.visible_to(user).in_forbund(
-            forbund
-        )
+        for name, model in (
+            ("intervention", Intervention),
+            ("instrument", Instrument),
+            ("questionnaire", Questionnaire),
+        ):
+            field = cast(forms.ModelChoiceField, self.fields[name])
+            field.queryset = model.objects.visible_to(user).in_forbund(forbund)
 
 
 class FollowUpForm(forms.ModelForm):

@@ -19,6 +19,14 @@ class Metric(models.TextChoices):
     SELF_SUPPORTING = "self_supporting", _("Share self-supporting a given time after the end")
 
 
+# What each metric needs besides intervention, target and period.
+REQUIRED_FIELDS: dict[str, list[str]] = {
+    Metric.CLOSER: ["instrument"],
+    Metric.SURVEY: ["questionnaire", "question_code", "threshold"],
+    Metric.SELF_SUPPORTING: ["months_after"],
+}
+
+
 class Goal(TenantModel):
     """A target for one intervention: a metric, a target percentage and a period."""
 
@@ -99,15 +107,11 @@ class Goal(TenantModel):
         return [self.tertial] if self.tertial else [1, 2, 3]
 
     def clean(self) -> None:
-        required = {
-            Metric.CLOSER: ["instrument"],
-            Metric.SURVEY: ["questionnaire", "question_code", "threshold"],
-            Metric.SELF_SUPPORTING: ["months_after"],
-        }.get(self.metric, [])
+        required = REQUIRED_FIELDS.get(self.metric, [])
         missing = {name: _("This metric needs it.") for name in required if not _filled(self, name)}
         if missing:
             raise ValidationError(missing)
-        if self.metric == Metric.SURVEY and self.questionnaire_id:
+        if self.metric == Metric.SURVEY and self.questionnaire is not None:
             version = self.questionnaire.latest_version()
             if version and not version.questions.filter(code=self.question_code).exists():
                 raise ValidationError(
@@ -140,7 +144,7 @@ class FollowUp(TenantModel):
     followed_up_on = models.DateField(_("date of the follow-up"))
     self_support = models.CharField(_("self-support"), max_length=10, choices=SelfSupport.choices)
 
-    objects = StrictTenantQuerySet.as_manager()
+    objects = StrictTenantQuerySet.as_manager()  # type: ignore[misc]  # personal data: strict
 
     class Meta:
         ordering = ["months_after"]

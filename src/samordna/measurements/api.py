@@ -135,7 +135,7 @@ def enrolment_progress(request, enrolment_id: int):
     for instrument in Instrument.objects.visible_to(request.auth).filter(forbund=enrolment.forbund):
         for respondent in Respondent.values:
             result = services.progress(assessments, instrument, respondent)
-            if result.first is None:
+            if result.first is None or result.latest is None:
                 continue
             rows.append(
                 {

@@ -1,6 +1,7 @@
 """Forms for instruments (definition and items) and for recording an assessment."""
 
 from datetime import date
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +23,7 @@ class InstrumentForm(forms.ModelForm):
 
     def __init__(self, *args, interventions, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["interventions"].queryset = interventions
+        cast(forms.ModelMultipleChoiceField, self.fields["interventions"]).queryset = interventions
 
 
 class VersionForm(forms.ModelForm):
@@ -31,11 +32,11 @@ class VersionForm(forms.ModelForm):
         fields = list(VERSION_FIELDS)
 
     def clean(self):
-        data = super().clean()
-        low, high = data.get("scale_min"), data.get("scale_max")
+        super().clean()
+        low, high = self.cleaned_data.get("scale_min"), self.cleaned_data.get("scale_max")
         if low is not None and high is not None and high <= low:
             self.add_error("scale_max", _("The highest value must be above the lowest."))
-        return data
+        return self.cleaned_data
 
     def definition(self) -> dict:
         return {name: self.cleaned_data[name] for name in VERSION_FIELDS}
@@ -54,7 +55,7 @@ class ItemForm(forms.Form):
     text = forms.CharField(label=_("Statement"), max_length=500, required=False)
 
     def clean(self):
-        data = super().clean()
+        data = self.cleaned_data
         if data.get("text") and not (data.get("code") and data.get("area")):
             raise forms.ValidationError(_("An item with a statement needs a code and an area."))
         return data

@@ -150,7 +150,7 @@ class Assessment(TenantModel):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = StrictTenantQuerySet.as_manager()
+    objects = StrictTenantQuerySet.as_manager()  # type: ignore[misc]  # personal data: strict
 
     class Meta:
         ordering = ["assessed_on", "pk"]
@@ -166,7 +166,7 @@ class Score(TenantModel):
     item = models.ForeignKey(InstrumentItem, on_delete=models.PROTECT, related_name="scores")
     value = models.SmallIntegerField(_("value"))
 
-    objects = StrictTenantQuerySet.as_manager()
+    objects = StrictTenantQuerySet.as_manager()  # type: ignore[misc]  # personal data: strict
 
     class Meta:
         verbose_name = _("score")

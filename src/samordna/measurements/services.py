@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -109,7 +110,7 @@ SKAPA_ITEMS = (
     + [ItemSpec(Respondent.STAFF, code, area, text) for code, area, text in _SKAPA_STAFF_ONLY]
 )
 
-EXAMPLE_INSTRUMENTS = [
+EXAMPLE_INSTRUMENTS: list[dict[str, Any]] = [
     {
         "name": "SKAPA (BIP)",
         "description": "Skattning av progression mot arbete: 9 frågor till deltagaren och 11 till "
@@ -368,7 +369,7 @@ class DueAssessment:
 
     @property
     def occasion_label(self) -> str:
-        return AssessmentOccasion(self.occasion).label
+        return str(AssessmentOccasion(self.occasion).label)
 
 
 def due_assessments(user, enrolments, assessments, today: date, *, within_days: int = 14):

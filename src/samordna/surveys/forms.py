@@ -1,6 +1,7 @@
 """Forms for defining questionnaires, issuing links and answering (online or from paper)."""
 
 from datetime import date
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -49,7 +50,7 @@ class QuestionForm(forms.Form):
     topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices)
 
     def clean(self):
-        data = super().clean()
+        data = self.cleaned_data
         if data.get("text") and not data.get("code"):
             self.add_error("code", _("Give the question a code."))
         return data
@@ -107,8 +108,8 @@ class PeriodFields(forms.Form):
         ]
         super().__init__(*args, **kwargs)
         self.questionnaire = questionnaire
-        self.fields["intervention"].queryset = interventions
-        self.fields["occasion"].choices = [
+        cast(forms.ModelChoiceField, self.fields["intervention"]).queryset = interventions
+        cast(forms.ChoiceField, self.fields["occasion"]).choices = [
             (value, label)
             for value, label in Occasion.choices
             if value in questionnaire.occasions()
@@ -138,7 +139,7 @@ class AnswerForm(forms.Form):
             )
 
     def clean(self):
-        data = super().clean()
+        data = self.cleaned_data
         if not any(value is not None for value in data.values()):
             raise forms.ValidationError(_("Answer at least one question before you send."))
         return data

@@ -31,11 +31,11 @@ class Occasion(models.TextChoices):
 
 # Which occasions fit which respondent group: at end, or while ongoing (the yearly round in
 # September–October, or another round such as the anonymous violence form each tertial).
-OCCASIONS_BY_GROUP = {
+OCCASIONS_BY_GROUP: dict[str, set[str]] = {
     RespondentGroup.PARTICIPANTS_END: {Occasion.END},
     RespondentGroup.PARTICIPANTS_ONGOING: {Occasion.YEARLY, Occasion.ROUND},
 }
-OTHER_GROUP_OCCASIONS = {Occasion.ROUND}
+OTHER_GROUP_OCCASIONS: set[str] = {Occasion.ROUND}
 
 
 class QuestionKind(models.TextChoices):

@@ -6,6 +6,7 @@ an order, which is exactly what an answer must not have.
 
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -32,7 +33,7 @@ KEY_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 KEY_LENGTH = 12
 MAX_TOKENS_PER_BATCH = 500
 
-FREQUENCY_SCALE = [
+FREQUENCY_SCALE: list[list[int | str]] = [
     [6, "Alltid"],
     [5, "För det mesta"],
     [4, "Ofta"],
@@ -78,7 +79,7 @@ VIOLENCE_QUESTIONS = [
 ]
 
 # The seed's two national statements (indicators 1 and 7) and the anonymous violence form.
-EXAMPLE_QUESTIONNAIRES = [
+EXAMPLE_QUESTIONNAIRES: list[dict[str, Any]] = [
     {
         "name": "Indikatorer – deltagare vid avslut",
         "respondent_group": RespondentGroup.PARTICIPANTS_END,
@@ -250,9 +251,12 @@ def issue_tokens(
             _("Issue between 1 and %(max)s links at a time.") % {"max": MAX_TOKENS_PER_BATCH}
         )
     check_occasion(questionnaire, occasion, tertial)
+    version = questionnaire.latest_version()
+    if version is None:
+        raise ValidationError(_("A questionnaire needs at least one question."))
     batch = TokenBatch.objects.create(
         forbund=questionnaire.forbund,
-        version=questionnaire.latest_version(),
+        version=version,
         intervention=intervention,
         occasion=occasion,
         year=year,
@@ -292,7 +296,7 @@ def open_token(key: str) -> SurveyToken:
 
 
 @transaction.atomic
-def submit_answers(key: str, values: dict[int, int]) -> None:
+def submit_answers(key: str, values: dict[int, int | None]) -> None:
     """Store an anonymous answer and spend the token. A second use raises TokenUnusable.
 
     The token is spent by a conditional update, so two simultaneous submissions cannot both

@@ -3,6 +3,7 @@
 import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -69,7 +70,7 @@ def questionnaire_create(request):
     form = QuestionnaireForm(_posted(request))
     scale_form = ScaleForm(
         _posted(request),
-        initial={"scale": "\n".join(label for _v, label in services.FREQUENCY_SCALE)},
+        initial={"scale": "\n".join(str(label) for _v, label in services.FREQUENCY_SCALE)},
     )
     formset = QuestionFormSet(_posted(request), prefix="questions")
     if (
@@ -206,6 +207,8 @@ def paper_entry(request, pk):
     questionnaire = _questionnaire(request, pk)
     _allow(request, "survey.distribute", questionnaire)
     version = questionnaire.latest_version()
+    if version is None:
+        raise Http404
     form = PaperEntryForm(_posted(request), version=version, interventions=_interventions(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -247,8 +250,10 @@ def results(request, pk):
     if year.isdigit():
         responses = responses.filter(year=int(year))
     latest = questionnaire.latest_version()
+    if latest is None:
+        raise Http404
     questions = []
-    for question in latest.questions.all() if latest else []:
+    for question in latest.questions.all():
         answers = Answer.objects.visible_to(request.user).filter(
             response__in=responses, question__code=question.code
         )
