@@ -11,8 +11,11 @@ from samordna.core import permissions
 from samordna.goals import services
 from samordna.goals.attainment import attainment
 from samordna.goals.models import Goal
-from samordna.measurements.api import call_service
+from samordna.interventions.models import Intervention
+from samordna.measurements.models import Instrument
 from samordna.participants.models import Enrolment
+from samordna.surveys.api import call_service
+from samordna.surveys.models import Questionnaire
 
 router = Router(tags=["goals"])
 
@@ -42,6 +45,22 @@ class GoalSchema(Schema):
         return attainment(goal)
 
 
+class GoalIn(Schema):
+    intervention_id: int
+    name: str
+    metric: str
+    target_percent: Decimal
+    year: int
+    tertial: int | None = None
+    minimum_n: int = 5
+    instrument_id: int | None = None
+    questionnaire_id: int | None = None
+    question_code: str = ""
+    threshold: int | None = None
+    occasion: str = "end"
+    months_after: int | None = None
+
+
 class FollowUpIn(Schema):
     months_after: int
     followed_up_on: date
@@ -68,6 +87,40 @@ def get_goal(request, goal_id: int):
     if not permissions.can(request.auth, "goal.view", goal):
         raise HttpError(403, "Forbidden")
     return goal
+
+
+def _apply(request, goal: Goal, payload: GoalIn) -> Goal:
+    """Fill a goal from the payload, every reference looked up within what the user may see."""
+    user = request.auth
+    goal.intervention = get_object_or_404(
+        Intervention.objects.visible_to(user), pk=payload.intervention_id
+    )
+    goal.forbund = goal.intervention.forbund
+    goal.instrument = (
+        get_object_or_404(Instrument.objects.visible_to(user), pk=payload.instrument_id)
+        if payload.instrument_id
+        else None
+    )
+    goal.questionnaire = (
+        get_object_or_404(Questionnaire.objects.visible_to(user), pk=payload.questionnaire_id)
+        if payload.questionnaire_id
+        else None
+    )
+    fields = payload.dict(exclude={"intervention_id", "instrument_id", "questionnaire_id"})
+    for name, value in fields.items():
+        setattr(goal, name, value)
+    return call_service(services.save_goal, user, goal)
+
+
+@router.post("/goals", response={201: GoalSchema})
+def create_goal(request, payload: GoalIn):
+    return Status(201, _apply(request, Goal(), payload))
+
+
+@router.put("/goals/{goal_id}", response=GoalSchema)
+def update_goal(request, goal_id: int, payload: GoalIn):
+    goal = get_object_or_404(Goal.objects.visible_to(request.auth), pk=goal_id)
+    return _apply(request, goal, payload)
 
 
 @router.post("/enrolments/{enrolment_id}/follow-ups", response={201: FollowUpOut})

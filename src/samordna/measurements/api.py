@@ -3,7 +3,6 @@
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
@@ -11,19 +10,11 @@ from ninja.errors import HttpError
 from samordna.core import permissions
 from samordna.measurements import services
 from samordna.measurements.models import Assessment, Instrument, Respondent
+from samordna.organisations.models import Forbund
 from samordna.participants.models import Enrolment
+from samordna.surveys.api import call_service
 
 router = Router(tags=["measurements"])
-
-
-def call_service(service, *args, **kwargs):
-    """Run a service; a refusal answers 403, bad input 422 with the user-facing message."""
-    try:
-        return service(*args, **kwargs)
-    except PermissionDenied as error:
-        raise HttpError(403, "Forbidden") from error
-    except ValidationError as error:
-        raise HttpError(422, " ".join(error.messages)) from error
 
 
 class ItemSchema(Schema):
@@ -62,6 +53,37 @@ class InstrumentDetailSchema(InstrumentSchema):
     @staticmethod
     def resolve_latest_version(instrument):
         return instrument.latest_version()
+
+
+class ItemIn(Schema):
+    respondent: str
+    code: str
+    area: str
+    text: str
+
+
+class DefinitionIn(Schema):
+    scale_min: int = 1
+    scale_max: int = 5
+    low_label: str = ""
+    high_label: str = ""
+    higher_is_better: bool = True
+    rule_respondent: str = Respondent.PARTICIPANT
+    rule_min_rise: Decimal = Decimal("0.50")
+    items: list[ItemIn]
+
+    def definition(self) -> dict:
+        return self.dict(exclude={"items"})
+
+    def item_specs(self) -> list[services.ItemSpec]:
+        return [services.ItemSpec(**item.dict()) for item in self.items]
+
+
+class InstrumentIn(DefinitionIn):
+    forbund: int
+    name: str
+    description: str = ""
+    interval_months: int = 3
 
 
 class AssessmentIn(Schema):
@@ -124,6 +146,35 @@ def list_instruments(request):
 @router.get("/instruments/{instrument_id}", response=InstrumentDetailSchema)
 def get_instrument(request, instrument_id: int):
     return get_object_or_404(Instrument.objects.visible_to(request.auth), pk=instrument_id)
+
+
+@router.post("/instruments", response={201: InstrumentDetailSchema})
+def create_instrument(request, payload: InstrumentIn):
+    forbund = get_object_or_404(Forbund.objects.visible_to(request.auth), pk=payload.forbund)
+    instrument = call_service(
+        services.create_instrument,
+        request.auth,
+        forbund,
+        name=payload.name,
+        description=payload.description,
+        interval_months=payload.interval_months,
+        definition=payload.definition(),
+        items=payload.item_specs(),
+    )
+    return Status(201, instrument)
+
+
+@router.put("/instruments/{instrument_id}/definition", response=VersionSchema)
+def save_definition(request, instrument_id: int, payload: DefinitionIn):
+    """New wording or rule: changed in place while unused, otherwise saved as a new version."""
+    instrument = get_object_or_404(Instrument.objects.visible_to(request.auth), pk=instrument_id)
+    return call_service(
+        services.save_instrument_version,
+        request.auth,
+        instrument,
+        definition=payload.definition(),
+        items=payload.item_specs(),
+    )
 
 
 @router.get("/enrolments/{enrolment_id}/progress", response=list[ProgressSchema])

@@ -1,16 +1,27 @@
 """API routes for questionnaires, one-time links, response rates and tallies, scoped like the pages."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Router, Schema, Status
+from ninja.errors import HttpError
 
-from samordna.core import permissions
 from samordna.interventions.models import Intervention
+from samordna.organisations.models import Forbund
 from samordna.surveys import services, stats
 from samordna.surveys.models import Answer, Questionnaire, Response, SurveyToken
 
 router = Router(tags=["surveys"])
+
+
+def call_service(service, *args, **kwargs):
+    """Run a service; a refusal answers 403, bad input 422 with the user-facing message."""
+    try:
+        return service(*args, **kwargs)
+    except PermissionDenied as error:
+        raise HttpError(403, "Forbidden") from error
+    except ValidationError as error:
+        raise HttpError(422, " ".join(error.messages)) from error
 
 
 class QuestionSchema(Schema):
@@ -50,6 +61,34 @@ class QuestionnaireDetailSchema(QuestionnaireSchema):
         return list(questionnaire.versions.all())
 
 
+class QuestionIn(Schema):
+    code: str
+    text: str
+    kind: str = "scale"
+    topic: str = "general"
+
+
+class WordingIn(Schema):
+    scale: list[tuple[int, str]]
+    questions: list[QuestionIn]
+
+
+class QuestionnaireIn(WordingIn):
+    forbund: int
+    name: str
+    respondent_group: str
+    description: str = ""
+    is_national: bool = False
+
+
+class PaperIn(Schema):
+    intervention_id: int
+    occasion: str
+    year: int
+    tertial: int
+    answers: dict[str, int]  # question code -> value
+
+
 class BatchIn(Schema):
     intervention_id: int
     occasion: str
@@ -66,10 +105,6 @@ class LinkSchema(Schema):
 class BatchOut(Schema):
     id: int
     links: list[LinkSchema]
-
-
-class ErrorSchema(Schema):
-    detail: str
 
 
 class ResponseRateSchema(Schema):
@@ -106,10 +141,42 @@ def get_questionnaire(request, questionnaire_id: int):
     return questionnaire
 
 
-@router.post(
-    "/questionnaires/{questionnaire_id}/links",
-    response={201: BatchOut, 400: ErrorSchema, 403: ErrorSchema},
-)
+@router.post("/questionnaires", response={201: QuestionnaireDetailSchema})
+def create_questionnaire(request, payload: QuestionnaireIn):
+    """A förbund's own questionnaire (or a national one typed in from the user manual)."""
+    forbund = get_object_or_404(Forbund.objects.visible_to(request.auth), pk=payload.forbund)
+    return Status(
+        201,
+        call_service(
+            services.create_questionnaire,
+            request.auth,
+            forbund,
+            name=payload.name,
+            respondent_group=payload.respondent_group,
+            description=payload.description,
+            is_national=payload.is_national,
+            scale=payload.scale,
+            questions=[services.QuestionSpec(**q.dict()) for q in payload.questions],
+        ),
+    )
+
+
+@router.put("/questionnaires/{questionnaire_id}/wording", response=VersionSchema)
+def save_wording(request, questionnaire_id: int, payload: WordingIn):
+    """New wording: changed in place while unanswered, otherwise saved as a new version."""
+    questionnaire = get_object_or_404(
+        Questionnaire.objects.visible_to(request.auth), pk=questionnaire_id
+    )
+    return call_service(
+        services.save_version,
+        request.auth,
+        questionnaire,
+        scale=payload.scale,
+        questions=[services.QuestionSpec(**q.dict()) for q in payload.questions],
+    )
+
+
+@router.post("/questionnaires/{questionnaire_id}/links", response={201: BatchOut})
 def issue_links(request, questionnaire_id: int, payload: BatchIn):
     """Issue a batch of one-time links; the codes are returned once, to hand out or send."""
     questionnaire = get_object_or_404(
@@ -118,20 +185,16 @@ def issue_links(request, questionnaire_id: int, payload: BatchIn):
     intervention = get_object_or_404(
         Intervention.objects.visible_to(request.auth), pk=payload.intervention_id
     )
-    if not permissions.can(request.auth, "survey.distribute", questionnaire):
-        return Status(403, {"detail": "Forbidden"})
-    try:
-        batch = services.issue_tokens(
-            request.auth,
-            questionnaire,
-            intervention=intervention,
-            occasion=payload.occasion,
-            year=payload.year,
-            tertial=payload.tertial,
-            count=payload.count,
-        )
-    except ValidationError as error:
-        return Status(400, {"detail": " ".join(error.messages)})
+    batch = call_service(
+        services.issue_tokens,
+        request.auth,
+        questionnaire,
+        intervention=intervention,
+        occasion=payload.occasion,
+        year=payload.year,
+        tertial=payload.tertial,
+        count=payload.count,
+    )
     links = [
         {
             "code": token.display_key,
@@ -140,6 +203,35 @@ def issue_links(request, questionnaire_id: int, payload: BatchIn):
         for token in batch.tokens.order_by("pk")
     ]
     return Status(201, {"id": batch.pk, "links": links})
+
+
+@router.post("/questionnaires/{questionnaire_id}/paper-responses", response={201: None})
+def enter_paper_response(request, questionnaire_id: int, payload: PaperIn):
+    """One paper form typed in by staff; answers by question code."""
+    questionnaire = get_object_or_404(
+        Questionnaire.objects.visible_to(request.auth), pk=questionnaire_id
+    )
+    intervention = get_object_or_404(
+        Intervention.objects.visible_to(request.auth), pk=payload.intervention_id
+    )
+    version = questionnaire.latest_version()
+    if version is None:
+        raise HttpError(422, "The questionnaire has no questions.")
+    by_code = dict(version.questions.values_list("code", "pk"))
+    unknown = sorted(set(payload.answers) - set(by_code))
+    if unknown:
+        raise HttpError(422, f"Unknown question codes: {', '.join(unknown)}")
+    call_service(
+        services.enter_paper_response,
+        request.auth,
+        version,
+        intervention=intervention,
+        occasion=payload.occasion,
+        year=payload.year,
+        tertial=payload.tertial,
+        values={by_code[code]: value for code, value in payload.answers.items()},
+    )
+    return Status(201, None)
 
 
 @router.get("/survey-response-rates", response=list[ResponseRateSchema])

@@ -11,7 +11,14 @@ PAGES = {
 
 API = {
     "/api/v1/goals/{goal_id}": lambda tenant: {
-        "goal_id": GoalFactory(intervention__forbund=tenant.forbund).pk
+        "path": {"goal_id": GoalFactory(intervention__forbund=tenant.forbund).pk},
+        "json": {
+            "intervention_id": 1,
+            "name": "Mål",
+            "metric": "work_or_studies",
+            "target_percent": "50",
+            "year": 2025,
+        },
     },
     "/api/v1/enrolments/{enrolment_id}/follow-ups": lambda tenant: {
         "path": {"enrolment_id": _enrolment(tenant)["pk"]},

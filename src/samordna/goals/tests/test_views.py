@@ -91,3 +91,25 @@ def test_the_api_lists_goals_with_their_attainment(tenant, team):
         "percent": "100",
         "status": "met",
     }
+
+
+def test_the_api_creates_and_changes_a_goal(tenant, team):
+    client = tenant.client(Role.ADMIN)
+    body = {
+        "intervention_id": team.pk,
+        "name": "40 % i arbete eller studier",
+        "metric": "work_or_studies",
+        "target_percent": "40",
+        "year": 2025,
+    }
+    created = client.post("/api/v1/goals", body, content_type="application/json")
+    assert created.status_code == 201
+    goal_id = created.json()["id"]
+    changed = client.put(
+        f"/api/v1/goals/{goal_id}", body | {"target_percent": "45"}, content_type="application/json"
+    )
+    assert changed.json()["target_percent"] == "45"
+    missing = client.post(
+        "/api/v1/goals", body | {"metric": "self_supporting"}, content_type="application/json"
+    )
+    assert missing.status_code == 422

@@ -30,6 +30,10 @@ API = {
     "/api/v1/instruments/{instrument_id}": lambda tenant: {
         "instrument_id": InstrumentFactory(forbund=tenant.forbund).pk
     },
+    "/api/v1/instruments/{instrument_id}/definition": lambda tenant: {
+        "path": {"instrument_id": InstrumentFactory(forbund=tenant.forbund).pk},
+        "json": {"items": []},
+    },
     "/api/v1/enrolments/{enrolment_id}/progress": lambda tenant: {
         "enrolment_id": _enrolment(tenant)["pk"]
     },

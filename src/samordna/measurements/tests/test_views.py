@@ -153,3 +153,50 @@ def test_a_radar_chart_needs_three_axes():
 def test_assessment_dates_are_real_dates(tenant, skapa, enrolment):
     _post_assessment(tenant.client(Role.STAFF), enrolment, skapa, 3, "2025-02-03")
     assert Assessment.objects.unrestricted().get().assessed_on == date(2025, 2, 3)
+
+
+def test_the_api_creates_an_instrument_and_edits_it_in_place_while_unused(tenant):
+    client = tenant.client(Role.ANALYST)
+    created = client.post(
+        "/api/v1/instruments",
+        {
+            "forbund": tenant.forbund.pk,
+            "name": "Egen mätning",
+            "scale_max": 10,
+            "items": [
+                {
+                    "respondent": "participant",
+                    "code": "vardag",
+                    "area": "Vardag",
+                    "text": "Jag klarar vardagen.",
+                },
+                {
+                    "respondent": "participant",
+                    "code": "halsa",
+                    "area": "Hälsa",
+                    "text": "Jag mår bra.",
+                },
+                {"respondent": "participant", "code": "mal", "area": "Mål", "text": "Jag har mål."},
+            ],
+        },
+        content_type="application/json",
+    )
+    assert created.status_code == 201
+    pk = created.json()["id"]
+    edited = client.put(
+        f"/api/v1/instruments/{pk}/definition",
+        {
+            "scale_max": 7,
+            "items": [
+                {"respondent": "staff", "code": "tro", "area": "Tro", "text": "Tror på arbete."}
+            ],
+        },
+        content_type="application/json",
+    )
+    assert edited.json()["number"] == 1 and edited.json()["scale_max"] == 7
+    bad = client.put(
+        f"/api/v1/instruments/{pk}/definition",
+        {"scale_min": 5, "scale_max": 5, "items": []},
+        content_type="application/json",
+    )
+    assert bad.status_code == 422

@@ -30,6 +30,20 @@ API = {
         "path": {"questionnaire_id": QuestionnaireFactory(forbund=tenant.forbund).pk},
         "json": {"intervention_id": 1, "occasion": "end", "year": 2025, "tertial": 1, "count": 1},
     },
+    "/api/v1/questionnaires/{questionnaire_id}/wording": lambda tenant: {
+        "path": {"questionnaire_id": QuestionnaireFactory(forbund=tenant.forbund).pk},
+        "json": {"scale": [[2, "Ja"], [1, "Nej"]], "questions": [{"code": "a", "text": "A"}]},
+    },
+    "/api/v1/questionnaires/{questionnaire_id}/paper-responses": lambda tenant: {
+        "path": {"questionnaire_id": QuestionnaireFactory(forbund=tenant.forbund).pk},
+        "json": {
+            "intervention_id": 1,
+            "occasion": "end",
+            "year": 2025,
+            "tertial": 1,
+            "answers": {},
+        },
+    },
 }
 
 PUBLIC_PAGES = {"surveys:enter_code", "surveys:answer", "surveys:thanks"}

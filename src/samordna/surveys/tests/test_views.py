@@ -215,9 +215,60 @@ def test_the_api_explains_a_wrong_occasion(tenant, questionnaire, intervention):
         },
         content_type="application/json",
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
+    assert "tillfället" in response.json()["detail"]
 
 
 def test_anonymous_visitors_are_not_given_the_admin_pages(db):
     response = Client().get(reverse("surveys:list"))
     assert response.status_code == 302
+
+
+def test_the_api_creates_a_questionnaire_and_locks_answered_wording(tenant, intervention):
+    admin = tenant.client(Role.ADMIN)
+    created = admin.post(
+        "/api/v1/questionnaires",
+        {
+            "forbund": tenant.forbund.pk,
+            "name": "Personalenkät",
+            "respondent_group": "staff",
+            "scale": [[3, "Ja"], [2, "Delvis"], [1, "Nej"]],
+            "questions": [{"code": "samverkan", "text": "Fungerar samverkan?"}],
+        },
+        content_type="application/json",
+    )
+    assert created.status_code == 201
+    pk = created.json()["id"]
+    paper = tenant.client(Role.STAFF).post(
+        f"/api/v1/questionnaires/{pk}/paper-responses",
+        {
+            "intervention_id": intervention.pk,
+            "occasion": "round",
+            "year": 2025,
+            "tertial": 2,
+            "answers": {"samverkan": 3},
+        },
+        content_type="application/json",
+    )
+    assert paper.status_code == 201
+    wording = admin.put(
+        f"/api/v1/questionnaires/{pk}/wording",
+        {"scale": [[2, "Ja"], [1, "Nej"]], "questions": [{"code": "samverkan", "text": "Ny?"}]},
+        content_type="application/json",
+    )
+    assert wording.json()["number"] == 2
+
+
+def test_the_api_refuses_an_unknown_question_code_on_paper(tenant, questionnaire, intervention):
+    response = tenant.client(Role.STAFF).post(
+        f"/api/v1/questionnaires/{questionnaire.pk}/paper-responses",
+        {
+            "intervention_id": intervention.pk,
+            "occasion": "end",
+            "year": 2025,
+            "tertial": 1,
+            "answers": {"finns-inte": 3},
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 422
