@@ -113,3 +113,13 @@ def test_the_api_creates_and_changes_a_goal(tenant, team):
         "/api/v1/goals", body | {"metric": "self_supporting"}, content_type="application/json"
     )
     assert missing.status_code == 422
+
+
+def test_the_goal_pages_open(tenant, team):
+    goal = GoalFactory(intervention=team)
+    client = tenant.client(Role.ADMIN)
+    for url in (
+        reverse("goals:detail", kwargs={"pk": goal.pk}),
+        reverse("goals:edit", kwargs={"pk": goal.pk}),
+    ):
+        assert client.get(url).status_code == 200, url

@@ -200,3 +200,14 @@ def test_the_api_creates_an_instrument_and_edits_it_in_place_while_unused(tenant
         content_type="application/json",
     )
     assert bad.status_code == 422
+
+
+def test_the_instrument_pages_open(tenant, skapa):
+    client = tenant.client(Role.ADMIN)
+    for url in (
+        reverse("measurements:instruments"),
+        reverse("measurements:instrument_create"),
+        reverse("measurements:instrument", kwargs={"pk": skapa.pk}),
+    ):
+        assert client.get(url).status_code == 200, url
+    assert client.post(reverse("measurements:install_examples")).status_code == 302

@@ -272,3 +272,39 @@ def test_the_api_refuses_an_unknown_question_code_on_paper(tenant, questionnaire
         content_type="application/json",
     )
     assert response.status_code == 422
+
+
+def test_the_forbunds_survey_pages_open(tenant, questionnaire, key):
+    client = tenant.client(Role.ADMIN)
+    batch = SurveyToken.objects.get().batch
+    for url in (
+        reverse("surveys:list"),
+        reverse("surveys:create"),
+        reverse("surveys:detail", kwargs={"pk": questionnaire.pk}),
+        reverse("surveys:batch", kwargs={"pk": batch.pk}),
+        reverse("surveys:enter_code"),
+    ):
+        assert client.get(url).status_code == 200, url
+
+
+def test_an_admin_adds_a_questionnaire_on_the_page(tenant):
+    client = tenant.client(Role.ADMIN)
+    data = {
+        "name": "Styrelseenkät",
+        "respondent_group": "board",
+        "description": "",
+        "scale": "Instämmer helt\nInstämmer delvis\nInstämmer inte",
+        "questions-TOTAL_FORMS": "2",
+        "questions-INITIAL_FORMS": "0",
+        "questions-0-code": "styrning",
+        "questions-0-text": "Styrningen fungerar.",
+        "questions-0-kind": "scale",
+        "questions-0-topic": "general",
+        "questions-1-code": "",
+        "questions-1-text": "",
+        "questions-1-kind": "scale",
+        "questions-1-topic": "general",
+    }
+    assert client.post(reverse("surveys:create"), data).status_code == 302
+    assert Questionnaire.objects.get(name="Styrelseenkät").latest_version().questions.count() == 1
+    assert client.post(reverse("surveys:install_examples")).status_code == 302
