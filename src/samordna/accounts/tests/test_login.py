@@ -14,6 +14,11 @@ def test_the_login_page_is_in_swedish(client, db):
     assert "Användarnamn" in page
 
 
+def test_the_login_page_stays_swedish_in_an_english_browser(client, db):
+    page = client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Logga in i Samordna" in page
+
+
 def test_the_login_page_can_be_shown_in_english(client, db):
     client.post("/i18n/setlang/", {"language": "en", "next": LOGIN})
     assert "Log in to Samordna" in client.get(LOGIN).content.decode()
