@@ -81,6 +81,9 @@ def intervention_edit(request, pk):
 def _intervention_form(request, intervention):
     if not permissions.can(request.user, "intervention.change", intervention.forbund):
         raise PermissionDenied
+    if intervention.pk and intervention.status not in services.EDITABLE_STATUSES:
+        messages.error(request, _("A decided intervention's application can no longer be changed."))
+        return redirect("interventions:detail", pk=intervention.pk)
     forbund = intervention.forbund
     data = request.POST or None
     form = InterventionForm(data, instance=intervention, forbund=forbund)

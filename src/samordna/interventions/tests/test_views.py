@@ -121,3 +121,9 @@ def test_admin_adds_a_method(tenant):
     assert "Case management" in client.get("/insatser/metoder/").content.decode()
     again = client.post("/insatser/metoder/", {"name": "skapa"})
     assert "redan" in again.content.decode()
+
+
+def test_a_decided_application_cannot_be_opened_for_editing(tenant):
+    intervention = intervention_of(tenant, status=InterventionStatus.RUNNING)
+    response = tenant.client(Role.ADMIN).get(f"/insatser/{intervention.pk}/andra/", follow=True)
+    assert "kan inte längre ändras" in response.content.decode()
