@@ -53,7 +53,6 @@ RULES: dict[str, frozenset[Role]] = {
     # funding
     "funding.view": frozenset({Role.ADMIN, Role.ANALYST, Role.STAFF, Role.BOARD, Role.AUDITOR}),
     "budget.change": frozenset({Role.ADMIN, Role.ANALYST}),
-    "application.accept": frozenset({Role.ADMIN, Role.ANALYST, Role.STAFF, Role.REFERRER}),
     "application.accept": frozenset({Role.ADMIN, Role.ANALYST, Role.STAFF}),
     "application.register_signature": frozenset({Role.ADMIN}),
     "decision.change": frozenset({Role.ADMIN}),
