@@ -17,6 +17,7 @@ urlpatterns = [
     path("ansokan/<int:pk>/godkann/", views.version_accept, name="version_accept"),
     path("ansokan/<int:pk>/signerad-pdf/", views.version_signed_pdf, name="version_signed_pdf"),
     path("ansokan/<int:pk>/ansokan.docx", views.version_docx, name="version_docx"),
+    path("godkannande/<int:pk>/signerad.pdf", views.acceptance_pdf, name="acceptance_pdf"),
     path("avtal/<int:pk>/signera/", views.agreement_sign, name="agreement_sign"),
     path("avtal/<int:pk>/avtal.pdf", views.agreement_pdf, name="agreement_pdf"),
     path("avtal/<int:pk>/avtal.docx", views.agreement_docx, name="agreement_docx"),

@@ -3,7 +3,7 @@ utilisation and the förbund's own budget."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,6 +25,7 @@ from samordna.funding.forms import (
     SignedPdfForm,
 )
 from samordna.funding.models import (
+    Acceptance,
     Agreement,
     ApplicationVersion,
     BudgetLine,
@@ -183,6 +184,15 @@ def version_signed_pdf(request, pk):
             for message in errors:
                 messages.error(request, message)
     return redirect("funding:version", pk=version.pk)
+
+
+@forbund_required
+def acceptance_pdf(request, pk):
+    acceptance = _visible(request, Acceptance, pk)
+    if not acceptance.signed_pdf:
+        raise Http404
+    filename = f"signerad-ansokan-{acceptance.version.number}-{acceptance.organisation_id}.pdf"
+    return FileResponse(acceptance.signed_pdf.open("rb"), as_attachment=True, filename=filename)
 
 
 @forbund_required

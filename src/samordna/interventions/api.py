@@ -160,6 +160,9 @@ class InterventionOut(Schema):
     min_age: int
     max_age: int
     priority_group: str
+    target_municipalities: list[str]
+    exclusions: list[str]
+    requires_two_authorities: bool
     max_enrolment_amount: int | None
     max_enrolment_unit: str
     introduction_weeks: int | None
@@ -175,6 +178,10 @@ class InterventionOut(Schema):
     @staticmethod
     def resolve_methods(obj):
         return [method.name for method in obj.methods.all()]
+
+    @staticmethod
+    def resolve_target_municipalities(obj):
+        return [municipality.code for municipality in obj.target_municipalities.all()]
 
     @staticmethod
     def resolve_parties(obj):

@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from samordna.core.permissions import Role
 from samordna.funding import services
 from samordna.funding.models import ForbundBudget
@@ -22,6 +24,14 @@ def _version(tenant):
     intervention = _intervention(tenant)
     intervention_services.submit(tenant.users[Role.ADMIN], intervention)
     return intervention.application_versions.get()
+
+
+def _signed_acceptance(tenant):
+    version = _version(tenant)
+    pdf = SimpleUploadedFile("signerad.pdf", b"%PDF-1.4 signed", content_type="application/pdf")
+    return services.register_signed_pdf(
+        tenant.users[Role.ADMIN], version, tenant.kommun, "Namn", "Chef", pdf
+    )
 
 
 def _agreement(tenant):
@@ -61,6 +71,7 @@ PAGES = {
     "funding:version_accept": pk(_version),
     "funding:version_signed_pdf": pk(_version),
     "funding:version_docx": pk(_version),
+    "funding:acceptance_pdf": pk(_signed_acceptance),
     "funding:agreement_sign": pk(_agreement),
     "funding:agreement_pdf": pk(_agreement),
     "funding:agreement_docx": pk(_agreement),

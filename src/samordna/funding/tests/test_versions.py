@@ -70,7 +70,8 @@ def test_only_the_latest_version_can_be_accepted(submitted, tenant):
         services.accept_version(tenant.users[Role.STAFF], first, tenant.kommun, "Chef")
 
 
-def test_the_forbund_registers_a_signed_pdf(submitted, tenant):
+def test_the_forbund_registers_a_signed_pdf(submitted, tenant, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     version = submitted.application_versions.get()
     admin = tenant.users[Role.ADMIN]
     not_pdf = SimpleUploadedFile("a.pdf", b"hello", content_type="application/pdf")
@@ -85,6 +86,10 @@ def test_the_forbund_registers_a_signed_pdf(submitted, tenant):
     )
     assert acceptance.signed_pdf.name.endswith(".pdf")
     assert acceptance.user is None
+    download = tenant.client(Role.AUDITOR).get(
+        f"/finansiering/godkannande/{acceptance.pk}/signerad.pdf"
+    )
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 signed"
 
 
 def test_the_application_exports_as_word(submitted, tenant):

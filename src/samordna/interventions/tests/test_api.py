@@ -35,6 +35,7 @@ def test_create_update_and_submit_through_the_api(client, tenant):
     assert created.status_code == 201, created.content
     data = created.json()
     assert data["introduction_weeks"] == 6
+    assert data["target_municipalities"] == ["0662"]
     assert [p["role"] for p in data["parties"]] == ["owner", "partner"]
     url = f"/api/v1/interventions/{data['id']}"
     body = _body(tenant, name="ACTivera 2023")
