@@ -143,9 +143,9 @@ def _decide_and_agree(actor, intervention, decision, granted, agreement, signed_
     form = DecisionForm(data, intervention=intervention, years=sorted(granted))
     assert form.is_valid(), form.errors
     funding.record_decision(actor, form, form.granted_amounts())
-    form = AgreementForm(agreement, intervention=intervention)
-    assert form.is_valid(), form.errors
-    funding.sign_agreement(actor, funding.save_agreement(actor, form), signed_on)
+    agreement_form = AgreementForm(agreement, intervention=intervention)
+    assert agreement_form.is_valid(), agreement_form.errors
+    funding.sign_agreement(actor, funding.save_agreement(actor, agreement_form), signed_on)
     interventions.start(actor, intervention)
 
 

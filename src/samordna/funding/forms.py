@@ -15,10 +15,15 @@ from samordna.funding.models import (
     Decision,
     ForbundBudget,
 )
-from samordna.interventions.forms import DATE
+from samordna.interventions.forms import DATE, limit_choices
 from samordna.organisations.models import Organisation, OrganisationKind
 
-AMOUNT = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal(0), "required": False}
+
+def amount_field(label) -> forms.DecimalField:
+    """An optional amount in kronor and öre, never negative."""
+    return forms.DecimalField(
+        label=label, max_digits=12, decimal_places=2, min_value=Decimal(0), required=False
+    )
 
 
 def party_organisations(intervention):
@@ -45,10 +50,11 @@ class BudgetLineForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.intervention = intervention
         self.instance.forbund = intervention.forbund
-        self.fields["organisation"].queryset = party_organisations(intervention)
+        limit_choices(self, "organisation", party_organisations(intervention))
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         is_salary = cleaned.get("category") == BudgetCategory.SALARIES
         if is_salary and cleaned.get("position_percent") is None:
             self.add_error("position_percent", _("A salary line needs the position %."))
@@ -69,8 +75,8 @@ class AcceptanceForm(forms.Form):
     def __init__(self, *args, version, user, **kwargs):
         super().__init__(*args, **kwargs)
         own = [m.organisation_id for m in user.memberships.filter(forbund=version.forbund)]
-        self.fields["organisation"].queryset = party_organisations(version.intervention).filter(
-            pk__in=own
+        limit_choices(
+            self, "organisation", party_organisations(version.intervention).filter(pk__in=own)
         )
 
 
@@ -82,7 +88,7 @@ class SignedPdfForm(forms.Form):
 
     def __init__(self, *args, version, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = party_organisations(version.intervention)
+        limit_choices(self, "organisation", party_organisations(version.intervention))
 
 
 class DecisionForm(forms.ModelForm):
@@ -99,8 +105,8 @@ class DecisionForm(forms.ModelForm):
         self.instance.forbund = intervention.forbund
         self.years = years
         for year in years:
-            self.fields[f"granted_{year}"] = forms.DecimalField(
-                label=_("Granted for %(year)s (kr)") % {"year": year}, **AMOUNT
+            self.fields[f"granted_{year}"] = amount_field(
+                _("Granted for %(year)s (kr)") % {"year": year}
             )
 
     def granted_amounts(self) -> dict[int, Decimal]:
@@ -130,7 +136,8 @@ class AgreementForm(forms.ModelForm):
         self.instance.forbund = intervention.forbund
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("period_start"), cleaned.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("The period ends before it starts."))
@@ -152,9 +159,9 @@ class ClaimForm(forms.Form):
 
     def __init__(self, *args, intervention, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = party_organisations(intervention)
+        limit_choices(self, "organisation", party_organisations(intervention))
         for category, label in BudgetCategory.choices:
-            self.fields[f"cost_{category}"] = forms.DecimalField(label=label, **AMOUNT)
+            self.fields[f"cost_{category}"] = amount_field(label)
         self.fields["over_grant_reason"] = forms.CharField(
             label=_("Reason, if the claim exceeds the budget or the grant"),
             required=False,
@@ -209,8 +216,12 @@ class ContributionKeyForm(forms.ModelForm):
     def __init__(self, *args, forbund, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.forbund = forbund
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            forbund=forbund, kind=OrganisationKind.MUNICIPALITY, is_member=True
+        limit_choices(
+            self,
+            "organisation",
+            Organisation.objects.filter(
+                forbund=forbund, kind=OrganisationKind.MUNICIPALITY, is_member=True
+            ),
         )
 
 

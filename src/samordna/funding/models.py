@@ -7,7 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import TenantModel
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
+
+def money_field(verbose_name, **options) -> models.DecimalField:
+    """Kronor and öre, as every amount of money is stored."""
+    return models.DecimalField(verbose_name, max_digits=12, decimal_places=2, **options)
 
 
 class BudgetCategory(models.TextChoices):
@@ -44,7 +47,7 @@ CATEGORY_GROUPS = {
 
 
 def category_group(category: str) -> str:
-    return CATEGORY_GROUPS.get(category, CategoryGroup.OTHER)
+    return CATEGORY_GROUPS.get(BudgetCategory(category), CategoryGroup.OTHER)
 
 
 class FundingSource(models.TextChoices):
@@ -80,7 +83,7 @@ class BudgetLine(TenantModel):
     )
     period_start = models.DateField(_("from"), null=True, blank=True)
     period_end = models.DateField(_("to"), null=True, blank=True)
-    amount = models.DecimalField(_("amount (kr)"), **MONEY)
+    amount = money_field(_("amount (kr)"))
 
     class Meta:
         ordering = ["year", "organisation__name", "category", "id"]
@@ -215,7 +218,7 @@ class GrantedAmount(TenantModel):
         Decision, on_delete=models.CASCADE, related_name="amounts", verbose_name=_("decision")
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    amount = models.DecimalField(_("granted (kr)"), **MONEY)
+    amount = money_field(_("granted (kr)"))
 
     class Meta:
         ordering = ["year"]
@@ -354,7 +357,7 @@ class ClaimLine(TenantModel):
         Claim, on_delete=models.CASCADE, related_name="lines", verbose_name=_("claim")
     )
     category = models.CharField(_("category"), max_length=30, choices=BudgetCategory.choices)
-    amount = models.DecimalField(_("amount (kr)"), **MONEY)
+    amount = money_field(_("amount (kr)"))
 
     class Meta:
         ordering = ["category"]
@@ -372,14 +375,12 @@ class ForbundBudget(TenantModel):
     """The förbund's own budget for a year: contributions in, costs out, the result."""
 
     year = models.PositiveSmallIntegerField(_("year"))
-    allocated_funds = models.DecimalField(
-        _("allocated funds (members' contributions in all)"), **MONEY
-    )
-    other_income = models.DecimalField(_("other income"), default=0, **MONEY)
-    board_costs = models.DecimalField(_("board"), default=0, **MONEY)
-    administration_costs = models.DecimalField(_("administration"), default=0, **MONEY)
-    audit_costs = models.DecimalField(_("audit"), default=0, **MONEY)
-    opening_equity = models.DecimalField(_("own equity at the start of the year"), **MONEY)
+    allocated_funds = money_field(_("allocated funds (members' contributions in all)"))
+    other_income = money_field(_("other income"), default=0)
+    board_costs = money_field(_("board"), default=0)
+    administration_costs = money_field(_("administration"), default=0)
+    audit_costs = money_field(_("audit"), default=0)
+    opening_equity = money_field(_("own equity at the start of the year"))
 
     class Meta:
         ordering = ["-year"]

@@ -1,8 +1,10 @@
 """Read-side money questions, answered by the database: budget totals, grants, claims so far,
 utilisation, the förbund's contributions and result, and the frozen application's content."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import Max, Q, Sum
 
@@ -279,9 +281,7 @@ REGION_SHARE = Decimal("0.25")
 MUNICIPALITY_SHARE = Decimal("0.25")
 
 
-def _whole_kronor(
-    exact: list[tuple[object, Decimal]], total: Decimal
-) -> list[tuple[object, Decimal]]:
+def _whole_kronor(exact: list[tuple[Any, Decimal]], total: Decimal) -> list[tuple[Any, Decimal]]:
     """Round exact shares to whole kronor so they still add up to `total` (largest remainder)."""
     floors = [(owner, amount.quantize(KRONA, rounding=ROUND_FLOOR)) for owner, amount in exact]
     left = int(total.quantize(KRONA, rounding=ROUND_HALF_UP) - sum(f for _o, f in floors))
@@ -295,9 +295,7 @@ def _whole_kronor(
     ]
 
 
-def _shares(
-    amount: Decimal, weighted: list[tuple[object, Decimal]]
-) -> list[tuple[object, Decimal]]:
+def _shares(amount: Decimal, weighted: Sequence[tuple[Any, Decimal]]) -> list[tuple[Any, Decimal]]:
     total_weight = sum((weight for _owner, weight in weighted), Decimal(0))
     if not total_weight:
         return []
@@ -403,7 +401,7 @@ def application_content(intervention) -> dict:
 
 def _flatten(value, prefix="") -> dict:
     if isinstance(value, dict):
-        flat = {}
+        flat: dict[str, str] = {}
         for key, inner in value.items():
             flat |= _flatten(inner, f"{prefix} › {key}" if prefix else str(key))
         return flat

@@ -58,6 +58,13 @@ def _report(request, error: ValidationError, form=None):
         messages.error(request, message)
 
 
+def _form_messages(request, form) -> None:
+    """A small form posted from a larger page reports its errors as messages there."""
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, str(message))
+
+
 @forbund_required
 def overview(request, pk):
     intervention = _visible(request, Intervention, pk)
@@ -154,9 +161,7 @@ def version_accept(request, pk):
         else:
             messages.success(request, _("Your acceptance was recorded."))
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        _form_messages(request, form)
     return redirect("funding:version", pk=version.pk)
 
 
@@ -180,9 +185,7 @@ def version_signed_pdf(request, pk):
         else:
             messages.success(request, _("The signed application was registered."))
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        _form_messages(request, form)
     return redirect("funding:version", pk=version.pk)
 
 

@@ -45,7 +45,7 @@ def require(user, action, obj) -> None:
 
 
 def form_errors(*forms) -> InputError:
-    errors = {}
+    errors: dict[str, list] = {}
     for form in forms:
         if hasattr(form, "forms"):
             errors |= {f"{form.prefix}-{i}": f.errors for i, f in enumerate(form.forms) if f.errors}
@@ -64,7 +64,9 @@ def form_errors(*forms) -> InputError:
 
 def formset_data(prefix: str, existing: list[tuple[int, dict | None]], new: list[dict]) -> dict:
     """Form data for an inline formset: existing rows updated (or deleted when None), new added."""
-    rows = [(pk, row if row is not None else {"DELETE": "on"}) for pk, row in existing]
+    rows: list[tuple[int | None, dict]] = [
+        (pk, row if row is not None else {"DELETE": "on"}) for pk, row in existing
+    ]
     rows += [(None, row) for row in new]
     data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": str(len(existing))}
     for index, (pk, row) in enumerate(rows):

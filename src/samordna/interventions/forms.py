@@ -1,5 +1,7 @@
 """Forms for an intervention's application, its parties and phases, staffing and methods."""
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
@@ -17,6 +19,11 @@ from samordna.interventions.services import check_parties
 from samordna.organisations.models import Municipality, Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def limit_choices(form: forms.BaseForm, name: str, queryset) -> None:
+    """Offer only `queryset` in the choice field `name` (the förbund's own rows)."""
+    cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset
 
 
 class InterventionForm(forms.ModelForm):
@@ -66,11 +73,12 @@ class InterventionForm(forms.ModelForm):
     def __init__(self, *args, forbund, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.forbund = forbund
-        self.fields["methods"].queryset = Method.objects.filter(forbund=forbund)
-        self.fields["target_municipalities"].queryset = Municipality.objects.filter(forbund=forbund)
+        limit_choices(self, "methods", Method.objects.filter(forbund=forbund))
+        limit_choices(self, "target_municipalities", Municipality.objects.filter(forbund=forbund))
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("planned_start"), cleaned.get("planned_end")
         if start and end and end < start:
             self.add_error("planned_end", _("The planned end comes before the planned start."))
@@ -87,7 +95,7 @@ class ForbundChildForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.forbund = forbund
         if "organisation" in self.fields:
-            self.fields["organisation"].queryset = Organisation.objects.filter(forbund=forbund)
+            limit_choices(self, "organisation", Organisation.objects.filter(forbund=forbund))
 
 
 class PartyForm(ForbundChildForm):
@@ -131,7 +139,8 @@ class PhaseForm(ForbundChildForm):
         widgets = {"start": DATE, "end": DATE, "description": forms.TextInput}
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
             self.add_error("end", _("The phase ends before it starts."))
         return cleaned
@@ -157,8 +166,8 @@ class StaffingLineForm(ForbundChildForm):
     def __init__(self, *args, intervention, **kwargs):
         super().__init__(*args, forbund=intervention.forbund, **kwargs)
         self.instance.intervention = intervention
-        self.fields["municipality"].queryset = Municipality.objects.filter(
-            forbund=intervention.forbund
+        limit_choices(
+            self, "municipality", Municipality.objects.filter(forbund=intervention.forbund)
         )
 
     def clean_full_time_equivalents(self):

@@ -8,9 +8,9 @@ from django.db.models import Q, Sum
 ZERO = Decimal("0.00")
 
 
-def hundredths(value) -> Decimal | None:
-    """A database sum in two decimals (SQLite drops trailing zeros), None kept as None."""
-    return None if value is None else Decimal(value).quantize(ZERO)
+def hundredths(value) -> Decimal:
+    """A database sum in two decimals (SQLite drops trailing zeros); no rows sum to zero."""
+    return Decimal(value or 0).quantize(ZERO)
 
 
 @dataclass
@@ -56,11 +56,11 @@ def staffing_table(intervention, year: int) -> StaffingTable:
                     for column in columns
                 ],
                 "total": hundredths(row["total"]),
-                "funded": hundredths(row["funded"] or ZERO),
+                "funded": hundredths(row["funded"]),
             }
             for row in rows.order_by("organisation__kind", "organisation__name")
         ],
         column_totals=[hundredths(column["total"]) for column in columns],
-        total=hundredths(totals["total"] or ZERO),
-        funded=hundredths(totals["funded"] or ZERO),
+        total=hundredths(totals["total"]),
+        funded=hundredths(totals["funded"]),
     )

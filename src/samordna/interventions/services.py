@@ -123,7 +123,7 @@ def check_complete(intervention) -> None:
     """What an application must hold before it is submitted."""
     check_parties(intervention.parties.select_related("organisation"))
     missing = [
-        str(Intervention._meta.get_field(name).verbose_name)
+        str(getattr(Intervention._meta.get_field(name), "verbose_name", name))
         for name in ("purpose", "planned_start", "planned_end")
         if not getattr(intervention, name)
     ]
