@@ -10,6 +10,7 @@ NAVIGATION = [
     ("home", _("Start"), "forbund.view"),
     ("organisations:list", _("Organisations"), "organisation.view"),
     ("interventions:list", _("Interventions"), "intervention.view"),
+    ("funding:claims", _("Claims"), "funding.view"),
     ("funding:utilisation", _("Outcome against budget"), "funding.view"),
     ("funding:forbund_budgets", _("The förbund's budget"), "forbund_budget.view"),
     ("surveys:list", _("Surveys"), "survey.view"),

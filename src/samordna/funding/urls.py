@@ -21,6 +21,7 @@ urlpatterns = [
     path("avtal/<int:pk>/signera/", views.agreement_sign, name="agreement_sign"),
     path("avtal/<int:pk>/avtal.pdf", views.agreement_pdf, name="agreement_pdf"),
     path("avtal/<int:pk>/avtal.docx", views.agreement_docx, name="agreement_docx"),
+    path("rekvisitioner/", views.claim_list, name="claims"),
     path("rekvisition/<int:pk>/", views.claim_detail, name="claim"),
     path("rekvisition/<int:pk>/<slug:action>/", views.claim_decide, name="claim_decide"),
     path("utfall/", views.utilisation, name="utilisation"),

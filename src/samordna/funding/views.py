@@ -3,6 +3,7 @@ utilisation and the förbund's own budget."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -30,6 +31,7 @@ from samordna.funding.models import (
     ApplicationVersion,
     BudgetLine,
     Claim,
+    ClaimStatus,
     ForbundBudget,
 )
 from samordna.interventions.models import Intervention
@@ -355,6 +357,25 @@ def claim_decide(request, pk, action):
             _("The claim is now %(status)s.") % {"status": claim.get_status_display().lower()},
         )
     return redirect("funding:claim", pk=pk)
+
+
+@forbund_required
+def claim_list(request):
+    """The förbund's claims, newest period first; by default those waiting for a decision."""
+    if not permissions.can(request.user, "funding.view", request.forbund):
+        raise PermissionDenied
+    claims = Claim.objects.visible_to(request.user).in_forbund(request.forbund)
+    status = request.GET.get("status", ClaimStatus.SUBMITTED)
+    if status:
+        claims = claims.filter(status=status)
+    context = {
+        "claims": claims.select_related("intervention", "organisation").annotate(
+            total=Sum("lines__amount")
+        ),
+        "status": status,
+        "statuses": ClaimStatus.choices,
+    }
+    return render(request, "funding/claim_list.html", context)
 
 
 @forbund_required

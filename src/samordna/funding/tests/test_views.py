@@ -176,3 +176,20 @@ def test_the_budget_follow_up_downloads_as_excel(tenant):
     workbook = load_workbook(BytesIO(response.content))
     assert workbook.sheetnames == ["Budget", "Utfall", "Rekvisitioner"]
     assert workbook["Utfall"]["C2"].value == 100000
+
+
+def test_the_claims_list_shows_what_waits_for_a_decision(tenant):
+    intervention = running_intervention(tenant)
+    client = tenant.client(Role.ADMIN)
+    url = f"/finansiering/insats/{intervention.pk}/rekvisition/ny/"
+    base = {
+        "organisation": tenant.kommun.pk,
+        "period_start": "2021-10-01",
+        "period_end": "2021-10-31",
+    }
+    client.post(url, base | {"cost_salaries": "1234"})
+    waiting = _page(client.get("/finansiering/rekvisitioner/"))
+    assert "1 234" in waiting and tenant.kommun.name in waiting
+    client.post(f"/finansiering/rekvisition/{Claim.objects.get().pk}/godkann/")
+    assert "1 234" not in _page(client.get("/finansiering/rekvisitioner/"))
+    assert "1 234" in _page(client.get("/finansiering/rekvisitioner/?status=approved"))
