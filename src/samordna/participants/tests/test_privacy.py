@@ -76,9 +76,10 @@ def populated(tenant):
     return tenant
 
 
-def _page_urls(tenant):
+def _page_urls(tenant, whole_project):
+    names = set(_pages_without_arguments(get_resolver().url_patterns))
     urls = [
-        reverse(name) for name in sorted(set(_pages_without_arguments(get_resolver().url_patterns)))
+        reverse(name) for name in sorted(names) if whole_project or name.startswith("participants:")
     ]
     urls += [
         reverse(name, kwargs=kwargs(tenant))
@@ -88,11 +89,16 @@ def _page_urls(tenant):
     return urls
 
 
+# Every page of the project for the widest pseudonymous reader and the revealing staff member;
+# the register's own pages for every role (the others see a subset, and walking all is slow).
+WHOLE_PROJECT_ROLES = {Role.ADMIN, Role.STAFF}
+
+
 @pytest.mark.parametrize("role", list(Role))
 def test_no_page_shows_a_personnummer_or_name(populated, role):
     client = populated.client(role)
     needles = _needles(7)
-    for url in _page_urls(populated):
+    for url in _page_urls(populated, whole_project=role in WHOLE_PROJECT_ROLES):
         body = readable(client.get(url))
         leaked = [needle for needle in needles if needle in body]
         assert not leaked, f"{url} shows {leaked} to {role}"
