@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from samordna.goals.models import FollowUp, Goal, Metric, SelfSupport
 from samordna.measurements.models import Assessment
-from samordna.measurements.services import came_closer
+from samordna.measurements.services import closer_by_enrolment
 from samordna.participants.choices import Occupation
 from samordna.participants.models import Enrolment
 from samordna.surveys.models import Answer
@@ -83,11 +83,12 @@ def _ended(goal: Goal):
 
 
 def _closer(goal: Goal) -> tuple[int, int, int]:
-    ended = list(_ended(goal))
-    assessments = Assessment.objects.unrestricted().filter(forbund=goal.forbund)
-    results = [came_closer(assessments.filter(enrolment=e), goal.instrument) for e in ended]
-    known = [r for r in results if r is not None]
-    return sum(known), len(known), len(results) - len(known)
+    ended = _ended(goal)
+    verdicts = closer_by_enrolment(
+        Assessment.objects.unrestricted().filter(enrolment__in=ended), goal.instrument
+    )
+    known = [verdict for verdict in verdicts.values() if verdict is not None]
+    return sum(known), len(known), ended.count() - len(known)
 
 
 def _survey(goal: Goal) -> tuple[int, int, int]:

@@ -293,3 +293,13 @@ def test_exactly_reaching_the_target_is_met(denominator, target):
     numerator_times_100 = target * denominator
     if numerator_times_100 % 100 == 0:
         assert judge(numerator_times_100 // 100, denominator, Decimal(target), 1) == MET
+
+
+def test_the_closer_metric_counts_a_cohort_in_a_fixed_number_of_queries(
+    tenant, team, skapa, django_assert_max_num_queries
+):
+    for _ in range(4):
+        _skapa(tenant, _ended(team), skapa, [(date(2025, 1, 10), 2), (date(2025, 4, 10), 4)])
+    goal = _goal(team, metric=Metric.CLOSER, target_percent=Decimal(50), instrument=skapa)
+    with django_assert_max_num_queries(6):
+        assert attainment(goal).numerator == 4
