@@ -1,7 +1,29 @@
 """The standard reports, in the order the catalogue page lists them: importing each module
 registers its reports in registry.REPORTS."""
 
-from samordna.reports import participant_reports, summary_reports  # noqa: F401
+from samordna.reports import (  # noqa: F401
+    goal_reports,
+    money_reports,
+    participant_reports,
+    summary_reports,
+    survey_reports,
+)
 from samordna.reports.registry import REPORTS, ReportDefinition, visible_reports
+
+ORDER = [
+    "referrals",
+    "participants",
+    "outcomes",
+    "finsam",
+    "money",
+    "surveys",
+    "goals",
+    "interim",
+    "annual",
+    "indicators",
+]
+_registered = dict(REPORTS)
+REPORTS.clear()
+REPORTS.update({name: _registered[name] for name in ORDER})
 
 __all__ = ["REPORTS", "ReportDefinition", "visible_reports"]

@@ -1,4 +1,5 @@
-"""What is due when, per förbund: interim and annual reports, statistics, and the yearly participant survey round. Derived from rules and
+"""What is due when, per förbund: interim and annual reports, statistics, claims under the
+agreements' payment frequency, and the yearly participant survey round. Derived from rules and
 the förbund's report settings, never typed in."""
 
 from __future__ import annotations
@@ -6,13 +7,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext as _
 
 from samordna.core.periods import Period, PeriodKind
+from samordna.funding.models import Agreement, PaymentFrequency
 from samordna.reports.models import InterimRhythm
 from samordna.reports.services import settings_for
 
 HORIZON_DAYS = 120
+MONTHS_PER_CLAIM = {
+    PaymentFrequency.MONTHLY: 1,
+    PaymentFrequency.BIMONTHLY: 2,
+    PaymentFrequency.QUARTERLY: 3,
+    PaymentFrequency.TERTIAL: 4,
+}
 
 
 @dataclass(frozen=True, order=True)
@@ -65,6 +74,30 @@ def _report_deadlines(forbund, year: int) -> list[Deadline]:
     return deadlines
 
 
+def _claim_deadlines(forbund, first: date, last: date) -> list[Deadline]:
+    """A claim falls due at the end of each payment period of an agreement in force."""
+    agreements = (
+        Agreement.objects.in_forbund(forbund)
+        .filter(period_start__lte=last, period_end__gte=first)
+        .select_related("intervention")
+    )
+    deadlines = []
+    for agreement in agreements:
+        step = relativedelta(months=MONTHS_PER_CLAIM.get(agreement.payment_frequency, 1))
+        period_start = agreement.period_start
+        while period_start <= min(last, agreement.period_end):
+            period_end = min(period_start + step - timedelta(days=1), agreement.period_end)
+            if first <= period_end <= last:
+                title = _("Claim for %(intervention)s, %(start)s–%(end)s") % {
+                    "intervention": agreement.intervention.name,
+                    "start": period_start.isoformat(),
+                    "end": period_end.isoformat(),
+                }
+                deadlines.append(Deadline(period_end, title, "claim"))
+            period_start += step
+    return deadlines
+
+
 def upcoming_deadlines(
     forbund, today: date | None = None, days: int = HORIZON_DAYS
 ) -> list[Deadline]:
@@ -74,4 +107,5 @@ def upcoming_deadlines(
     candidates = []
     for year in range(today.year, last.year + 1):
         candidates += _report_deadlines(forbund, year)
+    candidates += _claim_deadlines(forbund, today, last)
     return sorted(d for d in candidates if today <= d.due <= last)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from samordna.reports.tables import Number, Table, format_value
+from samordna.reports.tables import Number, Table, Unit, format_value
 
 Position = tuple[int, int]
 
@@ -48,7 +48,17 @@ def hidden_positions(table: Table, threshold: int) -> set[Position]:
     """Primary suppression of small counts, then secondary suppression until every line that
     sums to a total holds no hidden cell or at least two."""
     values = grid(table)
-    hidden = {p for p, value in values.items() if value is not None and value < threshold}
+    width = len(table.columns)
+    # Only counts of people are protected; shares and amounts beside them are left to the
+    # report, which leaves out a share that rests on a small count.
+    counts = {j for j, c in enumerate(table.columns) if table.unit_of(c.code) is Unit.COUNT}
+    if table.row_totals is not None:
+        counts.add(width)
+    hidden = {
+        p
+        for p, value in values.items()
+        if p[1] in counts and value is not None and value < threshold
+    }
     table_lines = lines(table)
     changed = True
     while changed:
@@ -57,8 +67,11 @@ def hidden_positions(table: Table, threshold: int) -> set[Position]:
             if sum(p in hidden for p in line) != 1:
                 continue
             # Hide the smallest other cell; the line's total only if no other cell is left.
-            cells = sorted((p for p in line[:-1] if p not in hidden), key=lambda p: values[p] or 0)
-            hidden.add(cells[0] if cells else line[-1])
+            others = [p for p in line if p not in hidden]
+            if not others:
+                continue  # a line of one position: nothing to subtract from
+            others.sort(key=lambda p: (p == line[-1], values[p] or 0))
+            hidden.add(others[0])
             changed = True
     return hidden
 

@@ -1,7 +1,7 @@
 """Running a report in tests: its tables by key, and a table's cells as a plain dict."""
 
 from samordna.core.permissions import Role
-from samordna.reports.registry import REPORTS
+from samordna.reports.catalogue import REPORTS
 from samordna.reports.scope import ReportPeriod, ReportScope
 from samordna.reports.tables import Table
 

@@ -3,8 +3,10 @@
 from datetime import date
 
 from samordna.core.permissions import Role
+from samordna.funding.models import Agreement, Decision, PaymentFrequency
 from samordna.reports.deadlines import upcoming_deadlines
 from samordna.reports.models import InterimRhythm, ReportSettings
+from samordna.reports.tests.factories import intervention_in
 
 
 def _due(deadlines, kind):
@@ -34,3 +36,25 @@ def test_a_tertial_rhythm_gives_a_report_after_each_of_the_first_two_tertials(te
 def test_the_start_page_shows_the_coming_deadlines(tenant):
     html = tenant.client(Role.BOARD).get("/").content.decode()
     assert 'id="deadlines-heading"' in html
+
+
+def test_claims_fall_due_at_the_end_of_each_payment_period_of_an_agreement(tenant):
+    intervention = intervention_in(tenant, name="Samverkansteam")
+    decision = Decision.objects.create(
+        forbund=tenant.forbund,
+        intervention=intervention,
+        meeting_date=date(2025, 11, 1),
+        paragraph="7",
+        outcome="granted",
+    )
+    Agreement.objects.create(
+        forbund=tenant.forbund,
+        intervention=intervention,
+        decision=decision,
+        title="Uppdragsavtal",
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 12, 31),
+        payment_frequency=PaymentFrequency.TERTIAL,
+    )
+    deadlines = upcoming_deadlines(tenant.forbund, date(2026, 3, 1), days=200)
+    assert _due(deadlines, "claim") == [date(2026, 4, 30), date(2026, 8, 31)]

@@ -79,3 +79,19 @@ def test_a_table_without_small_counts_hides_nothing():
     shown = publish(table_of([[10, 12], [30, 40]]), 5)
     assert not shown.has_hidden_cells
     assert shown.body[-1].cells[-1].text == "92"
+
+
+def test_a_table_without_rows_is_published_without_looping_for_ever():
+    table = Table(
+        key="t",
+        title="Tom",
+        row_heading="Rad",
+        rows=[],
+        columns=[Category("c", "Kolumn")],
+        cells={},
+        row_totals={},
+        column_totals={"c": 0},
+        grand_total=0,
+    )
+    shown = publish(table, 5)
+    assert [cell.text for cell in shown.body[-1].cells] == ["<5", "<5"]

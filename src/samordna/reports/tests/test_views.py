@@ -12,7 +12,9 @@ from samordna.core.models import AuditEvent
 from samordna.core.permissions import Role
 from samordna.reports.catalogue import REPORTS
 from samordna.reports.models import ReportSettings
+from samordna.reports.tables import Unit
 from samordna.reports.tests.cohort import build_cohort
+from samordna.reports.tests.helpers import run
 
 QUERY = "?year=2025&part=year"
 
@@ -39,13 +41,13 @@ def test_the_board_sees_protected_counts(tenant, cohort):
     response = tenant.client(Role.BOARD).get(f"/rapporter/deltagare/{QUERY}&exakt=1")
     html = response.content.decode()
     assert "&lt;5" in html
-    assert "exact counts, not for publication" not in html
+    assert "exakta tal, inte för publicering" not in html
 
 
 def test_an_analyst_may_see_exact_counts_on_screen(tenant, cohort):
     response = tenant.client(Role.ANALYST).get(f"/rapporter/deltagare/{QUERY}&exakt=1")
     html = response.content.decode()
-    assert "exact counts, not for publication" in html
+    assert "exakta tal, inte för publicering" in html
     assert "&lt;5</abbr>" not in html
 
 
@@ -65,6 +67,16 @@ def test_referring_case_officers_see_no_reports(tenant):
     assert tenant.client(Role.REFERRER).get("/rapporter/").status_code == 403
 
 
+def _count_columns(tenant, name) -> dict[str, list[int]]:
+    """Per protected table title: the positions of its count columns (after the row label)."""
+    result = {}
+    for table in run(tenant, name).values():
+        if table.protected:
+            units = [table.unit_of(c.code) for c in table.columns] + [table.unit]
+            result[table.title] = [i + 1 for i, unit in enumerate(units) if unit is Unit.COUNT]
+    return result
+
+
 @pytest.mark.parametrize("name", list(REPORTS))
 def test_excel_export_opens_and_holds_no_small_count(tenant, cohort, name):
     response = tenant.client(Role.ANALYST).get(
@@ -72,20 +84,35 @@ def test_excel_export_opens_and_holds_no_small_count(tenant, cohort, name):
     )
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.content))
-    values = [
-        cell for sheet in workbook for row in sheet.iter_rows(values_only=True) for cell in row
-    ]
-    assert workbook.sheetnames
-    assert not _small_numbers(values)
+    counted = _count_columns(tenant, name)
+    assert len(workbook.sheetnames) == len(run(tenant, name))
+    for sheet in workbook:
+        rows = list(sheet.iter_rows(values_only=True))
+        title_row = _title_row(rows)
+        columns = counted.get(rows[title_row][0], [])
+        body = rows[title_row + 2 :]
+        assert not _small_numbers([r[i] for r in body for i in columns if i < len(r)]), sheet
+
+
+def _title_row(rows) -> int:
+    """The table's title follows the report heading lines and one blank row."""
+    return next(i for i, r in enumerate(rows) if all(v is None for v in r)) + 1
 
 
 @pytest.mark.parametrize("name", list(REPORTS))
 def test_csv_export_holds_no_small_count(tenant, cohort, name):
     response = tenant.client(Role.ANALYST).get(f"/rapporter/{REPORTS[name].path}/csv/{QUERY}")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    numbers = [int(v.replace("\u00a0", "")) for r in rows[1:] for v in r[1:] if v.strip().isdigit()]
-    assert not _small_numbers(numbers)
     assert rows[0][0] == str(REPORTS[name].title)
+    counted = _count_columns(tenant, name)
+    titles = {table.title for table in run(tenant, name).values()}
+    columns: list[int] = []
+    for row in rows[1:]:
+        if len(row) == 1 and row[0] in titles:
+            columns = counted.get(row[0], [])
+            continue
+        values = [row[i].replace("\u00a0", "") for i in columns if i < len(row)]
+        assert not _small_numbers([int(v) for v in values if v.isdigit()]), row
 
 
 @pytest.mark.parametrize("name", list(REPORTS))

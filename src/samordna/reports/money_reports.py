@@ -1,0 +1,243 @@
+"""Money and the national follow-up: budget, grants, claims and utilisation per intervention,
+cost per participant, and what Uppföljning Finsam asks the förbund to enter, ready to copy."""
+
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samordna.funding.models import (
+    BudgetLine,
+    ClaimLine,
+    ClaimStatus,
+    DecisionOutcome,
+    ForbundBudget,
+    FundingSource,
+    GrantedAmount,
+)
+from samordna.interventions.models import FollowUpMethod, InterventionKind
+from samordna.participants.models import CountRegistration
+from samordna.reports import dimensions as dim
+from samordna.reports.participant_reports import WORK_OR_STUDIES, enrolled_per_intervention
+from samordna.reports.registry import report
+from samordna.reports.scope import ReportScope
+from samordna.reports.services import settings_for
+from samordna.reports.tables import Category, Dimension, Table, Unit, count_table
+
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+ZERO = Decimal("0.00")
+
+
+def _sum(queryset, path: str = "intervention") -> Coalesce:
+    """A correlated SUM(amount) per intervention, 0 when there is none."""
+    summed = queryset.filter(**{path: OuterRef("pk")}).values(path).annotate(s=Sum("amount"))
+    return Coalesce(Subquery(summed.values("s"), output_field=MONEY), ZERO, output_field=MONEY)
+
+
+def _money_per_intervention(scope: ReportScope):
+    """Budget, own financing, grant and claims per intervention, each summed in the database."""
+    year, start, end = scope.period.year, scope.period.start, scope.period.end
+    lines = BudgetLine.objects.filter(year=year)
+    granted = (
+        GrantedAmount.objects.filter(decision__intervention=OuterRef("pk"), year=year)
+        .exclude(decision__outcome=DecisionOutcome.REJECTED)
+        .order_by("-decision__meeting_date", "-decision_id")
+        .values("amount")[:1]
+    )
+    claims = ClaimLine.objects.filter(claim__period_start__range=(start, end)).exclude(
+        claim__status=ClaimStatus.REJECTED
+    )
+    return scope.interventions().annotate(
+        budget=_sum(lines.filter(source=FundingSource.FORBUND)),
+        own=_sum(lines.filter(source=FundingSource.OWN)),
+        granted=Coalesce(Subquery(granted, output_field=MONEY), ZERO, output_field=MONEY),
+        claimed=_sum(claims, "claim__intervention"),
+        approved=_sum(
+            claims.filter(claim__status__in=[ClaimStatus.APPROVED, ClaimStatus.PAID]),
+            "claim__intervention",
+        ),
+    )
+
+
+MEASURES = ["budget", "own", "granted", "claimed", "approved"]
+
+
+def _totals(items: list[dict], measures: list[str]) -> dict[str, Decimal]:
+    """Column totals of the per-intervention sums (one database row per intervention)."""
+    return {m: sum((item[m] for item in items), ZERO) for m in measures}
+
+
+def _per_intervention(enrolments) -> dict[int, int]:
+    return dict(enrolments.values_list("intervention").annotate(n=Count("pk")))
+
+
+def _money_table(scope: ReportScope) -> Table:
+    threshold = settings_for(scope.forbund).small_cell_threshold
+    interventions = _money_per_intervention(scope)
+    enrolments = scope.enrolments().order_by()
+    participants = _per_intervention(enrolments.filter(scope.active()))
+    reached = _per_intervention(
+        enrolments.filter(scope.ended(), occupation_at_end__in=WORK_OR_STUDIES)
+    )
+    columns = [
+        Category("budget", _("Budget (förbund funds)")),
+        Category("own", _("Own financing")),
+        Category("granted", _("Granted")),
+        Category("claimed", _("Claimed")),
+        Category("approved", _("Approved or paid")),
+        Category("utilisation", _("Utilisation of the grant")),
+        Category("per_participant", _("Claimed per participant")),
+        Category("per_reached", _("Claimed per participant in work or studies at the end")),
+    ]
+    cells, rows = {}, []
+    items = list(interventions.values("pk", "name", *MEASURES))
+    for item in items:
+        code = str(item["pk"])
+        rows.append(Category(code, item["name"]))
+        cells |= {(code, m): item[m] for m in MEASURES}
+        cells[(code, "utilisation")] = (
+            100 * item["claimed"] / item["granted"] if item["granted"] else None
+        )
+        # Fewer participants than the threshold: the cost would give their number away.
+        for column, counts in (("per_participant", participants), ("per_reached", reached)):
+            count = counts.get(item["pk"], 0)
+            cells[(code, column)] = item["claimed"] / count if count >= threshold else None
+    totals = _totals(items, MEASURES)
+    return Table(
+        key="money",
+        title=_("Budget, grants and claims per intervention"),
+        row_heading=_("Intervention"),
+        rows=rows,
+        columns=columns,
+        cells=cells,
+        column_totals=totals,
+        unit=Unit.MONEY,
+        column_units={"utilisation": Unit.PERCENT},
+        note=_(
+            "Claims count by the start of their period; the cost per participant is left out "
+            "where fewer participants than the threshold took part."
+        ),
+    )
+
+
+@report(
+    "money",
+    "ekonomi",
+    gettext_lazy("Money"),
+    gettext_lazy(
+        "Budget, granted, claimed, utilisation and cost per participant for every intervention."
+    ),
+    action="report.money",
+)
+def money(scope: ReportScope) -> list[Table]:
+    return [_money_table(scope)]
+
+
+def _structural_counts(scope: ReportScope) -> Table:
+    counts = (
+        CountRegistration.objects.visible_to(scope.user)
+        .in_forbund(scope.forbund)
+        .filter(scope.intervention_filter())
+        .filter(period_start__gte=scope.period.start, period_end__lte=scope.period.end)
+    )
+    interventions = scope.interventions().filter(follow_up_method=FollowUpMethod.COUNT_ONLY)
+    return count_table(
+        counts,
+        key="finsam_counts",
+        title=_("Counts for structural and count-only interventions"),
+        rows=Dimension(
+            "intervention_id",
+            [Category(str(i.pk), i.name) for i in interventions],
+            _("Intervention"),
+        ),
+        columns=dim.gender("gender"),
+        measure="count",
+    )
+
+
+def _finsam_money(scope: ReportScope) -> Table:
+    interventions = _money_per_intervention(scope)
+    rows, cells = [], {}
+    items = list(interventions.values("pk", "name", "budget", "approved", "budgeted_participants"))
+    for item in items:
+        code = str(item["pk"])
+        rows.append(Category(code, item["name"]))
+        cells |= {
+            (code, "budget"): item["budget"],
+            (code, "outcome"): item["approved"],
+            (code, "budgeted_participants"): item["budgeted_participants"],
+        }
+    totals = _totals(items, ["budget", "approved"])
+    return Table(
+        key="finsam_money",
+        title=_("Budget and outcome per intervention"),
+        row_heading=_("Intervention"),
+        rows=rows,
+        columns=[
+            Category("budget", _("Budget")),
+            Category("outcome", _("Outcome (approved claims)")),
+            Category("budgeted_participants", _("Budgeted participants")),
+        ],
+        cells=cells,
+        column_totals={"budget": totals["budget"], "outcome": totals["approved"]},
+        unit=Unit.MONEY,
+        column_units={"budgeted_participants": Unit.COUNT},
+    )
+
+
+def _finsam_forbund(scope: ReportScope) -> Table:
+    budget = ForbundBudget.objects.visible_to(scope.user).filter(
+        forbund=scope.forbund, year=scope.period.year
+    )
+    figures = (
+        budget.values(
+            "allocated_funds",
+            "opening_equity",
+            "administration_costs",
+            "board_costs",
+            "audit_costs",
+        ).first()
+        or {}
+    )
+    rows = [
+        Category("allocated_funds", _("Allocated funds")),
+        Category("opening_equity", _("Own equity at the start of the year")),
+        Category("administration_costs", _("Administration, budget")),
+        Category("board_costs", _("Board, budget")),
+        Category("audit_costs", _("Audit, budget")),
+    ]
+    return Table(
+        key="finsam_forbund",
+        title=_("The förbund's funds and administration"),
+        row_heading=_("Item"),
+        rows=rows,
+        columns=[Category("amount", _("Amount"))],
+        cells={(r.code, "amount"): figures.get(r.code) for r in rows},
+        unit=Unit.MONEY,
+        note=_("From the förbund's budget for the year."),
+    )
+
+
+@report(
+    "finsam",
+    "uppfoljning-finsam",
+    gettext_lazy("Uppföljning Finsam"),
+    gettext_lazy(
+        "What the national follow-up asks the förbund to enter for the year: participants per "
+        "individual intervention by gender, counts for structural interventions, budget and "
+        "outcome, budgeted participants, allocated funds and own equity."
+    ),
+    action="report.money",
+)
+def finsam(scope: ReportScope) -> list[Table]:
+    individual = scope.enrolments().filter(
+        scope.active(), intervention__kind=InterventionKind.INDIVIDUAL
+    )
+    return [
+        enrolled_per_intervention(scope, individual),
+        _structural_counts(scope),
+        _finsam_money(scope),
+        _finsam_forbund(scope),
+    ]

@@ -1,0 +1,152 @@
+"""Survey results: response rates, answers per item and option, and the export of the national
+indicator questionnaires' answers (Indikatorer för finansiell samordning), all protected."""
+
+from datetime import date
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samordna.reports.registry import report
+from samordna.reports.scope import ReportScope
+from samordna.reports.services import settings_for
+from samordna.reports.tables import Category, Dimension, Table, Unit, count_table
+from samordna.surveys.models import (
+    Answer,
+    Channel,
+    QuestionKind,
+    QuestionnaireVersion,
+    Response,
+    SurveyToken,
+)
+
+
+def _in_period(scope: ReportScope, prefix: str = "") -> Q:
+    """Answers carry only a year and a tertial: the tertials that start within the period."""
+    period = scope.period
+    tertials = [
+        t for t in (1, 2, 3) if period.start <= date(period.year, t * 4 - 3, 1) <= period.end
+    ]
+    return Q(**{f"{prefix}year": scope.period.year, f"{prefix}tertial__in": tertials})
+
+
+def _response_counts(scope: ReportScope, national: bool) -> Table:
+    responses = (
+        Response.objects.visible_to(scope.user)
+        .in_forbund(scope.forbund)
+        .filter(scope.intervention_filter(), _in_period(scope))
+    )
+    tokens = (
+        SurveyToken.objects.visible_to(scope.user)
+        .in_forbund(scope.forbund)
+        .filter(scope.intervention_filter("batch__intervention"), _in_period(scope, "batch__"))
+        .filter(voided=False)
+    )
+    if national:
+        responses = responses.filter(version__questionnaire__is_national=True)
+        tokens = tokens.filter(batch__version__questionnaire__is_national=True)
+    issued = dict(
+        tokens.values_list("batch__version__questionnaire__name").annotate(n=Count("pk")).order_by()
+    )
+    answered = dict(
+        responses.values_list("version__questionnaire__name")
+        .annotate(n=Count("pk", filter=Q(channel=Channel.WEB)))
+        .order_by()
+    )
+    paper = dict(
+        responses.values_list("version__questionnaire__name")
+        .annotate(n=Count("pk", filter=Q(channel=Channel.PAPER)))
+        .order_by()
+    )
+    names = sorted(set(issued) | set(answered) | set(paper))
+    threshold = settings_for(scope.forbund).small_cell_threshold
+    cells = {}
+    for name in names:
+        web = answered.get(name, 0)
+        cells |= {
+            (name, "issued"): issued.get(name, 0),
+            (name, "web"): web,
+            (name, "paper"): paper.get(name, 0),
+            # A rate from fewer answers than the threshold would give the count away.
+            (name, "rate"): 100 * web / issued[name]
+            if issued.get(name) and web >= threshold
+            else None,
+        }
+    return Table(
+        key="responses",
+        title=_("Responses and response rates"),
+        row_heading=_("Questionnaire"),
+        rows=[Category(name, name) for name in names],
+        columns=[
+            Category("issued", _("One-time links issued")),
+            Category("web", _("Answered through a link")),
+            Category("paper", _("Paper forms")),
+            Category("rate", _("Response rate (links)")),
+        ],
+        cells=cells,
+        column_units={"rate": Unit.PERCENT},
+        note=_("Withdrawn links are not counted as issued."),
+    )
+
+
+def _item_tables(scope: ReportScope, national: bool) -> list[Table]:
+    answers = (
+        Answer.objects.visible_to(scope.user)
+        .in_forbund(scope.forbund)
+        .filter(
+            scope.intervention_filter("response__intervention"), _in_period(scope, "response__")
+        )
+    )
+    versions = QuestionnaireVersion.objects.visible_to(scope.user).filter(
+        pk__in=answers.values("response__version")
+    )
+    if national:
+        versions = versions.filter(questionnaire__is_national=True)
+    tables = []
+    for version in versions.select_related("questionnaire").prefetch_related("questions"):
+        for kind in QuestionKind.values:
+            questions = [q for q in version.questions.all() if q.kind == kind]
+            if not questions:
+                continue
+            options = version.options_for(questions[0])
+            table = count_table(
+                answers.filter(question__in=questions),
+                key=f"items_{version.pk}_{kind}",
+                title=_("%(questionnaire)s, version %(number)s: answers per item")
+                % {"questionnaire": version.questionnaire.name, "number": version.number},
+                rows=Dimension(
+                    "question_id",
+                    [Category(str(q.pk), f"{q.code}: {q.text}") for q in questions],
+                    _("Item"),
+                ),
+                columns=Dimension(
+                    "value", [Category(str(v), label) for v, label in options], _("Answer")
+                ),
+            )
+            # Answers to different items are not added up: each row's total is its respondents.
+            table.column_totals, table.grand_total = None, None
+            tables.append(table)
+    return tables
+
+
+@report(
+    "surveys",
+    "enkater",
+    gettext_lazy("Survey results"),
+    gettext_lazy("Answers per item and option, with response rates, for the period's tertials."),
+)
+def surveys(scope: ReportScope) -> list[Table]:
+    return [_response_counts(scope, national=False), *_item_tables(scope, national=False)]
+
+
+@report(
+    "indicators",
+    "nationella-indikatorer",
+    gettext_lazy("National indicators: survey answers"),
+    gettext_lazy(
+        "The answers to the national indicator questionnaires, per item code and option, "
+        "ready to export."
+    ),
+)
+def indicators(scope: ReportScope) -> list[Table]:
+    return [_response_counts(scope, national=True), *_item_tables(scope, national=True)]
