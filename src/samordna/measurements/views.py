@@ -2,8 +2,10 @@
 
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -260,7 +262,22 @@ def due_list(request):
         .select_related("participant", "intervention")
     )
     today = date.today()
-    due = services.due_assessments(
-        request.user, enrolments, Assessment.objects.visible_to(request.user), today
+    assessments = Assessment.objects.visible_to(request.user)
+    latest = dict(
+        assessments.values_list("enrolment_id").annotate(last=Max("assessed_on")).order_by()
     )
-    return render(request, "measurements/due_list.html", {"due": due, "today": today})
+    ended = (
+        Enrolment.objects.visible_to(request.user)
+        .in_forbund(request.forbund)
+        .ended()
+        .filter(end_date__gte=today - relativedelta(years=2))
+        .select_related("participant", "intervention")
+        .order_by("-end_date")
+    )
+    context = {
+        "due": services.due_assessments(request.user, enrolments, assessments, today),
+        "today": today,
+        "ongoing": [(e, latest.get(e.pk)) for e in enrolments],
+        "ended": [(e, latest.get(e.pk)) for e in ended],
+    }
+    return render(request, "measurements/due_list.html", context)

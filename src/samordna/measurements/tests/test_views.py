@@ -211,3 +211,12 @@ def test_the_instrument_pages_open(tenant, skapa):
     ):
         assert client.get(url).status_code == 200, url
     assert client.post(reverse("measurements:install_examples")).status_code == 302
+
+
+def test_the_measurement_page_lists_ongoing_and_ended_enrolments(tenant, enrolment):
+    ended = EnrolmentFactory(
+        intervention=enrolment.intervention, end_date=date.today(), start=date(2025, 1, 1)
+    )
+    html = tenant.client(Role.STAFF).get(reverse("measurements:due")).content.decode()
+    assert reverse("measurements:enrolment", kwargs={"pk": enrolment.pk}) in html
+    assert reverse("goals:follow_up", kwargs={"pk": ended.pk}) in html
