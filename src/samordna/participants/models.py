@@ -21,6 +21,7 @@ from samordna.participants.choices import (
     EndKind,
     EndReason,
     Gender,
+    IncomeSource,
     InitiatingParty,
     IntroductionDecision,
     Occupation,
@@ -363,6 +364,14 @@ class Enrolment(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.participant.code} – {self.intervention}"
+
+    @property
+    def income_at_start_labels(self) -> list[str]:
+        return [str(IncomeSource(code).label) for code in self.income_sources_at_start]
+
+    @property
+    def income_at_end_labels(self) -> list[str]:
+        return [str(IncomeSource(code).label) for code in self.income_sources_at_end]
 
     @property
     def is_ended(self) -> bool:

@@ -46,8 +46,14 @@ def _submit(form, action):
         return None
 
 
-def _form_page(request, form, title, *, subject=None, intro=""):
-    context = {"form": form, "title": title, "subject": subject, "intro": intro}
+def _form_page(request, form, title, *, subject=None, intro="", submit_label=None):
+    context = {
+        "form": form,
+        "title": title,
+        "subject": subject,
+        "intro": intro,
+        "submit_label": submit_label,
+    }
     return render(request, "participants/form_page.html", context)
 
 
@@ -108,6 +114,7 @@ def participant_register(request):
         request,
         form,
         _("Register a participant"),
+        submit_label=_("Register"),
         intro=_(
             "With consent, the identity goes encrypted into the vault and the participant gets a "
             "person code. Without consent, or with protected identity, register anonymously."
@@ -201,6 +208,7 @@ def participant_erase(request, pk):
         form,
         _("Erase at the person's request"),
         subject=participant,
+        submit_label=_("Erase"),
         intro=_("The identity and the action plans are erased; the counts stay."),
     )
 
@@ -242,16 +250,21 @@ def eligibility_check(request, pk):
     form = forms.EligibilityForm(
         _post(request), user=request.user, forbund=participant.forbund, initial=initial
     )
+    if not participant.anonymous:
+        del form.fields["birth_year"], form.fields["municipality"]
     check = _submit(form, lambda: _check(request.user, participant, form.cleaned_data))
     if check:
         return redirect("participants:eligibility", pk=check.pk)
-    return _form_page(request, form, _("Check eligibility"), subject=participant)
+    return _form_page(
+        request, form, _("Check eligibility"), subject=participant, submit_label=_("Check")
+    )
 
 
 def _check(user, participant, data):
     facts = Facts(
-        birth_year=participant.birth_year or data["birth_year"],
-        municipality_id=participant.municipality_id or getattr(data["municipality"], "pk", None),
+        birth_year=participant.birth_year or data.get("birth_year"),
+        municipality_id=participant.municipality_id
+        or getattr(data.get("municipality"), "pk", None),
         exclusions_present=frozenset(data["exclusions_present"]),
         authorities_needed=data["authorities_needed"],
     )
@@ -325,6 +338,7 @@ def enrolment_create(request, pk):
         _("Enrol in %(name)s") % {"name": intervention},
         subject=check.participant,
         intro=intro,
+        submit_label=_("Enrol"),
     )
 
 
@@ -391,6 +405,7 @@ def enrolment_end(request, pk):
         form,
         _("End the enrolment"),
         subject=enrolment.participant,
+        submit_label=_("End"),
         intro=_("Registered by mistake removes the enrolment from the statistics."),
     )
 
