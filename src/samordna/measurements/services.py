@@ -1,6 +1,6 @@
 """State changes for instruments and assessments, and the progression of one enrolment."""
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -214,15 +214,7 @@ def _new_version(instrument, definition, items) -> InstrumentVersion:
 
 def _add_items(version, items: list[ItemSpec]) -> None:
     InstrumentItem.objects.bulk_create(
-        InstrumentItem(
-            forbund=version.forbund,
-            version=version,
-            position=position,
-            respondent=item.respondent,
-            code=item.code,
-            area=item.area,
-            text=item.text,
-        )
+        InstrumentItem(forbund=version.forbund, version=version, position=position, **asdict(item))
         for position, item in enumerate(items, start=1)
     )
 

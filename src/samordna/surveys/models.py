@@ -157,7 +157,23 @@ class Question(TenantModel):
         return self.text
 
 
-class TokenBatch(TenantModel):
+class InTertial(models.Model):
+    """The only time an answer (and the batch of links behind it) carries: a year and a tertial."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    tertial = models.PositiveSmallIntegerField(
+        _("tertial"), validators=[MinValueValidator(1), MaxValueValidator(3)]
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def period(self) -> Period:
+        return Period(self.year, PeriodKind.TERTIAL, self.tertial)
+
+
+class TokenBatch(TenantModel, InTertial):
     """One-time links issued together for an intervention, occasion and period — never per person."""
 
     version = models.ForeignKey(
@@ -167,10 +183,6 @@ class TokenBatch(TenantModel):
         "interventions.Intervention", on_delete=models.PROTECT, related_name="+"
     )
     occasion = models.CharField(_("occasion"), max_length=10, choices=Occasion.choices)
-    year = models.PositiveSmallIntegerField(_("year"))
-    tertial = models.PositiveSmallIntegerField(
-        _("tertial"), validators=[MinValueValidator(1), MaxValueValidator(3)]
-    )
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -182,10 +194,6 @@ class TokenBatch(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.version} – {self.intervention} – {self.period}"
-
-    @property
-    def period(self) -> Period:
-        return Period(self.year, PeriodKind.TERTIAL, self.tertial)
 
 
 class SurveyToken(TenantModel):
@@ -209,7 +217,7 @@ class SurveyToken(TenantModel):
         return "-".join(key[i : i + 4] for i in range(0, len(key), 4))
 
 
-class Response(TenantModel):
+class Response(TenantModel, InTertial):
     """One filled-in questionnaire: intervention, occasion and period only, nothing else."""
 
     version = models.ForeignKey(
@@ -219,10 +227,6 @@ class Response(TenantModel):
         "interventions.Intervention", on_delete=models.PROTECT, related_name="+"
     )
     occasion = models.CharField(_("occasion"), max_length=10, choices=Occasion.choices)
-    year = models.PositiveSmallIntegerField(_("year"))
-    tertial = models.PositiveSmallIntegerField(
-        _("tertial"), validators=[MinValueValidator(1), MaxValueValidator(3)]
-    )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
 
     class Meta:
@@ -231,10 +235,6 @@ class Response(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.version} – {self.intervention} – {self.period}"
-
-    @property
-    def period(self) -> Period:
-        return Period(self.year, PeriodKind.TERTIAL, self.tertial)
 
 
 class Answer(TenantModel):

@@ -5,7 +5,7 @@ an order, which is exactly what an answer must not have.
 """
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -184,15 +184,7 @@ def _new_version(questionnaire, scale, questions) -> QuestionnaireVersion:
 
 def _add_questions(version, questions: list[QuestionSpec]) -> None:
     Question.objects.bulk_create(
-        Question(
-            forbund=version.forbund,
-            version=version,
-            position=position,
-            code=spec.code,
-            text=spec.text,
-            kind=spec.kind,
-            topic=spec.topic,
-        )
+        Question(forbund=version.forbund, version=version, position=position, **asdict(spec))
         for position, spec in enumerate(questions, start=1)
     )
 

@@ -54,6 +54,19 @@ def _goal(team, **fields):
     return Goal.objects.create(forbund=team.forbund, intervention=team, **defaults | fields)
 
 
+def _survey_goal(team, survey, code, target, **fields):
+    """A goal on the share agreeing ("most of the time" or better) with one question."""
+    return _goal(
+        team,
+        metric=Metric.SURVEY,
+        target_percent=Decimal(target),
+        questionnaire=survey,
+        question_code=code,
+        threshold=AGREES,
+        **fields,
+    )
+
+
 def _ended(team, on=date(2025, 6, 30), **fields):
     fields = {"end_kind": EndKind.COMPLETED} | fields
     return EnrolmentFactory(intervention=team, end_date=on, **fields)
@@ -127,15 +140,7 @@ def test_participants_ended_outside_the_period_or_by_mistake_are_left_out(tenant
 
 def test_finnveden_goal_2_support_of_great_use_tie_at_75_percent_is_met(team, end_survey):
     _answers(end_survey, team, "indikator-1", [6, 5, 5, 3])
-    goal = _goal(
-        team,
-        metric=Metric.SURVEY,
-        target_percent=Decimal(75),
-        questionnaire=end_survey,
-        question_code="indikator-1",
-        threshold=AGREES,
-        minimum_n=4,
-    )
+    goal = _survey_goal(team, end_survey, "indikator-1", 75, minimum_n=4)
     result = attainment(goal)
     assert (result.numerator, result.denominator, result.n) == (3, 4, 4)
     assert result.percent == 75
@@ -144,15 +149,7 @@ def test_finnveden_goal_2_support_of_great_use_tie_at_75_percent_is_met(team, en
 
 def test_finnveden_goal_3_staff_made_use_of_experience_85_percent(team, end_survey):
     _answers(end_survey, team, "indikator-7", [6] * 10 + [5] * 6 + [4, 3, 2, 1])
-    goal = _goal(
-        team,
-        metric=Metric.SURVEY,
-        target_percent=Decimal(85),
-        questionnaire=end_survey,
-        question_code="indikator-7",
-        threshold=AGREES,
-        minimum_n=5,
-    )
+    goal = _survey_goal(team, end_survey, "indikator-7", 85, minimum_n=5)
     result = attainment(goal)
     assert (result.numerator, result.denominator) == (16, 20)
     assert result.status == NOT_MET  # 80 % < 85 %
@@ -161,14 +158,7 @@ def test_finnveden_goal_3_staff_made_use_of_experience_85_percent(team, end_surv
 
 
 def test_a_goal_with_no_answers_has_too_few_answers(team, end_survey):
-    goal = _goal(
-        team,
-        metric=Metric.SURVEY,
-        target_percent=Decimal(75),
-        questionnaire=end_survey,
-        question_code="indikator-1",
-        threshold=AGREES,
-    )
+    goal = _survey_goal(team, end_survey, "indikator-1", 75)
     result = attainment(goal)
     assert (result.numerator, result.denominator, result.percent) == (0, 0, None)
     assert result.status == TOO_FEW
@@ -178,15 +168,7 @@ def test_one_answer_is_too_few_with_the_usual_minimum_but_counts_with_a_minimum_
     team, end_survey
 ):
     _answers(end_survey, team, "indikator-1", [6])
-    goal = _goal(
-        team,
-        metric=Metric.SURVEY,
-        target_percent=Decimal(75),
-        questionnaire=end_survey,
-        question_code="indikator-1",
-        threshold=AGREES,
-        minimum_n=5,
-    )
+    goal = _survey_goal(team, end_survey, "indikator-1", 75, minimum_n=5)
     assert attainment(goal).status == TOO_FEW
     goal.minimum_n = 1
     assert attainment(goal).status == MET
@@ -197,15 +179,7 @@ def test_answers_from_another_occasion_period_or_intervention_do_not_count(
 ):
     _answers(end_survey, team, "indikator-1", [6], tertial=1)
     _answers(end_survey, InterventionFactory(forbund=tenant.forbund), "indikator-1", [6])
-    goal = _goal(
-        team,
-        metric=Metric.SURVEY,
-        target_percent=Decimal(75),
-        questionnaire=end_survey,
-        question_code="indikator-1",
-        threshold=AGREES,
-        tertial=2,
-    )
+    goal = _survey_goal(team, end_survey, "indikator-1", 75, tertial=2)
     assert attainment(goal).denominator == 0
 
 
