@@ -139,6 +139,10 @@ def register_participant(
         return _register_anonymous(actor, forbund, organisation, gender, start_year, referral)
     if not consent_given_on:
         raise ValidationError(_("Registration with identity needs the person's consent."))
+    if municipality is not None and not forbund.municipalities.filter(pk=municipality.pk).exists():
+        raise ValidationError(
+            _("A participant is registered in the förbund of their home municipality.")
+        )
     existing = find_by_identity(forbund, identity.personal_number).filter(
         registered_by_organisation=organisation
     )

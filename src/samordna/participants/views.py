@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -16,8 +17,9 @@ from django.views.decorators.http import require_POST
 from samordna.core import permissions
 from samordna.core.decorators import forbund_required
 from samordna.core.models import AuditEvent
-from samordna.participants import extract, forms, importer, services
-from samordna.participants.choices import ReferralOutcome
+from samordna.core.periods import Period, PeriodKind
+from samordna.participants import extract, forms, importer, queries, services
+from samordna.participants.choices import Gender, ReferralOutcome
 from samordna.participants.eligibility import Facts, rule_label
 from samordna.participants.models import (
     CountRegistration,
@@ -469,11 +471,24 @@ def referral_list(request):
         .in_forbund(request.forbund)
         .select_related("intervention", "participant")
     )
+    month = _month(request.GET.get("manad", ""))
     context = {
         "page": Paginator(referrals, 50).get_page(request.GET.get("sida")),
         "may_create": permissions.can(request.user, "referral.create", request.forbund),
+        "month": month,
+        "genders": Gender.choices,
+        "summary": queries.referrals_by_party_and_gender(referrals, month),
     }
     return render(request, "participants/referral_list.html", context)
+
+
+def _month(value: str) -> Period:
+    """The month of a "YYYY-MM" parameter; this month if it is missing or wrong."""
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return Period(year, PeriodKind.MONTH, month)
+    except ValueError:
+        return Period.containing(timezone.localdate(), PeriodKind.MONTH)
 
 
 @forbund_required

@@ -50,7 +50,7 @@ def registered_participant(tenant, n: int = 1, name: str = "Testa Påhittadsson"
         identity=vault.PersonIdentity(
             vault.normalise_personal_number(fictitious_personal_number(n)), name
         ),
-        municipality=tenant.forbund.municipalities.first(),
+        municipality=fields.pop("municipality", tenant.forbund.municipalities.first()),
         consent_given_on=fields.pop("consent_given_on", date(2025, 1, 10)),
         **fields,
     )
