@@ -5,6 +5,7 @@ from samordna.reports import (  # noqa: F401
     goal_reports,
     money_reports,
     participant_reports,
+    progression_reports,
     summary_reports,
     survey_reports,
 )
@@ -16,6 +17,7 @@ ORDER = [
     "outcomes",
     "finsam",
     "money",
+    "progression",
     "surveys",
     "goals",
     "interim",

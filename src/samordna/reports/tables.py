@@ -18,6 +18,7 @@ class Unit(StrEnum):
     COUNT = "count"  # people: small-cell protection applies
     MONEY = "money"
     PERCENT = "percent"
+    MEAN = "mean"  # a mean score, one decimal
 
 
 @dataclass(frozen=True)
@@ -192,5 +193,7 @@ def format_value(value: Number | None, unit: Unit) -> str:
         return "–"
     if unit is Unit.PERCENT:
         return f"{value:.0f} %"
+    if unit is Unit.MEAN:
+        return f"{value:.1f}".replace(".", ",")
     text = f"{Decimal(value):,.0f}" if unit is Unit.MONEY else f"{value:,}"
     return text.replace(",", "\u00a0").replace(".", ",")

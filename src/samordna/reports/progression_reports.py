@@ -1,0 +1,97 @@
+"""Progression per tertial: how many progress measurements (SKAPA, BIP or the förbund's own)
+were made, and the mean score per instrument and indicator area, tertial by tertial."""
+
+from django.db.models import Avg, Case, CharField, Count, Value, When
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samordna.core.periods import Period, PeriodKind
+from samordna.measurements.models import Assessment, Respondent, Score
+from samordna.reports.registry import report
+from samordna.reports.scope import ReportScope
+from samordna.reports.services import settings_for
+from samordna.reports.tables import Category, Dimension, Table, Unit, categories, count_table
+
+
+def _tertial(path: str) -> Case:
+    """The tertial (1–3) of a date, computed in SQL."""
+    return Case(
+        When(**{f"{path}__month__lte": 4}, then=Value("1")),
+        When(**{f"{path}__month__lte": 8}, then=Value("2")),
+        default=Value("3"),
+        output_field=CharField(),
+    )
+
+
+def _tertials(scope: ReportScope) -> list[Category]:
+    year = Period(scope.period.year, PeriodKind.YEAR).split(PeriodKind.TERTIAL)
+    return [
+        Category(str(t.number), t.label())
+        for t in year
+        if t.end >= scope.period.start and t.start <= scope.period.end
+    ]
+
+
+def _assessments(scope: ReportScope):
+    assessments = (
+        Assessment.objects.visible_to(scope.user)
+        .in_forbund(scope.forbund)
+        .filter(scope.intervention_filter("enrolment__intervention"))
+        .filter(assessed_on__range=(scope.period.start, scope.period.end))
+    )
+    if scope.municipality is not None:
+        assessments = assessments.filter(enrolment__participant__municipality=scope.municipality)
+    return assessments
+
+
+def _mean_scores(scope: ReportScope) -> Table:
+    """Mean score per instrument area and tertial; left out where fewer than the threshold
+    were measured, since a mean of a few describes those few."""
+    threshold = settings_for(scope.forbund).small_cell_threshold
+    scores = (
+        Score.objects.visible_to(scope.user)
+        .filter(assessment__in=_assessments(scope).values("pk"))
+        .annotate(tertial=_tertial("assessment__assessed_on"))
+        .values("item__version__instrument__name", "item__area", "item__respondent", "tertial")
+        .annotate(mean=Avg("value"), n=Count("assessment", distinct=True))
+        .order_by("item__version__instrument__name", "item__area")
+    )
+    rows, cells = {}, {}
+    for group in scores:
+        respondent = Respondent(group["item__respondent"]).label
+        code = f"{group['item__version__instrument__name']}: {group['item__area']} ({respondent})"
+        rows[code] = Category(code, code)
+        enough = group["n"] >= threshold
+        cells[(code, group["tertial"])] = group["mean"] if enough else None
+    return Table(
+        key="mean_scores",
+        title=_("Mean score per indicator area and tertial"),
+        row_heading=_("Instrument and area"),
+        rows=list(rows.values()),
+        columns=_tertials(scope),
+        cells=cells,
+        unit=Unit.MEAN,
+        note=_("A mean is left out where fewer were measured than the threshold."),
+    )
+
+
+@report(
+    "progression",
+    "progression",
+    gettext_lazy("Progression per tertial"),
+    gettext_lazy(
+        "Progress measurements made each tertial by the participant and by staff, and the mean "
+        "score per indicator area."
+    ),
+)
+def progression(scope: ReportScope) -> list[Table]:
+    return [
+        count_table(
+            _assessments(scope).annotate(tertial=_tertial("assessed_on")),
+            key="assessments",
+            title=_("Progress measurements per tertial"),
+            rows=Dimension("tertial", _tertials(scope), _("Tertial")),
+            columns=Dimension("respondent", categories(Respondent.choices), _("Answered by")),
+        ),
+        _mean_scores(scope),
+    ]
