@@ -12,6 +12,7 @@ from django.db import transaction
 from samordna.accounts.models import Membership
 from samordna.core.permissions import Role
 from samordna.demo.participants import build_participants_demo
+from samordna.demo.reports import build_reports_demo
 from samordna.demo.surveys import build_surveys_demo
 from samordna.demo.funding import build_funding_demo
 from samordna.demo.goals import build_goals_demo
@@ -94,6 +95,7 @@ def build_demo() -> list[tuple[str, str, str]]:
     build_surveys_demo()
     build_measurements_demo()
     build_goals_demo()
+    build_reports_demo()
     return logins
 
 
