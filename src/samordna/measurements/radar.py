@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+# Wide enough for the axis labels left and right of the chart.
+WIDTH = 700
 SIZE = 420
+CENTRE_X = WIDTH / 2
 CENTRE = SIZE / 2
 RADIUS = 140
 STYLES = [
@@ -29,7 +32,7 @@ class Series:
 def _point(axis: int, axes: int, fraction: float) -> tuple[float, float]:
     angle = -math.pi / 2 + 2 * math.pi * axis / axes
     return (
-        round(CENTRE + RADIUS * fraction * math.cos(angle), 1),
+        round(CENTRE_X + RADIUS * fraction * math.cos(angle), 1),
         round(CENTRE + RADIUS * fraction * math.sin(angle), 1),
     )
 
@@ -46,13 +49,13 @@ def _grid(axes: int, labels: list[str], low: int, high: int) -> list[str]:
     for axis, label in enumerate(labels):
         x, y = _point(axis, axes, 1)
         lx, ly = _point(axis, axes, 1.18)
-        anchor = "middle" if abs(lx - CENTRE) < 10 else ("start" if lx > CENTRE else "end")
-        parts.append(f'<line x1="{CENTRE}" y1="{CENTRE}" x2="{x}" y2="{y}" stroke="#c9c9c9"/>')
+        anchor = "middle" if abs(lx - CENTRE_X) < 10 else ("start" if lx > CENTRE_X else "end")
+        parts.append(f'<line x1="{CENTRE_X}" y1="{CENTRE}" x2="{x}" y2="{y}" stroke="#c9c9c9"/>')
         parts.append(
             f'<text x="{lx}" y="{ly}" text-anchor="{anchor}" font-size="11" '
             f'dominant-baseline="middle">{escape(label)}</text>'
         )
-    parts.append(f'<text x="{CENTRE + 3}" y="{CENTRE - 3}" font-size="10">{low}</text>')
+    parts.append(f'<text x="{CENTRE_X + 3}" y="{CENTRE - 3}" font-size="10">{low}</text>')
     top_x, top_y = _point(0, axes, 1)
     parts.append(f'<text x="{top_x + 4}" y="{top_y + 10}" font-size="10">{high}</text>')
     return parts
@@ -110,7 +113,7 @@ def radar_svg(
         body += _series(index, item, axes, low, high)
     body += _legend(series)
     return mark_safe(
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {height}" width="{SIZE}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" '
         f'height="{height}" role="img" aria-labelledby="radar-title">'
         f'<title id="radar-title">{escape(title)}</title>' + "".join(body) + "</svg>"
     )

@@ -177,11 +177,21 @@ def enrolment_progress(request, pk):
         "enrolment": enrolment,
         "panels": panels,
         "assessments": assessments.select_related("version__instrument"),
-        "instruments": instruments,
-        "respondents": Respondent.choices,
+        "recordable": _recordable(instruments),
         "may_record": permissions.can(request.user, "assessment.change", enrolment),
     }
     return render(request, "measurements/enrolment_progress.html", context)
+
+
+def _recordable(instruments):
+    """(instrument, respondent value, label) for every form that has items to answer."""
+    choices = []
+    for instrument in instruments:
+        version = instrument.latest_version()
+        for respondent, label in Respondent.choices:
+            if version and version.items_for(respondent).exists():
+                choices.append((instrument, respondent, label))
+    return choices
 
 
 def _panel(instrument, respondent, label, result):

@@ -220,3 +220,14 @@ def test_the_measurement_page_lists_ongoing_and_ended_enrolments(tenant, enrolme
     html = tenant.client(Role.STAFF).get(reverse("measurements:due")).content.decode()
     assert reverse("measurements:enrolment", kwargs={"pk": enrolment.pk}) in html
     assert reverse("goals:follow_up", kwargs={"pk": ended.pk}) in html
+
+
+def test_only_forms_with_items_are_offered_for_recording(tenant, skapa, enrolment):
+    template = Instrument.objects.get(forbund=tenant.forbund, name__contains="mall")
+    html = (
+        tenant.client(Role.STAFF)
+        .get(reverse("measurements:enrolment", kwargs={"pk": enrolment.pk}))
+        .content.decode()
+    )
+    assert f"/{skapa.pk}/participant/ny/" in html and f"/{skapa.pk}/staff/ny/" in html
+    assert f"/{template.pk}/participant/ny/" not in html
