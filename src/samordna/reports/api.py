@@ -69,7 +69,7 @@ def _published(request, definition: ReportDefinition):
     if not form.is_valid():
         raise InputError(
             [
-                {"loc": ["query", field], "msg": " ".join(errors)}
+                {"loc": ["query", field], "msg": " ".join(str(e) for e in errors)}
                 for field, errors in form.errors.items()
             ]
         )

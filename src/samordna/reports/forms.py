@@ -2,6 +2,7 @@
 form and the narrative form."""
 
 from datetime import date
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -26,16 +27,16 @@ class ReportFilterForm(forms.Form):
 
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     part = forms.ChoiceField(label=_("Period"), choices=PART_CHOICES)
-    interventions = forms.ModelMultipleChoiceField(
+    interventions: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Interventions"),
         queryset=None,
         required=False,
         help_text=_("None chosen: every intervention you may see."),
     )
-    municipality = forms.ModelChoiceField(
+    municipality: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Home municipality"), queryset=None, required=False, empty_label=_("All")
     )
-    organisation = forms.ModelChoiceField(
+    organisation: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Organisation (party of the intervention)"),
         queryset=None,
         required=False,
@@ -49,9 +50,9 @@ class ReportFilterForm(forms.Form):
         super().__init__(data)
         self.user, self.forbund = user, forbund
         scope = ReportScope(user, forbund, ReportPeriod(date.today().year, "year"))
-        self.fields["interventions"].queryset = scope.interventions()
-        self.fields["municipality"].queryset = forbund.municipalities.order_by("name")
-        self.fields["organisation"].queryset = Organisation.objects.visible_to(user).in_forbund(
+        _choices(self, "interventions").queryset = scope.interventions()
+        _choices(self, "municipality").queryset = forbund.municipalities.order_by("name")
+        _choices(self, "organisation").queryset = Organisation.objects.visible_to(user).in_forbund(
             forbund
         )
 
@@ -75,6 +76,10 @@ class ReportFilterForm(forms.Form):
             "municipality": str(data["municipality"] or ""),
             "organisation": str(data["organisation"] or ""),
         }
+
+
+def _choices(form: forms.Form, name: str) -> forms.ModelChoiceField:
+    return cast(forms.ModelChoiceField, form.fields[name])
 
 
 class ReportSettingsForm(forms.ModelForm):

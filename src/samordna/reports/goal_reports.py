@@ -9,7 +9,7 @@ from samordna.goals.models import Goal
 from samordna.reports.registry import report
 from samordna.reports.scope import ReportScope
 from samordna.reports.services import settings_for
-from samordna.reports.tables import Category, Table, Unit
+from samordna.reports.tables import Category, Number, Table, Unit
 
 
 @report(
@@ -29,7 +29,8 @@ def goals(scope: ReportScope) -> list[Table]:
         .select_related("intervention")
         .order_by("intervention__name", "name")
     )
-    rows, cells = [], {}
+    rows: list[Category] = []
+    cells: dict[tuple[str, str], Number | None] = {}
     # A handful of goals per intervention; each is counted by the database in attainment().
     for goal in chosen:
         result = attainment(goal)

@@ -24,7 +24,7 @@ from samordna.reports.participant_reports import WORK_OR_STUDIES, enrolled_per_i
 from samordna.reports.registry import report
 from samordna.reports.scope import ReportScope
 from samordna.reports.services import settings_for
-from samordna.reports.tables import Category, Dimension, Table, Unit, count_table
+from samordna.reports.tables import Category, Dimension, Number, Table, Unit, count_table
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Decimal("0.00")
@@ -64,7 +64,7 @@ def _money_per_intervention(scope: ReportScope):
 MEASURES = ["budget", "own", "granted", "claimed", "approved"]
 
 
-def _totals(items: list[dict], measures: list[str]) -> dict[str, Decimal]:
+def _totals(items: list[dict], measures: list[str]) -> dict[str, Number | None]:
     """Column totals of the per-intervention sums (one database row per intervention)."""
     return {m: sum((item[m] for item in items), ZERO) for m in measures}
 
@@ -91,7 +91,8 @@ def _money_table(scope: ReportScope) -> Table:
         Category("per_participant", _("Claimed per participant")),
         Category("per_reached", _("Claimed per participant in work or studies at the end")),
     ]
-    cells, rows = {}, []
+    rows: list[Category] = []
+    cells: dict[tuple[str, str], Number | None] = {}
     items = list(interventions.values("pk", "name", *MEASURES))
     for item in items:
         code = str(item["pk"])
@@ -159,7 +160,8 @@ def _structural_counts(scope: ReportScope) -> Table:
 
 def _finsam_money(scope: ReportScope) -> Table:
     interventions = _money_per_intervention(scope)
-    rows, cells = [], {}
+    rows: list[Category] = []
+    cells: dict[tuple[str, str], Number | None] = {}
     items = list(interventions.values("pk", "name", "budget", "approved", "budgeted_participants"))
     for item in items:
         code = str(item["pk"])

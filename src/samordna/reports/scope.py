@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from samordna.core.periods import Period, PeriodKind
 from samordna.interventions.models import Intervention, InterventionParty
+from samordna.organisations.models import Forbund, Municipality, Organisation
 from samordna.participants.models import Enrolment, Referral
 
 PERIOD_PARTS = {
@@ -78,12 +80,12 @@ class ReportPeriod:
 class ReportScope:
     """The reader, the förbund, the period and the filters of one run of a report."""
 
-    user: object
-    forbund: object
+    user: Any
+    forbund: Forbund
     period: ReportPeriod
     intervention_ids: tuple[int, ...] = ()
-    municipality: object = None
-    organisation: object = None
+    municipality: Municipality | None = None
+    organisation: Organisation | None = None
 
     def interventions(self) -> QuerySet:
         interventions = Intervention.objects.visible_to(self.user).in_forbund(self.forbund)

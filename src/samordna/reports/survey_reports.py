@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from samordna.reports.registry import report
 from samordna.reports.scope import ReportScope
 from samordna.reports.services import settings_for
-from samordna.reports.tables import Category, Dimension, Table, Unit, count_table
+from samordna.reports.tables import Category, Dimension, Number, Table, Unit, count_table
 from samordna.surveys.models import (
     Answer,
     Channel,
@@ -60,7 +60,7 @@ def _response_counts(scope: ReportScope, national: bool) -> Table:
     )
     names = sorted(set(issued) | set(answered) | set(paper))
     threshold = settings_for(scope.forbund).small_cell_threshold
-    cells = {}
+    cells: dict[tuple[str, str], Number | None] = {}
     for name in names:
         web = answered.get(name, 0)
         cells |= {

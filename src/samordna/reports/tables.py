@@ -3,8 +3,9 @@ looping over the rows in Python. Only the aggregated cells (a few dozen) reach P
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
@@ -39,7 +40,7 @@ class Dimension:
     field: str
     categories: list[Category]
     heading: str
-    alias: dict = field(default_factory=dict)
+    alias: dict = dataclasses.field(default_factory=dict)
 
 
 @dataclass
@@ -57,7 +58,7 @@ class Table:
     grand_total: Number | None = None
     unit: Unit = Unit.COUNT
     note: str = ""
-    column_units: dict[str, Unit] = field(default_factory=dict)
+    column_units: dict[str, Unit] = dataclasses.field(default_factory=dict)
 
     @property
     def protected(self) -> bool:
