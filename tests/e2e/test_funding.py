@@ -1,0 +1,145 @@
+"""The money cycle through the pages: application, board decision, agreement PDF, claims."""
+
+import io
+import re
+
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from tests.e2e.conftest import check_page, log_in
+
+NAME = "Arbetsträning Gnosjö (e2e)"
+
+
+def plain_text(pdf: bytes) -> str:
+    """The PDF's text with every kind of space as one ordinary space."""
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return re.sub(r"[ \u00a0\u202f]+", " ", text)
+
+
+def create_application(page) -> None:
+    page.get_by_role("navigation").get_by_role("link", name="Insatser").click()
+    page.get_by_role("link", name="Ny insats").click()
+    check_page(page, "funding-application-new")
+    page.get_by_label("Namn:").fill(NAME)
+    page.get_by_label("Planerad start:").fill("2027-01-01")
+    page.get_by_label("Planerat slut:").fill("2027-12-31")
+    page.get_by_label("Budgeterat antal deltagare:").fill("20")
+    page.get_by_label("Syfte:").fill("Fler unga vuxna i arbete eller studier.")
+    page.get_by_label("Effektmål:").fill("Hälften av deltagarna närmar sig arbetsmarknaden.")
+    for number, organisation, role in [
+        (1, "Gnosjö kommun", "Insatsägare"),
+        (2, "Försäkringskassan", "Samverkanspart"),
+    ]:
+        party = page.get_by_role("group", name=f"Part {number}", exact=True)
+        party.get_by_label("Organisation:").select_option(label=organisation)
+        party.get_by_label("Roll:").select_option(label=role)
+        party.get_by_label("Kontaktperson:").fill(f"Kontakt {number}")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(NAME)
+    expect(page.locator("#intervention-status")).to_have_text("Utkast")
+    check_page(page, "funding-application")
+
+
+def add_budget_line(page, organisation, category, amount, position=None) -> None:
+    form = page.locator("form.form")
+    form.get_by_label("År").fill("2027")
+    form.get_by_label("Organisation").select_option(label=organisation)
+    form.get_by_label("Kategori").select_option(label=category)
+    if position:
+        form.get_by_label("Tjänst i %").fill(position)
+    form.get_by_label("Belopp").fill(amount)
+    form.get_by_role("button", name="Lägg till").click()
+    expect(page.get_by_text("Budgetraden lades till.")).to_be_visible()
+
+
+def test_an_application_is_decided_agreed_and_claimed_against(page):
+    log_in(page, "chef")
+    create_application(page)
+
+    page.get_by_role("link", name="Budget, beslut, avtal och rekvisitioner").click()
+    check_page(page, "funding-overview-empty")
+    add_budget_line(page, "Gnosjö kommun", "Lönekostnader inkl. PO-pålägg", "300000", "50")
+    add_budget_line(page, "Försäkringskassan", "Resor", "20000")
+    expect(page.locator(".source-total")).to_have_text("320 000")
+    check_page(page, "funding-overview-budget")
+
+    page.get_by_role("link", name="Tillbaka till insatsen").click()
+    page.get_by_role("button", name="Skicka in ansökan").click()
+    expect(page.locator("#intervention-status")).to_have_text("Inskickad")
+    check_page(page, "funding-submitted")
+
+    page.get_by_role("link", name="Budget, beslut, avtal och rekvisitioner").click()
+    page.get_by_role("link", name="Version 1").click()
+    check_page(page, "funding-version")
+    page.go_back()
+    page.get_by_role("link", name="Registrera styrelsens beslut").click()
+    check_page(page, "funding-decision")
+    page.get_by_label("Styrelsemöte").fill("2026-12-10")
+    page.get_by_label("Paragraf (§)").fill("31")
+    page.get_by_label("Diarienummer (dnr)").fill("2026/44")
+    page.get_by_role("combobox", name=re.compile("^Beslut")).select_option(label="Delvis beviljad")
+    page.get_by_label("Beviljat för 2027 (kr)").fill("300000")
+    page.get_by_role("button", name="Registrera beslutet").click()
+    expect(page.locator(".granted[data-year='2027']")).to_have_text("300 000 kr")
+    expect(page.locator("#intervention-status")).to_have_text("Delvis beviljad")
+
+    page.get_by_role("link", name="Upprätta avtalet").click()
+    check_page(page, "funding-agreement")
+    page.get_by_label("Utbetalningsintervall").select_option(label="Kvartalsvis")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_text("Avtalet sparades.")).to_be_visible()
+    check_page(page, "funding-overview-agreement")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Avtalet som PDF").click()
+    text = plain_text(download.value.path().read_bytes())
+    assert "Finnvedens samordningsförbund (demo)" in text
+    assert "Gnosjö kommun" in text and "Försäkringskassan" in text
+    for heading in ["§ 1 Parter", "§ 3 Målgrupp", "§ 10 Ersättning", "§ 12 Omförhandling"]:
+        assert heading in text
+    assert "300 000 kr för 2027" in text
+
+    page.get_by_role("link", name="Registrera undertecknandet").click()
+    check_page(page, "funding-agreement-sign")
+    page.get_by_label("Undertecknat av alla parter den").fill("2026-12-20")
+    page.get_by_role("button", name="Avtalet är undertecknat").click()
+    expect(page.locator("#intervention-status")).to_have_text("Avtal tecknat")
+
+    page.get_by_role("link", name="Ny rekvisition").click()
+    check_page(page, "funding-claim-new")
+    page.get_by_label("Organisation").select_option(label="Gnosjö kommun")
+    page.get_by_label("Period från").fill("2027-01-01")
+    page.get_by_label("Period till").fill("2027-03-31")
+    page.get_by_label("Lönekostnader inkl. PO-pålägg").fill("70000")
+    page.get_by_role("button", name="Skicka in rekvisitionen").click()
+    expect(page.get_by_text("Rekvisitionen skickades in.")).to_be_visible()
+    overview = page.locator("table.claim-overview")
+    expect(overview.locator("thead")).to_contain_text("Budget")
+    expect(overview.locator("thead")).to_contain_text("Rekvirerat hittills")
+    expect(overview.locator("thead")).to_contain_text("Kvar")
+    salaries = overview.get_by_role("row", name=re.compile("^Lönekostnader"))
+    expect(salaries.get_by_role("cell")).to_have_text(["300 000", "0", "70 000", "230 000"])
+    check_page(page, "funding-claim")
+    page.get_by_role("button", name="Godkänn").click()
+    expect(page.locator("#claim-status")).to_have_text("Godkänd")
+    page.get_by_role("button", name="Markera som utbetald").click()
+    expect(page.locator("#claim-status")).to_have_text("Utbetalt")
+    check_page(page, "funding-claim-paid")
+
+    page.get_by_role("link", name="Tillbaka till ekonomin").click()
+    page.get_by_role("link", name="Ny rekvisition").click()
+    page.get_by_label("Organisation").select_option(label="Gnosjö kommun")
+    page.get_by_label("Period från").fill("2027-04-01")
+    page.get_by_label("Period till").fill("2027-12-31")
+    page.get_by_label("Lönekostnader inkl. PO-pålägg").fill("260000")
+    page.get_by_role("button", name="Skicka in rekvisitionen").click()
+    expect(
+        page.locator(".error-summary").get_by_text(
+            "Rekvisitionen överskrider budgeten eller beviljat belopp; "
+            "ange en motivering för att ändå skicka in den."
+        )
+    ).to_be_visible()
+    expect(page.get_by_label("Lönekostnader inkl. PO-pålägg")).to_have_value("260000")
+    expect(page.locator(".warning")).to_contain_text("flaggas")
+    check_page(page, "funding-claim-over-grant")

@@ -1,0 +1,158 @@
+"""One person through the register, from referral to end, without the identity leaking onto a page."""
+
+import re
+from datetime import date, timedelta
+
+from playwright.sync_api import expect
+
+from samordna.core.permissions import Role
+from samordna.demo.builders import INSJORIKET, DemoUser, _member
+from samordna.organisations.models import Forbund
+from tests.e2e.conftest import check_page, log_in
+
+# A fictitious person; the personnummer is valid (date and check digit) but belongs to nobody known.
+PERSONNUMMER = "20000505-2386"
+NAME = "Tindra Provperson"
+IDENTITY_FORMS = [PERSONNUMMER, PERSONNUMMER.replace("-", ""), PERSONNUMMER[2:], NAME]
+
+TODAY = date.today()
+START = TODAY - timedelta(days=70)
+
+
+def iso(day: date) -> str:
+    return day.strftime("%Y-%m-%d")
+
+
+def visit(page, name: str) -> None:
+    """The accessibility gate, plus: the page carries no trace of the person's identity."""
+    html = page.content()
+    for secret in IDENTITY_FORMS:
+        assert secret not in html, f"{name} shows {secret!r}"
+    check_page(page, name)
+
+
+def register_from_referral(page) -> str:
+    """Staff receive a referral and register the person; returns the person code."""
+    page.get_by_role("navigation").get_by_role("link", name="Deltagare").click()
+    visit(page, "participants-list")
+    page.goto("/deltagare/remisser/")
+    visit(page, "participants-referrals")
+    page.get_by_role("link", name="Registrera en intresseanmälan").click()
+    visit(page, "participants-referral-new")
+    page.get_by_label("Mottagen").fill(iso(START - timedelta(days=14)))
+    page.get_by_label("Insats").select_option(label="ACTivera")
+    page.get_by_label("Initierad av").select_option(label="Försäkringskassan")
+    page.get_by_label("SIP/SAMSIP hållen först").check()
+    page.get_by_label("Kön").select_option(label="Kvinna")
+    page.get_by_label("Födelseår").fill("2000")
+    page.get_by_label("Kommun").select_option(label="Alingsås")
+    page.get_by_role("button", name="Spara").click()
+    visit(page, "participants-referral")
+
+    page.get_by_role("link", name="Registrera deltagaren").click()
+    visit(page, "participants-register")
+    page.get_by_label("Personnummer eller samordningsnummer").fill(PERSONNUMMER)
+    page.get_by_label("Namn").fill(NAME)
+    page.get_by_label("Samtycke lämnat").fill(iso(START - timedelta(days=7)))
+    page.get_by_label("Version av samtyckesblanketten").fill("2024:1")
+    page.get_by_role("button", name="Registrera").click()
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text(re.compile(r"^Deltagare D-"))
+    visit(page, "participants-participant")
+    return heading.inner_text().removeprefix("Deltagare ").strip()
+
+
+def add_analyst() -> None:
+    """Insjöriket's demo has no analyst; give it one, as its administrator would."""
+    forbund = Forbund.objects.get(organisation_number=INSJORIKET.organisation_number)
+    _member(forbund, DemoUser("insjo-analytiker", "Ines", "Analysdotter", Role.ANALYST, None))
+
+
+def test_staff_walk_a_person_from_referral_to_end_and_only_the_reveal_shows_who(page):
+    """ACTivera, because it has the introduction phase that ends in a multiparty meeting."""
+    add_analyst()
+    log_in(page, "insjo-medarbetare")
+    code = register_from_referral(page)
+
+    page.get_by_role("link", name="Gör en målgruppsprövning för en insats").click()
+    visit(page, "participants-eligibility-form")
+    page.get_by_label("Insats").select_option(label="ACTivera")
+    page.get_by_label("Planerad start").fill(iso(START))
+    page.get_by_label("Antal myndigheter vars samordnade stöd behövs").fill("2")
+    page.get_by_role("button", name="Pröva").click()
+    visit(page, "participants-eligibility")
+
+    page.get_by_role("link", name="Skriv in").click()
+    visit(page, "participants-enrol")
+    page.get_by_label("Ansvarig medarbetare").select_option(label="Hugo Fiktivsson")
+    page.get_by_role("checkbox", name="Ekonomiskt bistånd").check()
+    page.get_by_label("Sysselsättning").select_option(label="Ingen sysselsättning")
+    page.get_by_label("Högsta avslutade utbildning").select_option(label="Gymnasieskola")
+    page.get_by_label("Tid med offentlig försörjning före start").select_option(label="1–2 år")
+    page.get_by_role("button", name="Skriv in").click()
+    expect(page.get_by_text("Deltagaren skrevs in.")).to_be_visible()
+    visit(page, "participants-enrolment")
+
+    page.get_by_role("link", name="Registrera beslutet").click()
+    visit(page, "participants-introduction")
+    page.get_by_label("Beslut vid flerpartsmötet").select_option(label="Fortsätta")
+    page.get_by_label("Mötesdatum").fill(iso(START + timedelta(days=28)))
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_text("Flerpartsmötets beslut registrerades.")).to_be_visible()
+    visit(page, "participants-enrolment-introduced")
+
+    page.get_by_role("link", name="Ändra handlingsplanen").click()
+    visit(page, "participants-plan")
+    page.get_by_role("button", name="Spara planen").click()
+    page.get_by_label("Beskrivning").fill("Praktik inom handeln")
+    page.get_by_label("Planerat datum").fill(iso(START + timedelta(days=42)))
+    page.get_by_role("button", name="Lägg till").click()
+    expect(page.get_by_role("cell", name="Praktik inom handeln")).to_be_visible()
+    visit(page, "participants-plan-saved")
+
+    page.get_by_role("link", name="Tillbaka till inskrivningen").click()
+    page.get_by_role("link", name="Avsluta inskrivningen").click()
+    visit(page, "participants-end")
+    page.get_by_label("Slutdatum").fill(iso(TODAY))
+    page.get_by_label("Typ av avslut").select_option(label="Avslutad enligt plan")
+    page.get_by_label("Orsak:", exact=True).select_option(label="Arbete")
+    page.get_by_role("checkbox", name="Lön").check()
+    page.get_by_label("Sysselsättning vid avslut").select_option(label="Arbete, deltid")
+    page.get_by_label("Högsta avslutade utbildning vid avslut").select_option(label="Gymnasieskola")
+    page.get_by_role("button", name="Slut").click()
+    expect(page.get_by_text("Inskrivningen avslutades.")).to_be_visible()
+    facts = page.locator("main")
+    for text in ["Ingen sysselsättning", "Gymnasieskola", "1–2 år", "Fortsätta", "Arbete, deltid"]:
+        expect(facts).to_contain_text(text)
+    expect(facts).to_contain_text("Praktik inom handeln")
+    visit(page, "participants-enrolment-ended")
+
+    page.get_by_role("link", name="Deltagaren").click()
+    page.get_by_role("link", name="Visa identitet (loggas)").click()
+    visit(page, "participants-reveal-form")
+    page.get_by_role("button", name="Visa identitet").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    visit(page, "participants-reveal-no-reason")
+    page.get_by_label("Varför behöver du se identiteten?").fill("Samordning med Försäkringskassan.")
+    page.get_by_role("button", name="Visa identitet").click()
+    expect(page.locator("main")).to_contain_text(NAME)
+    expect(page.locator("main")).to_contain_text(PERSONNUMMER.replace("-", "")[:8])
+    check_page(page, "participants-reveal")
+
+    page.get_by_role("button", name="Logga ut").click()
+    log_in(page, "insjo-analytiker")
+    page.get_by_role("navigation").get_by_role("link", name="Deltagare").click()
+    visit(page, "participants-list-analyst")
+    page.get_by_role("link", name=code).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(code)
+    expect(page.get_by_role("link", name="Visa identitet (loggas)")).to_have_count(0)
+    visit(page, "participants-enrolment-analyst")
+
+    page.get_by_role("button", name="Logga ut").click()
+    log_in(page, "insjo-chef")
+    page.get_by_role("navigation").get_by_role("link", name="Granskningslogg").click()
+    page.get_by_label("Personkod").fill(code)
+    page.get_by_role("button", name="Sök").click()
+    reveal = page.get_by_role("row").filter(has_text="Samordning med Försäkringskassan.")
+    expect(reveal).to_contain_text("insjo-medarbetare")
+    visit(page, "participants-audit-log")
