@@ -4,8 +4,8 @@
     .venv/bin/python bench/run.py --scale national
     DATABASE_URL=postgres://... .venv/bin/python bench/run.py --scale national
 
-The dataset is generated once per scale (var/bench-<scale>.sqlite3 unless DATABASE_URL is set)
-and reused; --fresh generates it again.
+The dataset is generated once per size (var/bench-<förbund>x<enrolments>.sqlite3 unless
+DATABASE_URL is set) and reused; --fresh generates it again.
 """
 
 import argparse
@@ -37,10 +37,12 @@ def arguments(argv=None):
     return args
 
 
-def _database(scale: str, fresh: bool) -> None:
+def _database(options: argparse.Namespace) -> None:
+    """One SQLite file per dataset size, generated once (unless DATABASE_URL names another)."""
     if "DATABASE_URL" in os.environ:
         return
-    path = ROOT / "var" / f"bench-{scale}.sqlite3"
+    path = ROOT / "var" / f"bench-{options.forbund}x{options.enrolments}.sqlite3"
+    fresh = options.fresh
     path.parent.mkdir(exist_ok=True)
     if fresh:
         for suffix in ("", "-wal", "-shm"):
@@ -59,7 +61,7 @@ def _time(build, scope) -> float:
 
 def main() -> None:
     options = arguments()
-    _database(options.scale, options.fresh)
+    _database(options)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samordna.settings")
     import django
 
