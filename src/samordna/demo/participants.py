@@ -252,7 +252,7 @@ def _enrol_and_follow(staff, participant, intervention, check, referral, stage, 
         _end(staff, enrolment, stage, n, min(latest or today, today - timedelta(days=10 + n)))
 
 
-END_KINDS = {
+END_KINDS: dict[str, tuple[str, list[str]]] = {
     "completed": (EndKind.COMPLETED, [EndReason.WORK, EndReason.STUDIES]),
     "no_longer_fits": (EndKind.NO_LONGER_FITS, [EndReason.HEALTH]),
     "interrupted": (EndKind.INTERRUPTED, [EndReason.OWN_WISH, EndReason.MOVED]),

@@ -339,9 +339,10 @@ def register_participant(request, payload: ParticipantIn):
     identity = None
     if not payload.anonymous:
         number = _call(vault.normalise_personal_number, payload.personal_number or "")
-        if not (payload.name or "").strip():
+        name = (payload.name or "").strip()
+        if not name:
             raise HttpError(422, "name is required unless anonymous")
-        identity = vault.PersonIdentity(number, payload.name.strip())
+        identity = vault.PersonIdentity(number, name)
     participant = _call(
         services.register_participant,
         request.auth,

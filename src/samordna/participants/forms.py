@@ -1,5 +1,7 @@
 """Forms of the participant register. They parse; the rules live in services and models."""
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +32,11 @@ def _municipalities(forbund):
     return Municipality.objects.filter(forbund=forbund)
 
 
+def _limit(form: forms.BaseForm, name: str, queryset) -> None:
+    """Offer only `queryset` in the choice field `name`."""
+    cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset
+
+
 def individual_interventions(user, forbund):
     return Intervention.objects.visible_to(user).filter(
         forbund=forbund, follow_up_method=FollowUpMethod.INDIVIDUAL
@@ -52,8 +59,8 @@ class ReferralForm(forms.ModelForm):
 
     def __init__(self, *args, user, forbund, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["intervention"].queryset = individual_interventions(user, forbund)
-        self.fields["municipality"].queryset = _municipalities(forbund)
+        _limit(self, "intervention", individual_interventions(user, forbund))
+        _limit(self, "municipality", _municipalities(forbund))
 
 
 class ReferralOutcomeForm(forms.Form):
@@ -90,10 +97,11 @@ class ParticipantForm(forms.Form):
 
     def __init__(self, *args, forbund, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = _municipalities(forbund)
+        _limit(self, "municipality", _municipalities(forbund))
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("anonymous"):
             if not data.get("start_year"):
                 self.add_error("start_year", _("An anonymous participant needs a start year."))
@@ -139,8 +147,8 @@ class EligibilityForm(forms.Form):
 
     def __init__(self, *args, user, forbund, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["intervention"].queryset = individual_interventions(user, forbund)
-        self.fields["municipality"].queryset = _municipalities(forbund)
+        _limit(self, "intervention", individual_interventions(user, forbund))
+        _limit(self, "municipality", _municipalities(forbund))
 
 
 class OverrideForm(forms.Form):
@@ -156,10 +164,17 @@ def _income_sources(required):
     )
 
 
+class StaffChoiceField(forms.ModelChoiceField):
+    """Staff members by name, not by their membership's description."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.user.display_name
+
+
 class EnrolmentForm(forms.Form):
     start = forms.DateField(label=_("Start"), widget=DATE)
     planned_end = forms.DateField(label=_("Planned end"), widget=DATE)
-    responsible = forms.ModelChoiceField(
+    responsible = StaffChoiceField(
         label=_("Responsible staff member"), queryset=Membership.objects.none()
     )
     income_sources_at_start = _income_sources(required=True)
@@ -173,8 +188,7 @@ class EnrolmentForm(forms.Form):
 
     def __init__(self, *args, intervention, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = intervention.staff.select_related("user")
-        self.fields["responsible"].label_from_instance = lambda m: m.user.display_name
+        _limit(self, "responsible", intervention.staff.select_related("user"))
 
 
 class IntroductionDecisionForm(forms.Form):
@@ -203,7 +217,8 @@ class EndForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("end_kind") and data["end_kind"] != EndKind.MISTAKE:
             for name in ("income_sources_at_end", "occupation_at_end", "education_level_at_end"):
                 if not data.get(name):
@@ -256,8 +271,12 @@ class CountForm(forms.Form):
 
     def __init__(self, *args, user, forbund, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["intervention"].queryset = Intervention.objects.visible_to(user).filter(
-            forbund=forbund, follow_up_method=FollowUpMethod.COUNT_ONLY
+        _limit(
+            self,
+            "intervention",
+            Intervention.objects.visible_to(user).filter(
+                forbund=forbund, follow_up_method=FollowUpMethod.COUNT_ONLY
+            ),
         )
 
 
@@ -269,10 +288,8 @@ class DeviationForm(forms.ModelForm):
 
     def __init__(self, *args, user, forbund, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parties"].queryset = Organisation.objects.visible_to(user).in_forbund(forbund)
-        self.fields["intervention"].queryset = Intervention.objects.visible_to(user).filter(
-            forbund=forbund
-        )
+        _limit(self, "parties", Organisation.objects.visible_to(user).in_forbund(forbund))
+        _limit(self, "intervention", Intervention.objects.visible_to(user).filter(forbund=forbund))
 
 
 class DeviationFollowUpForm(forms.Form):

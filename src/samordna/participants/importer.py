@@ -9,6 +9,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -193,7 +194,7 @@ def _lookup(queryset, column, value, **filters):
 
 def _parse(row, actor, forbund) -> dict:
     anonymous = _text(row, "anonym").lower() in {"ja", "yes", "1", "x"}
-    parsed = {"anonymous": anonymous, "gender": _code(row, "kon", Gender)}
+    parsed: dict[str, Any] = {"anonymous": anonymous, "gender": _code(row, "kon", Gender)}
     if not anonymous:
         try:
             number = vault.normalise_personal_number(_text(row, "personnummer"))

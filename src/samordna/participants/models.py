@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from samordna.core.models import StrictTenantQuerySet, TenantModel, TenantQuerySet
+from samordna.core.models import StrictTenantQuerySet, TenantModel
 from samordna.participants.choices import (
     DeviationKind,
     DeviationStatus,
@@ -95,7 +95,7 @@ class Participant(TenantModel):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = StrictTenantQuerySet.as_manager()
+    objects = StrictTenantQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         ordering = ["code"]
@@ -130,7 +130,7 @@ class Identity(TenantModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = StrictTenantQuerySet.as_manager()
+    objects = StrictTenantQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("identity")
@@ -189,7 +189,7 @@ class Referral(TenantModel):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = StrictTenantQuerySet.as_manager()
+    objects = StrictTenantQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         ordering = ["-received_on", "-pk"]
@@ -216,7 +216,7 @@ class Consent(TenantModel):
     form_version = models.CharField(_("consent form version"), max_length=40)
     withdrawn_on = models.DateField(_("withdrawn"), null=True, blank=True)
 
-    objects = StrictTenantQuerySet.as_manager()
+    objects = StrictTenantQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         ordering = ["-given_on", "-pk"]
@@ -246,7 +246,7 @@ class EligibilityCheck(TenantModel):
     )
     checked_at = models.DateTimeField(auto_now_add=True)
 
-    objects = StrictTenantQuerySet.as_manager()
+    objects = StrictTenantQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         ordering = ["-checked_at", "-pk"]
@@ -344,7 +344,7 @@ class Enrolment(TenantModel):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = EnrolmentQuerySet.as_manager()
+    objects = EnrolmentQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         ordering = ["-start", "-pk"]
@@ -412,7 +412,7 @@ class Plan(TenantModel):
     enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="plan")
     drawn_up_on = models.DateField(_("drawn up"))
 
-    objects = StrictTenantQuerySet.as_manager()
+    objects = StrictTenantQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("action plan")
@@ -432,7 +432,7 @@ class PlanItem(TenantModel):
     due_on = models.DateField(_("planned date"))
     done_on = models.DateField(_("done"), null=True, blank=True)
 
-    objects = StrictTenantQuerySet.as_manager()
+    objects = StrictTenantQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         ordering = ["due_on", "pk"]
@@ -456,8 +456,6 @@ class CountRegistration(TenantModel):
     period_end = models.DateField(_("period end"))
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     count = models.PositiveIntegerField(_("number"))
-
-    objects = TenantQuerySet.as_manager()
 
     class Meta:
         ordering = ["-period_start", "gender"]
@@ -501,8 +499,6 @@ class Deviation(TenantModel):
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-
-    objects = TenantQuerySet.as_manager()
 
     class Meta:
         ordering = ["-reported_on", "-pk"]
