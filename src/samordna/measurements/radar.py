@@ -101,9 +101,17 @@ def _legend(series: list[Series]) -> list[str]:
 
 
 def radar_svg(
-    title: str, labels: list[str], series: list[Series], low: int, high: int
+    title: str,
+    labels: list[str],
+    series: list[Series],
+    low: int,
+    high: int,
+    chart_id: str = "radar",
 ) -> SafeString:
-    """An accessible SVG radar chart: role="img" with a title naming what it shows."""
+    """An accessible SVG radar chart: role="img" with a title naming what it shows.
+
+    `chart_id` must be unique on the page: it names the title the chart is labelled by.
+    """
     axes = len(labels)
     if axes < 3:
         return mark_safe("")
@@ -114,6 +122,6 @@ def radar_svg(
     body += _legend(series)
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" '
-        f'height="{height}" role="img" aria-labelledby="radar-title">'
-        f'<title id="radar-title">{escape(title)}</title>' + "".join(body) + "</svg>"
+        f'height="{height}" role="img" aria-labelledby="{chart_id}-title">'
+        f'<title id="{chart_id}-title">{escape(title)}</title>' + "".join(body) + "</svg>"
     )

@@ -219,7 +219,12 @@ def _panel(instrument, respondent, label, result):
         "respondent": respondent,
         "result": result,
         "svg": radar.radar_svg(
-            title, [row.area for row in result.items], series, version.scale_min, version.scale_max
+            title,
+            [row.area for row in result.items],
+            series,
+            version.scale_min,
+            version.scale_max,
+            chart_id=f"radar-{instrument.pk}-{respondent}",
         ),
     }
 

@@ -1,5 +1,6 @@
 """The measurement pages and API: instruments, recording, the spider chart, the due list."""
 
+import re
 from datetime import date
 
 import pytest
@@ -27,13 +28,13 @@ def enrolment(tenant, skapa):
     return EnrolmentFactory(intervention=intervention)
 
 
-def _post_assessment(client, enrolment, skapa, value, on):
+def _post_assessment(client, enrolment, skapa, value, on, respondent=Respondent.PARTICIPANT):
     version = skapa.latest_version()
     data = {"assessed_on": on, "occasion": "follow_up"}
-    data |= {f"item{i.pk}": value for i in version.items_for(Respondent.PARTICIPANT)}
+    data |= {f"item{i.pk}": value for i in version.items_for(respondent)}
     url = reverse(
         "measurements:assessment_create",
-        kwargs={"pk": enrolment.pk, "instrument_pk": skapa.pk, "respondent": "participant"},
+        kwargs={"pk": enrolment.pk, "instrument_pk": skapa.pk, "respondent": respondent},
     )
     return client.post(url, data)
 
@@ -42,11 +43,15 @@ def test_staff_record_assessments_and_see_the_spider_chart_with_a_table(tenant, 
     client = tenant.client(Role.STAFF)
     assert _post_assessment(client, enrolment, skapa, 2, "2025-01-10").status_code == 302
     assert _post_assessment(client, enrolment, skapa, 4, "2025-04-10").status_code == 302
+    staff = _post_assessment(client, enrolment, skapa, 3, "2025-04-10", Respondent.STAFF)
+    assert staff.status_code == 302
     page = client.get(reverse("measurements:enrolment", kwargs={"pk": enrolment.pk}))
     html = page.content.decode()
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in html and 'role="img"' in html
     assert "Jobbsökande" in html
     assert "Har närmat sig arbetsmarknaden enligt" in html
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), "every id on the page is unique (two charts)"
 
 
 def test_a_missing_value_keeps_the_other_answers(tenant, skapa, enrolment):
