@@ -21,9 +21,10 @@ class ReportDefinition:
     build: Builder
     action: str = "report.view"
     narrative: bool = False
-    default_part: str = "year"
+    default_part: str = "year"  # or INTERIM: the förbund's own interim period
 
 
+INTERIM = "interim"
 REPORTS: dict[str, ReportDefinition] = {}
 
 

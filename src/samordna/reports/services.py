@@ -5,7 +5,8 @@ from django.db import transaction
 
 from samordna.core import audit
 from samordna.core.permissions import can
-from samordna.reports.models import DEFAULT_THRESHOLD, Narrative, ReportSettings
+from samordna.reports.models import DEFAULT_THRESHOLD, InterimRhythm, Narrative, ReportSettings
+from samordna.reports.scope import JANUARY_AUGUST
 
 
 def settings_for(forbund) -> ReportSettings:
@@ -13,6 +14,18 @@ def settings_for(forbund) -> ReportSettings:
     return ReportSettings.objects.filter(forbund=forbund).first() or ReportSettings(
         forbund=forbund, small_cell_threshold=DEFAULT_THRESHOLD
     )
+
+
+INTERIM_PARTS: dict[str, str] = {
+    InterimRhythm.TERTIAL: "t1",
+    InterimRhythm.JANUARY_AUGUST: JANUARY_AUGUST,
+    InterimRhythm.HALF_YEAR: "h1",
+}
+
+
+def interim_part(forbund) -> str:
+    """The period of the förbund's interim report, as its charter sets the rhythm."""
+    return INTERIM_PARTS.get(settings_for(forbund).interim_rhythm, JANUARY_AUGUST)
 
 
 def _require(user, action, forbund) -> None:

@@ -10,8 +10,8 @@ from samordna.reports.participant_reports import (
     status_overview,
     work_or_studies_after,
 )
-from samordna.reports.registry import report
-from samordna.reports.scope import JANUARY_AUGUST, ReportScope
+from samordna.reports.registry import INTERIM, report
+from samordna.reports.scope import ReportScope
 from samordna.reports.tables import Table, count_table
 
 
@@ -40,7 +40,7 @@ report(
         "narrative."
     ),
     narrative=True,
-    default_part=JANUARY_AUGUST,
+    default_part=INTERIM,
 )(key_figures)
 
 report(

@@ -174,3 +174,10 @@ def test_board_members_read_the_narrative_but_do_not_write_it(tenant, cohort):
         "/rapporter/arsrapport/berattelse/", {"year": "2025", "part": "year", "text": "x"}
     )
     assert response.status_code == 403
+
+
+def test_the_interim_report_opens_on_the_forbunds_own_interim_period(tenant, cohort):
+    client = tenant.client(Role.ADMIN)
+    assert b'value="jan_aug" selected' in client.get("/rapporter/delarsrapport/").content
+    ReportSettings.objects.create(forbund=tenant.forbund, interim_rhythm="tertial")
+    assert b'value="t1" selected' in client.get("/rapporter/delarsrapport/").content
