@@ -372,6 +372,9 @@ def _validate_enrolment(participant, intervention, eligibility, responsible):
         and not participant.consents.unrestricted().filter(withdrawn_on__isnull=True).exists()
     ):
         raise ValidationError(_("There is no valid consent: register the person anonymously."))
+    ongoing = Enrolment.objects.unrestricted().ongoing()
+    if ongoing.filter(participant=participant, intervention=intervention).exists():
+        raise ValidationError(_("The participant is already enrolled in this intervention."))
     if responsible is not None and not intervention.staff.filter(pk=responsible.pk).exists():
         raise ValidationError(_("The responsible staff member must work in the intervention."))
 

@@ -141,6 +141,15 @@ def test_a_person_may_repeat_an_intervention_and_each_enrolment_counts(tenant, i
     assert Enrolment.objects.unrestricted().filter(participant=participant).count() == 2
 
 
+def test_a_person_is_not_enrolled_twice_at_once_in_the_same_intervention(tenant, intervention):
+    participant = registered_participant(tenant)
+    enrolled(tenant, intervention, participant=participant)
+    with pytest.raises(ValidationError):
+        enrolled(tenant, intervention, participant=participant, start=date(2025, 3, 1))
+    other = intervention_for(tenant, name="Parallell insats")
+    assert enrolled(tenant, other, participant=participant).pk
+
+
 def test_planned_end_never_beyond_the_interventions_maximum(tenant):
     activera = intervention_for(
         tenant, max_enrolment_amount=24, max_enrolment_unit=DurationUnit.WEEKS, introduction_weeks=6
@@ -165,7 +174,8 @@ def test_the_introduction_meeting_is_only_for_interventions_with_an_introduction
 
 
 def test_registered_by_mistake_leaves_the_statistics(tenant, intervention):
-    kept, mistaken = enrolled(tenant, intervention), enrolled(tenant, intervention)
+    kept = enrolled(tenant, intervention, participant=registered_participant(tenant, n=1))
+    mistaken = enrolled(tenant, intervention, participant=registered_participant(tenant, n=2))
     services.end_enrolment(
         staff_of(tenant), mistaken, end_date=date(2025, 2, 2), end_kind=EndKind.MISTAKE
     )
