@@ -5,7 +5,6 @@ from django.db.models import Avg, Case, CharField, Count, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samordna.core.periods import Period, PeriodKind
 from samordna.measurements.models import Assessment, Respondent, Score
 from samordna.reports.registry import report
 from samordna.reports.scope import ReportScope
@@ -24,12 +23,7 @@ def _tertial(path: str) -> Case:
 
 
 def _tertials(scope: ReportScope) -> list[Category]:
-    year = Period(scope.period.year, PeriodKind.YEAR).split(PeriodKind.TERTIAL)
-    return [
-        Category(str(t.number), t.label())
-        for t in year
-        if t.end >= scope.period.start and t.start <= scope.period.end
-    ]
+    return [Category(str(t.number), t.label()) for t in scope.period.tertials()]
 
 
 def _assessments(scope: ReportScope):

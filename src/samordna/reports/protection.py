@@ -108,10 +108,6 @@ class ShownTable:
     def has_hidden_cells(self) -> bool:
         return any(cell.hidden for row in self.body for cell in row.cells)
 
-    @property
-    def has_total_column(self) -> bool:
-        return self.table.row_totals is not None
-
 
 def publish(table: Table, threshold: int, exact: bool = False) -> ShownTable:
     """The table with every protected position shown as "<threshold"."""

@@ -66,11 +66,9 @@ class ReportPeriod:
         ]
 
     def tertials(self) -> list[Period]:
-        return [
-            t
-            for t in Period(self.year, PeriodKind.YEAR).split(PeriodKind.TERTIAL)
-            if t.start >= self.start and t.end <= self.end
-        ]
+        """The tertials that overlap the period (survey answers carry only their tertial)."""
+        year = Period(self.year, PeriodKind.YEAR).split(PeriodKind.TERTIAL)
+        return [t for t in year if t.end >= self.start and t.start <= self.end]
 
     def __str__(self) -> str:
         return self.label()

@@ -1,8 +1,6 @@
 """Survey results: response rates, answers per item and option, and the export of the national
 indicator questionnaires' answers (Indikatorer för finansiell samordning), all protected."""
 
-from datetime import date
-
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,11 +20,8 @@ from samordna.surveys.models import (
 
 
 def _in_period(scope: ReportScope, prefix: str = "") -> Q:
-    """Answers carry only a year and a tertial: the tertials that start within the period."""
-    period = scope.period
-    tertials = [
-        t for t in (1, 2, 3) if period.start <= date(period.year, t * 4 - 3, 1) <= period.end
-    ]
+    """Answers carry only a year and a tertial: the tertials that overlap the period."""
+    tertials = [t.number for t in scope.period.tertials()]
     return Q(**{f"{prefix}year": scope.period.year, f"{prefix}tertial__in": tertials})
 
 
