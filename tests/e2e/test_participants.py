@@ -145,8 +145,11 @@ def test_staff_walk_a_person_from_referral_to_end_and_only_the_reveal_shows_who(
     visit(page, "participants-list-analyst")
     page.get_by_role("link", name=code).first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(code)
-    expect(page.get_by_role("link", name="Visa identitet (loggas)")).to_have_count(0)
     visit(page, "participants-enrolment-analyst")
+    page.get_by_role("link", name="Deltagaren").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Deltagare {code}")
+    expect(page.get_by_role("link", name="Visa identitet (loggas)")).to_have_count(0)
+    visit(page, "participants-participant-analyst")
 
     page.get_by_role("button", name="Logga ut").click()
     log_in(page, "insjo-chef")
