@@ -6,7 +6,6 @@ or an explicit `unrestricted()`. Only Identity holds a name or personnummer, enc
 """
 
 import secrets
-from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -399,11 +398,6 @@ class Enrolment(TenantModel):
             )
         if self.planned_end and self.start and self.planned_end < self.start:
             raise ValidationError({"planned_end": _("The planned end is before the start.")})
-
-    def status_on(self, day: date) -> str:
-        if self.end_date and self.end_date <= day:
-            return "ended"
-        return "ongoing" if self.start <= day else "planned"
 
 
 class Plan(TenantModel):

@@ -31,10 +31,6 @@ class PersonIdentity:
     personal_number: str
     name: str
 
-    @property
-    def is_coordination_number(self) -> bool:
-        return int(self.personal_number[6:8]) > 60
-
 
 def normalise_personal_number(value: str) -> str:
     """The 12-digit form (YYYYMMDDNNNC) of a valid personnummer or samordningsnummer."""
