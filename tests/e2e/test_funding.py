@@ -4,7 +4,7 @@ import io
 import re
 
 from playwright.sync_api import expect
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
 from tests.e2e.conftest import check_page, log_in
 
@@ -53,6 +53,23 @@ def add_budget_line(page, organisation, category, amount, position=None) -> None
     expect(page.get_by_text("Budgetraden lades till.")).to_be_visible()
 
 
+def register_signed_application(page, party: str) -> None:
+    """The administrator registers a party's signed copy of the submitted application."""
+    signed = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(signed)
+    form = page.locator("form").filter(has=page.get_by_label("Undertecknad ansökan (PDF)"))
+    form.get_by_label("Part").select_option(label=party)
+    form.get_by_label("Undertecknad av").fill(f"Firmatecknare för {party}")
+    form.get_by_label("Titel").fill("Förvaltningschef")
+    form.get_by_label("Undertecknad ansökan (PDF)").set_input_files(
+        {"name": "signerad.pdf", "mimeType": "application/pdf", "buffer": signed.getvalue()}
+    )
+    form.get_by_role("button", name="Registrera").click()
+    expect(page.get_by_text("Den undertecknade ansökan registrerades.")).to_be_visible()
+
+
 def test_an_application_is_decided_agreed_and_claimed_against(page):
     log_in(page, "chef")
     create_application(page)
@@ -72,7 +89,12 @@ def test_an_application_is_decided_agreed_and_claimed_against(page):
     page.get_by_role("link", name="Budget, beslut, avtal och rekvisitioner").click()
     page.get_by_role("link", name="Version 1").click()
     check_page(page, "funding-version")
-    page.go_back()
+    for party in ["Gnosjö kommun", "Försäkringskassan"]:
+        register_signed_application(page, party)
+    expect(page.get_by_text("Väntar på")).to_have_count(0)
+    expect(page.get_by_role("link", name="Undertecknad PDF")).to_have_count(2)
+    check_page(page, "funding-version-signed")
+    page.get_by_role("link", name="Tillbaka till ekonomin").click()
     page.get_by_role("link", name="Registrera styrelsens beslut").click()
     check_page(page, "funding-decision")
     page.get_by_label("Styrelsemöte").fill("2026-12-10")
