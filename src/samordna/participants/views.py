@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -641,8 +642,14 @@ def import_page(request):
             messages.success(
                 request, _("%(count)s enrolments were imported.") % {"count": result.enrolments}
             )
+            if request.headers.get("HX-Request"):
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = reverse("participants:list")
+                return response
             return redirect("participants:list")
     context = {"form": form, "result": result, "columns": importer.COLUMNS}
+    if request.headers.get("HX-Request"):
+        return render(request, "participants/import_result.html", context)
     return render(request, "participants/import.html", context)
 
 

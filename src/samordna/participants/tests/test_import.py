@@ -135,3 +135,20 @@ def test_the_import_page_lists_the_errors_by_row(tenant, intervention):
     assert _nothing_written()
     template = client.get(reverse("participants:import_template_xlsx"))
     assert template.status_code == 200
+
+
+def test_the_import_page_shows_progress_and_answers_htmx_with_the_result(tenant, intervention):
+    client = tenant.client(Role.STAFF)
+    page = client.get(reverse("participants:import")).content.decode()
+    assert '<progress id="import-progress"' in page
+    bad = client.post(
+        reverse("participants:import"),
+        {"file": _csv([_row(tenant, 1, kon="x")])},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "<html" not in bad.content.decode() and "Inget importerades" in bad.content.decode()
+    good = client.post(
+        reverse("participants:import"), {"file": _csv([_row(tenant, 1)])}, HTTP_HX_REQUEST="true"
+    )
+    assert good["HX-Redirect"] == reverse("participants:list")
+    assert Enrolment.objects.unrestricted().count() == 1
