@@ -39,7 +39,7 @@ class IncomeSource(models.TextChoices):
     ACTIVITY_SUPPORT = "activity_support", _("Activity support")
     STUDENT_FINANCE = "student_finance", _("Student finance")
     NONE = "none", _("No income")
-    OTHER = "other", _("Other income")
+    OTHER = "other", _("Other source of income")
 
 
 class Occupation(models.TextChoices):
@@ -88,7 +88,7 @@ class EndReason(models.TextChoices):
 
 class IntroductionDecision(models.TextChoices):
     CONTINUE = "continue", _("Continue")
-    END = "end", _("End")
+    END = "end", _("End the participation")
 
 
 class DeviationKind(models.TextChoices):

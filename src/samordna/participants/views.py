@@ -408,7 +408,7 @@ def enrolment_end(request, pk):
         form,
         _("End the enrolment"),
         subject=enrolment.participant,
-        submit_label=_("End"),
+        submit_label=_("End the enrolment"),
         intro=_("Registered by mistake removes the enrolment from the statistics."),
     )
 
