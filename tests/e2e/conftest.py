@@ -49,7 +49,7 @@ def demo(transactional_db, django_db_serialized_rollback):
 
 @pytest.fixture
 def page(browser, live_server, demo):
-    context = browser.new_context(base_url=live_server.url)
+    context = browser.new_context(base_url=live_server.url, locale="sv-SE")
     page = context.new_page()
     yield page
     context.close()
@@ -59,6 +59,7 @@ def page(browser, live_server, demo):
 def phone_page(browser, live_server, demo):
     context = browser.new_context(
         base_url=live_server.url,
+        locale="sv-SE",
         viewport={"width": 375, "height": 740},
         is_mobile=True,
         has_touch=True,
