@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Gender(models.TextChoices):
@@ -61,7 +62,7 @@ class EducationLevel(models.TextChoices):
 class SupportDuration(models.TextChoices):
     """Time on public support (benefits or assistance) before the start."""
 
-    NONE = "none", _("None")
+    NONE = "none", pgettext_lazy("time on public support", "None")
     UNDER_ONE_YEAR = "under_1", _("Less than one year")
     ONE_TO_TWO_YEARS = "1_2", _("1–2 years")
     TWO_TO_FIVE_YEARS = "2_5", _("2–5 years")
@@ -77,17 +78,17 @@ class EndKind(models.TextChoices):
 
 
 class EndReason(models.TextChoices):
-    WORK = "work", _("Work")
+    WORK = "work", pgettext_lazy("end reason", "Work")
     STUDIES = "studies", _("Studies")
     OTHER_SUPPORT = "other_support", _("Other support or intervention")
     HEALTH = "health", _("Health")
     MOVED = "moved", _("Moved away")
     OWN_WISH = "own_wish", _("The person's own wish")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("end reason", "Other")
 
 
 class IntroductionDecision(models.TextChoices):
-    CONTINUE = "continue", _("Continue")
+    CONTINUE = "continue", pgettext_lazy("introduction decision", "Continue")
     END = "end", _("End the participation")
 
 
@@ -96,11 +97,11 @@ class DeviationKind(models.TextChoices):
     RESPONSIBILITY = "responsibility", _("Unclear responsibility")
     WAITING = "waiting", _("Waiting time between parties")
     RULES = "rules", _("Rules or systems that do not fit together")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("deviation kind", "Other")
 
 
 class DeviationStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("deviation status", "Open")
     IN_PROGRESS = "in_progress", _("Being handled")
     CLOSED = "closed", _("Closed")
 
