@@ -1,5 +1,6 @@
 """The NinjaAPI instance mounted at /api/v1, with its OpenAPI docs at /api/v1/docs."""
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
 
 from samordna.accounts.api import router as accounts_router
@@ -30,3 +31,16 @@ api.add_router("/", measurements_router)
 api.add_router("/", goals_router)
 api.add_router("/", interventions_router)
 api.add_router("/", funding_router)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc):
+    """A service's refusal for the user's role answers 403, as the pages do."""
+    return api.create_response(request, {"detail": "Permission denied"}, status=403)
+
+
+@api.exception_handler(ValidationError)
+def refused_input(request, exc):
+    """A service's refusal of the input answers 422 with its user-facing messages."""
+    detail = [{"loc": ["body"], "msg": message} for message in exc.messages]
+    return api.create_response(request, {"detail": detail}, status=422)

@@ -27,7 +27,7 @@ from samordna.funding.models import (
     Claim,
     ForbundBudget,
 )
-from samordna.interventions.api import call_service, form_errors, formset_data, require
+from samordna.interventions.api import form_errors, formset_data, require
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Forbund, Organisation
 
@@ -113,14 +113,14 @@ def add_budget_line(request, intervention_id: int, payload: BudgetLineIn):
     form = BudgetLineForm(data, intervention=intervention)
     if not form.is_valid():
         raise form_errors(form)
-    call_service(services.save_budget_line, request.auth, form)
+    services.save_budget_line(request.auth, form)
     return Status(201, _budget(intervention))
 
 
 @router.delete("/budget-lines/{line_id}", response={204: None})
 def delete_budget_line(request, line_id: int):
     line = _visible(request, BudgetLine, line_id, "budget.change")
-    call_service(services.delete_budget_line, request.auth, line)
+    services.delete_budget_line(request.auth, line)
     return Status(204, None)
 
 
@@ -187,7 +187,7 @@ def accept_version(request, version_id: int, payload: AcceptanceIn):
     organisation = get_object_or_404(
         Organisation.objects.visible_to(request.auth), pk=payload.organisation
     )
-    call_service(services.accept_version, request.auth, version, organisation, payload.role_title)
+    services.accept_version(request.auth, version, organisation, payload.role_title)
     return Status(201, version)
 
 
@@ -236,9 +236,7 @@ def record_decision(request, intervention_id: int, payload: DecisionIn):
     form = DecisionForm(data, intervention=intervention, years=years)
     if not form.is_valid():
         raise form_errors(form)
-    return Status(
-        201, call_service(services.record_decision, request.auth, form, form.granted_amounts())
-    )
+    return Status(201, services.record_decision(request.auth, form, form.granted_amounts()))
 
 
 class AgreementIn(Schema):
@@ -286,13 +284,13 @@ def save_agreement(request, intervention_id: int, payload: AgreementIn):
     form = AgreementForm(data, instance=agreement, intervention=intervention)
     if not form.is_valid():
         raise form_errors(form)
-    return call_service(services.save_agreement, request.auth, form)
+    return services.save_agreement(request.auth, form)
 
 
 @router.post("/agreements/{agreement_id}/sign", response=AgreementOut)
 def sign_agreement(request, agreement_id: int, payload: SignIn):
     agreement = _visible(request, Agreement, agreement_id, "agreement.change")
-    return call_service(services.sign_agreement, request.auth, agreement, payload.signed_on)
+    return services.sign_agreement(request.auth, agreement, payload.signed_on)
 
 
 @router.get("/agreements/{agreement_id}/pdf")
@@ -386,8 +384,7 @@ def submit_claim(request, intervention_id: int, payload: ClaimIn):
     unknown = set(payload.costs) - set(BudgetCategory.values)
     if unknown:
         raise HttpError(422, "Unknown cost categories: " + ", ".join(sorted(unknown)))
-    claim = call_service(
-        services.submit_claim,
+    claim = services.submit_claim(
         request.auth,
         intervention,
         form.cleaned_data["organisation"],
@@ -414,7 +411,7 @@ def decide_claim(request, claim_id: int, action: str, payload: ReasonIn):
     }
     if action not in moves:
         raise HttpError(404, "Unknown claim action")
-    return call_service(moves[action])
+    return moves[action]()
 
 
 class UtilisationOut(Schema):
@@ -525,7 +522,7 @@ def create_forbund_budget(request, payload: ForbundBudgetIn):
     )
     if not (form.is_valid() and keys.is_valid()):
         raise form_errors(form, keys)
-    return Status(201, call_service(services.save_forbund_budget, request.auth, form, keys))
+    return Status(201, services.save_forbund_budget(request.auth, form, keys))
 
 
 @router.get("/forbund-budgets/{budget_id}", response=ForbundBudgetOut)

@@ -14,7 +14,6 @@ from samordna.goals.models import Goal
 from samordna.interventions.models import Intervention
 from samordna.measurements.models import Instrument
 from samordna.participants.models import Enrolment
-from samordna.surveys.api import call_service
 from samordna.surveys.models import Questionnaire
 
 router = Router(tags=["goals"])
@@ -109,7 +108,7 @@ def _apply(request, goal: Goal, payload: GoalIn) -> Goal:
     fields = payload.dict(exclude={"intervention_id", "instrument_id", "questionnaire_id"})
     for name, value in fields.items():
         setattr(goal, name, value)
-    return call_service(services.save_goal, user, goal)
+    return services.save_goal(user, goal)
 
 
 @router.post("/goals", response={201: GoalSchema})
@@ -126,5 +125,5 @@ def update_goal(request, goal_id: int, payload: GoalIn):
 @router.post("/enrolments/{enrolment_id}/follow-ups", response={201: FollowUpOut})
 def create_follow_up(request, enrolment_id: int, payload: FollowUpIn):
     enrolment = get_object_or_404(Enrolment.objects.visible_to(request.auth), pk=enrolment_id)
-    follow_up = call_service(services.record_follow_up, request.auth, enrolment, **payload.dict())
+    follow_up = services.record_follow_up(request.auth, enrolment, **payload.dict())
     return Status(201, follow_up)

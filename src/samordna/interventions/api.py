@@ -6,7 +6,6 @@ Writes go through the same forms and services as the pages, so both validate ali
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
@@ -25,18 +24,6 @@ from samordna.interventions.models import Intervention, Method
 from samordna.organisations.models import Forbund
 
 router = Router(tags=["interventions"])
-
-
-def call_service(service, *args, **kwargs):
-    """Run a service; its refusals become 403 or 422 answers with the user-facing message."""
-    try:
-        return service(*args, **kwargs)
-    except PermissionDenied as error:
-        raise HttpError(403, "Permission denied") from error
-    except ValidationError as error:
-        raise InputError(
-            [{"loc": ["body"], "msg": message} for message in error.messages]
-        ) from error
 
 
 def require(user, action, obj) -> None:
@@ -310,7 +297,7 @@ def _save(request, intervention, payload: InterventionIn):
     )
     if not all(f.is_valid() for f in (form, parties, phases)):
         raise form_errors(form, parties, phases)
-    return call_service(services.save_intervention, request.auth, form, parties, phases)
+    return services.save_intervention(request.auth, form, parties, phases)
 
 
 @router.get("/interventions", response=list[InterventionOut])
@@ -348,7 +335,7 @@ def move_intervention(request, intervention_id: int, action: str, payload: Comme
     service = services.STATUS_ACTIONS.get(action)
     if service is None:
         raise HttpError(404, "Unknown status action")
-    call_service(service, request.auth, intervention, comment=payload.comment)
+    service(request.auth, intervention, comment=payload.comment)
     intervention.refresh_from_db()
     return intervention
 
@@ -371,7 +358,7 @@ def add_staffing_line(request, intervention_id: int, payload: StaffingLineIn):
     form = StaffingLineForm(data, intervention=intervention)
     if not form.is_valid():
         raise form_errors(form)
-    line = call_service(services.save_staffing_line, request.auth, form)
+    line = services.save_staffing_line(request.auth, form)
     return Status(201, queries.staffing_table(intervention, line.year))
 
 
@@ -387,4 +374,4 @@ def create_method(request, payload: MethodIn):
     form = MethodForm(payload.dict(exclude={"forbund"}), forbund=forbund)
     if not form.is_valid():
         raise form_errors(form)
-    return Status(201, call_service(services.save_method, request.auth, form))
+    return Status(201, services.save_method(request.auth, form))

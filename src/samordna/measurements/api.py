@@ -12,7 +12,6 @@ from samordna.measurements import services
 from samordna.measurements.models import Assessment, Instrument, Respondent
 from samordna.organisations.models import Forbund
 from samordna.participants.models import Enrolment
-from samordna.surveys.api import call_service
 
 router = Router(tags=["measurements"])
 
@@ -151,8 +150,7 @@ def get_instrument(request, instrument_id: int):
 @router.post("/instruments", response={201: InstrumentDetailSchema})
 def create_instrument(request, payload: InstrumentIn):
     forbund = get_object_or_404(Forbund.objects.visible_to(request.auth), pk=payload.forbund)
-    instrument = call_service(
-        services.create_instrument,
+    instrument = services.create_instrument(
         request.auth,
         forbund,
         name=payload.name,
@@ -168,8 +166,7 @@ def create_instrument(request, payload: InstrumentIn):
 def save_definition(request, instrument_id: int, payload: DefinitionIn):
     """New wording or rule: changed in place while unused, otherwise saved as a new version."""
     instrument = get_object_or_404(Instrument.objects.visible_to(request.auth), pk=instrument_id)
-    return call_service(
-        services.save_instrument_version,
+    return services.save_instrument_version(
         request.auth,
         instrument,
         definition=payload.definition(),
@@ -214,8 +211,7 @@ def create_assessment(request, enrolment_id: int, payload: AssessmentIn):
     if version is None or payload.respondent not in Respondent.values:
         raise HttpError(422, "The instrument has no items for this respondent.")
     values = {int(key): value for key, value in payload.values.items() if key.isdigit()}
-    assessment = call_service(
-        services.record_assessment,
+    assessment = services.record_assessment(
         request.auth,
         enrolment,
         version,

@@ -1,6 +1,5 @@
 """API routes for questionnaires, one-time links, response rates and tallies, scoped like the pages."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Router, Schema, Status
@@ -12,16 +11,6 @@ from samordna.surveys import services, stats
 from samordna.surveys.models import Answer, Questionnaire, Response, SurveyToken
 
 router = Router(tags=["surveys"])
-
-
-def call_service(service, *args, **kwargs):
-    """Run a service; a refusal answers 403, bad input 422 with the user-facing message."""
-    try:
-        return service(*args, **kwargs)
-    except PermissionDenied as error:
-        raise HttpError(403, "Forbidden") from error
-    except ValidationError as error:
-        raise HttpError(422, " ".join(error.messages)) from error
 
 
 class QuestionSchema(Schema):
@@ -147,8 +136,7 @@ def create_questionnaire(request, payload: QuestionnaireIn):
     forbund = get_object_or_404(Forbund.objects.visible_to(request.auth), pk=payload.forbund)
     return Status(
         201,
-        call_service(
-            services.create_questionnaire,
+        services.create_questionnaire(
             request.auth,
             forbund,
             name=payload.name,
@@ -167,8 +155,7 @@ def save_wording(request, questionnaire_id: int, payload: WordingIn):
     questionnaire = get_object_or_404(
         Questionnaire.objects.visible_to(request.auth), pk=questionnaire_id
     )
-    return call_service(
-        services.save_version,
+    return services.save_version(
         request.auth,
         questionnaire,
         scale=payload.scale,
@@ -185,8 +172,7 @@ def issue_links(request, questionnaire_id: int, payload: BatchIn):
     intervention = get_object_or_404(
         Intervention.objects.visible_to(request.auth), pk=payload.intervention_id
     )
-    batch = call_service(
-        services.issue_tokens,
+    batch = services.issue_tokens(
         request.auth,
         questionnaire,
         intervention=intervention,
@@ -221,8 +207,7 @@ def enter_paper_response(request, questionnaire_id: int, payload: PaperIn):
     unknown = sorted(set(payload.answers) - set(by_code))
     if unknown:
         raise HttpError(422, f"Unknown question codes: {', '.join(unknown)}")
-    call_service(
-        services.enter_paper_response,
+    services.enter_paper_response(
         request.auth,
         version,
         intervention=intervention,
