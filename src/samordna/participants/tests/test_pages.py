@@ -10,7 +10,12 @@ from samordna.core.permissions import Role
 from samordna.organisations.models import Municipality
 from samordna.participants import services
 from samordna.participants.choices import Gender
-from samordna.participants.models import CountRegistration, Deviation, ForbundParticipantSettings
+from samordna.participants.models import (
+    CountRegistration,
+    Deviation,
+    ForbundParticipantSettings,
+    Participant,
+)
 from samordna.participants.tests.factories import (
     count_only_intervention,
     deviation_for,
@@ -135,3 +140,40 @@ def test_a_wrong_personnummer_keeps_what_was_typed_and_says_why(tenant):
     assert response.status_code == 200
     assert "kontrollsiffra" in body
     assert 'value="Fel Nummer"' in body
+
+
+def test_an_anonymous_participant_is_registered_from_the_page_with_gender_and_start_year(tenant):
+    response = tenant.client(Role.STAFF).post(
+        reverse("participants:register"), {"anonymous": "on", "gender": "man", "start_year": 2025}
+    )
+    assert response.status_code == 302
+    participant = Participant.objects.unrestricted().get()
+    assert (participant.anonymous, participant.gender, participant.start_year) == (
+        True,
+        "man",
+        2025,
+    )
+    assert not hasattr(participant, "identity")
+
+
+def test_consent_is_withdrawn_and_identity_erased_from_the_pages(tenant):
+    participant = registered_participant(tenant, n=60)
+    client = tenant.client(Role.STAFF)
+    response = client.post(
+        reverse("participants:withdraw", args=[participant.pk]), {"withdrawn_on": "2025-03-01"}
+    )
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    assert participant.processing_ended_on == date(2025, 3, 1) and participant.anonymous
+    page = client.get(reverse("participants:participant", args=[participant.pk])).content.decode()
+    assert "Gör en målgruppsprövning" not in page
+
+
+def test_erasure_on_request_from_the_page_needs_a_reason(tenant):
+    participant = registered_participant(tenant, n=61)
+    client = tenant.client(Role.STAFF)
+    url = reverse("participants:erase", args=[participant.pk])
+    assert client.post(url, {"reason": ""}).status_code == 200
+    assert client.post(url, {"reason": "Begäran enligt artikel 17"}).status_code == 302
+    participant.refresh_from_db()
+    assert participant.anonymous
