@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -408,7 +409,7 @@ def enrolment_end(request, pk):
         form,
         _("End the enrolment"),
         subject=enrolment.participant,
-        submit_label=_("End the enrolment"),
+        submit_label=pgettext("enrolment", "End"),
         intro=_("Registered by mistake removes the enrolment from the statistics."),
     )
 
