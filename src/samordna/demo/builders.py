@@ -11,12 +11,12 @@ from django.db import transaction
 
 from samordna.accounts.models import Membership
 from samordna.core.permissions import Role
-from samordna.demo.participants import build_participants_demo
-from samordna.demo.reports import build_reports_demo
-from samordna.demo.surveys import build_surveys_demo
 from samordna.demo.funding import build_funding_demo
 from samordna.demo.goals import build_goals_demo
 from samordna.demo.measurements import build_measurements_demo
+from samordna.demo.participants import build_participants_demo
+from samordna.demo.reports import build_reports_demo
+from samordna.demo.surveys import build_surveys_demo
 from samordna.organisations.models import Forbund, Municipality, Organisation, OrganisationKind
 
 DEMO_PASSWORD = "samordna-demo"
