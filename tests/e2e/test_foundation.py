@@ -16,7 +16,7 @@ def test_a_demo_user_logs_in_sees_the_start_page_and_logs_out(page):
     expect(page.get_by_role("region", name="Kommuner")).to_contain_text("Värnamo")
     check_page(page, "start")
 
-    page.get_by_role("navigation").get_by_role("link", name="Organisationer").click()
+    page.get_by_role("navigation").get_by_role("link", name="Förbundet").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Organisationer")
     check_page(page, "organisations")
 

@@ -154,6 +154,7 @@ def test_staff_walk_a_person_from_referral_to_end_and_only_the_reveal_shows_who(
 
     page.get_by_role("button", name="Logga ut").click()
     log_in(page, "insjo-chef")
+    page.get_by_role("navigation").get_by_role("link", name="Förbundet").click()
     page.get_by_role("navigation").get_by_role("link", name="Granskningslogg").click()
     page.get_by_label("Personkod").fill(code)
     page.get_by_role("button", name="Sök").click()

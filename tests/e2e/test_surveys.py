@@ -13,6 +13,7 @@ USEFUL = "Jag har fått stöd på ett sätt som är till stor nytta för mig"
 def issue_one_time_code(page) -> str:
     """Staff make a batch of links for Finnveden's interventions; returns the first card's code."""
     log_in(page, "medarbetare")
+    page.get_by_role("navigation").get_by_role("link", name="Uppföljning").click()
     page.get_by_role("navigation").get_by_role("link", name="Enkäter").click()
     check_page(page, "surveys-list")
     page.get_by_role("link", name=QUESTIONNAIRE).click()

@@ -5,31 +5,72 @@ from django.utils.translation import gettext_lazy as _
 
 from samordna.core import permissions
 
-# (url name, label, permission action); the first that matches the current path is marked current.
+# Groups of (url name, label, permission action). The main menu shows the groups the user may
+# open; the group of the current page shows its own links in a second menu below.
 NAVIGATION = [
-    ("home", _("Start"), "forbund.view"),
-    ("organisations:list", _("Organisations"), "organisation.view"),
-    ("interventions:list", _("Interventions"), "intervention.view"),
-    ("funding:claims", _("Claims"), "funding.view"),
-    ("funding:utilisation", _("Outcome against budget"), "funding.view"),
-    ("funding:forbund_budgets", _("The förbund's budget"), "forbund_budget.view"),
-    ("surveys:list", _("Surveys"), "survey.view"),
-    ("measurements:due", _("Progress measurement"), "assessment.view"),
-    ("goals:list", _("Measurable goals"), "goal.view"),
-    ("participants:list", _("Participants"), "participant.view"),
-    ("participants:referrals", _("Referrals"), "referral.view"),
-    ("participants:deviations", _("Cooperation deviations"), "deviation.view"),
-    ("participants:audit_log", _("Audit log"), "audit.view"),
-    ("participants:settings", _("Register settings"), "register.settings"),
-    ("participants:list", _("Participants"), "participant.view"),
-    ("participants:referrals", _("Referrals"), "referral.view"),
-    ("participants:deviations", _("Cooperation deviations"), "deviation.view"),
-    ("participants:audit_log", _("Audit log"), "audit.view"),
-    ("participants:settings", _("Register settings"), "register.settings"),
-    ("reports:index", _("Reports"), "report.view"),
-    ("accounts:members", _("Users and roles"), "membership.view"),
-    ("accounts:tokens", _("API tokens"), "forbund.view"),
+    (_("Start"), [("home", _("Start"), "forbund.view")]),
+    (
+        _("Interventions and money"),
+        [
+            ("interventions:list", _("Interventions"), "intervention.view"),
+            ("funding:claims", _("Claims"), "funding.view"),
+            ("funding:utilisation", _("Outcome against budget"), "funding.view"),
+            ("funding:forbund_budgets", _("The förbund's budget"), "forbund_budget.view"),
+        ],
+    ),
+    (
+        _("Participants"),
+        [
+            ("participants:list", _("Participants"), "participant.view"),
+            ("participants:referrals", _("Referrals"), "referral.view"),
+            ("participants:deviations", _("Cooperation deviations"), "deviation.view"),
+        ],
+    ),
+    (
+        _("Follow-up"),
+        [
+            ("measurements:due", _("Progress measurement"), "assessment.view"),
+            ("surveys:list", _("Surveys"), "survey.view"),
+            ("goals:list", _("Measurable goals"), "goal.view"),
+        ],
+    ),
+    (_("Reports"), [("reports:index", _("Reports"), "report.view")]),
+    (
+        _("The förbund"),
+        [
+            ("organisations:list", _("Organisations"), "organisation.view"),
+            ("accounts:members", _("Users and roles"), "membership.view"),
+            ("participants:settings", _("Register settings"), "register.settings"),
+            ("participants:audit_log", _("Audit log"), "audit.view"),
+            ("accounts:tokens", _("API tokens"), "forbund.view"),
+        ],
+    ),
 ]
+
+
+def _visible_groups(user, forbund, path):
+    groups = []
+    for group_label, entries in NAVIGATION:
+        items = [
+            {"url": reverse(name), "label": label, "current": False}
+            for name, label, action in entries
+            if permissions.can(user, action, forbund)
+        ]
+        if items:
+            groups.append({"label": group_label, "url": items[0]["url"], "items": items})
+    matches = [
+        (item["url"], group, item)
+        for group in groups
+        for item in group["items"]
+        if path == item["url"] or (item["url"] != "/" and path.startswith(item["url"]))
+    ]
+    current_group = None
+    if matches:
+        _url, current_group, current_item = max(matches, key=lambda match: len(match[0]))
+        # "page" for the page itself, "location" for a page inside its section.
+        current_item["current"] = "page" if path == current_item["url"] else "location"
+        current_group["current"] = True
+    return groups, current_group
 
 
 def navigation(request):
@@ -37,16 +78,11 @@ def navigation(request):
     forbund = getattr(request, "forbund", None)
     if user is None or not user.is_authenticated or not forbund:
         return {"navigation": [], "user_forbunds": []}
-    items = [
-        {"url": reverse(name), "label": label}
-        for name, label, action in NAVIGATION
-        if permissions.can(user, action, forbund)
-    ]
-    for item in items:
-        item["current"] = request.path == item["url"]
+    groups, current_group = _visible_groups(user, forbund, request.path)
     user_forbunds = {m.forbund for m in permissions.memberships(user)}
     return {
-        "navigation": items,
+        "navigation": groups,
+        "current_navigation_group": current_group,
         "user_forbunds": sorted(user_forbunds, key=lambda f: f.name),
         "user_roles": sorted(
             str(permissions.Role(role).label) for role in permissions.roles_in(user, forbund)
