@@ -6,7 +6,6 @@ one door, which needs the role and a reason and writes an audit row.
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, ModelSchema, Router, Schema, Status
 from ninja.errors import HttpError
@@ -39,16 +38,6 @@ from samordna.participants.models import (
 )
 
 router = Router(tags=["participants"])
-
-
-def _call(function, *args, **kwargs):
-    """Run a service; its refusals become 403 and 422 answers."""
-    try:
-        return function(*args, **kwargs)
-    except PermissionDenied as error:
-        raise HttpError(403, "Forbidden") from error
-    except ValidationError as error:
-        raise HttpError(422, " ".join(error.messages)) from error
 
 
 def _visible(model, user, pk):
@@ -303,8 +292,7 @@ def create_referral(request, payload: ReferralIn):
     intervention = _visible(Intervention, request.auth, payload.intervention)
     data = payload.dict(exclude={"intervention"})
     data["municipality"] = _municipality(payload.municipality)
-    referral = _call(
-        services.register_referral,
+    referral = services.register_referral(
         request.auth,
         intervention.forbund,
         intervention=intervention,
@@ -321,7 +309,7 @@ def get_referral(request, referral_id: int):
 @router.post("/referrals/{referral_id}/outcome", response=ReferralOut)
 def decide_referral(request, referral_id: int, payload: OutcomeIn):
     referral = _visible(Referral, request.auth, referral_id)
-    return _call(services.decide_referral, request.auth, referral, **payload.dict())
+    return services.decide_referral(request.auth, referral, **payload.dict())
 
 
 # Participants and the vault's one door
@@ -338,13 +326,12 @@ def register_participant(request, payload: ParticipantIn):
     referral = _visible(Referral, request.auth, payload.referral) if payload.referral else None
     identity = None
     if not payload.anonymous:
-        number = _call(vault.normalise_personal_number, payload.personal_number or "")
+        number = vault.normalise_personal_number(payload.personal_number or "")
         name = (payload.name or "").strip()
         if not name:
             raise HttpError(422, "name is required unless anonymous")
         identity = vault.PersonIdentity(number, name)
-    participant = _call(
-        services.register_participant,
+    participant = services.register_participant(
         request.auth,
         forbund,
         gender=payload.gender,
@@ -366,7 +353,7 @@ def get_participant(request, participant_id: int):
 @router.post("/participants/{participant_id}/identity", response=IdentityOut)
 def reveal_identity(request, participant_id: int, payload: ReasonIn):
     participant = _visible(Participant, request.auth, participant_id)
-    identity = _call(services.reveal_identity, request.auth, participant, reason=payload.reason)
+    identity = services.reveal_identity(request.auth, participant, reason=payload.reason)
     return {
         "person_code": participant.code,
         "personal_number": identity.personal_number,
@@ -388,8 +375,7 @@ def check_eligibility(request, participant_id: int, payload: EligibilityIn):
         exclusions_present=frozenset(payload.exclusions_present),
         authorities_needed=payload.authorities_needed,
     )
-    check = _call(
-        services.check_eligibility,
+    check = services.check_eligibility(
         request.auth,
         participant,
         intervention,
@@ -407,7 +393,7 @@ def get_eligibility(request, check_id: int):
 @router.post("/eligibility/{check_id}/override", response=EligibilityOut)
 def override_eligibility(request, check_id: int, payload: ReasonIn):
     check = _visible(EligibilityCheck, request.auth, check_id)
-    return _call(services.override_eligibility, request.auth, check, reason=payload.reason)
+    return services.override_eligibility(request.auth, check, reason=payload.reason)
 
 
 @router.post("/eligibility/{check_id}/enrolment", response={201: EnrolmentOut})
@@ -430,8 +416,7 @@ def enrol(request, check_id: int, payload: EnrolmentIn):
         )
         .first()
     )
-    enrolment = _call(
-        services.enrol,
+    enrolment = services.enrol(
         request.auth,
         check.participant,
         check.intervention,
@@ -460,7 +445,7 @@ def get_enrolment(request, enrolment_id: int):
 @router.post("/enrolments/{enrolment_id}/introduction", response=EnrolmentOut)
 def record_introduction(request, enrolment_id: int, payload: IntroductionIn):
     enrolment = _visible(Enrolment, request.auth, enrolment_id)
-    return _call(services.record_introduction_decision, request.auth, enrolment, **payload.dict())
+    return services.record_introduction_decision(request.auth, enrolment, **payload.dict())
 
 
 @router.post("/enrolments/{enrolment_id}/end", response=EnrolmentOut)
@@ -468,7 +453,7 @@ def end_enrolment(request, enrolment_id: int, payload: EndIn):
     enrolment = _visible(Enrolment, request.auth, enrolment_id)
     data = {key: value or "" for key, value in payload.dict().items()}
     data["income_sources_at_end"] = payload.income_sources_at_end
-    return _call(services.end_enrolment, request.auth, enrolment, **data)
+    return services.end_enrolment(request.auth, enrolment, **data)
 
 
 def _plan_out(plan, user):
@@ -482,7 +467,7 @@ def _plan_out(plan, user):
 @router.put("/enrolments/{enrolment_id}/plan", response=PlanOut)
 def save_plan(request, enrolment_id: int, payload: PlanIn):
     enrolment = _visible(Enrolment, request.auth, enrolment_id)
-    plan = _call(services.save_plan, request.auth, enrolment, drawn_up_on=payload.drawn_up_on)
+    plan = services.save_plan(request.auth, enrolment, drawn_up_on=payload.drawn_up_on)
     return _plan_out(plan, request.auth)
 
 
@@ -492,7 +477,7 @@ def add_plan_item(request, enrolment_id: int, payload: PlanItemIn):
     plan = getattr(enrolment, "plan", None)
     if plan is None:
         raise HttpError(422, "Save the plan first (PUT .../plan).")
-    return Status(201, _call(services.add_plan_item, request.auth, plan, **payload.dict()))
+    return Status(201, services.add_plan_item(request.auth, plan, **payload.dict()))
 
 
 @router.get("/enrolments/{enrolment_id}/plan", response=PlanOut)
@@ -517,7 +502,7 @@ def list_counts(request, intervention: int | None = None):
 def register_count(request, payload: CountIn):
     intervention = _visible(Intervention, request.auth, payload.intervention)
     data = payload.dict(exclude={"intervention"})
-    return Status(201, _call(services.register_count, request.auth, intervention, **data))
+    return Status(201, services.register_count(request.auth, intervention, **data))
 
 
 @router.get("/deviations", response=list[DeviationOut])
@@ -536,8 +521,7 @@ def report_deviation(request, payload: DeviationIn):
         _visible(Intervention, request.auth, payload.intervention) if payload.intervention else None
     )
     data = payload.dict(exclude={"forbund", "parties", "intervention"})
-    deviation = _call(
-        services.report_deviation,
+    deviation = services.report_deviation(
         request.auth,
         forbund,
         parties=list(parties),
@@ -555,4 +539,4 @@ def get_deviation(request, deviation_id: int):
 @router.post("/deviations/{deviation_id}/follow-up", response=DeviationOut)
 def follow_up_deviation(request, deviation_id: int, payload: FollowUpIn):
     deviation = _visible(Deviation, request.auth, deviation_id)
-    return _call(services.follow_up_deviation, request.auth, deviation, **payload.dict())
+    return services.follow_up_deviation(request.auth, deviation, **payload.dict())
