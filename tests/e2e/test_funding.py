@@ -146,7 +146,7 @@ def test_an_application_is_decided_agreed_and_claimed_against(page):
     page.get_by_role("button", name="Godkänn").click()
     expect(page.locator("#claim-status")).to_have_text("Godkänd")
     page.get_by_role("button", name="Markera som utbetald").click()
-    expect(page.locator("#claim-status")).to_have_text("Utbetalt")
+    expect(page.locator("#claim-status")).to_have_text("Utbetald")
     check_page(page, "funding-claim-paid")
 
     page.get_by_role("link", name="Tillbaka till ekonomin").click()

@@ -4,6 +4,7 @@ decisions, agreements, reimbursement claims, and the förbund's own budget."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samordna.core.models import TenantModel
 
@@ -288,10 +289,11 @@ class Agreement(TenantModel):
 
 
 class ClaimStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("Submitted")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
-    PAID = "paid", _("Paid")
+    # A context of their own: a claim is "utbetald", an amount "utbetalt".
+    SUBMITTED = "submitted", pgettext_lazy("claim status", "Submitted")
+    APPROVED = "approved", pgettext_lazy("claim status", "Approved")
+    REJECTED = "rejected", pgettext_lazy("claim status", "Rejected")
+    PAID = "paid", pgettext_lazy("claim status", "Paid")
 
 
 class Claim(TenantModel):
