@@ -48,29 +48,38 @@ NAVIGATION = [
 ]
 
 
-def _visible_groups(user, forbund, path):
+def _visible_groups(user, forbund, path, namespace):
     groups = []
     for group_label, entries in NAVIGATION:
         items = [
-            {"url": reverse(name), "label": label, "current": False}
+            {"url": reverse(name), "label": label, "namespace": name.partition(":")[0]}
             for name, label, action in entries
             if permissions.can(user, action, forbund)
         ]
         if items:
             groups.append({"label": group_label, "url": items[0]["url"], "items": items})
+    current_group = _mark_current(groups, path) or next(
+        (g for g in groups if any(item["namespace"] == namespace for item in g["items"])), None
+    )
+    if current_group:
+        current_group["current"] = True
+    return groups, current_group
+
+
+def _mark_current(groups, path):
+    """Mark the menu item whose address is the longest prefix of the path; return its group."""
     matches = [
         (item["url"], group, item)
         for group in groups
         for item in group["items"]
         if path == item["url"] or (item["url"] != "/" and path.startswith(item["url"]))
     ]
-    current_group = None
-    if matches:
-        _url, current_group, current_item = max(matches, key=lambda match: len(match[0]))
-        # "page" for the page itself, "location" for a page inside its section.
-        current_item["current"] = "page" if path == current_item["url"] else "location"
-        current_group["current"] = True
-    return groups, current_group
+    if not matches:
+        return None
+    _url, group, item = max(matches, key=lambda match: len(match[0]))
+    # "page" for the page itself, "location" for a page inside its section.
+    item["current"] = "page" if path == item["url"] else "location"
+    return group
 
 
 def navigation(request):
@@ -78,7 +87,9 @@ def navigation(request):
     forbund = getattr(request, "forbund", None)
     if user is None or not user.is_authenticated or not forbund:
         return {"navigation": [], "user_forbunds": []}
-    groups, current_group = _visible_groups(user, forbund, request.path)
+    match = getattr(request, "resolver_match", None)
+    namespace = match.namespace if match else ""
+    groups, current_group = _visible_groups(user, forbund, request.path, namespace)
     user_forbunds = {m.forbund for m in permissions.memberships(user)}
     return {
         "navigation": groups,

@@ -1,0 +1,28 @@
+from django.urls import reverse
+
+from samordna.core.permissions import Role
+from samordna.interventions.tests.factories import intervention_of
+
+
+def test_navigation_shows_only_what_the_role_may_open(tenant):
+    admin_page = tenant.client(Role.ADMIN).get(reverse("organisations:list")).content.decode()
+    staff_page = tenant.client(Role.STAFF).get(reverse("organisations:list")).content.decode()
+    assert "Användare och roller" in admin_page
+    assert "Användare och roller" not in staff_page
+    assert "Registerinställningar" not in staff_page
+
+
+def test_a_page_outside_any_menu_address_marks_the_group_of_its_app(tenant):
+    intervention = intervention_of(tenant)
+    url = reverse("funding:overview", args=[intervention.pk])
+    page = tenant.client(Role.ADMIN).get(url).content.decode()
+    assert 'aria-current="true">Insatser och ekonomi</a>' in page
+    assert 'aria-label="Insatser och ekonomi"' in page
+
+
+def test_a_page_inside_a_section_marks_its_group_and_section(tenant):
+    url = reverse("organisations:detail", args=[tenant.kommun.pk])
+    page = tenant.client(Role.ADMIN).get(url).content.decode()
+    assert 'aria-current="true">Förbundet</a>' in page
+    assert 'aria-current="location">Organisationer</a>' in page
+    assert 'aria-current="page"' not in page
