@@ -73,6 +73,7 @@ def main() -> None:
     from samordna.participants.models import Enrolment
     from samordna.reports.catalogue import REPORTS
     from samordna.reports.scope import ReportPeriod, ReportScope
+    from samordna.reports.services import resolve_part
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
@@ -90,9 +91,8 @@ def main() -> None:
         timings = []
         for reader in readers[:READERS]:
             membership = reader.memberships.first()
-            scope = ReportScope(
-                reader, membership.forbund, ReportPeriod(2024, definition.default_part)
-            )
+            part = resolve_part(definition.default_part, membership.forbund)
+            scope = ReportScope(reader, membership.forbund, ReportPeriod(2024, part))
             timings.append(_time(definition.build, scope))
         lines.append(
             f"  {name:<12} max {max(timings) * 1000:8.1f} ms   mean {statistics.mean(timings) * 1000:8.1f} ms"

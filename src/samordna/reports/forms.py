@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from samordna.organisations.models import Organisation
 from samordna.reports.models import ReportSettings
-from samordna.reports.registry import INTERIM
 from samordna.reports.scope import JANUARY_AUGUST, ReportPeriod, ReportScope
-from samordna.reports.services import interim_part
+from samordna.reports.services import resolve_part
 
 PART_CHOICES = [
     ("year", _("Whole year")),
@@ -48,7 +47,7 @@ class ReportFilterForm(forms.Form):
     def __init__(self, data, *, user, forbund, default_part: str = "year"):
         data = data.copy() if data else {}
         data.setdefault("year", str(date.today().year))
-        data.setdefault("part", interim_part(forbund) if default_part == INTERIM else default_part)
+        data.setdefault("part", resolve_part(default_part, forbund))
         super().__init__(data)
         self.user, self.forbund = user, forbund
         scope = ReportScope(user, forbund, ReportPeriod(date.today().year, "year"))

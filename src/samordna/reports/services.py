@@ -6,6 +6,7 @@ from django.db import transaction
 from samordna.core import audit
 from samordna.core.permissions import can
 from samordna.reports.models import DEFAULT_THRESHOLD, InterimRhythm, Narrative, ReportSettings
+from samordna.reports.registry import INTERIM
 from samordna.reports.scope import JANUARY_AUGUST
 
 
@@ -26,6 +27,11 @@ INTERIM_PARTS: dict[str, str] = {
 def interim_part(forbund) -> str:
     """The period of the förbund's interim report, as its charter sets the rhythm."""
     return INTERIM_PARTS.get(settings_for(forbund).interim_rhythm, JANUARY_AUGUST)
+
+
+def resolve_part(part: str, forbund) -> str:
+    """A report's period part, with INTERIM made the förbund's own interim period."""
+    return interim_part(forbund) if part == INTERIM else part
 
 
 def _require(user, action, forbund) -> None:
