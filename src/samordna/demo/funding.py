@@ -48,7 +48,7 @@ class Line:
 
 
 def _salary(year, organisation, amount, percent, description):
-    start = "2021-10-01" if year == 2021 else "2022-01-01"
+    start = "2021-10-01" if year == 2021 else f"{year}-01-01"
     return Line(
         year, organisation, "salaries", amount, description, percent, (start, f"{year}-12-31")
     )
@@ -82,6 +82,18 @@ FINNVEDEN_STAFFING = [
 ]
 
 FINNVEDEN_GRANTED = {2021: Decimal("812000"), 2022: Decimal("3048000")}
+
+# The yearly revision (DOMAIN.md): for 2023 the team asked for 2 948 000 kr on top of the
+# decided 2021–2022; submitted as a new application version, awaiting the board.
+FINNVEDEN_REVISION_2023 = [
+    _salary(2023, VARNAMO, "816000", "150", "Coacher, Jobbcenter"),
+    _salary(2023, GNOSJO, "408000", "75", "Coach, AME och försörjningsstöd"),
+    _salary(2023, GISLAVED, "816000", "150", "Coacher, AME och försörjningsstöd"),
+    _salary(2023, REGION_JKPG, "408000", "75", "Rehabkoordinator, psykiatrin"),
+    _salary(2023, FK, "408000", "75", "Handläggare"),
+    Line(2023, VARNAMO, "staff_training", "60000", "Gemensam utbildning"),
+    Line(2023, VARNAMO, "purchased_services", "32000", "Köpta tjänster för deltagare"),
+]
 ACTIVERA_AMOUNT = Decimal("1650000")
 
 
@@ -89,6 +101,7 @@ def build_funding_demo() -> None:
     finnveden = Forbund.objects.get(organisation_number="222000-1503")
     insjoriket = Forbund.objects.get(organisation_number="222000-1602")
     _finnveden(finnveden, get_user_model().objects.get(username="chef"))
+    _finnveden_revision(finnveden, get_user_model().objects.get(username="chef"))
     _activera(insjoriket, get_user_model().objects.get(username="insjo-chef"))
     _forbund_budget(finnveden, get_user_model().objects.get(username="chef"))
 
@@ -257,6 +270,15 @@ def _finnveden(forbund, actor) -> None:
         {"salaries": Decimal("137600")},
     )
     funding.mark_claim_paid(actor, funding.approve_claim(actor, claim), date(2022, 1, 31))
+
+
+def _finnveden_revision(forbund, actor) -> None:
+    """The revised budget for 2023, submitted once (the 2021–2022 lines stay as decided)."""
+    intervention = Intervention.objects.get(forbund=forbund, name="Samverkansteam Finnveden")
+    if intervention.budget_lines.filter(year=2023).exists():
+        return
+    _budget(actor, intervention, FINNVEDEN_REVISION_2023)
+    funding.submit_revision(actor, intervention)
 
 
 def _activera(forbund, actor) -> None:

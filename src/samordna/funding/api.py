@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.forms.models import model_to_dict
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
@@ -117,6 +118,34 @@ def add_budget_line(request, intervention_id: int, payload: BudgetLineIn):
     return Status(201, _budget(intervention))
 
 
+class BudgetLinePatch(Schema):
+    year: int | None = None
+    organisation: int | None = None
+    category: str | None = None
+    source: str | None = None
+    description: str | None = None
+    position_percent: Decimal | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    amount: Decimal | None = None
+
+
+@router.patch("/budget-lines/{line_id}", response=BudgetLineOut)
+def change_budget_line(request, line_id: int, payload: BudgetLinePatch):
+    """Change the fields given; the line's year (old and new) must not be decided."""
+    line = _visible(request, BudgetLine, line_id, "budget.change")
+    data = model_to_dict(line, fields=BudgetLineForm._meta.fields)
+    data |= payload.dict(exclude_unset=True)
+    form = BudgetLineForm(
+        {key: "" if value is None else value for key, value in data.items()},
+        instance=line,
+        intervention=line.intervention,
+    )
+    if not form.is_valid():
+        raise form_errors(form)
+    return services.save_budget_line(request.auth, form)
+
+
 @router.delete("/budget-lines/{line_id}", response={204: None})
 def delete_budget_line(request, line_id: int):
     line = _visible(request, BudgetLine, line_id, "budget.change")
@@ -191,6 +220,13 @@ def accept_version(request, version_id: int, payload: AcceptanceIn):
     return Status(201, version)
 
 
+@router.post("/interventions/{intervention_id}/revision", response={201: VersionOut})
+def submit_revision(request, intervention_id: int):
+    """Submit a decided intervention's revised budget for further years as a new version."""
+    intervention = _visible(request, Intervention, intervention_id, "intervention.submit")
+    return Status(201, services.submit_revision(request.auth, intervention))
+
+
 class DecisionIn(Schema):
     meeting_date: date
     paragraph: str
@@ -227,9 +263,7 @@ def list_decisions(request, intervention_id: int):
 @router.post("/interventions/{intervention_id}/decisions", response={201: DecisionOut})
 def record_decision(request, intervention_id: int, payload: DecisionIn):
     intervention = _visible(request, Intervention, intervention_id, "decision.change")
-    years = sorted(
-        set(payload.granted) | set(intervention.budget_lines.values_list("year", flat=True))
-    )
+    years = sorted(set(payload.granted) | set(services.decision_years(intervention)))
     data = payload.dict(exclude={"granted"}) | {
         f"granted_{year}": amount for year, amount in payload.granted.items()
     }

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Max, Q, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 
 from samordna.funding.models import (
     BudgetCategory,
@@ -136,28 +136,56 @@ def latest_decision(intervention) -> Decision | None:
     return intervention.decisions.order_by("-meeting_date", "-id").first()
 
 
-def _latest_decision_ids(decisions):
-    return decisions.values("intervention").annotate(latest=Max("id")).values("latest")
+def current_grants(amounts):
+    """Of granted amounts, those no later decision of the same intervention replaced for their
+    year: a revision decides its own years and leaves the earlier years' grants standing."""
+    later = GrantedAmount.objects.filter(
+        decision__intervention=OuterRef("decision__intervention"), year=OuterRef("year")
+    ).filter(
+        Q(decision__meeting_date__gt=OuterRef("decision__meeting_date"))
+        | Q(
+            decision__meeting_date=OuterRef("decision__meeting_date"),
+            decision_id__gt=OuterRef("decision_id"),
+        )
+    )
+    return amounts.exclude(decision__outcome=DecisionOutcome.REJECTED).exclude(Exists(later))
+
+
+def granted_per_year(intervention) -> dict[int, Decimal]:
+    """What the board has granted the intervention, per year, as it stands now."""
+    amounts = current_grants(GrantedAmount.objects.filter(decision__intervention=intervention))
+    rows = amounts.values("year").annotate(total=Sum("amount")).order_by("year")
+    return {row["year"]: money(row["total"]) for row in rows}
 
 
 def granted(intervention, year: int | None = None) -> Decimal:
-    """What the latest decision grants the intervention (for one year, or in all)."""
-    decision = latest_decision(intervention)
-    if decision is None or decision.outcome == DecisionOutcome.REJECTED:
-        return ZERO
-    amounts = decision.amounts.all()
+    """What the board grants the intervention as it stands now (for one year, or in all)."""
+    amounts = current_grants(GrantedAmount.objects.filter(decision__intervention=intervention))
     if year is not None:
         amounts = amounts.filter(year=year)
     return money(amounts.aggregate(total=Sum("amount"))["total"])
 
 
 def granted_in_forbund(forbund, year: int) -> Decimal:
-    """The förbund's cost for interventions in a year: the latest granting decisions' amounts."""
-    decisions = Decision.objects.filter(forbund=forbund)
-    amounts = GrantedAmount.objects.filter(
-        decision__in=_latest_decision_ids(decisions), year=year
-    ).exclude(decision__outcome=DecisionOutcome.REJECTED)
+    """The förbund's cost for interventions in a year: the standing grants for that year."""
+    amounts = current_grants(GrantedAmount.objects.filter(forbund=forbund, year=year))
     return money(amounts.aggregate(total=Sum("amount"))["total"])
+
+
+def decided_years(intervention) -> set[int]:
+    """The years a board decision has granted money for: their budget lines are frozen."""
+    return set(
+        GrantedAmount.objects.filter(decision__intervention=intervention).values_list(
+            "year", flat=True
+        )
+    )
+
+
+def undecided_years(intervention) -> list[int]:
+    """The budget's years no decision has granted yet: what a revision asks for."""
+    decided = decided_years(intervention)
+    years = set(intervention.budget_lines.values_list("year", flat=True))
+    return sorted(years - decided)
 
 
 def asked(intervention, year: int) -> Decimal:
@@ -243,9 +271,7 @@ def claim_amounts(claim) -> dict:
 def utilisation(intervention) -> list[dict]:
     """Outcome against budget per year: granted, claimed (approved or paid), paid, remaining."""
     years = set(intervention.budget_lines.values_list("year", flat=True))
-    decision = latest_decision(intervention)
-    if decision is not None:
-        years |= set(decision.amounts.values_list("year", flat=True))
+    years |= decided_years(intervention)
     result = []
     for year in sorted(years):
         claims = intervention.claims.filter(period_start__year=year)

@@ -13,6 +13,7 @@ from samordna.funding.models import (
     Acceptance,
     Agreement,
     ApplicationVersion,
+    BudgetLine,
     Claim,
     ClaimLine,
     ClaimStatus,
@@ -25,6 +26,8 @@ from samordna.interventions.models import InterventionStatus
 
 S = InterventionStatus
 CLAIMABLE_STATUSES = (S.AGREEMENT_SIGNED, S.RUNNING, S.ENDED)
+# After a granting decision a multi-year budget is revised for its further years.
+REVISABLE_STATUSES = (S.GRANTED, S.PARTLY_GRANTED, S.AGREEMENT_SIGNED, S.RUNNING)
 
 
 def _require(actor, action, obj):
@@ -35,28 +38,84 @@ def _require(actor, action, obj):
 # Budget ----------------------------------------------------------------------------------------
 
 
-def _require_editable_budget(intervention):
-    if intervention.status not in intervention_services.EDITABLE_STATUSES:
+def _require_editable_years(intervention, *years) -> None:
+    """Before the decision the whole budget is open; after it, only years not yet decided (a
+    revision), and never once the intervention is rejected or ended."""
+    if intervention.status in intervention_services.EDITABLE_STATUSES:
+        return
+    if intervention.status not in REVISABLE_STATUSES:
         raise ValidationError(_("A decided intervention's budget can no longer be changed."))
+    decided = queries.decided_years(intervention) & set(years)
+    if decided:
+        raise ValidationError(
+            _("The budget for %(year)s is decided and can no longer be changed.")
+            % {"year": min(decided)}
+        )
 
 
 @transaction.atomic
 def save_budget_line(actor, form):
+    """Add a budget line, or change one, while its year (old and new) is not decided."""
     intervention = form.instance.intervention
     _require(actor, "budget.change", intervention)
-    _require_editable_budget(intervention)
+    years = {form.cleaned_data["year"]}
+    if form.instance.pk:
+        years.add(BudgetLine.objects.get(pk=form.instance.pk).year)
+    _require_editable_years(intervention, *years)
     action = "budget_line.change" if form.instance.pk else "budget_line.create"
     line = form.save()
-    audit.record(actor, action, intervention, line=line.pk, amount=str(line.amount))
+    audit.record(
+        actor,
+        action,
+        intervention,
+        line=line.pk,
+        amount=str(line.amount),
+        changed=sorted(form.changed_data),
+    )
     return line
 
 
 @transaction.atomic
 def delete_budget_line(actor, line) -> None:
     _require(actor, "budget.change", line.intervention)
-    _require_editable_budget(line.intervention)
+    _require_editable_years(line.intervention, line.year)
     audit.record(actor, "budget_line.delete", line.intervention, line=line.pk)
     line.delete()
+
+
+def revision_pending(intervention) -> bool:
+    """A revised budget was submitted after the intervention was decided and awaits the board."""
+    version = latest_version(intervention)
+    decision = queries.latest_decision(intervention)
+    return (
+        intervention.status in REVISABLE_STATUSES
+        and version is not None
+        and decision is not None
+        and decision.version_id != version.pk
+    )
+
+
+@transaction.atomic
+def submit_revision(actor, intervention) -> ApplicationVersion:
+    """Submit a decided intervention's revised budget for further years as a new version."""
+    _require(actor, "intervention.submit", intervention)
+    if intervention.status not in REVISABLE_STATUSES:
+        raise ValidationError(
+            _("A budget revision is possible once granted and while the intervention runs.")
+        )
+    if not queries.undecided_years(intervention):
+        raise ValidationError(
+            _("Add budget lines for a year that is not decided before submitting a revision.")
+        )
+    version = freeze_version(actor, intervention)
+    audit.record(
+        actor,
+        "application.revise",
+        intervention,
+        version=version.number,
+        years=queries.undecided_years(intervention),
+    )
+    return version
 
 
 # Application versions and acceptances ------------------------------------------------------------
@@ -167,17 +226,40 @@ def missing_acceptances(version):
 # Decision ----------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def record_decision(actor, form, amounts: dict) -> Decision:
-    """Record the board's decision and the granted amount per year; move the status with it."""
-    intervention = form.instance.intervention
-    _require(actor, "decision.change", intervention)
-    outcome = form.cleaned_data["outcome"]
+def _check_outcome(outcome, amounts: dict) -> None:
     granted_total = sum(amounts.values())
     if outcome == DecisionOutcome.REJECTED and granted_total:
         raise ValidationError(_("A rejection grants nothing; leave the amounts empty."))
     if outcome != DecisionOutcome.REJECTED and not granted_total:
         raise ValidationError(_("Give the granted amount for at least one year."))
+
+
+def _check_revision_years(intervention, amounts: dict) -> None:
+    decided = queries.decided_years(intervention)
+    for year, amount in sorted(amounts.items()):
+        if amount and year in decided:
+            raise ValidationError(
+                _("%(year)s is already decided; a revision decides only the new years.")
+                % {"year": year}
+            )
+
+
+@transaction.atomic
+def record_decision(actor, form, amounts: dict) -> Decision:
+    """Record the board's decision and the granted amount per year.
+
+    On an application the decision moves the status. On a submitted budget revision it decides
+    only the years not decided before; the earlier years' grants stand and the status stays.
+    """
+    intervention = form.instance.intervention
+    _require(actor, "decision.change", intervention)
+    outcome = form.cleaned_data["outcome"]
+    _check_outcome(outcome, amounts)
+    is_revision = intervention.status in REVISABLE_STATUSES
+    if is_revision:
+        if not revision_pending(intervention):
+            raise ValidationError(_("No revised budget awaits the board's decision."))
+        _check_revision_years(intervention, amounts)
     decision = form.save(commit=False)
     decision.version = latest_version(intervention)
     decision.recorded_by = actor
@@ -187,11 +269,30 @@ def record_decision(actor, form, amounts: dict) -> Decision:
             GrantedAmount.objects.create(
                 forbund=decision.forbund, decision=decision, year=year, amount=amount
             )
-    intervention_services.decide(actor, intervention, outcome, comment=f"§ {decision.paragraph}")
+    if not is_revision:
+        intervention_services.decide(
+            actor, intervention, outcome, comment=f"§ {decision.paragraph}"
+        )
     audit.record(
-        actor, "decision.record", intervention, outcome=outcome, granted=str(granted_total)
+        actor,
+        "decision.revision" if is_revision else "decision.record",
+        intervention,
+        outcome=outcome,
+        granted=str(sum(amounts.values())),
     )
     return decision
+
+
+def decision_years(intervention) -> list[int]:
+    """The years a decision on the intervention now decides: all on an application, the new
+    years on a revision."""
+    if intervention.status in REVISABLE_STATUSES:
+        return queries.undecided_years(intervention)
+    return sorted(set(intervention.budget_lines.values_list("year", flat=True)))
+
+
+def may_record_decision(intervention) -> bool:
+    return intervention.status in (S.SUBMITTED, S.IN_PREPARATION) or revision_pending(intervention)
 
 
 # Agreement ---------------------------------------------------------------------------------------

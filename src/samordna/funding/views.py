@@ -1,6 +1,8 @@
 """Pages of the money cycle: budget, application versions, decision, agreement, claims,
 utilisation and the förbund's own budget."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
@@ -70,11 +72,9 @@ def _form_messages(request, form) -> None:
 @forbund_required
 def overview(request, pk):
     intervention = _visible(request, Intervention, pk)
-    may_change = permissions.can(request.user, "budget.change", intervention)
-    editable = intervention.status in EDITABLE_STATUSES
     form = BudgetLineForm(request.POST or None, intervention=intervention)
     if request.method == "POST":
-        if not may_change:
+        if not permissions.can(request.user, "budget.change", intervention):
             raise PermissionDenied
         if form.is_valid():
             try:
@@ -84,27 +84,72 @@ def overview(request, pk):
             else:
                 messages.success(request, _("The budget line was added."))
                 return redirect("funding:overview", pk=intervention.pk)
-    lines = intervention.budget_lines.select_related("organisation")
-    context = {
+    return render(request, "funding/overview.html", _overview_context(request, intervention, form))
+
+
+def _overview_context(request, intervention, form) -> dict:
+    may = partial(permissions.can, request.user)
+    status = intervention.status
+    revisable = status in services.REVISABLE_STATUSES
+    open_budget = status in EDITABLE_STATUSES or revisable
+    decided = queries.decided_years(intervention) if revisable else set()
+    return {
         "intervention": intervention,
         "budget_years": queries.budget_years(intervention),
         "totals": queries.budget_totals(intervention.budget_lines.all()),
-        "lines": lines,
+        "lines": intervention.budget_lines.select_related("organisation"),
+        "decided_years": decided,
         "form": form,
-        "may_change_budget": may_change and editable,
+        "may_change_budget": may("budget.change", intervention) and open_budget,
+        "may_submit_revision": may("intervention.submit", intervention)
+        and revisable
+        and bool(queries.undecided_years(intervention)),
+        "revision_pending": services.revision_pending(intervention),
         "versions": intervention.application_versions.all(),
-        "decision": queries.latest_decision(intervention),
+        "decisions": intervention.decisions.prefetch_related("amounts"),
+        "granted_per_year": queries.granted_per_year(intervention),
         "agreement": Agreement.objects.filter(intervention=intervention).first(),
         "claims": intervention.claims.select_related("organisation"),
         "utilisation": queries.utilisation(intervention),
-        "may_decide": permissions.can(request.user, "decision.change", intervention)
-        and intervention.status in ("submitted", "in_preparation"),
-        "may_draw_agreement": permissions.can(request.user, "agreement.change", intervention)
-        and intervention.status in ("granted", "partly_granted"),
-        "may_claim": permissions.can(request.user, "claim.create", intervention)
-        and intervention.status in services.CLAIMABLE_STATUSES,
+        "may_decide": may("decision.change", intervention)
+        and services.may_record_decision(intervention),
+        "may_draw_agreement": may("agreement.change", intervention)
+        and status in ("granted", "partly_granted"),
+        "may_claim": may("claim.create", intervention) and status in services.CLAIMABLE_STATUSES,
     }
-    return render(request, "funding/overview.html", context)
+
+
+@require_POST
+@forbund_required
+def revision_submit(request, pk):
+    intervention = _visible(request, Intervention, pk, "intervention.submit")
+    try:
+        version = services.submit_revision(request.user, intervention)
+    except ValidationError as error:
+        _report(request, error)
+        return redirect("funding:overview", pk=intervention.pk)
+    messages.success(
+        request,
+        _("The revised budget was submitted as version %(number)s.") % {"number": version.number},
+    )
+    return redirect("funding:version", pk=version.pk)
+
+
+@forbund_required
+def budget_line_edit(request, pk):
+    line = _visible(request, BudgetLine, pk, "budget.change")
+    intervention = line.intervention
+    form = BudgetLineForm(request.POST or None, instance=line, intervention=intervention)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_budget_line(request.user, form)
+        except ValidationError as error:
+            _report(request, error, form)
+        else:
+            messages.success(request, _("The budget line was changed."))
+            return redirect("funding:overview", pk=intervention.pk)
+    context = {"intervention": intervention, "form": form, "line": line}
+    return render(request, "funding/budget_line_form.html", context)
 
 
 @require_POST
@@ -210,7 +255,7 @@ def version_docx(request, pk):
 @forbund_required
 def decision_create(request, pk):
     intervention = _visible(request, Intervention, pk, "decision.change")
-    years = sorted(set(intervention.budget_lines.values_list("year", flat=True)))
+    years = services.decision_years(intervention)
     form = DecisionForm(request.POST or None, intervention=intervention, years=years)
     if request.method == "POST" and form.is_valid():
         try:
@@ -221,7 +266,13 @@ def decision_create(request, pk):
             messages.success(request, _("The decision was recorded."))
             return redirect("funding:overview", pk=intervention.pk)
     asked = {year: queries.asked(intervention, year) for year in years}
-    context = {"intervention": intervention, "form": form, "asked": asked}
+    context = {
+        "intervention": intervention,
+        "form": form,
+        "asked": asked,
+        "granted_per_year": queries.granted_per_year(intervention),
+        "is_revision": intervention.status in services.REVISABLE_STATUSES,
+    }
     return render(request, "funding/decision_form.html", context)
 
 

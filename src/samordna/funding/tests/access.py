@@ -67,6 +67,8 @@ PAGES = {
     "funding:claim_create": pk(_intervention),
     "funding:budget_excel": pk(_intervention),
     "funding:budget_line_delete": pk(_line),
+    "funding:budget_line_edit": pk(_line),
+    "funding:revision_submit": pk(_intervention),
     "funding:version": pk(_version),
     "funding:version_accept": pk(_version),
     "funding:version_signed_pdf": pk(_version),
@@ -92,6 +94,7 @@ BUDGET_LINE = {"year": 2021, "organisation": 1, "category": "travel", "amount": 
 API = {
     f"{INTERVENTION}/budget": _path("intervention_id", _intervention, BUDGET_LINE),
     f"{INTERVENTION}/versions": _path("intervention_id", _intervention),
+    f"{INTERVENTION}/revision": _path("intervention_id", _intervention),
     f"{INTERVENTION}/decisions": _path(
         "intervention_id",
         _intervention,

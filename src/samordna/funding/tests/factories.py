@@ -25,9 +25,9 @@ def add_line(
     return services.save_budget_line(tenant.users[Role.ADMIN], form)
 
 
-def decide(tenant, intervention, granted: dict, outcome="granted"):
+def decide(tenant, intervention, granted: dict, outcome="granted", meeting_date="2021-06-21"):
     data = {
-        "meeting_date": "2021-06-21",
+        "meeting_date": meeting_date,
         "paragraph": "24",
         "diary_number": "2021/12",
         "outcome": outcome,

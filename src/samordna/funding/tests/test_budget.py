@@ -4,9 +4,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from samordna.accounts.services import create_api_token
 from samordna.core.permissions import Role
 from samordna.funding import queries, services
 from samordna.funding.forms import BudgetLineForm
@@ -121,3 +123,75 @@ def test_own_financing_counts_in_the_total_cost_but_not_in_the_asked_amount(tena
         "total": Decimal("1300.00"),
     }
     assert queries.asked(intervention, 2021) == Decimal("1000.00")
+
+
+def test_editing_a_budget_line_on_its_page_changes_it(tenant):
+    intervention = intervention_of(tenant)
+    line = add_line(tenant, intervention, tenant.kommun, 1000)
+    client = tenant.client(Role.ADMIN)
+    url = reverse("funding:budget_line_edit", args=[line.pk])
+    assert client.get(url).status_code == 200
+    data = {"year": 2021, "organisation": tenant.kommun.pk, "category": "travel"}
+    response = client.post(url, data | {"source": "own", "amount": "2500"})
+    assert response.status_code == 302
+    line.refresh_from_db()
+    assert (line.category, line.source, line.amount) == ("travel", "own", Decimal("2500"))
+
+
+def test_a_failed_budget_line_edit_keeps_what_the_user_typed(tenant):
+    intervention = intervention_of(tenant)
+    line = add_line(tenant, intervention, tenant.kommun, 1000)
+    response = tenant.client(Role.ADMIN).post(
+        reverse("funding:budget_line_edit", args=[line.pk]),
+        {
+            "year": 2021,
+            "organisation": tenant.kommun.pk,
+            "category": "salaries",
+            "source": "forbund",
+            "description": "Coach",
+            "amount": "4711",
+        },
+    )
+    assert response.status_code == 200
+    assert "position_percent" in response.context["form"].errors
+    assert b'value="4711"' in response.content and b'value="Coach"' in response.content
+    line.refresh_from_db()
+    assert line.amount == Decimal("1000")
+
+
+def test_a_decided_budget_line_cannot_be_edited_on_its_page(tenant):
+    intervention = intervention_of(tenant)
+    line = add_line(tenant, intervention, tenant.kommun, 1000)
+    intervention_services.submit(tenant.users[Role.ADMIN], intervention)
+    decide(tenant, intervention, {2021: 1000})
+    response = tenant.client(Role.ADMIN).post(
+        reverse("funding:budget_line_edit", args=[line.pk]),
+        {
+            "year": 2021,
+            "organisation": tenant.kommun.pk,
+            "category": "staff_training",
+            "source": "forbund",
+            "amount": "9",
+        },
+    )
+    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    line.refresh_from_db()
+    assert line.amount == Decimal("1000")
+
+
+def test_the_api_patches_a_budget_line_and_refuses_a_decided_one(client, tenant):
+    intervention = intervention_of(tenant)
+    line = add_line(tenant, intervention, tenant.kommun, 1000)
+    _token, secret = create_api_token(tenant.users[Role.ADMIN], "test")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    url = f"/api/v1/budget-lines/{line.pk}"
+    response = client.patch(url, {"amount": "1500.50"}, "application/json", **headers)
+    assert response.status_code == 200, response.content
+    assert response.json()["amount"] == "1500.50"
+    assert response.json()["category"] == "staff_training"
+    bad = client.patch(url, {"category": "salaries"}, "application/json", **headers)
+    assert bad.status_code == 422
+    intervention_services.submit(tenant.users[Role.ADMIN], intervention)
+    decide(tenant, intervention, {2021: 1000})
+    refused = client.patch(url, {"amount": "1"}, "application/json", **headers)
+    assert refused.status_code == 422

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from samordna.accounts.services import create_api_token
 from samordna.demo.builders import build_demo
-from samordna.funding import documents, queries
+from samordna.funding import documents, queries, services
 from samordna.interventions.models import Intervention
 from samordna.interventions.queries import staffing_table
 
@@ -122,3 +122,15 @@ def test_finnveden_reproduces_its_figures(demo, client):
     _finnveden_budget_decision_and_staffing(demo)
     _finnveden_figures_through_the_api(demo, client)
     _finnveden_agreement_pdf_and_word_carry_the_payment_terms(demo)
+
+
+def test_finnvedens_2023_ask_is_a_revision_awaiting_the_board(demo):
+    """The demo's revised budget: 2 948 000 kr asked for 2023 as version 2, 2021–2022 as decided."""
+    finnveden = demo["finnveden"]
+    assert queries.asked(finnveden, 2023) == Decimal("2948000.00")
+    assert queries.decided_years(finnveden) == {2021, 2022}
+    assert queries.granted(finnveden, 2022) == Decimal("3048000.00")
+    assert finnveden.application_versions.count() == 2
+    assert services.revision_pending(finnveden)
+    build_demo()
+    assert finnveden.application_versions.count() == 2

@@ -1,0 +1,248 @@
+"""The yearly budget revision: a decided multi-year budget gets a further year, submitted as a
+new application version and decided by the board, while the decided years stay frozen."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from samordna.accounts.services import create_api_token
+from samordna.core.models import AuditEvent
+from samordna.core.permissions import Role
+from samordna.funding import queries, services
+from samordna.funding.forms import BudgetLineForm
+from samordna.funding.tests.factories import add_line, decide, draw_agreement
+from samordna.interventions import services as intervention_services
+from samordna.interventions.models import InterventionStatus
+from samordna.interventions.tests.factories import intervention_of
+
+
+def _finnveden_2021_2022_running(tenant):
+    """Finnveden's figures: 812 400 kr asked and 812 000 granted for 2021, 3 048 000 for 2022."""
+    admin = tenant.users[Role.ADMIN]
+    intervention = intervention_of(tenant)
+    add_line(tenant, intervention, tenant.kommun, "812400", year=2021)
+    add_line(tenant, intervention, tenant.kommun, "3048000", year=2022)
+    intervention_services.submit(admin, intervention)
+    decide(tenant, intervention, {2021: "812000", 2022: "3048000"})
+    services.sign_agreement(admin, draw_agreement(tenant, intervention), date(2021, 9, 30))
+    intervention_services.start(admin, intervention)
+    return intervention
+
+
+def _line_form(intervention, line=None, **data):
+    base = {"year": 2023, "organisation": intervention.parties.first().organisation_id}
+    base |= {"category": "staff_training", "source": "forbund", "amount": "1000"} | data
+    return BudgetLineForm(base, instance=line, intervention=intervention)
+
+
+@pytest.fixture
+def running(tenant):
+    return _finnveden_2021_2022_running(tenant)
+
+
+def test_finnveden_asks_2948000_for_2023_as_a_revision_on_top_of_the_decided_years(tenant, running):
+    admin = tenant.users[Role.ADMIN]
+    add_line(tenant, running, tenant.kommun, "2948000", year=2023)
+    version = services.submit_revision(admin, running)
+    assert version.number == 2
+    changes = {
+        row["field"]: row
+        for row in queries.version_diff(
+            running.application_versions.get(number=1).content, version.content
+        )
+    }
+    assert changes["budget_per_year › 2023 › forbund"]["new"] == "2948000.00"
+    assert not any("2021" in field or "2022" in field for field in changes)
+    assert services.revision_pending(running)
+    assert services.decision_years(running) == [2023]
+
+    decide(tenant, running, {2023: "2948000"}, meeting_date="2022-12-08")
+
+    running.refresh_from_db()
+    assert running.status == InterventionStatus.RUNNING
+    assert queries.granted_per_year(running) == {
+        2021: Decimal("812000.00"),
+        2022: Decimal("3048000.00"),
+        2023: Decimal("2948000.00"),
+    }
+    assert queries.granted(running) == Decimal("6808000.00")
+    assert queries.granted_in_forbund(tenant.forbund, 2022) == Decimal("3048000.00")
+    assert not services.revision_pending(running)
+    assert [row["granted"] for row in queries.utilisation(running)] == [
+        Decimal("812000.00"),
+        Decimal("3048000.00"),
+        Decimal("2948000.00"),
+    ]
+
+
+def test_the_decided_years_budget_lines_stay_frozen(tenant, running):
+    admin = tenant.users[Role.ADMIN]
+    decided_line = running.budget_lines.get(year=2021)
+    new_line = add_line(tenant, running, tenant.kommun, "1000", year=2023)
+    for form in (
+        _line_form(running, year=2022),
+        _line_form(running, decided_line, amount="900000", year=2021),
+        _line_form(running, new_line, year=2022),
+    ):
+        assert form.is_valid(), form.errors
+        with pytest.raises(ValidationError, match="är beslutad"):
+            services.save_budget_line(admin, form)
+    with pytest.raises(ValidationError, match="är beslutad"):
+        services.delete_budget_line(admin, decided_line)
+    assert running.budget_lines.get(year=2021).amount == Decimal("812400.00")
+
+
+def test_a_future_undecided_year_can_be_changed_and_removed(tenant, running):
+    admin = tenant.users[Role.ADMIN]
+    line = add_line(tenant, running, tenant.kommun, "1000", year=2023)
+    form = _line_form(running, line, amount="2948000")
+    assert form.is_valid(), form.errors
+    assert services.save_budget_line(admin, form).amount == Decimal("2948000")
+    services.delete_budget_line(admin, line)
+    assert not running.budget_lines.filter(year=2023).exists()
+
+
+def test_a_revision_needs_a_year_that_is_not_decided(tenant, running):
+    with pytest.raises(ValidationError, match="inte är beslutat"):
+        services.submit_revision(tenant.users[Role.ADMIN], running)
+
+
+def test_only_a_submitted_revision_can_be_decided_and_only_for_its_new_years(tenant, running):
+    add_line(tenant, running, tenant.kommun, "2948000", year=2023)
+    with pytest.raises(ValidationError, match="Ingen reviderad budget"):
+        decide(tenant, running, {2023: "2948000"}, meeting_date="2022-12-08")
+    services.submit_revision(tenant.users[Role.ADMIN], running)
+    with pytest.raises(ValidationError, match="2022 är redan beslutat"):
+        decide(tenant, running, {2022: "1", 2023: "2948000"}, meeting_date="2022-12-08")
+    assert queries.granted(running, 2022) == Decimal("3048000.00")
+
+
+def test_a_rejected_revision_leaves_the_earlier_grants_and_the_year_may_be_asked_again(
+    tenant, running
+):
+    admin = tenant.users[Role.ADMIN]
+    line = add_line(tenant, running, tenant.kommun, "2948000", year=2023)
+    services.submit_revision(admin, running)
+    decide(tenant, running, {}, outcome="rejected", meeting_date="2022-12-08")
+    assert queries.granted(running) == Decimal("3860000.00")
+    assert queries.granted(running, 2023) == Decimal("0.00")
+    running.refresh_from_db()
+    assert running.status == InterventionStatus.RUNNING
+    form = _line_form(running, line, amount="2000000")
+    assert form.is_valid(), form.errors
+    services.save_budget_line(admin, form)
+    assert services.submit_revision(admin, running).number == 3
+
+
+def test_an_ended_intervention_gets_no_revision(tenant, running):
+    admin = tenant.users[Role.ADMIN]
+    intervention_services.end(admin, running)
+    with pytest.raises(ValidationError):
+        services.submit_revision(admin, running)
+    with pytest.raises(ValidationError):
+        services.save_budget_line(admin, _valid(_line_form(running)))
+
+
+def _valid(form):
+    assert form.is_valid(), form.errors
+    return form
+
+
+def test_the_revision_and_its_decision_are_audited(tenant, running):
+    add_line(tenant, running, tenant.kommun, "2948000", year=2023)
+    services.submit_revision(tenant.users[Role.ADMIN], running)
+    decide(tenant, running, {2023: "2948000"}, meeting_date="2022-12-08")
+    actions = set(
+        AuditEvent.objects.filter(forbund=tenant.forbund).values_list("action", flat=True)
+    )
+    assert {"application.revise", "decision.revision", "budget_line.create"} <= actions
+
+
+def test_the_pages_walk_a_revision_from_new_line_to_board_decision(tenant, running):
+    client = tenant.client(Role.ADMIN)
+    overview = reverse("funding:overview", args=[running.pk])
+    page = client.get(overview)
+    assert page.context["decided_years"] == {2021, 2022}
+    assert not page.context["may_submit_revision"]
+    response = client.post(
+        overview,
+        {
+            "year": 2023,
+            "organisation": tenant.kommun.pk,
+            "category": "travel",
+            "source": "forbund",
+            "amount": "2948000",
+        },
+    )
+    assert response.status_code == 302
+    assert client.get(overview).context["may_submit_revision"]
+    response = client.post(reverse("funding:revision_submit", args=[running.pk]))
+    version = running.application_versions.get(number=2)
+    assert response.url == reverse("funding:version", args=[version.pk])
+    assert client.get(response.url).context["diff"]
+    decision_url = reverse("funding:decision", args=[running.pk])
+    form = client.get(decision_url).context["form"]
+    assert "granted_2023" in form.fields and "granted_2021" not in form.fields
+    response = client.post(
+        decision_url,
+        {
+            "meeting_date": "2022-12-08",
+            "paragraph": "31",
+            "outcome": "granted",
+            "granted_2023": "2948000",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(overview)
+    assert page.context["granted_per_year"][2023] == Decimal("2948000.00")
+    assert b'data-year="2023"' in page.content
+
+
+def test_adding_a_line_to_a_decided_year_on_the_page_keeps_the_input_and_says_why(tenant, running):
+    response = tenant.client(Role.ADMIN).post(
+        reverse("funding:overview", args=[running.pk]),
+        {
+            "year": 2022,
+            "organisation": tenant.kommun.pk,
+            "category": "travel",
+            "source": "forbund",
+            "amount": "4711",
+        },
+    )
+    assert response.status_code == 200
+    assert "2022" in str(response.context["form"].non_field_errors())
+    assert b'value="4711"' in response.content
+
+
+def test_the_api_submits_and_decides_a_revision(client, tenant, running):
+    _token, secret = create_api_token(tenant.users[Role.ADMIN], "test")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    url = f"/api/v1/interventions/{running.pk}"
+    line = {
+        "year": 2023,
+        "organisation": tenant.kommun.pk,
+        "category": "travel",
+        "amount": "2948000",
+    }
+    assert client.post(f"{url}/budget", line, "application/json", **headers).status_code == 201
+    response = client.post(f"{url}/revision", {}, "application/json", **headers)
+    assert response.status_code == 201 and response.json()["number"] == 2
+    decision = {"meeting_date": "2022-12-08", "paragraph": "31", "outcome": "granted"}
+    refused = client.post(
+        f"{url}/decisions",
+        decision | {"granted": {2022: "5", 2023: "2948000"}},
+        "application/json",
+        **headers,
+    )
+    assert refused.status_code == 422
+    response = client.post(
+        f"{url}/decisions",
+        decision | {"granted": {2023: "2948000"}},
+        "application/json",
+        **headers,
+    )
+    assert response.status_code == 201
+    assert queries.granted(running, 2023) == Decimal("2948000.00")
