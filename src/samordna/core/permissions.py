@@ -250,6 +250,13 @@ def _consent_rows(queryset, user):
     return queryset.filter(participant__in=visible.values("pk"))
 
 
+@scope_rule("participants.importjob")
+def _import_job_rows(queryset, user):
+    """An import job holds a file's names and personnummer: only its uploader sees it."""
+    importing = forbund_ids(user, RULES["participant.import"])
+    return queryset.filter(forbund_id__in=importing, uploaded_by=user)
+
+
 @scope_rule("participants.plan")
 def _plan_rows(queryset, user):
     return _pseudonymous_or_staffed(queryset, user, "enrolment__intervention")

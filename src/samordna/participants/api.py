@@ -6,13 +6,15 @@ one door, which needs the role and a reason and writes an audit row.
 
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from ninja import Field, ModelSchema, Router, Schema, Status
+from ninja import Field, File, Form, ModelSchema, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 
+from samordna.core import permissions
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Forbund, Municipality, Organisation
-from samordna.participants import services, vault
+from samordna.participants import importer, services, vault
 from samordna.participants.choices import (
     DeviationKind,
     DeviationStatus,
@@ -97,6 +99,16 @@ class ParticipantIn(Schema):
     consent_form_version: str = ""
     start_year: int | None = None
     referral: int | None = None
+
+
+class ImportRowError(Schema):
+    row: int
+    message: str
+
+
+class ImportOut(Schema):
+    enrolments: int
+    errors: list[ImportRowError]
 
 
 class ParticipantOut(ModelSchema):
@@ -343,6 +355,17 @@ def register_participant(request, payload: ParticipantIn):
         referral=referral,
     )
     return Status(201, participant)
+
+
+@router.post("/participants/import", response={201: ImportOut, 422: ImportOut})
+def import_participants(request, forbund: Form[int], file: File[UploadedFile]):
+    """The import in one request, for integrations: every row checked, then all or nothing."""
+    target = _visible(Forbund, request.auth, forbund)
+    if not permissions.can(request.auth, "participant.import", target):
+        raise PermissionDenied
+    result = importer.import_file(request.auth, target, file)
+    errors = [{"row": row, "message": message} for row, message in result.errors]
+    return Status(201 if result.ok else 422, {"enrolments": result.enrolments, "errors": errors})
 
 
 @router.get("/participants/{participant_id}", response=ParticipantOut)

@@ -501,3 +501,52 @@ class Deviation(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.reported_on} {self.get_kind_display()}"
+
+
+class ImportJobStatus(models.TextChoices):
+    CHECKING = "checking", _("checking the rows")
+    CHECKED = "checked", _("every row checked, importing")
+    IMPORTED = "imported", _("imported")
+    FAILED = "failed", _("nothing imported")
+
+
+class ImportJob(TenantModel):
+    """An uploaded import file on its way through the row checks, one chunk per request.
+
+    `rows` holds the file's rows (names and personnummer) only while the job runs: they are
+    cleared when it ends, and `samordna gallra` deletes jobs older than a day.
+    """
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ImportJobStatus.choices,
+        default=ImportJobStatus.CHECKING,
+    )
+    rows = models.JSONField(_("rows"), default=list, blank=True)
+    total = models.PositiveIntegerField(_("rows in the file"), default=0)
+    checked = models.PositiveIntegerField(_("rows checked"), default=0)
+    enrolments = models.PositiveIntegerField(_("enrolments imported"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+
+    objects = StrictTenantQuerySet.as_manager()  # type: ignore[misc]
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (ImportJobStatus.IMPORTED, ImportJobStatus.FAILED)

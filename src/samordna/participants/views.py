@@ -28,6 +28,8 @@ from samordna.participants.models import (
     Deviation,
     EligibilityCheck,
     Enrolment,
+    ImportJob,
+    ImportJobStatus,
     Participant,
     PlanItem,
     Referral,
@@ -634,24 +636,53 @@ def register_settings(request):
 
 @forbund_required
 def import_page(request):
+    """Upload a file; a file of one chunk is checked and imported in this very request."""
     _require(request, "participant.import")
     form = forms.ImportForm(request.POST or None, request.FILES or None)
-    result = None
     if request.method == "POST" and form.is_valid():
-        result = importer.import_file(request.user, request.forbund, form.cleaned_data["file"])
-        if result.ok:
-            messages.success(
-                request, _("%(count)s enrolments were imported.") % {"count": result.enrolments}
-            )
-            if request.headers.get("HX-Request"):
-                response = HttpResponse(status=204)
-                response["HX-Redirect"] = reverse("participants:list")
-                return response
-            return redirect("participants:list")
-    context = {"form": form, "result": result, "columns": importer.COLUMNS}
+        job = importer.start_job(request.user, request.forbund, form.cleaned_data["file"])
+        while not job.finished and job.total <= importer.CHUNK_ROWS:
+            job = importer.advance_job(request.user, job)
+        return _import_job_response(request, job)
     if request.headers.get("HX-Request"):
-        return render(request, "participants/import_result.html", context)
+        return render(request, "participants/import_progress.html", {"form": form})
+    context = {"form": form, "columns": importer.COLUMNS}
     return render(request, "participants/import.html", context)
+
+
+def _import_job(request, pk):
+    job = get_object_or_404(ImportJob.objects.visible_to(request.user), pk=pk)
+    _require(request, "participant.import", job)
+    return job
+
+
+@forbund_required
+def import_job(request, pk):
+    """The state of one import: its progress while it runs, its result once it has ended."""
+    return render(request, "participants/import_job.html", {"job": _import_job(request, pk)})
+
+
+@require_POST
+@forbund_required
+def import_step(request, pk):
+    """Check the next chunk of rows (HTMX asks again until every row is checked)."""
+    job = importer.advance_job(request.user, _import_job(request, pk))
+    return _import_job_response(request, job)
+
+
+def _import_job_response(request, job):
+    is_htmx = bool(request.headers.get("HX-Request"))
+    if job.status == ImportJobStatus.IMPORTED:
+        messages.success(
+            request, _("%(count)s enrolments were imported.") % {"count": job.enrolments}
+        )
+        if is_htmx:
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = reverse("participants:list")
+            return response
+        return redirect("participants:list")
+    template = "participants/import_progress.html" if is_htmx else "participants/import_job.html"
+    return render(request, template, {"job": job})
 
 
 @forbund_required

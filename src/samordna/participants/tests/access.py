@@ -3,6 +3,7 @@
 from datetime import date
 
 from samordna.participants import services
+from samordna.participants.models import ImportJob
 from samordna.participants.tests.factories import (
     START_VARIABLES,
     deviation_for,
@@ -25,6 +26,13 @@ def _plan_item(tenant):
     return services.add_plan_item(
         staff_of(tenant), plan, kind="goal", description="Mål", due_on=enrolment.start
     )
+
+
+def _import_job(tenant):
+    job = ImportJob.objects.create(
+        forbund=tenant.forbund, uploaded_by=staff_of(tenant), file_name="deltagare.csv"
+    )
+    return {"pk": job.pk}
 
 
 def _participant(tenant):
@@ -58,6 +66,8 @@ PAGES = {
     },
     "participants:referral": lambda t: {"pk": referral_for(t, intervention_for(t)).pk},
     "participants:deviation": lambda t: {"pk": deviation_for(t).pk},
+    "participants:import_job": _import_job,
+    "participants:import_step": _import_job,
 }
 
 _DAY = date(2025, 3, 1).isoformat()
