@@ -3,7 +3,6 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.forms.models import model_to_dict
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
@@ -28,7 +27,7 @@ from samordna.funding.models import (
     Claim,
     ForbundBudget,
 )
-from samordna.interventions.api import form_errors, formset_data, require
+from samordna.interventions.api import changed_form, form_errors, formset_data, require
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Forbund, Organisation
 
@@ -134,13 +133,8 @@ class BudgetLinePatch(Schema):
 def change_budget_line(request, line_id: int, payload: BudgetLinePatch):
     """Change the fields given; the line's year (old and new) must not be decided."""
     line = _visible(request, BudgetLine, line_id, "budget.change")
-    data = model_to_dict(line, fields=BudgetLineForm._meta.fields)
-    data |= payload.dict(exclude_unset=True)
-    form = BudgetLineForm(
-        {key: "" if value is None else value for key, value in data.items()},
-        instance=line,
-        intervention=line.intervention,
-    )
+    changes = payload.dict(exclude_unset=True)
+    form = changed_form(line, BudgetLineForm, changes, intervention=line.intervention)
     if not form.is_valid():
         raise form_errors(form)
     return services.save_budget_line(request.auth, form)

@@ -38,17 +38,20 @@ def _require(actor, action, obj):
 # Budget ----------------------------------------------------------------------------------------
 
 
-def _require_editable_years(intervention, *years) -> None:
+def require_editable_years(intervention, *years) -> None:
     """Before the decision the whole budget is open; after it, only years not yet decided (a
     revision), and never once the intervention is rejected or ended."""
     if intervention.status in intervention_services.EDITABLE_STATUSES:
         return
     if intervention.status not in REVISABLE_STATUSES:
-        raise ValidationError(_("A decided intervention's budget can no longer be changed."))
+        raise ValidationError(
+            _("The intervention is %(status)s; its budget and staffing can no longer be changed.")
+            % {"status": intervention.get_status_display().lower()}
+        )
     decided = queries.decided_years(intervention) & set(years)
     if decided:
         raise ValidationError(
-            _("The budget for %(year)s is decided and can no longer be changed.")
+            _("%(year)s is decided; its budget and staffing can no longer be changed.")
             % {"year": min(decided)}
         )
 
@@ -61,7 +64,7 @@ def save_budget_line(actor, form):
     years = {form.cleaned_data["year"]}
     if form.instance.pk:
         years.add(BudgetLine.objects.get(pk=form.instance.pk).year)
-    _require_editable_years(intervention, *years)
+    require_editable_years(intervention, *years)
     action = "budget_line.change" if form.instance.pk else "budget_line.create"
     line = form.save()
     audit.record(
@@ -78,7 +81,7 @@ def save_budget_line(actor, form):
 @transaction.atomic
 def delete_budget_line(actor, line) -> None:
     _require(actor, "budget.change", line.intervention)
-    _require_editable_years(line.intervention, line.year)
+    require_editable_years(line.intervention, line.year)
     audit.record(actor, "budget_line.delete", line.intervention, line=line.pk)
     line.delete()
 

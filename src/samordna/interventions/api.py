@@ -6,6 +6,7 @@ Writes go through the same forms and services as the pages, so both validate ali
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
@@ -20,7 +21,7 @@ from samordna.interventions.forms import (
     PhaseFormSet,
     StaffingLineForm,
 )
-from samordna.interventions.models import Intervention, Method
+from samordna.interventions.models import Intervention, Method, StaffingLine
 from samordna.organisations.models import Forbund
 
 router = Router(tags=["interventions"])
@@ -242,10 +243,40 @@ class MethodIn(Schema):
     description: str = ""
 
 
+class MethodPatch(Schema):
+    name: str | None = None
+    description: str | None = None
+    is_active: bool | None = None
+
+
 class MethodOut(Schema):
     id: int
     name: str
     description: str
+    is_active: bool
+
+
+class StaffingLinePatch(Schema):
+    year: int | None = None
+    organisation: int | None = None
+    municipality: str | None = None
+    role_description: str | None = None
+    full_time_equivalents: Decimal | None = None
+    funded: bool | None = None
+
+
+class StaffingLineOut(Schema):
+    id: int
+    year: int
+    organisation_id: int
+    municipality: str | None
+    role_description: str
+    full_time_equivalents: Decimal
+    funded: bool
+
+    @staticmethod
+    def resolve_municipality(obj):
+        return obj.municipality.code if obj.municipality else None
 
 
 def visible_intervention(request, intervention_id) -> Intervention:
@@ -375,3 +406,51 @@ def create_method(request, payload: MethodIn):
     if not form.is_valid():
         raise form_errors(form)
     return Status(201, services.save_method(request.auth, form))
+
+
+def changed_form(instance, form_class, changes: dict, **form_kwargs):
+    """A bound form of `instance` with `changes` (the fields a PATCH sent) applied."""
+    data = model_to_dict(instance, fields=form_class._meta.fields) | changes
+    data = {key: "" if value is None else value for key, value in data.items()}
+    return form_class(data, instance=instance, **form_kwargs)
+
+
+@router.patch("/methods/{method_id}", response=MethodOut)
+def change_method(request, method_id: int, payload: MethodPatch):
+    """Rename a method, describe it, or take it out of use (or back)."""
+    method = get_object_or_404(Method.objects.visible_to(request.auth), pk=method_id)
+    require(request.auth, "method.change", method)
+    changes = payload.dict(exclude_unset=True)
+    form = changed_form(method, MethodForm, changes, forbund=method.forbund)
+    if not form.is_valid():
+        raise form_errors(form)
+    return services.save_method(request.auth, form)
+
+
+@router.delete("/methods/{method_id}", response={200: MethodOut, 204: None})
+def remove_method(request, method_id: int):
+    """Delete an unused method (204); one chosen by interventions is taken out of use (200)."""
+    method = get_object_or_404(Method.objects.visible_to(request.auth), pk=method_id)
+    require(request.auth, "method.change", method)
+    if services.remove_method(request.auth, method):
+        return Status(204, None)
+    return method
+
+
+@router.patch("/staffing-lines/{line_id}", response=StaffingLineOut)
+def change_staffing_line(request, line_id: int, payload: StaffingLinePatch):
+    """Change the fields given (municipality by its code); the year must not be decided."""
+    line = get_object_or_404(StaffingLine.objects.visible_to(request.auth), pk=line_id)
+    require(request.auth, "intervention.change", line)
+    intervention = line.intervention
+    changes = payload.dict(exclude_unset=True)
+    if "municipality" in changes:
+        codes = [payload.municipality] if payload.municipality else []
+        found = _municipality_pks(intervention.forbund, codes)
+        if codes and not found:
+            raise InputError([{"loc": ["body", "municipality"], "msg": "Unknown municipality"}])
+        changes["municipality"] = next(iter(found), None)
+    form = changed_form(line, StaffingLineForm, changes, intervention=intervention)
+    if not form.is_valid():
+        raise form_errors(form)
+    return services.save_staffing_line(request.auth, form)

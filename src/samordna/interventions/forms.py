@@ -4,6 +4,7 @@ from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -73,7 +74,10 @@ class InterventionForm(forms.ModelForm):
     def __init__(self, *args, forbund, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.forbund = forbund
-        limit_choices(self, "methods", Method.objects.filter(forbund=forbund))
+        chosen = Q(pk__in=self.instance.methods.all()) if self.instance.pk else Q()
+        limit_choices(
+            self, "methods", Method.objects.filter(Q(is_active=True) | chosen, forbund=forbund)
+        )
         limit_choices(self, "target_municipalities", Municipality.objects.filter(forbund=forbund))
 
     def clean(self):
@@ -180,11 +184,13 @@ class StaffingLineForm(ForbundChildForm):
 class MethodForm(forms.ModelForm):
     class Meta:
         model = Method
-        fields = ["name", "description"]
+        fields = ["name", "description", "is_active"]
 
     def __init__(self, *args, forbund, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.forbund = forbund
+        if not self.instance.pk:
+            del self.fields["is_active"]  # a new method is in use
 
     def clean_name(self):
         name = self.cleaned_data["name"]

@@ -68,9 +68,14 @@ class Method(TenantModel):
 
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
+    is_active = models.BooleanField(
+        _("in use"),
+        default=True,
+        help_text=_("Unticked: no longer offered for new applications; kept where it was chosen."),
+    )
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["-is_active", "name"]
         verbose_name = _("method")
         verbose_name_plural = _("methods")
         constraints = [

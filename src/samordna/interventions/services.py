@@ -22,6 +22,10 @@ from samordna.organisations.models import OrganisationKind
 # may raise ValidationError to refuse the move; the whole move is then rolled back.
 status_changed = Signal()
 
+# Sent before a staffing line of a year is added, changed or removed (kwargs: intervention,
+# years). Funding refuses it (ValidationError) for a year the board has decided.
+plan_year_changing = Signal()
+
 S = InterventionStatus
 DECISION_OUTCOMES = (S.GRANTED, S.PARTLY_GRANTED, S.REJECTED)
 
@@ -65,6 +69,21 @@ def save_method(actor, form) -> Method:
     method = form.save()
     audit.record(actor, action, method)
     return method
+
+
+@transaction.atomic
+def remove_method(actor, method) -> bool:
+    """Delete a method no intervention has chosen; one in use is deactivated instead, so the
+    applications that chose it keep it. True when it was deleted."""
+    _require(actor, "method.change", method)
+    if method.interventions.exists():
+        method.is_active = False
+        method.save(update_fields=["is_active"])
+        audit.record(actor, "method.deactivate", method)
+        return False
+    audit.record(actor, "method.delete", method, name=method.name)
+    method.delete()
+    return True
 
 
 @transaction.atomic
@@ -201,15 +220,22 @@ STATUS_ACTIONS = {
 
 @transaction.atomic
 def save_staffing_line(actor, form) -> StaffingLine:
-    _require(actor, "intervention.change", form.instance.intervention)
+    """Add a staffing line, or change one, while its year (old and new) is not decided."""
+    intervention = form.instance.intervention
+    _require(actor, "intervention.change", intervention)
+    years = {form.cleaned_data["year"]}
+    if form.instance.pk:
+        years.add(StaffingLine.objects.get(pk=form.instance.pk).year)
+    plan_year_changing.send(Intervention, intervention=intervention, years=years)
     action = "staffing.change" if form.instance.pk else "staffing.create"
     line = form.save()
-    audit.record(actor, action, line.intervention, line=line.pk)
+    audit.record(actor, action, intervention, line=line.pk, changed=sorted(form.changed_data))
     return line
 
 
 @transaction.atomic
 def delete_staffing_line(actor, line) -> None:
     _require(actor, "intervention.change", line.intervention)
+    plan_year_changing.send(Intervention, intervention=line.intervention, years={line.year})
     audit.record(actor, "staffing.delete", line.intervention, line=line.pk)
     line.delete()

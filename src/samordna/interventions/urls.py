@@ -10,9 +10,12 @@ urlpatterns = [
     path("", views.intervention_list, name="list"),
     path("ny/", views.intervention_create, name="create"),
     path("metoder/", views.method_list, name="methods"),
+    path("metoder/<int:pk>/", views.method_edit, name="method_edit"),
+    path("metoder/<int:pk>/ta-bort/", views.method_remove, name="method_remove"),
     path("<int:pk>/", views.intervention_detail, name="detail"),
     path("<int:pk>/andra/", views.intervention_edit, name="edit"),
     path("<int:pk>/status/<slug:action>/", views.intervention_status, name="status"),
     path("<int:pk>/bemanning/", views.staffing, name="staffing"),
+    path("bemanning/<int:pk>/andra/", views.staffing_edit, name="staffing_edit"),
     path("bemanning/<int:pk>/ta-bort/", views.staffing_delete, name="staffing_delete"),
 ]

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -137,8 +138,7 @@ def staffing(request, pk):
     if request.method == "POST":
         if not may_change:
             raise PermissionDenied
-        if form.is_valid():
-            services.save_staffing_line(request.user, form)
+        if _saved(request, services.save_staffing_line, form):
             messages.success(request, _("The staffing line was added."))
             return redirect("interventions:staffing", pk=intervention.pk)
     context = {
@@ -154,12 +154,47 @@ def staffing(request, pk):
     return render(request, "interventions/staffing.html", context)
 
 
+def _saved(request, save, form) -> bool:
+    """Save a valid form through its service; a refusal shows on the form, which keeps its input."""
+    if not form.is_valid():
+        return False
+    try:
+        save(request.user, form)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
+def _changeable(request, model, pk, action):
+    obj = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
+    if not permissions.can(request.user, action, obj):
+        raise PermissionDenied
+    return obj
+
+
+@forbund_required
+def staffing_edit(request, pk):
+    line = _changeable(request, StaffingLine, pk, "intervention.change")
+    form = StaffingLineForm(request.POST or None, instance=line, intervention=line.intervention)
+    if request.method == "POST" and _saved(request, services.save_staffing_line, form):
+        messages.success(request, _("The staffing line was changed."))
+        return redirect("interventions:staffing", pk=line.intervention_id)
+    context = {"intervention": line.intervention, "form": form}
+    return render(request, "interventions/staffing_edit.html", context)
+
+
 @require_POST
 @forbund_required
 def staffing_delete(request, pk):
     line = get_object_or_404(StaffingLine.objects.visible_to(request.user), pk=pk)
-    services.delete_staffing_line(request.user, line)
-    messages.success(request, _("The staffing line was removed."))
+    try:
+        services.delete_staffing_line(request.user, line)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The staffing line was removed."))
     return redirect("interventions:staffing", pk=line.intervention_id)
 
 
@@ -176,9 +211,36 @@ def method_list(request):
             method = services.save_method(request.user, form)
             messages.success(request, _("%(name)s was added.") % {"name": method})
             return redirect("interventions:methods")
+    methods = Method.objects.visible_to(request.user).in_forbund(request.forbund)
     context = {
-        "methods": Method.objects.visible_to(request.user).in_forbund(request.forbund),
+        "methods": methods.annotate(used_by=Count("interventions")),
         "form": form,
         "may_change": may_change,
     }
     return render(request, "interventions/method_list.html", context)
+
+
+@forbund_required
+def method_edit(request, pk):
+    """Rename a method, describe it, or take it out of use (or back)."""
+    method = _changeable(request, Method, pk, "method.change")
+    form = MethodForm(request.POST or None, instance=method, forbund=method.forbund)
+    if request.method == "POST" and _saved(request, services.save_method, form):
+        messages.success(request, _("%(name)s was saved.") % {"name": method})
+        return redirect("interventions:methods")
+    return render(request, "interventions/method_edit.html", {"form": form, "method": method})
+
+
+@require_POST
+@forbund_required
+def method_remove(request, pk):
+    method = _changeable(request, Method, pk, "method.change")
+    if services.remove_method(request.user, method):
+        messages.success(request, _("%(name)s was removed.") % {"name": method})
+    else:
+        messages.success(
+            request,
+            _("%(name)s is chosen by interventions, so it was taken out of use instead.")
+            % {"name": method},
+        )
+    return redirect("interventions:methods")

@@ -15,8 +15,9 @@ from samordna.funding import queries, services
 from samordna.funding.forms import BudgetLineForm
 from samordna.funding.tests.factories import add_line, decide, draw_agreement
 from samordna.interventions import services as intervention_services
+from samordna.interventions.forms import StaffingLineForm
 from samordna.interventions.models import InterventionStatus
-from samordna.interventions.tests.factories import intervention_of
+from samordna.interventions.tests.factories import StaffingLineFactory, intervention_of
 
 
 def _finnveden_2021_2022_running(tenant):
@@ -88,9 +89,9 @@ def test_the_decided_years_budget_lines_stay_frozen(tenant, running):
         _line_form(running, new_line, year=2022),
     ):
         assert form.is_valid(), form.errors
-        with pytest.raises(ValidationError, match="är beslutad"):
+        with pytest.raises(ValidationError, match="är beslutat;"):
             services.save_budget_line(admin, form)
-    with pytest.raises(ValidationError, match="är beslutad"):
+    with pytest.raises(ValidationError, match="är beslutat;"):
         services.delete_budget_line(admin, decided_line)
     assert running.budget_lines.get(year=2021).amount == Decimal("812400.00")
 
@@ -246,3 +247,31 @@ def test_the_api_submits_and_decides_a_revision(client, tenant, running):
     )
     assert response.status_code == 201
     assert queries.granted(running, 2023) == Decimal("2948000.00")
+
+
+def test_the_staffing_of_a_decided_year_is_frozen_like_its_budget(tenant, running):
+    admin = tenant.users[Role.ADMIN]
+    decided = StaffingLineFactory(
+        intervention=running, organisation=tenant.kommun, year=2022, full_time_equivalents=1
+    )
+    form = StaffingLineForm(
+        {"year": 2022, "organisation": tenant.kommun.pk, "full_time_equivalents": "2"},
+        instance=decided,
+        intervention=running,
+    )
+    assert form.is_valid(), form.errors
+    with pytest.raises(ValidationError, match="är beslutat;"):
+        intervention_services.save_staffing_line(admin, form)
+    with pytest.raises(ValidationError, match="är beslutat;"):
+        intervention_services.delete_staffing_line(admin, decided)
+    response = tenant.client(Role.ADMIN).post(
+        reverse("interventions:staffing_edit", args=[decided.pk]),
+        {"year": 2022, "organisation": tenant.kommun.pk, "full_time_equivalents": "2"},
+    )
+    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    future = StaffingLineForm(
+        {"year": 2023, "organisation": tenant.kommun.pk, "full_time_equivalents": "1.5"},
+        intervention=running,
+    )
+    assert future.is_valid(), future.errors
+    assert intervention_services.save_staffing_line(admin, future).year == 2023

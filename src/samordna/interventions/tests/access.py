@@ -1,5 +1,6 @@
 """Objects of another förbund for the access tests of the intervention pages and API."""
 
+from samordna.interventions.models import Method
 from samordna.interventions.tests.factories import StaffingLineFactory, intervention_of
 
 
@@ -13,6 +14,10 @@ def _staffing_line(tenant):
         intervention=intervention, organisation=tenant.kommun, full_time_equivalents=1
     )
     return {"pk": line.pk}
+
+
+def _method(tenant):
+    return Method.objects.create(forbund=tenant.forbund, name="Metod X")
 
 
 def _api_intervention(tenant):
@@ -32,6 +37,9 @@ PAGES = {
     "interventions:edit": _intervention,
     "interventions:staffing": _intervention,
     "interventions:staffing_delete": _staffing_line,
+    "interventions:staffing_edit": _staffing_line,
+    "interventions:method_edit": lambda tenant: {"pk": _method(tenant).pk},
+    "interventions:method_remove": lambda tenant: {"pk": _method(tenant).pk},
     "interventions:status": lambda tenant: _intervention(tenant) | {"action": "submit"},
 }
 
@@ -47,5 +55,13 @@ API = {
     "/api/v1/interventions/{intervention_id}/staffing": lambda tenant: {
         "path": _api_intervention(tenant),
         "json": {"year": 2021, "organisation": tenant.kommun.pk, "full_time_equivalents": "1"},
+    },
+    "/api/v1/staffing-lines/{line_id}": lambda tenant: {
+        "path": {"line_id": _staffing_line(tenant)["pk"]},
+        "json": {"full_time_equivalents": "2"},
+    },
+    "/api/v1/methods/{method_id}": lambda tenant: {
+        "path": {"method_id": _method(tenant).pk},
+        "json": {"name": "Y"},
     },
 }
