@@ -7,7 +7,11 @@ from playwright.sync_api import expect
 
 from samordna.core.permissions import Role
 from samordna.demo.builders import INSJORIKET, DemoUser, _member
-from samordna.organisations.models import Forbund
+from samordna.organisations.models import Forbund, Municipality
+from samordna.participants import importer
+from samordna.participants.importer import COLUMNS
+from samordna.participants.models import Enrolment, ImportJob
+from samordna.participants.tests.factories import fictitious_personal_number
 from tests.e2e.conftest import check_page, log_in
 
 # A fictitious person; the personnummer is valid (date and check digit) but belongs to nobody known.
@@ -161,3 +165,69 @@ def test_staff_walk_a_person_from_referral_to_end_and_only_the_reveal_shows_who(
     reveal = page.get_by_role("row").filter(has_text="Samordning med Försäkringskassan.")
     expect(reveal).to_contain_text("insjo-medarbetare")
     visit(page, "participants-audit-log")
+
+
+def _import_csv(rows: list[dict[str, str]]) -> bytes:
+    lines = [";".join(COLUMNS)] + [";".join(row.get(c, "") for c in COLUMNS) for row in rows]
+    return "\n".join(lines).encode("utf-8")
+
+
+def _import_row(n: int, **changes: str) -> dict[str, str]:
+    row = {
+        "personnummer": fictitious_personal_number(n),
+        "namn": f"Import Provperson{n}",
+        "anonym": "nej",
+        "kon": "woman",
+        "kommunkod": Municipality.objects.get(name="Alingsås").code,
+        "samtycke_datum": iso(START - timedelta(days=7)),
+        "insats": "ACTivera",
+        "start": iso(START),
+        "planerat_slut": iso(START + timedelta(weeks=20)),
+        "ansvarig": "insjo-medarbetare",
+        "inkomstkallor_start": "sickness_benefit",
+        "sysselsattning_start": "none",
+        "utbildning": "upper_secondary",
+        "tid_forsorjning": "1_2",
+    }
+    return row | changes
+
+
+def _upload(page, rows) -> None:
+    page.get_by_label("Fil (CSV eller Excel)").set_input_files(
+        files=[{"name": "deltagare.csv", "mimeType": "text/csv", "buffer": _import_csv(rows)}]
+    )
+    page.get_by_role("button", name="Importera filen").click()
+
+
+def test_staff_import_a_file_with_its_progress_shown_and_nothing_written_on_an_error(
+    page, monkeypatch
+):
+    """Two rows a request: the page shows how far the check has come, then the result."""
+    monkeypatch.setattr(importer, "CHUNK_ROWS", 2)
+    before = Enrolment.objects.unrestricted().count()
+    log_in(page, "insjo-medarbetare")
+    page.goto("/deltagare/import/")
+    visit(page, "participants-import")
+
+    held = []
+
+    def hold(route):
+        held.append(route)
+
+    page.route("**/steg/", hold)
+    _upload(page, [_import_row(n) for n in range(1, 4)] + [_import_row(4, kon="okänd")])
+    expect(page.get_by_text("Rad 0 av 4 kontrollerad")).to_be_visible()
+    visit(page, "participants-import-progress")
+    held[0].continue_()
+    page.unroute("**/steg/")
+    expect(page.get_by_role("heading", name="Inget importerades")).to_be_visible()
+    expect(page.get_by_role("cell", name="5", exact=True)).to_be_visible()
+    visit(page, "participants-import-errors")
+    assert Enrolment.objects.unrestricted().count() == before
+
+    page.goto("/deltagare/import/")
+    _upload(page, [_import_row(n) for n in range(1, 6)])
+    expect(page.get_by_text("5 inskrivningar importerades.")).to_be_visible()
+    assert page.url.endswith("/deltagare/")
+    assert Enrolment.objects.unrestricted().count() == before + 5
+    assert ImportJob.objects.unrestricted().filter(rows=[]).count() == 2

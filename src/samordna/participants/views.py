@@ -120,7 +120,7 @@ def participant_register(request):
         request,
         form,
         _("Register a participant"),
-        submit_label=_("Register"),
+        submit_label=pgettext("button", "Register"),
         intro=_(
             "With consent, the identity goes encrypted into the vault and the participant gets a "
             "person code. Without consent, or with protected identity, register anonymously."
