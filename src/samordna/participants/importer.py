@@ -1,7 +1,9 @@
 """Import of participants and enrolments from CSV or Excel: checked row by row, all or nothing.
 
 Each row is one enrolment of one person. Every error is listed with its row number; if any row
-is wrong nothing is written. Rows go through the same services as the pages.
+is wrong nothing is written. Rows go through the same services as the pages. The API imports in
+one request (`import_file`); the page keeps the rows in an ImportJob and checks them a chunk per
+request (`start_job`, `advance_job`) so that it can show how far it has come.
 """
 
 import csv
