@@ -165,3 +165,63 @@ def test_an_application_is_decided_agreed_and_claimed_against(page):
     expect(page.get_by_label("Lönekostnader inkl. PO-pålägg")).to_have_value("260000")
     expect(page.locator(".warning")).to_contain_text("flaggas")
     check_page(page, "funding-claim-over-grant")
+
+
+def test_finnvedens_2023_revision_is_decided_on_top_of_the_decided_years(page):
+    """The demo's revised budget for 2023: edit a line, submit it again, the board decides 2023."""
+    log_in(page, "chef")
+    page.get_by_role("navigation").get_by_role("link", name="Insatser").click()
+    page.get_by_role("link", name="Samverkansteam Finnveden").click()
+    page.get_by_role("link", name="Budget, beslut, avtal och rekvisitioner").click()
+    expect(page.locator("#intervention-status")).to_have_text("Pågående")
+    check_page(page, "funding-revision-overview")
+
+    page.get_by_role("link", name=re.compile(r"^Ändra 2023 .* 60000\.00$")).click()
+    check_page(page, "funding-budget-line-edit")
+    page.get_by_label("År").fill("2022")
+    page.get_by_label("Beskrivning").fill("Gemensam utbildning 2023")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.locator("form.form")).to_contain_text("2022 är beslutat")
+    expect(page.get_by_label("Beskrivning")).to_have_value("Gemensam utbildning 2023")
+    page.get_by_label("År").fill("2023")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_text("Budgetraden ändrades.")).to_be_visible()
+
+    page.get_by_role("button", name="Skicka in den reviderade budgeten").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("version 3")
+    expect(page.locator("table.diff")).to_contain_text("Gemensam utbildning 2023")
+    check_page(page, "funding-revision-version")
+
+    page.get_by_role("link", name="Tillbaka till ekonomin").click()
+    page.get_by_role("link", name="Registrera styrelsens beslut").click()
+    expect(page.get_by_label("Beviljat för 2022 (kr)")).to_have_count(0)
+    check_page(page, "funding-revision-decision")
+    page.get_by_label("Styrelsemöte").fill("2022-12-08")
+    page.get_by_label("Paragraf (§)").fill("41")
+    page.get_by_role("combobox", name=re.compile("^Beslut")).select_option(label="Beviljad")
+    page.get_by_label("Beviljat för 2023 (kr)").fill("2948000")
+    page.get_by_role("button", name="Registrera beslutet").click()
+    expect(page.locator(".granted[data-year='2023']")).to_have_text("2 948 000 kr")
+    expect(page.locator(".granted[data-year='2022']")).to_have_text("3 048 000 kr")
+    expect(page.locator("#intervention-status")).to_have_text("Pågående")
+    check_page(page, "funding-revision-decided")
+
+
+def test_methods_and_staffing_lines_are_edited_on_their_pages(page):
+    log_in(page, "chef")
+    page.goto("/insatser/metoder/")
+    check_page(page, "methods")
+    page.get_by_role("link", name="Ändra SKAPA").click()
+    check_page(page, "method-edit")
+    page.get_by_label("Namn").fill("SKAPA (arbetsträning)")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_role("row", name=re.compile("^SKAPA \\(arbetsträning\\)"))).to_be_visible()
+
+    page.goto("/insatser/")
+    page.get_by_role("link", name="Samverkansteam Finnveden").click()
+    page.get_by_role("link", name="Bemanning").click()
+    page.get_by_role("link", name=re.compile("^Ändra ")).first.click()
+    check_page(page, "staffing-edit")
+    page.get_by_label("Årsarbetare").fill("1.00")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.locator("form.form")).to_contain_text("beslutat")
