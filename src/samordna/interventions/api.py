@@ -454,3 +454,11 @@ def change_staffing_line(request, line_id: int, payload: StaffingLinePatch):
     if not form.is_valid():
         raise form_errors(form)
     return services.save_staffing_line(request.auth, form)
+
+
+@router.delete("/staffing-lines/{line_id}", response={204: None})
+def delete_staffing_line(request, line_id: int):
+    line = get_object_or_404(StaffingLine.objects.visible_to(request.auth), pk=line_id)
+    require(request.auth, "intervention.change", line)
+    services.delete_staffing_line(request.auth, line)
+    return Status(204, None)

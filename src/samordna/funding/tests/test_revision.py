@@ -7,12 +7,15 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from samordna.accounts.services import create_api_token
 from samordna.core.models import AuditEvent
 from samordna.core.permissions import Role
 from samordna.funding import queries, services
 from samordna.funding.forms import BudgetLineForm
+from samordna.funding.models import Decision, GrantedAmount
 from samordna.funding.tests.factories import add_line, decide, draw_agreement
 from samordna.interventions import services as intervention_services
 from samordna.interventions.forms import StaffingLineForm
@@ -275,3 +278,40 @@ def test_the_staffing_of_a_decided_year_is_frozen_like_its_budget(tenant, runnin
     )
     assert future.is_valid(), future.errors
     assert intervention_services.save_staffing_line(admin, future).year == 2023
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    decisions=st.lists(
+        st.dictionaries(
+            st.sampled_from([2021, 2022, 2023]),
+            st.integers(min_value=1, max_value=5_000_000),
+            min_size=1,
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_each_year_is_granted_what_the_latest_decision_on_that_year_said(tenant, decisions):
+    intervention = intervention_of(tenant)
+    expected = {}
+    for day, amounts in enumerate(decisions, start=1):
+        decision = Decision.objects.create(
+            forbund=tenant.forbund,
+            intervention=intervention,
+            meeting_date=date(2021, 1, day),
+            paragraph=str(day),
+            outcome="granted",
+        )
+        for year, amount in amounts.items():
+            GrantedAmount.objects.create(
+                forbund=tenant.forbund, decision=decision, year=year, amount=amount
+            )
+        expected |= amounts
+    assert queries.granted_per_year(intervention) == {
+        year: Decimal(amount) for year, amount in sorted(expected.items())
+    }
+    assert queries.granted(intervention) == sum(Decimal(a) for a in expected.values())
+    assert queries.decided_years(intervention) == set(expected)

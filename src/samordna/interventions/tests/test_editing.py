@@ -81,6 +81,8 @@ def test_the_api_patches_a_staffing_line(api, tenant):
     assert response.json()["municipality"] == code
     assert api.patch(url, {"full_time_equivalents": "0"}, JSON).status_code == 422
     assert api.patch(url, {"municipality": "9999"}, JSON).status_code == 422
+    assert api.delete(url).status_code == 204
+    assert not line.intervention.staffing.exists()
 
 
 def test_a_method_is_renamed_on_its_page(tenant):
