@@ -56,6 +56,7 @@ def intervention_detail(request, pk):
             ("start_preparation", "intervention.prepare"),
             ("start", "intervention.run"),
             ("end", "intervention.run"),
+            ("see_money", "funding.view"),
         ]
     }
     context = {

@@ -127,3 +127,10 @@ def test_a_decided_application_cannot_be_opened_for_editing(tenant):
     intervention = intervention_of(tenant, status=InterventionStatus.RUNNING)
     response = tenant.client(Role.ADMIN).get(f"/insatser/{intervention.pk}/andra/", follow=True)
     assert "kan inte längre ändras" in response.content.decode()
+
+
+def test_the_money_link_is_offered_only_to_roles_that_may_open_it(tenant):
+    url = f"/insatser/{intervention_of(tenant).pk}/"
+    link = "Budget, beslut, avtal och rekvisitioner"
+    assert link in tenant.client(Role.ADMIN).get(url).content.decode()
+    assert link not in tenant.client(Role.REFERRER).get(url).content.decode()
