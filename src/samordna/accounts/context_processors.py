@@ -1,5 +1,7 @@
 """Navigation by role: each page shows only the links its user may follow."""
 
+from typing import Any
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -49,7 +51,7 @@ NAVIGATION = [
 
 
 def _visible_groups(user, forbund, path, namespace):
-    groups = []
+    groups: list[dict[str, Any]] = []
     for group_label, entries in NAVIGATION:
         items = [
             {"url": reverse(name), "label": label, "namespace": name.partition(":")[0]}
