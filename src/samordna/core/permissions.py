@@ -190,6 +190,17 @@ def _staffed_interventions(user):
     return Intervention.objects.filter(staff__in=staff_ids).values("pk")
 
 
+def survey_interventions(user, forbund):
+    """The interventions whose surveys the user may hand out or type in: every one of the
+    förbund for administrators and analysts, only those they work in for staff."""
+    from samordna.interventions.models import Intervention
+
+    interventions = Intervention.objects.visible_to(user).in_forbund(forbund)
+    if has_role(user, forbund, Role.ADMIN, Role.ANALYST):
+        return interventions
+    return interventions.filter(pk__in=_staffed_interventions(user))
+
+
 def _pseudonymous_or_staffed(queryset, user, intervention_path):
     readers = forbund_ids(user, PSEUDONYMOUS_READERS)
     staffed = {f"{intervention_path}__in": _staffed_interventions(user)}

@@ -123,6 +123,11 @@ def _require(actor, action: str, obj) -> None:
         raise PermissionDenied
 
 
+def _require_survey_intervention(actor, forbund, intervention) -> None:
+    if not permissions.survey_interventions(actor, forbund).filter(pk=intervention.pk).exists():
+        raise PermissionDenied
+
+
 def _validate_definition(scale: list, questions: list[QuestionSpec]) -> None:
     if not questions:
         raise ValidationError(_("A questionnaire needs at least one question."))
@@ -236,8 +241,7 @@ def issue_tokens(
 ) -> TokenBatch:
     """A batch of one-time links for the latest version; none of them is tied to a person."""
     _require(actor, "survey.distribute", questionnaire)
-    if intervention.forbund_id != questionnaire.forbund_id:
-        raise PermissionDenied
+    _require_survey_intervention(actor, questionnaire.forbund, intervention)
     if not 1 <= count <= MAX_TOKENS_PER_BATCH:
         raise ValidationError(
             _("Issue between 1 and %(max)s links at a time.") % {"max": MAX_TOKENS_PER_BATCH}
@@ -318,8 +322,7 @@ def enter_paper_response(
 ) -> None:
     """Staff type in one paper form. The audit row names the questionnaire, not the response."""
     _require(actor, "survey.distribute", version)
-    if intervention.forbund_id != version.forbund_id:
-        raise PermissionDenied
+    _require_survey_intervention(actor, version.forbund, intervention)
     check_occasion(version.questionnaire, occasion, tertial)
     _store_response(version, intervention, occasion, year, tertial, values, Channel.PAPER)
     audit.record(

@@ -152,12 +152,16 @@ def _interventions(request):
     return Intervention.objects.visible_to(request.user).in_forbund(request.forbund)
 
 
+def _survey_interventions(request):
+    return permissions.survey_interventions(request.user, request.forbund)
+
+
 @forbund_required
 def batch_create(request, pk):
     questionnaire = _questionnaire(request, pk)
     _allow(request, "survey.distribute", questionnaire)
     form = BatchForm(
-        _posted(request), questionnaire=questionnaire, interventions=_interventions(request)
+        _posted(request), questionnaire=questionnaire, interventions=_survey_interventions(request)
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -209,7 +213,9 @@ def paper_entry(request, pk):
     version = questionnaire.latest_version()
     if version is None:
         raise Http404
-    form = PaperEntryForm(_posted(request), version=version, interventions=_interventions(request))
+    form = PaperEntryForm(
+        _posted(request), version=version, interventions=_survey_interventions(request)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -2,6 +2,7 @@
 
 import factory
 
+from samordna.core.permissions import Role
 from samordna.interventions.models import Intervention
 from samordna.organisations.tests.factories import ForbundFactory
 from samordna.surveys.models import (
@@ -94,3 +95,9 @@ class ResponseFactory(factory.django.DjangoModelFactory):
     year = 2025
     tertial = 1
     channel = Channel.WEB
+
+
+def staffed(tenant, intervention):
+    """The intervention, with the tenant's intervention staff working in it."""
+    intervention.staff.add(tenant.users[Role.STAFF].memberships.get())
+    return intervention

@@ -17,7 +17,7 @@ from samordna.surveys.models import (
     SurveyToken,
 )
 from samordna.surveys.services import QuestionSpec
-from samordna.surveys.tests.factories import InterventionFactory
+from samordna.surveys.tests.factories import InterventionFactory, staffed
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def end_questionnaire(tenant, admin):
 
 @pytest.fixture
 def intervention(tenant):
-    return InterventionFactory(forbund=tenant.forbund, name="Samverkansteam")
+    return staffed(tenant, InterventionFactory(forbund=tenant.forbund, name="Samverkansteam"))
 
 
 def _issue(admin, questionnaire, intervention, count=2, **kwargs):
@@ -271,6 +271,13 @@ def test_staff_may_issue_links_but_not_change_questionnaires(
     assert _issue(staff, end_questionnaire, intervention)
     with pytest.raises(PermissionDenied):
         services.save_version(staff, end_questionnaire, scale=[], questions=[])
+
+
+def test_staff_may_issue_links_only_for_interventions_they_work_in(tenant, end_questionnaire):
+    elsewhere = InterventionFactory(forbund=tenant.forbund, name="Annan insats")
+    with pytest.raises(PermissionDenied):
+        _issue(tenant.users[Role.STAFF], end_questionnaire, elsewhere)
+    assert _issue(tenant.users[Role.ADMIN], end_questionnaire, elsewhere)
 
 
 def test_links_for_another_forbunds_intervention_are_refused(

@@ -9,7 +9,7 @@ from django.urls import reverse
 from samordna.core.permissions import Role
 from samordna.surveys import services
 from samordna.surveys.models import Occasion, Questionnaire, Response, SurveyToken
-from samordna.surveys.tests.factories import InterventionFactory
+from samordna.surveys.tests.factories import InterventionFactory, staffed
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def questionnaire(tenant):
 
 @pytest.fixture
 def intervention(tenant):
-    return InterventionFactory(forbund=tenant.forbund, name="ACTivera")
+    return staffed(tenant, InterventionFactory(forbund=tenant.forbund, name="ACTivera"))
 
 
 @pytest.fixture
