@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
@@ -300,14 +300,20 @@ class SignIn(Schema):
 
 @router.get("/interventions/{intervention_id}/agreement", response=AgreementOut)
 def get_agreement(request, intervention_id: int):
+    """The intervention's latest agreement (for a revised year, the one of that year)."""
     intervention = _visible(request, Intervention, intervention_id)
-    return get_object_or_404(Agreement, intervention=intervention)
+    agreement = queries.latest_agreement(intervention)
+    if agreement is None:
+        raise Http404
+    return agreement
 
 
 @router.put("/interventions/{intervention_id}/agreement", response=AgreementOut)
 def save_agreement(request, intervention_id: int, payload: AgreementIn):
+    """Change the agreement awaiting signature, or draw up the next one: after a decided budget
+    revision, the agreement for the newly decided years."""
     intervention = _visible(request, Intervention, intervention_id, "agreement.change")
-    agreement = Agreement.objects.filter(intervention=intervention).first()
+    agreement = queries.unsigned_agreement(intervention)
     data = {key: value for key, value in payload.dict().items() if value is not None}
     form = AgreementForm(data, instance=agreement, intervention=intervention)
     if not form.is_valid():

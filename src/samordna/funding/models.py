@@ -239,12 +239,16 @@ class PaymentFrequency(models.TextChoices):
 
 
 class Agreement(TenantModel):
-    """The agreement (uppdragsavtal, överenskommelse) that follows a granting decision."""
+    """The agreement (uppdragsavtal, överenskommelse) that follows a granting decision.
 
-    intervention = models.OneToOneField(
+    The first agreement follows the decision on the application; each decided budget revision
+    gets an agreement of its own for the newly decided years, with that decision's maxima.
+    """
+
+    intervention = models.ForeignKey(
         "interventions.Intervention",
         on_delete=models.CASCADE,
-        related_name="agreement",
+        related_name="agreements",
         verbose_name=_("intervention"),
     )
     decision = models.ForeignKey(
@@ -275,13 +279,15 @@ class Agreement(TenantModel):
     signed_on = models.DateField(_("signed"), null=True, blank=True)
 
     class Meta:
+        ordering = ["period_start", "id"]
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         constraints = [
+            models.UniqueConstraint(fields=["decision"], name="one_agreement_per_decision"),
             models.CheckConstraint(
                 condition=models.Q(period_end__gte=models.F("period_start")),
                 name="agreement_ends_after_start",
-            )
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, Sum
 
 from samordna.funding.models import (
+    Agreement,
     BudgetCategory,
     ClaimStatus,
     Decision,
@@ -134,6 +135,33 @@ def budget_years(intervention) -> list[BudgetYear]:
 
 def latest_decision(intervention) -> Decision | None:
     return intervention.decisions.order_by("-meeting_date", "-id").first()
+
+
+def decision_awaiting_agreement(intervention) -> Decision | None:
+    """The earliest granting decision without an agreement: first the decision on the
+    application, then each decided budget revision in turn."""
+    return (
+        intervention.decisions.exclude(outcome=DecisionOutcome.REJECTED)
+        .exclude(Exists(Agreement.objects.filter(decision=OuterRef("pk"))))
+        .order_by("meeting_date", "id")
+        .first()
+    )
+
+
+def unsigned_agreement(intervention) -> Agreement | None:
+    """The agreement drawn up but not yet signed (there is at most one at a time)."""
+    return intervention.agreements.filter(signed_on__isnull=True).first()
+
+
+def latest_agreement(intervention) -> Agreement | None:
+    return intervention.agreements.order_by("-period_start", "-id").first()
+
+
+def signed_agreement_covering(intervention, period_start, period_end) -> Agreement | None:
+    """The signed agreement whose period holds the whole of a claim's period."""
+    return intervention.agreements.filter(
+        signed_on__isnull=False, period_start__lte=period_start, period_end__gte=period_end
+    ).first()
 
 
 def current_grants(amounts):

@@ -4,6 +4,7 @@ the förbund's own budget."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -301,36 +302,101 @@ def may_record_decision(intervention) -> bool:
 # Agreement ---------------------------------------------------------------------------------------
 
 
+def _check_agreement_period(intervention, agreement) -> None:
+    """A further agreement starts after the signed ones end and covers only its decision's
+    years."""
+    signed = intervention.agreements.filter(signed_on__isnull=False).exclude(pk=agreement.pk)
+    last_end = signed.aggregate(end=Max("period_end"))["end"]
+    if last_end is None:
+        return
+    if agreement.period_start <= last_end:
+        raise ValidationError(
+            _("The agreement must start after the signed agreement that ends on %(date)s.")
+            % {"date": last_end.isoformat()}
+        )
+    years = sorted(agreement.decision.amounts.values_list("year", flat=True))
+    if agreement.period_start.year < years[0] or agreement.period_end.year > years[-1]:
+        raise ValidationError(
+            _("The agreement may cover only the years its decision grants: %(years)s.")
+            % {"years": ", ".join(str(year) for year in years)}
+        )
+
+
 @transaction.atomic
 def save_agreement(actor, form) -> Agreement:
-    """Draw up (or change) the agreement; it needs a granting decision and is fixed once signed."""
+    """Draw up (or change) an agreement; it is fixed once signed.
+
+    A new agreement follows the earliest granting decision that has none: the decision on the
+    application first, then each decided budget revision with its own years and maxima.
+    """
     intervention = form.instance.intervention
     _require(actor, "agreement.change", intervention)
-    decision = queries.latest_decision(intervention)
-    if decision is None or decision.outcome == DecisionOutcome.REJECTED:
-        raise ValidationError(_("An agreement needs a decision that grants funds."))
     if form.instance.signed_on:
         raise ValidationError(_("A signed agreement cannot be changed."))
-    form.instance.decision = decision
+    if form.instance.pk is None:
+        if queries.unsigned_agreement(intervention) is not None:
+            raise ValidationError(
+                _("An agreement awaits signing; change that one or sign it first.")
+            )
+        decision = queries.decision_awaiting_agreement(intervention)
+        if decision is None:
+            raise ValidationError(_("An agreement needs a decision that grants funds."))
+        form.instance.decision = decision
+    _check_agreement_period(intervention, form.instance)
     action = "agreement.change" if form.instance.pk else "agreement.create"
     agreement = form.save()
-    audit.record(actor, action, intervention)
+    audit.record(
+        actor,
+        action,
+        intervention,
+        agreement=agreement.pk,
+        decision=agreement.decision_id,
+        period=f"{agreement.period_start.isoformat()}–{agreement.period_end.isoformat()}",
+    )
     return agreement
 
 
 @transaction.atomic
 def sign_agreement(actor, agreement, signed_on) -> Agreement:
+    """Register the signing. The first agreement moves the intervention to "agreement signed";
+    an agreement for a revised year leaves the status as it is."""
     _require(actor, "agreement.change", agreement)
     if agreement.signed_on:
         raise ValidationError(_("The agreement is already signed."))
+    intervention = agreement.intervention
+    first = not intervention.agreements.filter(signed_on__isnull=False).exists()
     agreement.signed_on = signed_on
     agreement.save(update_fields=["signed_on"])
-    intervention_services.sign_agreement(actor, agreement.intervention, comment=str(signed_on))
-    audit.record(actor, "agreement.sign", agreement.intervention, signed_on=str(signed_on))
+    if first:
+        intervention_services.sign_agreement(actor, intervention, comment=str(signed_on))
+    audit.record(
+        actor, "agreement.sign", intervention, agreement=agreement.pk, signed_on=str(signed_on)
+    )
     return agreement
 
 
 # Claims ------------------------------------------------------------------------------------------
+
+
+def _no_agreement_for(intervention, period_start, period_end) -> str:
+    """Why a period cannot be claimed: its agreement is unsigned, or none covers it."""
+    dates = {"start": period_start.isoformat(), "end": period_end.isoformat()}
+    unsigned = queries.unsigned_agreement(intervention)
+    if unsigned and unsigned.period_start <= period_start and period_end <= unsigned.period_end:
+        return (
+            _(
+                "The agreement for %(start)s–%(end)s is not signed yet; the period can be "
+                "claimed once it is signed."
+            )
+            % dates
+        )
+    return (
+        _(
+            "No signed agreement covers %(start)s–%(end)s. A revised year can be claimed once "
+            "the board has decided it and its agreement is signed."
+        )
+        % dates
+    )
 
 
 def _check_claim(actor, intervention, organisation, period_start, period_end):
@@ -344,11 +410,8 @@ def _check_claim(actor, intervention, organisation, period_start, period_end):
         raise ValidationError(
             _("%(name)s is not a party to the intervention.") % {"name": organisation}
         )
-    agreement = getattr(intervention, "agreement", None)
-    if agreement and not (
-        agreement.period_start <= period_start and period_end <= agreement.period_end
-    ):
-        raise ValidationError(_("The period lies outside the agreement's period."))
+    if queries.signed_agreement_covering(intervention, period_start, period_end) is None:
+        raise ValidationError(_no_agreement_for(intervention, period_start, period_end))
     office = permissions.has_role(actor, intervention.forbund, "admin", "analyst")
     own = any(
         m.organisation_id == organisation.pk

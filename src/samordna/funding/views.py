@@ -1,6 +1,7 @@
 """Pages of the money cycle: budget, application versions, decision, agreement, claims,
 utilisation and the förbund's own budget."""
 
+from datetime import date, timedelta
 from functools import partial
 
 from django.contrib import messages
@@ -108,13 +109,15 @@ def _overview_context(request, intervention, form) -> dict:
         "versions": intervention.application_versions.all(),
         "decisions": intervention.decisions.prefetch_related("amounts"),
         "granted_per_year": queries.granted_per_year(intervention),
-        "agreement": Agreement.objects.filter(intervention=intervention).first(),
+        "agreements": intervention.agreements.select_related("decision"),
         "claims": intervention.claims.select_related("organisation"),
         "utilisation": queries.utilisation(intervention),
         "may_decide": may("decision.change", intervention)
         and services.may_record_decision(intervention),
         "may_draw_agreement": may("agreement.change", intervention)
-        and status in ("granted", "partly_granted"),
+        and (status in ("granted", "partly_granted") or revisable),
+        "agreement_awaited": queries.unsigned_agreement(intervention) is None
+        and queries.decision_awaiting_agreement(intervention) is not None,
         "may_claim": may("claim.create", intervention) and status in services.CLAIMABLE_STATUSES,
     }
 
@@ -276,17 +279,35 @@ def decision_create(request, pk):
     return render(request, "funding/decision_form.html", context)
 
 
+def _agreement_initial(intervention) -> dict:
+    """A new agreement's title and period: the planned period for the first one; for a revised
+    year, from the day after the last agreement ends to the end of the newly decided years."""
+    title = _("Agreement: %(name)s") % {"name": intervention.name}
+    previous = queries.latest_agreement(intervention)
+    decision = queries.decision_awaiting_agreement(intervention)
+    if previous is None or decision is None:
+        return {
+            "title": title,
+            "period_start": intervention.planned_start,
+            "period_end": intervention.planned_end,
+        }
+    last_year = max(decision.amounts.values_list("year", flat=True))
+    return {
+        "title": title,
+        "period_start": previous.period_end + timedelta(days=1),
+        "period_end": date(last_year, 12, 31),
+    }
+
+
 @forbund_required
 def agreement_edit(request, pk):
     intervention = _visible(request, Intervention, pk, "agreement.change")
-    agreement = Agreement.objects.filter(intervention=intervention).first()
-    initial = {
-        "title": _("Agreement: %(name)s") % {"name": intervention.name},
-        "period_start": intervention.planned_start,
-        "period_end": intervention.planned_end,
-    }
+    agreement = queries.unsigned_agreement(intervention)
     form = AgreementForm(
-        request.POST or None, instance=agreement, initial=initial, intervention=intervention
+        request.POST or None,
+        instance=agreement,
+        initial=_agreement_initial(intervention) if agreement is None else None,
+        intervention=intervention,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -35,17 +35,18 @@ def _signed_acceptance(tenant):
 
 
 def _agreement(tenant):
-    return running_intervention(tenant).agreement
+    return running_intervention(tenant).agreements.get()
 
 
 def _claim(tenant):
     intervention = running_intervention(tenant)
+    agreement = intervention.agreements.get()
     return services.submit_claim(
         tenant.users[Role.ADMIN],
         intervention,
         tenant.kommun,
-        intervention.agreement.period_start,
-        intervention.agreement.period_start,
+        agreement.period_start,
+        agreement.period_start,
         {"salaries": Decimal("10")},
     )
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from samordna.accounts.services import create_api_token
 from samordna.core.models import AuditEvent
 from samordna.core.permissions import Role
-from samordna.funding import queries, services
+from samordna.funding import documents, queries, services
 from samordna.funding.forms import BudgetLineForm
 from samordna.funding.models import Decision, GrantedAmount
 from samordna.funding.tests.factories import add_line, decide, draw_agreement
@@ -315,3 +315,163 @@ def test_each_year_is_granted_what_the_latest_decision_on_that_year_said(tenant,
     }
     assert queries.granted(intervention) == sum(Decimal(a) for a in expected.values())
     assert queries.decided_years(intervention) == set(expected)
+
+
+def _revision_2023_decided(tenant, running):
+    add_line(
+        tenant, running, tenant.kommun, "2948000", "salaries", year=2023, position_percent="100"
+    )
+    services.submit_revision(tenant.users[Role.ADMIN], running)
+    decide(tenant, running, {2023: "2948000"}, meeting_date="2022-12-08")
+
+
+def _claim_2023(tenant, intervention, amount, reason=""):
+    return services.submit_claim(
+        tenant.users[Role.ADMIN],
+        intervention,
+        tenant.kommun,
+        date(2023, 1, 1),
+        date(2023, 2, 28),
+        {"salaries": Decimal(amount)},
+        over_grant_reason=reason,
+    )
+
+
+def _agreement_2023(tenant, running):
+    return draw_agreement(
+        tenant,
+        running,
+        title="Uppdragsavtal 2023",
+        period_start="2023-01-01",
+        period_end="2023-12-31",
+    )
+
+
+def test_the_revised_year_gets_its_own_agreement_and_claims_are_checked_against_it(tenant, running):
+    admin = tenant.users[Role.ADMIN]
+    first = running.agreements.get()
+    _revision_2023_decided(tenant, running)
+    with pytest.raises(
+        ValidationError, match="Inget undertecknat avtal täcker 2023-01-01–2023-02-28"
+    ):
+        _claim_2023(tenant, running, "100000")
+
+    agreement = _agreement_2023(tenant, running)
+    assert agreement.decision == queries.latest_decision(running) != first.decision
+    with pytest.raises(
+        ValidationError, match="Avtalet för 2023-01-01–2023-02-28 är inte undertecknat"
+    ):
+        _claim_2023(tenant, running, "100000")
+    services.sign_agreement(admin, agreement, date(2022, 12, 20))
+    running.refresh_from_db()
+    assert running.status == InterventionStatus.RUNNING
+
+    accepted = _claim_2023(tenant, running, "2948000")
+    assert not accepted.exceeds_grant
+    flagged = _claim_2023(tenant, running, "1", reason="Höjda lönekostnader")
+    assert flagged.exceeds_grant
+    with pytest.raises(ValidationError, match="överskrider"):
+        _claim_2023(tenant, running, "1")
+    assert {"agreement.create", "agreement.sign"} <= set(
+        AuditEvent.objects.filter(forbund=tenant.forbund).values_list("action", flat=True)
+    )
+
+
+def test_the_revised_years_agreement_document_shows_its_period_and_maximum(tenant, running):
+    _revision_2023_decided(tenant, running)
+    agreement = _agreement_2023(tenant, running)
+    text = " ".join(
+        paragraph
+        for section in documents.agreement_sections(agreement)
+        for paragraph in section.paragraphs
+    ).replace("\xa0", " ")
+    assert "2023-01-01" in text and "2023-12-31" in text
+    assert "2 948 000 kr för 2023" in text
+    assert "2022" not in text.split("2023-01-01")[1].split("2023-12-31")[0]
+    assert documents.agreement_docx(agreement)[:2] == b"PK"
+
+
+def test_a_revised_years_agreement_starts_after_the_signed_one_and_keeps_to_its_years(
+    tenant, running
+):
+    _revision_2023_decided(tenant, running)
+    with pytest.raises(ValidationError, match="2022-12-31"):
+        draw_agreement(tenant, running, period_start="2022-06-01", period_end="2023-12-31")
+    with pytest.raises(ValidationError, match="bara de år som dess beslut beviljar: 2023"):
+        draw_agreement(tenant, running, period_start="2023-01-01", period_end="2024-06-30")
+
+
+def test_a_second_agreement_needs_a_newly_decided_year(tenant, running):
+    with pytest.raises(ValidationError, match="beviljar medel"):
+        _agreement_2023(tenant, running)
+
+
+def test_the_first_agreement_follows_the_application_decision_even_after_a_revision(tenant):
+    admin = tenant.users[Role.ADMIN]
+    intervention = intervention_of(tenant)
+    add_line(tenant, intervention, tenant.kommun, "812400", year=2021)
+    intervention_services.submit(admin, intervention)
+    original = decide(tenant, intervention, {2021: "812000"})
+    add_line(tenant, intervention, tenant.kommun, "3048000", year=2022)
+    services.submit_revision(admin, intervention)
+    decide(tenant, intervention, {2022: "3048000"}, meeting_date="2021-09-01")
+    agreement = draw_agreement(tenant, intervention, period_end="2021-12-31")
+    assert agreement.decision == original
+
+
+def test_the_money_page_offers_and_draws_the_revised_years_agreement(tenant, running):
+    _revision_2023_decided(tenant, running)
+    client = tenant.client(Role.ADMIN)
+    overview = reverse("funding:overview", args=[running.pk])
+    page = client.get(overview)
+    assert page.context["agreement_awaited"]
+    assert "Upprätta avtalet för de nyss beslutade åren" in page.content.decode()
+    form_page = client.get(reverse("funding:agreement", args=[running.pk]))
+    assert form_page.context["form"].initial["period_start"] == date(2023, 1, 1)
+    assert form_page.context["form"].initial["period_end"] == date(2023, 12, 31)
+    response = client.post(
+        reverse("funding:agreement", args=[running.pk]),
+        {
+            "title": "Uppdragsavtal 2023",
+            "period_start": "2023-01-01",
+            "period_end": "2023-12-31",
+            "payment_frequency": "bimonthly",
+            "in_arrears": "on",
+            "renegotiation_notice_months": 1,
+            "termination_notice_months": 3,
+        },
+    )
+    assert response.status_code == 302
+    agreement = running.agreements.get(signed_on__isnull=True)
+    response = client.post(
+        reverse("funding:agreement_sign", args=[agreement.pk]), {"signed_on": "2022-12-20"}
+    )
+    assert response.status_code == 302
+    page = client.get(overview)
+    assert not page.context["agreement_awaited"]
+    assert len(page.context["agreements"]) == 2
+
+
+def test_the_api_draws_up_and_signs_the_revised_years_agreement(client, tenant, running):
+    _revision_2023_decided(tenant, running)
+    _token, secret = create_api_token(tenant.users[Role.ADMIN], "test")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    url = f"/api/v1/interventions/{running.pk}/agreement"
+    payload = {
+        "title": "Uppdragsavtal 2023",
+        "period_start": "2023-01-01",
+        "period_end": "2023-12-31",
+        "payment_frequency": "bimonthly",
+    }
+    response = client.put(url, payload, "application/json", **headers)
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["decision_id"] == queries.latest_decision(running).pk
+    signed = client.post(
+        f"/api/v1/agreements/{body['id']}/sign",
+        {"signed_on": "2022-12-20"},
+        "application/json",
+        **headers,
+    )
+    assert signed.status_code == 200
+    assert client.get(url, **headers).json()["id"] == body["id"]

@@ -79,7 +79,7 @@ def _finnveden_figures_through_the_api(demo, client):
 
 
 def _finnveden_agreement_pdf_and_word_carry_the_payment_terms(demo):
-    agreement = demo["finnveden"].agreement
+    agreement = demo["finnveden"].agreements.first()
     text = _pdf_text(documents.agreement_pdf(agreement))
     for expected in [
         "§ 1 Parter",
@@ -103,7 +103,7 @@ def test_activera_is_invoiced_per_tertial_for_about_85_participants(demo, client
     activera = demo["activera"]
     assert queries.granted(activera, 2023) == Decimal("1650000.00")
     assert activera.introduction_weeks == 6
-    text = _pdf_text(documents.agreement_pdf(activera.agreement)).replace("\xa0", " ")
+    text = _pdf_text(documents.agreement_pdf(activera.agreements.first())).replace("\xa0", " ")
     assert "1 650 000 kr för 2023" in text
     assert "cirka 85 deltagare" in text
     assert "per tertial" in text

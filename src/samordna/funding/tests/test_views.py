@@ -62,10 +62,11 @@ def test_application_to_decision_to_agreement_through_the_pages(tenant):
     )
     assert "Avtalet som PDF" in _page(response)
     intervention.refresh_from_db()
-    pdf = client.get(f"/finansiering/avtal/{intervention.agreement.pk}/avtal.pdf")
+    pdf = client.get(f"/finansiering/avtal/{intervention.agreements.get().pk}/avtal.pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content[:4] == b"%PDF"
     client.post(
-        f"/finansiering/avtal/{intervention.agreement.pk}/signera/", {"signed_on": "2021-09-30"}
+        f"/finansiering/avtal/{intervention.agreements.get().pk}/signera/",
+        {"signed_on": "2021-09-30"},
     )
     intervention.refresh_from_db()
     assert intervention.status == "agreement_signed"
