@@ -206,6 +206,24 @@ def test_finnvedens_2023_revision_is_decided_on_top_of_the_decided_years(page):
     expect(page.locator("#intervention-status")).to_have_text("Pågående")
     check_page(page, "funding-revision-decided")
 
+    page.get_by_role("link", name="Upprätta avtalet för de nyss beslutade åren").click()
+    expect(page.get_by_label("Gäller från")).to_have_value("2023-01-01")
+    check_page(page, "funding-revision-agreement")
+    page.get_by_label("Utbetalningsintervall").select_option(label="Varannan månad")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_text("Avtalet sparades.")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Avtalet som PDF 2023-01-01").click()
+    text = plain_text(download.value.path().read_bytes())
+    assert "2023-01-01" in text and "2023-12-31" in text
+    assert "2 948 000 kr för 2023" in text
+    page.get_by_role("link", name="Registrera undertecknandet").click()
+    page.get_by_label("Undertecknat av alla parter den").fill("2022-12-20")
+    page.get_by_role("button", name="Avtalet är undertecknat").click()
+    expect(page.get_by_text("undertecknat 2022-12-20")).to_be_visible()
+    expect(page.locator("#intervention-status")).to_have_text("Pågående")
+    check_page(page, "funding-revision-agreement-signed")
+
 
 def test_methods_and_staffing_lines_are_edited_on_their_pages(page):
     log_in(page, "chef")
