@@ -66,8 +66,7 @@ def add_member(
     actor, forbund, *, username, first_name, last_name, email, password, role, organisation=None
 ) -> Membership:
     """Give a person a role in the förbund, creating their user account if it is new."""
-    if not permissions.can(actor, "membership.change", forbund):
-        raise PermissionDenied
+    permissions.require(actor, "membership.change", forbund)
     user, created = get_user_model().objects.get_or_create(
         username=username,
         defaults={"first_name": first_name, "last_name": last_name, "email": email},
@@ -84,8 +83,7 @@ def add_member(
 
 @transaction.atomic
 def remove_member(actor, membership: Membership) -> None:
-    if not permissions.can(actor, "membership.change", membership):
-        raise PermissionDenied
+    permissions.require(actor, "membership.change", membership)
     audit.record(
         actor,
         "membership.remove",

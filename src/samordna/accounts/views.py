@@ -61,8 +61,7 @@ def revoke_token(request, pk):
 @forbund_required
 def members(request):
     forbund = request.forbund
-    if not permissions.can(request.user, "membership.view", forbund):
-        raise PermissionDenied
+    permissions.require(request.user, "membership.view", forbund)
     may_change = permissions.can(request.user, "membership.change", forbund)
     form = MemberForm(request.POST or None, forbund=forbund)
     if request.method == "POST":

@@ -6,6 +6,7 @@ and every domain queryset is scoped through `scope()` (via `.visible_to(user)`).
 
 from collections.abc import Callable
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -121,6 +122,12 @@ def can(user, action: str, obj) -> bool:
     if allowed is None:
         raise KeyError(f"No permission rule for {action!r}")
     return bool(roles_in(user, forbund_of(obj)) & allowed)
+
+
+def require(user, action: str, obj) -> None:
+    """Raise PermissionDenied unless `can(user, action, obj)`: pages answer 403, the API too."""
+    if not can(user, action, obj):
+        raise PermissionDenied
 
 
 ScopeRule = Callable[[models.QuerySet, object], models.QuerySet]

@@ -27,7 +27,7 @@ from samordna.funding.models import (
     Claim,
     ForbundBudget,
 )
-from samordna.interventions.api import changed_form, form_errors, formset_data, require
+from samordna.interventions.api import changed_form, form_errors, formset_data
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Forbund, Organisation
 
@@ -36,7 +36,7 @@ router = Router(tags=["funding"])
 
 def _visible(request, model, pk, action="funding.view"):
     obj = get_object_or_404(model.objects.visible_to(request.auth), pk=pk)
-    require(request.auth, action, obj)
+    permissions.require(request.auth, action, obj)
     return obj
 
 
@@ -543,7 +543,7 @@ def list_forbund_budgets(request, forbund: int | None = None):
 @router.post("/forbund-budgets", response={201: ForbundBudgetOut})
 def create_forbund_budget(request, payload: ForbundBudgetIn):
     forbund = get_object_or_404(Forbund.objects.visible_to(request.auth), pk=payload.forbund)
-    require(request.auth, "forbund_budget.change", forbund)
+    permissions.require(request.auth, "forbund_budget.change", forbund)
     budget = ForbundBudget(forbund=forbund)
     form = ForbundBudgetForm(
         payload.dict(exclude={"forbund", "keys"}), instance=budget, forbund=forbund

@@ -31,11 +31,6 @@ CLAIMABLE_STATUSES = (S.AGREEMENT_SIGNED, S.RUNNING, S.ENDED)
 REVISABLE_STATUSES = (S.GRANTED, S.PARTLY_GRANTED, S.AGREEMENT_SIGNED, S.RUNNING)
 
 
-def _require(actor, action, obj):
-    if not permissions.can(actor, action, obj):
-        raise PermissionDenied
-
-
 # Budget ----------------------------------------------------------------------------------------
 
 
@@ -61,7 +56,7 @@ def require_editable_years(intervention, *years) -> None:
 def save_budget_line(actor, form):
     """Add a budget line, or change one, while its year (old and new) is not decided."""
     intervention = form.instance.intervention
-    _require(actor, "budget.change", intervention)
+    permissions.require(actor, "budget.change", intervention)
     years = {form.cleaned_data["year"]}
     if form.instance.pk:
         years.add(BudgetLine.objects.get(pk=form.instance.pk).year)
@@ -81,7 +76,7 @@ def save_budget_line(actor, form):
 
 @transaction.atomic
 def delete_budget_line(actor, line) -> None:
-    _require(actor, "budget.change", line.intervention)
+    permissions.require(actor, "budget.change", line.intervention)
     require_editable_years(line.intervention, line.year)
     audit.record(actor, "budget_line.delete", line.intervention, line=line.pk)
     line.delete()
@@ -102,7 +97,7 @@ def revision_pending(intervention) -> bool:
 @transaction.atomic
 def submit_revision(actor, intervention) -> ApplicationVersion:
     """Submit a decided intervention's revised budget for further years as a new version."""
-    _require(actor, "intervention.submit", intervention)
+    permissions.require(actor, "intervention.submit", intervention)
     if intervention.status not in REVISABLE_STATUSES:
         raise ValidationError(
             _("A budget revision is possible once granted and while the intervention runs.")
@@ -164,7 +159,7 @@ def _check_acceptance(version, organisation):
 @transaction.atomic
 def accept_version(actor, version, organisation, role_title) -> Acceptance:
     """A party's authorised user accepts the application in Samordna (name, title, time)."""
-    _require(actor, "application.accept", version)
+    permissions.require(actor, "application.accept", version)
     acts_for = {
         m.organisation_id
         for m in permissions.memberships(actor)
@@ -196,7 +191,7 @@ def accept_version(actor, version, organisation, role_title) -> Acceptance:
 @transaction.atomic
 def register_signed_pdf(actor, version, organisation, name, role_title, signed_pdf) -> Acceptance:
     """The förbund registers a party's acceptance signed on paper, with the signed PDF."""
-    _require(actor, "application.register_signature", version)
+    permissions.require(actor, "application.register_signature", version)
     _check_acceptance(version, organisation)
     if not signed_pdf or not signed_pdf.read(5).startswith(b"%PDF"):
         raise ValidationError(_("Attach the signed application as a PDF file."))
@@ -256,7 +251,7 @@ def record_decision(actor, form, amounts: dict) -> Decision:
     only the years not decided before; the earlier years' grants stand and the status stays.
     """
     intervention = form.instance.intervention
-    _require(actor, "decision.change", intervention)
+    permissions.require(actor, "decision.change", intervention)
     outcome = form.cleaned_data["outcome"]
     _check_outcome(outcome, amounts)
     is_revision = intervention.status in REVISABLE_STATUSES
@@ -330,7 +325,7 @@ def save_agreement(actor, form) -> Agreement:
     application first, then each decided budget revision with its own years and maxima.
     """
     intervention = form.instance.intervention
-    _require(actor, "agreement.change", intervention)
+    permissions.require(actor, "agreement.change", intervention)
     if form.instance.signed_on:
         raise ValidationError(_("A signed agreement cannot be changed."))
     if form.instance.pk is None:
@@ -360,7 +355,7 @@ def save_agreement(actor, form) -> Agreement:
 def sign_agreement(actor, agreement, signed_on) -> Agreement:
     """Register the signing. The first agreement moves the intervention to "agreement signed";
     an agreement for a revised year leaves the status as it is."""
-    _require(actor, "agreement.change", agreement)
+    permissions.require(actor, "agreement.change", agreement)
     if agreement.signed_on:
         raise ValidationError(_("The agreement is already signed."))
     intervention = agreement.intervention
@@ -427,7 +422,7 @@ def submit_claim(
     actor, intervention, organisation, period_start, period_end, amounts, over_grant_reason=""
 ):
     """Claim actual costs. A claim beyond budget or grant is flagged and needs a reason."""
-    _require(actor, "claim.create", intervention)
+    permissions.require(actor, "claim.create", intervention)
     _check_claim(actor, intervention, organisation, period_start, period_end)
     amounts = {category: amount for category, amount in amounts.items() if amount}
     if not amounts:
@@ -460,7 +455,7 @@ def submit_claim(
 
 
 def _decide_claim(actor, claim, allowed_from, to_status, **fields):
-    _require(actor, "claim.decide", claim)
+    permissions.require(actor, "claim.decide", claim)
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
     if claim.status not in allowed_from:
         raise ValidationError(
@@ -523,7 +518,7 @@ def mark_claim_paid(actor, claim, paid_on=None) -> Claim:
 
 @transaction.atomic
 def save_forbund_budget(actor, form, key_formset):
-    _require(actor, "forbund_budget.change", form.instance.forbund)
+    permissions.require(actor, "forbund_budget.change", form.instance.forbund)
     action = "forbund_budget.change" if form.instance.pk else "forbund_budget.create"
     budget = form.save()
     key_formset.instance = budget

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from functools import partial
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -43,8 +43,7 @@ from samordna.interventions.services import EDITABLE_STATUSES
 
 def _visible(request, model, pk, action="funding.view"):
     obj = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
-    if not permissions.can(request.user, action, obj):
-        raise PermissionDenied
+    permissions.require(request.user, action, obj)
     return obj
 
 
@@ -75,8 +74,7 @@ def overview(request, pk):
     intervention = _visible(request, Intervention, pk)
     form = BudgetLineForm(request.POST or None, intervention=intervention)
     if request.method == "POST":
-        if not permissions.can(request.user, "budget.change", intervention):
-            raise PermissionDenied
+        permissions.require(request.user, "budget.change", intervention)
         if form.is_valid():
             try:
                 services.save_budget_line(request.user, form)
@@ -434,8 +432,7 @@ def claim_decide(request, pk, action):
 @forbund_required
 def claim_list(request):
     """The förbund's claims, newest period first; by default those waiting for a decision."""
-    if not permissions.can(request.user, "funding.view", request.forbund):
-        raise PermissionDenied
+    permissions.require(request.user, "funding.view", request.forbund)
     claims = Claim.objects.visible_to(request.user).in_forbund(request.forbund)
     status = request.GET.get("status", ClaimStatus.SUBMITTED)
     if status:
@@ -452,8 +449,7 @@ def claim_list(request):
 
 @forbund_required
 def utilisation(request):
-    if not permissions.can(request.user, "funding.view", request.forbund):
-        raise PermissionDenied
+    permissions.require(request.user, "funding.view", request.forbund)
     interventions = Intervention.objects.visible_to(request.user).in_forbund(request.forbund)
     rows = [
         {"intervention": intervention, **row}
@@ -465,8 +461,7 @@ def utilisation(request):
 
 @forbund_required
 def forbund_budget_list(request):
-    if not permissions.can(request.user, "forbund_budget.view", request.forbund):
-        raise PermissionDenied
+    permissions.require(request.user, "forbund_budget.view", request.forbund)
     budgets = ForbundBudget.objects.visible_to(request.user).in_forbund(request.forbund)
     context = {
         "budgets": [(budget, queries.forbund_result(budget)) for budget in budgets],
@@ -500,8 +495,7 @@ def forbund_budget_edit(request, pk):
 
 
 def _forbund_budget_form(request, budget):
-    if not permissions.can(request.user, "forbund_budget.change", budget.forbund):
-        raise PermissionDenied
+    permissions.require(request.user, "forbund_budget.change", budget.forbund)
     data = request.POST or None
     form = ForbundBudgetForm(data, instance=budget, forbund=budget.forbund)
     keys = ContributionKeyFormSet(

@@ -11,8 +11,7 @@ from samordna.goals.models import FollowUp, Goal
 @transaction.atomic
 def save_goal(actor, goal: Goal) -> Goal:
     """Create or change a goal after checking that its metric has what it needs."""
-    if not permissions.can(actor, "goal.change", goal.forbund):
-        raise PermissionDenied
+    permissions.require(actor, "goal.change", goal.forbund)
     if goal.intervention.forbund_id != goal.forbund_id:
         raise PermissionDenied
     action = "goal.change" if goal.pk else "goal.create"
@@ -25,8 +24,7 @@ def save_goal(actor, goal: Goal) -> Goal:
 @transaction.atomic
 def record_follow_up(actor, enrolment, *, months_after, followed_up_on, self_support) -> FollowUp:
     """Record (or correct) how the person supports themself `months_after` the end."""
-    if not permissions.can(actor, "followup.change", enrolment):
-        raise PermissionDenied
+    permissions.require(actor, "followup.change", enrolment)
     if enrolment.end_date is None:
         raise ValidationError(_("The enrolment has not ended yet."))
     if followed_up_on < enrolment.end_date:

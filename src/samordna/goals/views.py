@@ -18,14 +18,9 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _allow(request, action, obj) -> None:
-    if not permissions.can(request.user, action, obj):
-        raise PermissionDenied
-
-
 @forbund_required
 def goal_list(request):
-    _allow(request, "goal.view", request.forbund)
+    permissions.require(request.user, "goal.view", request.forbund)
     goals = (
         Goal.objects.visible_to(request.user)
         .in_forbund(request.forbund)
@@ -41,7 +36,7 @@ def goal_list(request):
 @forbund_required
 def goal_detail(request, pk):
     goal = get_object_or_404(Goal.objects.visible_to(request.user), pk=pk)
-    _allow(request, "goal.view", goal)
+    permissions.require(request.user, "goal.view", goal)
     context = {
         "goal": goal,
         "result": attainment(goal),
@@ -52,14 +47,14 @@ def goal_detail(request, pk):
 
 @forbund_required
 def goal_create(request):
-    _allow(request, "goal.change", request.forbund)
+    permissions.require(request.user, "goal.change", request.forbund)
     return _goal_form(request, Goal(forbund=request.forbund))
 
 
 @forbund_required
 def goal_edit(request, pk):
     goal = get_object_or_404(Goal.objects.visible_to(request.user), pk=pk)
-    _allow(request, "goal.change", goal)
+    permissions.require(request.user, "goal.change", goal)
     return _goal_form(request, goal)
 
 
@@ -83,7 +78,7 @@ def follow_up(request, pk):
         Enrolment.objects.visible_to(request.user).select_related("participant", "intervention"),
         pk=pk,
     )
-    _allow(request, "assessment.view", enrolment)
+    permissions.require(request.user, "assessment.view", enrolment)
     may_record = permissions.can(request.user, "followup.change", enrolment)
     form = FollowUpForm(_posted(request)) if may_record else None
     if request.method == "POST":

@@ -27,11 +27,6 @@ from samordna.organisations.models import Forbund
 router = Router(tags=["interventions"])
 
 
-def require(user, action, obj) -> None:
-    if not permissions.can(user, action, obj):
-        raise HttpError(403, "Permission denied")
-
-
 def form_errors(*forms) -> InputError:
     errors: dict[str, list] = {}
     for form in forms:
@@ -283,7 +278,7 @@ def visible_intervention(request, intervention_id) -> Intervention:
     intervention = get_object_or_404(
         Intervention.objects.visible_to(request.auth), pk=intervention_id
     )
-    require(request.auth, "intervention.view", intervention)
+    permissions.require(request.auth, "intervention.view", intervention)
     return intervention
 
 
@@ -344,7 +339,7 @@ def list_interventions(request, forbund: int | None = None, status: str | None =
 @router.post("/interventions", response={201: InterventionOut})
 def create_intervention(request, payload: InterventionIn):
     forbund = get_object_or_404(Forbund.objects.visible_to(request.auth), pk=payload.forbund)
-    require(request.auth, "intervention.change", forbund)
+    permissions.require(request.auth, "intervention.change", forbund)
     return Status(201, _save(request, Intervention(forbund=forbund), payload))
 
 
@@ -356,7 +351,7 @@ def get_intervention(request, intervention_id: int):
 @router.put("/interventions/{intervention_id}", response=InterventionOut)
 def update_intervention(request, intervention_id: int, payload: InterventionIn):
     intervention = visible_intervention(request, intervention_id)
-    require(request.auth, "intervention.change", intervention)
+    permissions.require(request.auth, "intervention.change", intervention)
     return _save(request, intervention, payload)
 
 
@@ -382,7 +377,7 @@ def get_staffing(request, intervention_id: int):
 @router.post("/interventions/{intervention_id}/staffing", response={201: StaffingTableOut})
 def add_staffing_line(request, intervention_id: int, payload: StaffingLineIn):
     intervention = visible_intervention(request, intervention_id)
-    require(request.auth, "intervention.change", intervention)
+    permissions.require(request.auth, "intervention.change", intervention)
     data = payload.dict(exclude={"municipality"})
     codes = [payload.municipality] if payload.municipality else []
     data["municipality"] = next(iter(_municipality_pks(intervention.forbund, codes)), "")
@@ -419,7 +414,7 @@ def changed_form(instance, form_class, changes: dict, **form_kwargs):
 def change_method(request, method_id: int, payload: MethodPatch):
     """Rename a method, describe it, or take it out of use (or back)."""
     method = get_object_or_404(Method.objects.visible_to(request.auth), pk=method_id)
-    require(request.auth, "method.change", method)
+    permissions.require(request.auth, "method.change", method)
     changes = payload.dict(exclude_unset=True)
     form = changed_form(method, MethodForm, changes, forbund=method.forbund)
     if not form.is_valid():
@@ -431,7 +426,7 @@ def change_method(request, method_id: int, payload: MethodPatch):
 def remove_method(request, method_id: int):
     """Delete an unused method (204); one chosen by interventions is taken out of use (200)."""
     method = get_object_or_404(Method.objects.visible_to(request.auth), pk=method_id)
-    require(request.auth, "method.change", method)
+    permissions.require(request.auth, "method.change", method)
     if services.remove_method(request.auth, method):
         return Status(204, None)
     return method
@@ -441,7 +436,7 @@ def remove_method(request, method_id: int):
 def change_staffing_line(request, line_id: int, payload: StaffingLinePatch):
     """Change the fields given (municipality by its code); the year must not be decided."""
     line = get_object_or_404(StaffingLine.objects.visible_to(request.auth), pk=line_id)
-    require(request.auth, "intervention.change", line)
+    permissions.require(request.auth, "intervention.change", line)
     intervention = line.intervention
     changes = payload.dict(exclude_unset=True)
     if "municipality" in changes:
@@ -459,6 +454,6 @@ def change_staffing_line(request, line_id: int, payload: StaffingLinePatch):
 @router.delete("/staffing-lines/{line_id}", response={204: None})
 def delete_staffing_line(request, line_id: int):
     line = get_object_or_404(StaffingLine.objects.visible_to(request.auth), pk=line_id)
-    require(request.auth, "intervention.change", line)
+    permissions.require(request.auth, "intervention.change", line)
     services.delete_staffing_line(request.auth, line)
     return Status(204, None)

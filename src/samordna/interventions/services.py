@@ -1,6 +1,6 @@
 """State changes of interventions: saving the application, its staffing, and every status move."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils.translation import gettext as _
@@ -28,11 +28,6 @@ plan_year_changing = Signal()
 
 S = InterventionStatus
 DECISION_OUTCOMES = (S.GRANTED, S.PARTLY_GRANTED, S.REJECTED)
-
-
-def _require(actor, action, obj):
-    if not permissions.can(actor, action, obj):
-        raise PermissionDenied
 
 
 def counted_parties(organisations) -> int:
@@ -64,7 +59,7 @@ def ensure_default_methods(forbund) -> None:
 
 @transaction.atomic
 def save_method(actor, form) -> Method:
-    _require(actor, "method.change", form.instance.forbund)
+    permissions.require(actor, "method.change", form.instance.forbund)
     action = "method.change" if form.instance.pk else "method.create"
     method = form.save()
     audit.record(actor, action, method)
@@ -75,7 +70,7 @@ def save_method(actor, form) -> Method:
 def remove_method(actor, method) -> bool:
     """Delete a method no intervention has chosen; one in use is deactivated instead, so the
     applications that chose it keep it. True when it was deleted."""
-    _require(actor, "method.change", method)
+    permissions.require(actor, "method.change", method)
     if method.interventions.exists():
         method.is_active = False
         method.save(update_fields=["is_active"])
@@ -89,7 +84,7 @@ def remove_method(actor, method) -> bool:
 @transaction.atomic
 def save_intervention(actor, form, party_formset, phase_formset) -> Intervention:
     """Create or change an intervention with its parties and phases, from valid forms."""
-    _require(actor, "intervention.change", form.instance.forbund)
+    permissions.require(actor, "intervention.change", form.instance.forbund)
     if form.instance.pk and form.instance.status not in EDITABLE_STATUSES:
         raise ValidationError(_("A decided intervention's application can no longer be changed."))
     action = "intervention.change" if form.instance.pk else "intervention.create"
@@ -157,7 +152,7 @@ def check_complete(intervention) -> None:
 @transaction.atomic
 def submit(actor, intervention, comment="") -> StatusChange:
     """Submit the application; submitting again after a change freezes a new version."""
-    _require(actor, "intervention.submit", intervention)
+    permissions.require(actor, "intervention.submit", intervention)
     check_complete(intervention)
     to_status = S.IN_PREPARATION if intervention.status == S.IN_PREPARATION else S.SUBMITTED
     return _move(actor, intervention, "submit", EDITABLE_STATUSES, to_status, comment)
@@ -166,7 +161,7 @@ def submit(actor, intervention, comment="") -> StatusChange:
 @transaction.atomic
 def start_preparation(actor, intervention, comment="") -> StatusChange:
     """The beredningsgrupp takes the submitted application up."""
-    _require(actor, "intervention.prepare", intervention)
+    permissions.require(actor, "intervention.prepare", intervention)
     return _move(
         actor, intervention, "start_preparation", (S.SUBMITTED,), S.IN_PREPARATION, comment
     )
@@ -175,7 +170,7 @@ def start_preparation(actor, intervention, comment="") -> StatusChange:
 @transaction.atomic
 def decide(actor, intervention, outcome, comment="") -> StatusChange:
     """Record the board's outcome: granted, partly granted or rejected."""
-    _require(actor, "intervention.decide", intervention)
+    permissions.require(actor, "intervention.decide", intervention)
     if outcome not in DECISION_OUTCOMES:
         raise ValidationError(_("A decision grants, partly grants or rejects."))
     return _move(actor, intervention, "decide", (S.SUBMITTED, S.IN_PREPARATION), outcome, comment)
@@ -184,7 +179,7 @@ def decide(actor, intervention, outcome, comment="") -> StatusChange:
 @transaction.atomic
 def sign_agreement(actor, intervention, comment="") -> StatusChange:
     """The agreement is signed: only a granted (or partly granted) intervention gets one."""
-    _require(actor, "intervention.decide", intervention)
+    permissions.require(actor, "intervention.decide", intervention)
     return _move(
         actor,
         intervention,
@@ -198,13 +193,13 @@ def sign_agreement(actor, intervention, comment="") -> StatusChange:
 @transaction.atomic
 def start(actor, intervention, comment="") -> StatusChange:
     """Work starts: only under a signed agreement."""
-    _require(actor, "intervention.run", intervention)
+    permissions.require(actor, "intervention.run", intervention)
     return _move(actor, intervention, "start", (S.AGREEMENT_SIGNED,), S.RUNNING, comment)
 
 
 @transaction.atomic
 def end(actor, intervention, comment="") -> StatusChange:
-    _require(actor, "intervention.run", intervention)
+    permissions.require(actor, "intervention.run", intervention)
     return _move(actor, intervention, "end", (S.RUNNING,), S.ENDED, comment)
 
 
@@ -222,7 +217,7 @@ STATUS_ACTIONS = {
 def save_staffing_line(actor, form) -> StaffingLine:
     """Add a staffing line, or change one, while its year (old and new) is not decided."""
     intervention = form.instance.intervention
-    _require(actor, "intervention.change", intervention)
+    permissions.require(actor, "intervention.change", intervention)
     years = {form.cleaned_data["year"]}
     if form.instance.pk:
         years.add(StaffingLine.objects.get(pk=form.instance.pk).year)
@@ -235,7 +230,7 @@ def save_staffing_line(actor, form) -> StaffingLine:
 
 @transaction.atomic
 def delete_staffing_line(actor, line) -> None:
-    _require(actor, "intervention.change", line.intervention)
+    permissions.require(actor, "intervention.change", line.intervention)
     plan_year_changing.send(Intervention, intervention=line.intervention, years={line.year})
     audit.record(actor, "staffing.delete", line.intervention, line=line.pk)
     line.delete()

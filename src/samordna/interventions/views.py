@@ -28,8 +28,7 @@ def visible_intervention(request, pk) -> Intervention:
 
 @forbund_required
 def intervention_list(request):
-    if not permissions.can(request.user, "intervention.view", request.forbund):
-        raise PermissionDenied
+    permissions.require(request.user, "intervention.view", request.forbund)
     interventions = Intervention.objects.visible_to(request.user).in_forbund(request.forbund)
     status = request.GET.get("status", "")
     if status:
@@ -46,8 +45,7 @@ def intervention_list(request):
 @forbund_required
 def intervention_detail(request, pk):
     intervention = visible_intervention(request, pk)
-    if not permissions.can(request.user, "intervention.view", intervention):
-        raise PermissionDenied
+    permissions.require(request.user, "intervention.view", intervention)
     may = {
         action: permissions.can(request.user, rule, intervention)
         for action, rule in [
@@ -81,8 +79,7 @@ def intervention_edit(request, pk):
 
 
 def _intervention_form(request, intervention):
-    if not permissions.can(request.user, "intervention.change", intervention.forbund):
-        raise PermissionDenied
+    permissions.require(request.user, "intervention.change", intervention.forbund)
     if intervention.pk and intervention.status not in services.EDITABLE_STATUSES:
         messages.error(request, _("A decided intervention's application can no longer be changed."))
         return redirect("interventions:detail", pk=intervention.pk)
@@ -132,8 +129,7 @@ def intervention_status(request, pk, action):
 @forbund_required
 def staffing(request, pk):
     intervention = visible_intervention(request, pk)
-    if not permissions.can(request.user, "intervention.view", intervention):
-        raise PermissionDenied
+    permissions.require(request.user, "intervention.view", intervention)
     may_change = permissions.can(request.user, "intervention.change", intervention)
     form = StaffingLineForm(request.POST or None, intervention=intervention)
     if request.method == "POST":
@@ -169,8 +165,7 @@ def _saved(request, save, form) -> bool:
 
 def _changeable(request, model, pk, action):
     obj = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
-    if not permissions.can(request.user, action, obj):
-        raise PermissionDenied
+    permissions.require(request.user, action, obj)
     return obj
 
 
@@ -201,8 +196,7 @@ def staffing_delete(request, pk):
 
 @forbund_required
 def method_list(request):
-    if not permissions.can(request.user, "intervention.view", request.forbund):
-        raise PermissionDenied
+    permissions.require(request.user, "intervention.view", request.forbund)
     may_change = permissions.can(request.user, "method.change", request.forbund)
     form = MethodForm(request.POST or None, forbund=request.forbund)
     if request.method == "POST":

@@ -144,11 +144,6 @@ EXAMPLE_INSTRUMENTS: list[dict[str, Any]] = [
 ]
 
 
-def _require(actor, action: str, obj) -> None:
-    if not permissions.can(actor, action, obj):
-        raise PermissionDenied
-
-
 def _validate_items(items: list[ItemSpec]) -> None:
     keys = [(item.respondent, item.code) for item in items]
     if len(set(keys)) != len(keys):
@@ -159,7 +154,7 @@ def _validate_items(items: list[ItemSpec]) -> None:
 def create_instrument(
     actor, forbund, *, name, description="", interval_months=3, definition, items
 ) -> Instrument:
-    _require(actor, "instrument.change", forbund)
+    permissions.require(actor, "instrument.change", forbund)
     _validate_items(items)
     instrument = Instrument.objects.create(
         forbund=forbund, name=name, description=description, interval_months=interval_months
@@ -177,7 +172,7 @@ def save_instrument_version(
 
     `details` (name, description, interval_months) belong to the instrument, not a version.
     """
-    _require(actor, "instrument.change", instrument)
+    permissions.require(actor, "instrument.change", instrument)
     _validate_items(items)
     if details:
         for name, value in details.items():
@@ -222,7 +217,7 @@ def _add_items(version, items: list[ItemSpec]) -> None:
 @transaction.atomic
 def install_instrument_examples(actor, forbund) -> list[Instrument]:
     """Add SKAPA (with placeholder wording) and the empty template, if the förbund lacks them."""
-    _require(actor, "instrument.change", forbund)
+    permissions.require(actor, "instrument.change", forbund)
     existing = set(Instrument.objects.in_forbund(forbund).values_list("name", flat=True))
     return [
         create_instrument(
@@ -240,7 +235,7 @@ def install_instrument_examples(actor, forbund) -> list[Instrument]:
 
 @transaction.atomic
 def set_instrument_interventions(actor, instrument, interventions) -> None:
-    _require(actor, "instrument.change", instrument)
+    permissions.require(actor, "instrument.change", instrument)
     instrument.interventions.set(interventions)
     audit.record(
         actor, "instrument.interventions", instrument, interventions=[i.pk for i in interventions]
@@ -252,7 +247,7 @@ def record_assessment(
     actor, enrolment, version, *, respondent, assessed_on, occasion, values: dict[int, int]
 ) -> Assessment:
     """Store one assessment; every item for the respondent needs a value within the scale."""
-    _require(actor, "assessment.change", enrolment)
+    permissions.require(actor, "assessment.change", enrolment)
     if version.forbund_id != enrolment.forbund_id:
         raise PermissionDenied
     if assessed_on < enrolment.start:

@@ -4,7 +4,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,11 +31,6 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _allow(request, action, obj) -> None:
-    if not permissions.can(request.user, action, obj):
-        raise PermissionDenied
-
-
 def _instrument(request, pk) -> Instrument:
     return get_object_or_404(Instrument.objects.visible_to(request.user), pk=pk)
 
@@ -53,7 +48,7 @@ def _interventions(request):
 
 @forbund_required
 def instrument_list(request):
-    _allow(request, "instrument.view", request.forbund)
+    permissions.require(request.user, "instrument.view", request.forbund)
     context = {
         "instruments": Instrument.objects.visible_to(request.user).in_forbund(request.forbund),
         "may_change": permissions.can(request.user, "instrument.change", request.forbund),
@@ -64,7 +59,7 @@ def instrument_list(request):
 @forbund_required
 @require_POST
 def install_examples(request):
-    _allow(request, "instrument.change", request.forbund)
+    permissions.require(request.user, "instrument.change", request.forbund)
     created = services.install_instrument_examples(request.user, request.forbund)
     messages.success(request, _("%(count)s instruments were added.") % {"count": len(created)})
     return redirect("measurements:instruments")
@@ -72,14 +67,14 @@ def install_examples(request):
 
 @forbund_required
 def instrument_create(request):
-    _allow(request, "instrument.change", request.forbund)
+    permissions.require(request.user, "instrument.change", request.forbund)
     return _instrument_form(request, None)
 
 
 @forbund_required
 def instrument_edit(request, pk):
     instrument = _instrument(request, pk)
-    _allow(request, "instrument.change", instrument)
+    permissions.require(request.user, "instrument.change", instrument)
     return _instrument_form(request, instrument)
 
 
@@ -137,7 +132,7 @@ def _save_instrument(request, instrument, form, version_form, formset):
 @forbund_required
 def instrument_detail(request, pk):
     instrument = _instrument(request, pk)
-    _allow(request, "instrument.view", instrument)
+    permissions.require(request.user, "instrument.view", instrument)
     latest = instrument.latest_version()
     context = {
         "instrument": instrument,
@@ -159,7 +154,7 @@ def _enrolment_assessments(request, enrolment):
 def enrolment_progress(request, pk):
     """All assessments of one enrolment, with the spider chart and the table beside it."""
     enrolment = _enrolment(request, pk)
-    _allow(request, "assessment.view", enrolment)
+    permissions.require(request.user, "assessment.view", enrolment)
     assessments = _enrolment_assessments(request, enrolment)
     instruments = (
         Instrument.objects.visible_to(request.user)
@@ -235,7 +230,7 @@ def assessment_create(request, pk, instrument_pk, respondent):
     instrument = _instrument(request, instrument_pk)
     if respondent not in Respondent.values:
         raise Http404
-    _allow(request, "assessment.change", enrolment)
+    permissions.require(request.user, "assessment.change", enrolment)
     version = instrument.latest_version()
     if version is None:
         raise Http404
@@ -269,7 +264,7 @@ def assessment_create(request, pk, instrument_pk, respondent):
 @forbund_required
 def due_list(request):
     """Reminders: ongoing enrolments whose next assessment is due within two weeks or overdue."""
-    _allow(request, "assessment.view", request.forbund)
+    permissions.require(request.user, "assessment.view", request.forbund)
     enrolments = (
         Enrolment.objects.visible_to(request.user)
         .in_forbund(request.forbund)

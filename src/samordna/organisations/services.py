@@ -1,6 +1,5 @@
 """State changes for the förbund and its organisations, each audited."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from samordna.core import audit, permissions
@@ -9,8 +8,7 @@ from samordna.core import audit, permissions
 @transaction.atomic
 def save_organisation(actor, form):
     """Create or change a party from a valid OrganisationForm."""
-    if not permissions.can(actor, "organisation.change", form.instance.forbund):
-        raise PermissionDenied
+    permissions.require(actor, "organisation.change", form.instance.forbund)
     action = "organisation.change" if form.instance.pk else "organisation.create"
     organisation = form.save()
     audit.record(actor, action, organisation, changed=sorted(form.changed_data))
@@ -19,8 +17,7 @@ def save_organisation(actor, form):
 
 @transaction.atomic
 def save_forbund(actor, form):
-    if not permissions.can(actor, "forbund.change", form.instance):
-        raise PermissionDenied
+    permissions.require(actor, "forbund.change", form.instance)
     forbund = form.save()
     audit.record(actor, "forbund.change", forbund, changed=sorted(form.changed_data))
     return forbund

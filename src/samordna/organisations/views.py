@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -29,8 +28,7 @@ def home(request):
 @forbund_required
 def forbund_edit(request):
     forbund = get_object_or_404(Forbund.objects.visible_to(request.user), pk=request.forbund.pk)
-    if not permissions.can(request.user, "forbund.change", forbund):
-        raise PermissionDenied
+    permissions.require(request.user, "forbund.change", forbund)
     form = ForbundForm(request.POST or None, instance=forbund)
     if request.method == "POST" and form.is_valid():
         services.save_forbund(request.user, form)
@@ -72,8 +70,7 @@ def organisation_edit(request, pk):
 
 
 def _organisation_form(request, organisation):
-    if not permissions.can(request.user, "organisation.change", organisation.forbund):
-        raise PermissionDenied
+    permissions.require(request.user, "organisation.change", organisation.forbund)
     form = OrganisationForm(
         request.POST or None, instance=organisation, forbund=organisation.forbund
     )

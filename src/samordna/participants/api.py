@@ -6,7 +6,6 @@ one door, which needs the role and a reason and writes an audit row.
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, Form, ModelSchema, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
@@ -361,8 +360,7 @@ def register_participant(request, payload: ParticipantIn):
 def import_participants(request, forbund: Form[int], file: File[UploadedFile]):
     """The import in one request, for integrations: every row checked, then all or nothing."""
     target = _visible(Forbund, request.auth, forbund)
-    if not permissions.can(request.auth, "participant.import", target):
-        raise PermissionDenied
+    permissions.require(request.auth, "participant.import", target)
     result = importer.import_file(request.auth, target, file)
     errors = [{"row": row, "message": message} for row, message in result.errors]
     return Status(201 if result.ok else 422, {"enrolments": result.enrolments, "errors": errors})

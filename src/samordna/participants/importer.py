@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -352,8 +352,7 @@ def import_file(actor, forbund, uploaded) -> ImportResult:
 @transaction.atomic
 def start_job(actor, forbund, uploaded) -> ImportJob:
     """Keep the file's rows in a new job; a file that cannot be read fails at once."""
-    if not permissions.can(actor, "participant.import", forbund):
-        raise PermissionDenied
+    permissions.require(actor, "participant.import", forbund)
     rows, errors = read_upload(uploaded)
     job = ImportJob.objects.create(
         forbund=forbund,

@@ -32,11 +32,6 @@ from samordna.participants.models import (
 )
 
 
-def _require(actor, action, obj):
-    if not permissions.can(actor, action, obj):
-        raise PermissionDenied
-
-
 def _require_processing(participant):
     if not participant.processing_allowed:
         raise ValidationError(
@@ -57,7 +52,7 @@ def register_settings(forbund) -> ForbundParticipantSettings:
 
 @transaction.atomic
 def save_register_settings(actor, forbund, *, identity_retention_months, consent_form_version):
-    _require(actor, "register.settings", forbund)
+    permissions.require(actor, "register.settings", forbund)
     settings = register_settings(forbund)
     settings.identity_retention_months = identity_retention_months
     settings.consent_form_version = consent_form_version
@@ -78,7 +73,7 @@ def save_register_settings(actor, forbund, *, identity_retention_months, consent
 @transaction.atomic
 def register_referral(actor, forbund, **fields) -> Referral:
     """Record an intresseanmälan: gender, birth year and municipality, never who the person is."""
-    _require(actor, "referral.create", forbund)
+    permissions.require(actor, "referral.create", forbund)
     if fields["intervention"].forbund_id != forbund.pk:
         raise PermissionDenied
     referral = Referral.objects.create(forbund=forbund, referred_by=actor, **fields)
@@ -89,7 +84,7 @@ def register_referral(actor, forbund, **fields) -> Referral:
 @transaction.atomic
 def decide_referral(actor, referral, *, outcome, outcome_on) -> Referral:
     """Record what came of a referral: enrolled, declined, referred elsewhere or withdrawn."""
-    _require(actor, "referral.decide", referral)
+    permissions.require(actor, "referral.decide", referral)
     referral.outcome = outcome
     referral.outcome_on = outcome_on
     referral.save(update_fields=["outcome", "outcome_on"])
@@ -133,7 +128,7 @@ def register_participant(
     The same organisation registering the same personnummer again gets the existing participant,
     so one person can repeat an intervention or take part in several.
     """
-    _require(actor, "participant.change", forbund)
+    permissions.require(actor, "participant.change", forbund)
     organisation = _registering_organisation(actor, forbund)
     if identity is None:
         return _register_anonymous(actor, forbund, organisation, gender, start_year, referral)
@@ -201,7 +196,7 @@ def _link_referral(referral, participant):
 
 @transaction.atomic
 def record_consent(actor, participant, *, given_on, form_version, enrolment=None) -> Consent:
-    _require(actor, "participant.change", participant)
+    permissions.require(actor, "participant.change", participant)
     consent = Consent.objects.create(
         forbund_id=participant.forbund_id,
         participant=participant,
@@ -216,7 +211,7 @@ def record_consent(actor, participant, *, given_on, form_version, enrolment=None
 @transaction.atomic
 def withdraw_consent(actor, consent, *, withdrawn_on) -> Consent:
     """Withdrawal ends further processing: the identity is erased, only gender and start year stay."""
-    _require(actor, "participant.change", consent)
+    permissions.require(actor, "participant.change", consent)
     participant = consent.participant
     consent.withdrawn_on = withdrawn_on
     consent.save(update_fields=["withdrawn_on"])
@@ -314,7 +309,7 @@ def _enrolled_elsewhere(participant, intervention) -> bool:
 @transaction.atomic
 def check_eligibility(actor, participant, intervention, *, planned_start, facts: Facts):
     """Check the person against the intervention's target group and keep the result."""
-    _require(actor, "participant.change", participant)
+    permissions.require(actor, "participant.change", participant)
     _require_processing(participant)
     if intervention.forbund_id != participant.forbund_id:
         raise PermissionDenied
@@ -343,7 +338,7 @@ def check_eligibility(actor, participant, intervention, *, planned_start, facts:
 @transaction.atomic
 def override_eligibility(actor, check, *, reason: str) -> EligibilityCheck:
     """Staff decide, in writing, that the person may start although a rule failed."""
-    _require(actor, "participant.change", check)
+    permissions.require(actor, "participant.change", check)
     if not reason.strip():
         raise ValidationError(_("Write why the person may start although a rule failed."))
     check.override_reason = reason.strip()
@@ -382,7 +377,7 @@ def _validate_enrolment(participant, intervention, eligibility, responsible):
 @transaction.atomic
 def enrol(actor, participant, intervention, *, eligibility, referral=None, **fields) -> Enrolment:
     """Enrol a participant (inskrivning) with the follow-up variables at start."""
-    _require(actor, "participant.change", participant)
+    permissions.require(actor, "participant.change", participant)
     _require_processing(participant)
     _validate_enrolment(participant, intervention, eligibility, fields.get("responsible"))
     enrolment = Enrolment(
@@ -420,7 +415,7 @@ def _attach_consent(participant, enrolment):
 @transaction.atomic
 def record_introduction_decision(actor, enrolment, *, decision, meeting_on) -> Enrolment:
     """The multiparty meeting at the end of the introduction decides: continue or end."""
-    _require(actor, "participant.change", enrolment)
+    permissions.require(actor, "participant.change", enrolment)
     _require_processing(enrolment.participant)
     if not enrolment.introduction_ends_on:
         raise ValidationError(_("This intervention has no introduction phase."))
@@ -442,7 +437,7 @@ def record_introduction_decision(actor, enrolment, *, decision, meeting_on) -> E
 @transaction.atomic
 def end_enrolment(actor, enrolment, *, end_date, end_kind, end_reason="", **variables):
     """Avslut: date, kind, reason and the follow-up variables at end (none for a mistake)."""
-    _require(actor, "participant.change", enrolment)
+    permissions.require(actor, "participant.change", enrolment)
     if enrolment.is_ended:
         raise ValidationError(_("The enrolment has already ended."))
     if end_date < enrolment.start:
@@ -463,7 +458,7 @@ def end_enrolment(actor, enrolment, *, end_date, end_kind, end_reason="", **vari
 
 @transaction.atomic
 def save_plan(actor, enrolment, *, drawn_up_on) -> Plan:
-    _require(actor, "participant.change", enrolment)
+    permissions.require(actor, "participant.change", enrolment)
     _require_processing(enrolment.participant)
     plan, _created = Plan.objects.unrestricted().update_or_create(
         enrolment=enrolment,
@@ -475,7 +470,7 @@ def save_plan(actor, enrolment, *, drawn_up_on) -> Plan:
 
 @transaction.atomic
 def add_plan_item(actor, plan, *, kind, description, due_on, done_on=None) -> PlanItem:
-    _require(actor, "participant.change", plan)
+    permissions.require(actor, "participant.change", plan)
     _require_processing(plan.enrolment.participant)
     item = PlanItem.objects.create(
         forbund_id=plan.forbund_id,
@@ -491,7 +486,7 @@ def add_plan_item(actor, plan, *, kind, description, due_on, done_on=None) -> Pl
 
 @transaction.atomic
 def mark_plan_item_done(actor, item, *, done_on) -> PlanItem:
-    _require(actor, "participant.change", item)
+    permissions.require(actor, "participant.change", item)
     item.done_on = done_on
     item.save(update_fields=["done_on"])
     audit.record(actor, "plan.item_done", item, person_code=item.plan.enrolment.participant.code)
@@ -504,7 +499,7 @@ def mark_plan_item_done(actor, item, *, done_on) -> PlanItem:
 @transaction.atomic
 def register_count(actor, intervention, *, period_start, period_end, gender, count):
     """Numbers per period and gender for an intervention followed by count only."""
-    _require(actor, "count.change", intervention)
+    permissions.require(actor, "count.change", intervention)
     if intervention.follow_up_method != FollowUpMethod.COUNT_ONLY:
         raise ValidationError(_("This intervention follows participants individually."))
     if period_end < period_start:
@@ -523,7 +518,7 @@ def register_count(actor, intervention, *, period_start, period_end, gender, cou
 
 @transaction.atomic
 def report_deviation(actor, forbund, *, parties, **fields) -> Deviation:
-    _require(actor, "deviation.report", forbund)
+    permissions.require(actor, "deviation.report", forbund)
     deviation = Deviation.objects.create(forbund=forbund, reported_by=actor, **fields)
     deviation.parties.set(parties)
     audit.record(actor, "deviation.report", deviation)
@@ -532,7 +527,7 @@ def report_deviation(actor, forbund, *, parties, **fields) -> Deviation:
 
 @transaction.atomic
 def follow_up_deviation(actor, deviation, *, status, follow_up) -> Deviation:
-    _require(actor, "deviation.change", deviation)
+    permissions.require(actor, "deviation.change", deviation)
     deviation.status, deviation.follow_up = status, follow_up
     deviation.save(update_fields=["status", "follow_up"])
     audit.record(actor, "deviation.follow_up", deviation, status=status)

@@ -37,8 +37,7 @@ from samordna.participants.models import (
 
 
 def _require(request, action, obj=None):
-    if not permissions.can(request.user, action, obj or request.forbund):
-        raise PermissionDenied
+    permissions.require(request.user, action, obj or request.forbund)
 
 
 def _submit(form, action):

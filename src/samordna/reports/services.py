@@ -1,10 +1,8 @@
 """Changes to reports' own data: the förbund's report settings and a period's narrative."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from samordna.core import audit
-from samordna.core.permissions import can
+from samordna.core import audit, permissions
 from samordna.reports.models import DEFAULT_THRESHOLD, InterimRhythm, Narrative, ReportSettings
 from samordna.reports.registry import INTERIM
 from samordna.reports.scope import JANUARY_AUGUST
@@ -34,15 +32,10 @@ def resolve_part(part: str, forbund) -> str:
     return interim_part(forbund) if part == INTERIM else part
 
 
-def _require(user, action, forbund) -> None:
-    if not can(user, action, forbund):
-        raise PermissionDenied
-
-
 @transaction.atomic
 def save_settings(user, form) -> ReportSettings:
     settings = form.save(commit=False)
-    _require(user, "report.settings", settings.forbund)
+    permissions.require(user, "report.settings", settings.forbund)
     settings.save()
     audit.record(user, "report.settings", settings, **form.cleaned_data)
     return settings
@@ -50,7 +43,7 @@ def save_settings(user, form) -> ReportSettings:
 
 @transaction.atomic
 def save_narrative(user, forbund, period, text: str) -> Narrative:
-    _require(user, "report.narrative", forbund)
+    permissions.require(user, "report.narrative", forbund)
     narrative, _created = Narrative.objects.update_or_create(
         forbund=forbund,
         period_start=period.start,

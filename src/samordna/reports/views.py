@@ -2,7 +2,6 @@
 and the narrative of interim and annual reports."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,8 +26,7 @@ FORMATS = {
 
 
 def _require(request, action: str) -> None:
-    if not permissions.can(request.user, action, request.forbund):
-        raise PermissionDenied
+    permissions.require(request.user, action, request.forbund)
 
 
 @forbund_required

@@ -118,11 +118,6 @@ class QuestionSpec:
     topic: str = Topic.GENERAL
 
 
-def _require(actor, action: str, obj) -> None:
-    if not permissions.can(actor, action, obj):
-        raise PermissionDenied
-
-
 def _require_survey_intervention(actor, forbund, intervention) -> None:
     if not permissions.survey_interventions(actor, forbund).filter(pk=intervention.pk).exists():
         raise PermissionDenied
@@ -143,7 +138,7 @@ def _validate_definition(scale: list, questions: list[QuestionSpec]) -> None:
 def create_questionnaire(
     actor, forbund, *, name, respondent_group, description="", is_national=False, scale, questions
 ) -> Questionnaire:
-    _require(actor, "survey.change", forbund)
+    permissions.require(actor, "survey.change", forbund)
     _validate_definition(scale, questions)
     questionnaire = Questionnaire.objects.create(
         forbund=forbund,
@@ -160,7 +155,7 @@ def create_questionnaire(
 @transaction.atomic
 def save_version(actor, questionnaire: Questionnaire, *, scale, questions) -> QuestionnaireVersion:
     """Change the wording: in place while nobody has answered, otherwise as a new version."""
-    _require(actor, "survey.change", questionnaire)
+    permissions.require(actor, "survey.change", questionnaire)
     _validate_definition(scale, questions)
     latest = questionnaire.latest_version()
     if latest is None or latest.is_locked:
@@ -197,7 +192,7 @@ def _add_questions(version, questions: list[QuestionSpec]) -> None:
 @transaction.atomic
 def install_examples(actor, forbund) -> list[Questionnaire]:
     """Add the national indicator examples and the violence form, if the förbund lacks them."""
-    _require(actor, "survey.change", forbund)
+    permissions.require(actor, "survey.change", forbund)
     existing = set(Questionnaire.objects.in_forbund(forbund).values_list("name", flat=True))
     created = []
     for example in EXAMPLE_QUESTIONNAIRES:
@@ -240,7 +235,7 @@ def issue_tokens(
     actor, questionnaire: Questionnaire, *, intervention, occasion, year, tertial, count
 ) -> TokenBatch:
     """A batch of one-time links for the latest version; none of them is tied to a person."""
-    _require(actor, "survey.distribute", questionnaire)
+    permissions.require(actor, "survey.distribute", questionnaire)
     _require_survey_intervention(actor, questionnaire.forbund, intervention)
     if not 1 <= count <= MAX_TOKENS_PER_BATCH:
         raise ValidationError(
@@ -269,7 +264,7 @@ def issue_tokens(
 @transaction.atomic
 def void_unused_tokens(actor, batch: TokenBatch) -> int:
     """Withdraw the links of a batch that nobody has used (a lost or misprinted sheet)."""
-    _require(actor, "survey.distribute", batch)
+    permissions.require(actor, "survey.distribute", batch)
     voided = batch.tokens.filter(spent=False, voided=False).update(voided=True, key=None)
     audit.record(actor, "survey.void_links", batch, count=voided)
     return voided
@@ -321,7 +316,7 @@ def enter_paper_response(
     actor, version: QuestionnaireVersion, *, intervention, occasion, year, tertial, values
 ) -> None:
     """Staff type in one paper form. The audit row names the questionnaire, not the response."""
-    _require(actor, "survey.distribute", version)
+    permissions.require(actor, "survey.distribute", version)
     _require_survey_intervention(actor, version.forbund, intervention)
     check_occasion(version.questionnaire, occasion, tertial)
     _store_response(version, intervention, occasion, year, tertial, values, Channel.PAPER)

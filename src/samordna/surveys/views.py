@@ -2,7 +2,7 @@
 
 import segno
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,18 +32,13 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _allow(request, action, obj) -> None:
-    if not permissions.can(request.user, action, obj):
-        raise PermissionDenied
-
-
 def _questionnaire(request, pk) -> Questionnaire:
     return get_object_or_404(Questionnaire.objects.visible_to(request.user), pk=pk)
 
 
 @forbund_required
 def questionnaire_list(request):
-    _allow(request, "survey.view", request.forbund)
+    permissions.require(request.user, "survey.view", request.forbund)
     context = {
         "questionnaires": Questionnaire.objects.visible_to(request.user).in_forbund(
             request.forbund
@@ -56,7 +51,7 @@ def questionnaire_list(request):
 @forbund_required
 @require_POST
 def install_examples(request):
-    _allow(request, "survey.change", request.forbund)
+    permissions.require(request.user, "survey.change", request.forbund)
     created = services.install_examples(request.user, request.forbund)
     messages.success(
         request, _("%(count)s example questionnaires were added.") % {"count": len(created)}
@@ -66,7 +61,7 @@ def install_examples(request):
 
 @forbund_required
 def questionnaire_create(request):
-    _allow(request, "survey.change", request.forbund)
+    permissions.require(request.user, "survey.change", request.forbund)
     form = QuestionnaireForm(_posted(request))
     scale_form = ScaleForm(
         _posted(request),
@@ -99,7 +94,7 @@ def questionnaire_create(request):
 @forbund_required
 def questionnaire_edit(request, pk):
     questionnaire = _questionnaire(request, pk)
-    _allow(request, "survey.change", questionnaire)
+    permissions.require(request.user, "survey.change", questionnaire)
     latest = questionnaire.latest_version()
     scale_form = ScaleForm(_posted(request), initial=ScaleForm.initial_for(latest))
     formset = QuestionFormSet(
@@ -132,7 +127,7 @@ def questionnaire_edit(request, pk):
 @forbund_required
 def questionnaire_detail(request, pk):
     questionnaire = _questionnaire(request, pk)
-    _allow(request, "survey.view", questionnaire)
+    permissions.require(request.user, "survey.view", questionnaire)
     latest = questionnaire.latest_version()
     context = {
         "questionnaire": questionnaire,
@@ -159,7 +154,7 @@ def _survey_interventions(request):
 @forbund_required
 def batch_create(request, pk):
     questionnaire = _questionnaire(request, pk)
-    _allow(request, "survey.distribute", questionnaire)
+    permissions.require(request.user, "survey.distribute", questionnaire)
     form = BatchForm(
         _posted(request), questionnaire=questionnaire, interventions=_survey_interventions(request)
     )
@@ -180,7 +175,7 @@ def batch_sheet(request, pk):
     batch = get_object_or_404(
         TokenBatch.objects.visible_to(request.user).select_related("version__questionnaire"), pk=pk
     )
-    _allow(request, "survey.distribute", batch)
+    permissions.require(request.user, "survey.distribute", batch)
     cards = []
     for token in batch.tokens.filter(spent=False, voided=False).order_by("pk"):
         url = request.build_absolute_uri(reverse("surveys:answer", kwargs={"key": token.key}))
@@ -200,7 +195,7 @@ def batch_sheet(request, pk):
 @require_POST
 def batch_void(request, pk):
     batch = get_object_or_404(TokenBatch.objects.visible_to(request.user), pk=pk)
-    _allow(request, "survey.distribute", batch)
+    permissions.require(request.user, "survey.distribute", batch)
     count = services.void_unused_tokens(request.user, batch)
     messages.success(request, _("%(count)s unused links were withdrawn.") % {"count": count})
     return redirect("surveys:batch", pk=batch.pk)
@@ -209,7 +204,7 @@ def batch_void(request, pk):
 @forbund_required
 def paper_entry(request, pk):
     questionnaire = _questionnaire(request, pk)
-    _allow(request, "survey.distribute", questionnaire)
+    permissions.require(request.user, "survey.distribute", questionnaire)
     version = questionnaire.latest_version()
     if version is None:
         raise Http404
@@ -244,7 +239,7 @@ def _answer_fields(form):
 @forbund_required
 def results(request, pk):
     questionnaire = _questionnaire(request, pk)
-    _allow(request, "survey.view", questionnaire)
+    permissions.require(request.user, "survey.view", questionnaire)
     responses = Response.objects.visible_to(request.user).filter(
         version__questionnaire=questionnaire
     )
@@ -279,7 +274,7 @@ def results(request, pk):
 
 @forbund_required
 def response_rates(request):
-    _allow(request, "survey.view", request.forbund)
+    permissions.require(request.user, "survey.view", request.forbund)
     rows = stats.response_rates(
         SurveyToken.objects.visible_to(request.user).in_forbund(request.forbund),
         Response.objects.visible_to(request.user).in_forbund(request.forbund),
@@ -289,7 +284,7 @@ def response_rates(request):
 
 @forbund_required
 def violence_tally(request):
-    _allow(request, "survey.view", request.forbund)
+    permissions.require(request.user, "survey.view", request.forbund)
     answers = Answer.objects.visible_to(request.user).in_forbund(request.forbund)
     return render(request, "surveys/violence_tally.html", {"rows": stats.violence_tally(answers)})
 
