@@ -3,12 +3,13 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from samordna.core import permissions
+from samordna.core.http import attachment
 from samordna.funding import documents, queries, services
 from samordna.funding.documents import DOCX, XLSX
 from samordna.funding.forms import (
@@ -38,12 +39,6 @@ def _visible(request, model, pk, action="funding.view"):
     obj = get_object_or_404(model.objects.visible_to(request.auth), pk=pk)
     permissions.require(request.auth, action, obj)
     return obj
-
-
-def _file(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 class BudgetLineIn(Schema):
@@ -201,7 +196,7 @@ def get_version(request, version_id: int):
 @router.get("/application-versions/{version_id}/docx")
 def get_version_docx(request, version_id: int):
     version = _visible(request, ApplicationVersion, version_id)
-    return _file(documents.application_docx(version), DOCX, f"ansokan-v{version.number}.docx")
+    return attachment(documents.application_docx(version), DOCX, f"ansokan-v{version.number}.docx")
 
 
 @router.post("/application-versions/{version_id}/acceptances", response={201: VersionOut})
@@ -330,13 +325,15 @@ def sign_agreement(request, agreement_id: int, payload: SignIn):
 @router.get("/agreements/{agreement_id}/pdf")
 def get_agreement_pdf(request, agreement_id: int):
     agreement = _visible(request, Agreement, agreement_id)
-    return _file(documents.agreement_pdf(agreement), "application/pdf", f"avtal-{agreement.pk}.pdf")
+    return attachment(
+        documents.agreement_pdf(agreement), "application/pdf", f"avtal-{agreement.pk}.pdf"
+    )
 
 
 @router.get("/agreements/{agreement_id}/docx")
 def get_agreement_docx(request, agreement_id: int):
     agreement = _visible(request, Agreement, agreement_id)
-    return _file(documents.agreement_docx(agreement), DOCX, f"avtal-{agreement.pk}.docx")
+    return attachment(documents.agreement_docx(agreement), DOCX, f"avtal-{agreement.pk}.docx")
 
 
 class ClaimIn(Schema):
@@ -466,7 +463,7 @@ def get_utilisation(request, intervention_id: int):
 @router.get("/interventions/{intervention_id}/budget.xlsx")
 def get_budget_excel(request, intervention_id: int):
     intervention = _visible(request, Intervention, intervention_id)
-    return _file(documents.budget_followup_xlsx(intervention), XLSX, "budgetuppfoljning.xlsx")
+    return attachment(documents.budget_followup_xlsx(intervention), XLSX, "budgetuppfoljning.xlsx")
 
 
 class KeyIn(Schema):

@@ -7,13 +7,14 @@ from functools import partial
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samordna.core import permissions
 from samordna.core.decorators import forbund_required
+from samordna.core.http import attachment
 from samordna.funding import documents, queries, services
 from samordna.funding.documents import DOCX, XLSX
 from samordna.funding.forms import (
@@ -45,12 +46,6 @@ def _visible(request, model, pk, action="funding.view"):
     obj = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
     permissions.require(request.user, action, obj)
     return obj
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _report(request, error: ValidationError, form=None):
@@ -250,7 +245,7 @@ def acceptance_pdf(request, pk):
 def version_docx(request, pk):
     version = _visible(request, ApplicationVersion, pk)
     filename = f"ansokan-{version.intervention_id}-v{version.number}.docx"
-    return _download(documents.application_docx(version), DOCX, filename)
+    return attachment(documents.application_docx(version), DOCX, filename)
 
 
 @forbund_required
@@ -339,7 +334,7 @@ def agreement_sign(request, pk):
 @forbund_required
 def agreement_pdf(request, pk):
     agreement = _visible(request, Agreement, pk)
-    return _download(
+    return attachment(
         documents.agreement_pdf(agreement), "application/pdf", f"avtal-{agreement.pk}.pdf"
     )
 
@@ -347,14 +342,14 @@ def agreement_pdf(request, pk):
 @forbund_required
 def agreement_docx(request, pk):
     agreement = _visible(request, Agreement, pk)
-    return _download(documents.agreement_docx(agreement), DOCX, f"avtal-{agreement.pk}.docx")
+    return attachment(documents.agreement_docx(agreement), DOCX, f"avtal-{agreement.pk}.docx")
 
 
 @forbund_required
 def budget_excel(request, pk):
     intervention = _visible(request, Intervention, pk)
     filename = f"budgetuppfoljning-{intervention.pk}.xlsx"
-    return _download(documents.budget_followup_xlsx(intervention), XLSX, filename)
+    return attachment(documents.budget_followup_xlsx(intervention), XLSX, filename)
 
 
 @forbund_required

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from samordna.core import permissions
 from samordna.core.decorators import forbund_required
+from samordna.core.http import attachment
 from samordna.core.models import AuditEvent
 from samordna.core.periods import Period, PeriodKind
 from samordna.participants import extract, forms, importer, queries, services
@@ -183,16 +184,10 @@ def register_extract(request, pk):
     if data is None:
         context = {"participant": participant, "form": form}
         return render(request, "participants/extract_form.html", context)
+    filename = f"registerutdrag-{participant.code}"
     if request.POST.get("format") == "pdf":
-        response = HttpResponse(extract.as_pdf(data), content_type="application/pdf")
-        suffix = "pdf"
-    else:
-        response = HttpResponse(extract.as_json(data), content_type="application/json")
-        suffix = "json"
-    response["Content-Disposition"] = (
-        f'attachment; filename="registerutdrag-{participant.code}.{suffix}"'
-    )
-    return response
+        return attachment(extract.as_pdf(data), "application/pdf", f"{filename}.pdf")
+    return attachment(extract.as_json(data), "application/json", f"{filename}.json")
 
 
 @forbund_required
@@ -687,20 +682,17 @@ def _import_job_response(request, job):
 @forbund_required
 def import_template_csv(request):
     _require(request, "participant.import")
-    response = HttpResponse(importer.template_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="deltagarimport-mall.csv"'
-    return response
+    return attachment(importer.template_csv(), "text/csv; charset=utf-8", "deltagarimport-mall.csv")
 
 
 @forbund_required
 def import_template_xlsx(request):
     _require(request, "participant.import")
-    response = HttpResponse(
+    return attachment(
         importer.template_xlsx(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "deltagarimport-mall.xlsx",
     )
-    response["Content-Disposition"] = 'attachment; filename="deltagarimport-mall.xlsx"'
-    return response
 
 
 @forbund_required

@@ -2,7 +2,7 @@
 and the narrative of interim and annual reports."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from samordna.core import permissions
 from samordna.core.decorators import forbund_required
+from samordna.core.http import attachment
 from samordna.reports import services
 from samordna.reports.catalogue import REPORTS, ReportDefinition, visible_reports
 from samordna.reports.charts import bar_chart
@@ -113,10 +114,8 @@ def report_export(request, name, file_format):
         narrative = services.narrative_for(request.forbund, form.scope().period)
         arguments.append(narrative.text if narrative else "")
     services.record_export(request.user, request.forbund, name, file_format, filters)
-    response = HttpResponse(render_file(*arguments), content_type=content_type)
     filename = f"{slugify(title)}-{slugify(filters['period'])}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(render_file(*arguments), content_type, filename)
 
 
 @require_POST
