@@ -1,7 +1,10 @@
 """HTTP helpers shared by the pages and the API."""
 
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
+
+from samordna.core import permissions
 
 
 def attachment(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
@@ -9,3 +12,12 @@ def attachment(content: bytes | str, content_type: str, filename: str) -> HttpRe
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
+
+
+def visible_object(user, model, pk, action: str | None = None):
+    """Row `pk` of `model` as `user` sees it: 404 outside their scope (another förbund's rows
+    included), 403 when they may see it but not do `action` to it."""
+    obj = get_object_or_404(model.objects.visible_to(user), pk=pk)
+    if action:
+        permissions.require(user, action, obj)
+    return obj

@@ -9,7 +9,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from samordna.core import permissions
-from samordna.core.http import attachment
+from samordna.core.http import attachment, visible_object
 from samordna.funding import documents, queries, services
 from samordna.funding.documents import DOCX, XLSX
 from samordna.funding.forms import (
@@ -33,12 +33,6 @@ from samordna.interventions.models import Intervention
 from samordna.organisations.models import Forbund, Organisation
 
 router = Router(tags=["funding"])
-
-
-def _visible(request, model, pk, action="funding.view"):
-    obj = get_object_or_404(model.objects.visible_to(request.auth), pk=pk)
-    permissions.require(request.auth, action, obj)
-    return obj
 
 
 class BudgetLineIn(Schema):
@@ -98,12 +92,12 @@ def _budget(intervention) -> dict:
 
 @router.get("/interventions/{intervention_id}/budget", response=BudgetOut)
 def get_budget(request, intervention_id: int):
-    return _budget(_visible(request, Intervention, intervention_id))
+    return _budget(visible_object(request.user, Intervention, intervention_id, "funding.view"))
 
 
 @router.post("/interventions/{intervention_id}/budget", response={201: BudgetOut})
 def add_budget_line(request, intervention_id: int, payload: BudgetLineIn):
-    intervention = _visible(request, Intervention, intervention_id, "budget.change")
+    intervention = visible_object(request.user, Intervention, intervention_id, "budget.change")
     data = {key: value for key, value in payload.dict().items() if value is not None}
     form = BudgetLineForm(data, intervention=intervention)
     if not form.is_valid():
@@ -127,7 +121,7 @@ class BudgetLinePatch(Schema):
 @router.patch("/budget-lines/{line_id}", response=BudgetLineOut)
 def change_budget_line(request, line_id: int, payload: BudgetLinePatch):
     """Change the fields given; the line's year (old and new) must not be decided."""
-    line = _visible(request, BudgetLine, line_id, "budget.change")
+    line = visible_object(request.user, BudgetLine, line_id, "budget.change")
     changes = payload.dict(exclude_unset=True)
     form = changed_form(line, BudgetLineForm, changes, intervention=line.intervention)
     if not form.is_valid():
@@ -137,7 +131,7 @@ def change_budget_line(request, line_id: int, payload: BudgetLinePatch):
 
 @router.delete("/budget-lines/{line_id}", response={204: None})
 def delete_budget_line(request, line_id: int):
-    line = _visible(request, BudgetLine, line_id, "budget.change")
+    line = visible_object(request.user, BudgetLine, line_id, "budget.change")
     services.delete_budget_line(request.auth, line)
     return Status(204, None)
 
@@ -185,23 +179,25 @@ class AcceptanceIn(Schema):
 
 @router.get("/interventions/{intervention_id}/versions", response=list[VersionOut])
 def list_versions(request, intervention_id: int):
-    return _visible(request, Intervention, intervention_id).application_versions.all()
+    return visible_object(
+        request.user, Intervention, intervention_id, "funding.view"
+    ).application_versions.all()
 
 
 @router.get("/application-versions/{version_id}", response=VersionOut)
 def get_version(request, version_id: int):
-    return _visible(request, ApplicationVersion, version_id)
+    return visible_object(request.user, ApplicationVersion, version_id, "funding.view")
 
 
 @router.get("/application-versions/{version_id}/docx")
 def get_version_docx(request, version_id: int):
-    version = _visible(request, ApplicationVersion, version_id)
+    version = visible_object(request.user, ApplicationVersion, version_id, "funding.view")
     return attachment(documents.application_docx(version), DOCX, f"ansokan-v{version.number}.docx")
 
 
 @router.post("/application-versions/{version_id}/acceptances", response={201: VersionOut})
 def accept_version(request, version_id: int, payload: AcceptanceIn):
-    version = _visible(request, ApplicationVersion, version_id, "application.accept")
+    version = visible_object(request.user, ApplicationVersion, version_id, "application.accept")
     organisation = get_object_or_404(
         Organisation.objects.visible_to(request.auth), pk=payload.organisation
     )
@@ -212,7 +208,9 @@ def accept_version(request, version_id: int, payload: AcceptanceIn):
 @router.post("/interventions/{intervention_id}/revision", response={201: VersionOut})
 def submit_revision(request, intervention_id: int):
     """Submit a decided intervention's revised budget for further years as a new version."""
-    intervention = _visible(request, Intervention, intervention_id, "intervention.submit")
+    intervention = visible_object(
+        request.user, Intervention, intervention_id, "intervention.submit"
+    )
     return Status(201, services.submit_revision(request.auth, intervention))
 
 
@@ -246,12 +244,14 @@ class DecisionOut(Schema):
 
 @router.get("/interventions/{intervention_id}/decisions", response=list[DecisionOut])
 def list_decisions(request, intervention_id: int):
-    return _visible(request, Intervention, intervention_id).decisions.all()
+    return visible_object(
+        request.user, Intervention, intervention_id, "funding.view"
+    ).decisions.all()
 
 
 @router.post("/interventions/{intervention_id}/decisions", response={201: DecisionOut})
 def record_decision(request, intervention_id: int, payload: DecisionIn):
-    intervention = _visible(request, Intervention, intervention_id, "decision.change")
+    intervention = visible_object(request.user, Intervention, intervention_id, "decision.change")
     years = sorted(set(payload.granted) | set(services.decision_years(intervention)))
     data = payload.dict(exclude={"granted"}) | {
         f"granted_{year}": amount for year, amount in payload.granted.items()
@@ -296,7 +296,7 @@ class SignIn(Schema):
 @router.get("/interventions/{intervention_id}/agreement", response=AgreementOut)
 def get_agreement(request, intervention_id: int):
     """The intervention's latest agreement (for a revised year, the one of that year)."""
-    intervention = _visible(request, Intervention, intervention_id)
+    intervention = visible_object(request.user, Intervention, intervention_id, "funding.view")
     agreement = queries.latest_agreement(intervention)
     if agreement is None:
         raise Http404
@@ -307,7 +307,7 @@ def get_agreement(request, intervention_id: int):
 def save_agreement(request, intervention_id: int, payload: AgreementIn):
     """Change the agreement awaiting signature, or draw up the next one: after a decided budget
     revision, the agreement for the newly decided years."""
-    intervention = _visible(request, Intervention, intervention_id, "agreement.change")
+    intervention = visible_object(request.user, Intervention, intervention_id, "agreement.change")
     agreement = queries.unsigned_agreement(intervention)
     data = {key: value for key, value in payload.dict().items() if value is not None}
     form = AgreementForm(data, instance=agreement, intervention=intervention)
@@ -318,13 +318,13 @@ def save_agreement(request, intervention_id: int, payload: AgreementIn):
 
 @router.post("/agreements/{agreement_id}/sign", response=AgreementOut)
 def sign_agreement(request, agreement_id: int, payload: SignIn):
-    agreement = _visible(request, Agreement, agreement_id, "agreement.change")
+    agreement = visible_object(request.user, Agreement, agreement_id, "agreement.change")
     return services.sign_agreement(request.auth, agreement, payload.signed_on)
 
 
 @router.get("/agreements/{agreement_id}/pdf")
 def get_agreement_pdf(request, agreement_id: int):
-    agreement = _visible(request, Agreement, agreement_id)
+    agreement = visible_object(request.user, Agreement, agreement_id, "funding.view")
     return attachment(
         documents.agreement_pdf(agreement), "application/pdf", f"avtal-{agreement.pk}.pdf"
     )
@@ -332,7 +332,7 @@ def get_agreement_pdf(request, agreement_id: int):
 
 @router.get("/agreements/{agreement_id}/docx")
 def get_agreement_docx(request, agreement_id: int):
-    agreement = _visible(request, Agreement, agreement_id)
+    agreement = visible_object(request.user, Agreement, agreement_id, "funding.view")
     return attachment(documents.agreement_docx(agreement), DOCX, f"avtal-{agreement.pk}.docx")
 
 
@@ -400,12 +400,12 @@ class ReasonIn(Schema):
 
 @router.get("/interventions/{intervention_id}/claims", response=list[ClaimOut])
 def list_claims(request, intervention_id: int):
-    return _visible(request, Intervention, intervention_id).claims.all()
+    return visible_object(request.user, Intervention, intervention_id, "funding.view").claims.all()
 
 
 @router.post("/interventions/{intervention_id}/claims", response={201: ClaimOut})
 def submit_claim(request, intervention_id: int, payload: ClaimIn):
-    intervention = _visible(request, Intervention, intervention_id, "claim.create")
+    intervention = visible_object(request.user, Intervention, intervention_id, "claim.create")
     data = payload.dict(exclude={"costs"}) | {
         f"cost_{category}": amount for category, amount in payload.costs.items()
     }
@@ -429,12 +429,12 @@ def submit_claim(request, intervention_id: int, payload: ClaimIn):
 
 @router.get("/claims/{claim_id}", response=ClaimOut)
 def get_claim(request, claim_id: int):
-    return _visible(request, Claim, claim_id)
+    return visible_object(request.user, Claim, claim_id, "funding.view")
 
 
 @router.post("/claims/{claim_id}/{action}", response=ClaimOut)
 def decide_claim(request, claim_id: int, action: str, payload: ReasonIn):
-    claim = _visible(request, Claim, claim_id, "claim.decide")
+    claim = visible_object(request.user, Claim, claim_id, "claim.decide")
     moves = {
         "approve": lambda: services.approve_claim(request.auth, claim),
         "reject": lambda: services.reject_claim(request.auth, claim, payload.reason),
@@ -457,12 +457,14 @@ class UtilisationOut(Schema):
 
 @router.get("/interventions/{intervention_id}/utilisation", response=list[UtilisationOut])
 def get_utilisation(request, intervention_id: int):
-    return queries.utilisation(_visible(request, Intervention, intervention_id))
+    return queries.utilisation(
+        visible_object(request.user, Intervention, intervention_id, "funding.view")
+    )
 
 
 @router.get("/interventions/{intervention_id}/budget.xlsx")
 def get_budget_excel(request, intervention_id: int):
-    intervention = _visible(request, Intervention, intervention_id)
+    intervention = visible_object(request.user, Intervention, intervention_id, "funding.view")
     return attachment(documents.budget_followup_xlsx(intervention), XLSX, "budgetuppfoljning.xlsx")
 
 
@@ -558,4 +560,4 @@ def create_forbund_budget(request, payload: ForbundBudgetIn):
 
 @router.get("/forbund-budgets/{budget_id}", response=ForbundBudgetOut)
 def get_forbund_budget(request, budget_id: int):
-    return _visible(request, ForbundBudget, budget_id, "forbund_budget.view")
+    return visible_object(request.user, ForbundBudget, budget_id, "forbund_budget.view")

@@ -8,13 +8,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samordna.core import permissions
 from samordna.core.decorators import forbund_required
-from samordna.core.http import attachment
+from samordna.core.http import attachment, visible_object
 from samordna.funding import documents, queries, services
 from samordna.funding.documents import DOCX, XLSX
 from samordna.funding.forms import (
@@ -42,12 +42,6 @@ from samordna.interventions.models import Intervention
 from samordna.interventions.services import EDITABLE_STATUSES
 
 
-def _visible(request, model, pk, action="funding.view"):
-    obj = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
-    permissions.require(request.user, action, obj)
-    return obj
-
-
 def _report(request, error: ValidationError, form=None):
     """Show a service's refusal: on the form when there is one, else as a message."""
     if form is not None:
@@ -66,7 +60,7 @@ def _form_messages(request, form) -> None:
 
 @forbund_required
 def overview(request, pk):
-    intervention = _visible(request, Intervention, pk)
+    intervention = visible_object(request.user, Intervention, pk, "funding.view")
     form = BudgetLineForm(request.POST or None, intervention=intervention)
     if request.method == "POST":
         permissions.require(request.user, "budget.change", intervention)
@@ -118,7 +112,7 @@ def _overview_context(request, intervention, form) -> dict:
 @require_POST
 @forbund_required
 def revision_submit(request, pk):
-    intervention = _visible(request, Intervention, pk, "intervention.submit")
+    intervention = visible_object(request.user, Intervention, pk, "intervention.submit")
     try:
         version = services.submit_revision(request.user, intervention)
     except ValidationError as error:
@@ -133,7 +127,7 @@ def revision_submit(request, pk):
 
 @forbund_required
 def budget_line_edit(request, pk):
-    line = _visible(request, BudgetLine, pk, "budget.change")
+    line = visible_object(request.user, BudgetLine, pk, "budget.change")
     intervention = line.intervention
     form = BudgetLineForm(request.POST or None, instance=line, intervention=intervention)
     if request.method == "POST" and form.is_valid():
@@ -151,7 +145,7 @@ def budget_line_edit(request, pk):
 @require_POST
 @forbund_required
 def budget_line_delete(request, pk):
-    line = _visible(request, BudgetLine, pk, "budget.change")
+    line = visible_object(request.user, BudgetLine, pk, "budget.change")
     try:
         services.delete_budget_line(request.user, line)
     except ValidationError as error:
@@ -163,7 +157,7 @@ def budget_line_delete(request, pk):
 
 @forbund_required
 def version_detail(request, pk):
-    version = _visible(request, ApplicationVersion, pk)
+    version = visible_object(request.user, ApplicationVersion, pk, "funding.view")
     previous = (
         version.intervention.application_versions.filter(number__lt=version.number)
         .order_by("-number")
@@ -189,7 +183,7 @@ def version_detail(request, pk):
 @require_POST
 @forbund_required
 def version_accept(request, pk):
-    version = _visible(request, ApplicationVersion, pk, "application.accept")
+    version = visible_object(request.user, ApplicationVersion, pk, "application.accept")
     form = AcceptanceForm(request.POST, version=version, user=request.user)
     if form.is_valid():
         try:
@@ -211,7 +205,7 @@ def version_accept(request, pk):
 @require_POST
 @forbund_required
 def version_signed_pdf(request, pk):
-    version = _visible(request, ApplicationVersion, pk, "application.register_signature")
+    version = visible_object(request.user, ApplicationVersion, pk, "application.register_signature")
     form = SignedPdfForm(request.POST, request.FILES, version=version)
     if form.is_valid():
         try:
@@ -234,7 +228,7 @@ def version_signed_pdf(request, pk):
 
 @forbund_required
 def acceptance_pdf(request, pk):
-    acceptance = _visible(request, Acceptance, pk)
+    acceptance = visible_object(request.user, Acceptance, pk, "funding.view")
     if not acceptance.signed_pdf:
         raise Http404
     filename = f"signerad-ansokan-{acceptance.version.number}-{acceptance.organisation_id}.pdf"
@@ -243,14 +237,14 @@ def acceptance_pdf(request, pk):
 
 @forbund_required
 def version_docx(request, pk):
-    version = _visible(request, ApplicationVersion, pk)
+    version = visible_object(request.user, ApplicationVersion, pk, "funding.view")
     filename = f"ansokan-{version.intervention_id}-v{version.number}.docx"
     return attachment(documents.application_docx(version), DOCX, filename)
 
 
 @forbund_required
 def decision_create(request, pk):
-    intervention = _visible(request, Intervention, pk, "decision.change")
+    intervention = visible_object(request.user, Intervention, pk, "decision.change")
     years = services.decision_years(intervention)
     form = DecisionForm(request.POST or None, intervention=intervention, years=years)
     if request.method == "POST" and form.is_valid():
@@ -294,7 +288,7 @@ def _agreement_initial(intervention) -> dict:
 
 @forbund_required
 def agreement_edit(request, pk):
-    intervention = _visible(request, Intervention, pk, "agreement.change")
+    intervention = visible_object(request.user, Intervention, pk, "agreement.change")
     agreement = queries.unsigned_agreement(intervention)
     form = AgreementForm(
         request.POST or None,
@@ -317,7 +311,7 @@ def agreement_edit(request, pk):
 
 @forbund_required
 def agreement_sign(request, pk):
-    agreement = _visible(request, Agreement, pk, "agreement.change")
+    agreement = visible_object(request.user, Agreement, pk, "agreement.change")
     form = SignAgreementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -333,7 +327,7 @@ def agreement_sign(request, pk):
 
 @forbund_required
 def agreement_pdf(request, pk):
-    agreement = _visible(request, Agreement, pk)
+    agreement = visible_object(request.user, Agreement, pk, "funding.view")
     return attachment(
         documents.agreement_pdf(agreement), "application/pdf", f"avtal-{agreement.pk}.pdf"
     )
@@ -341,20 +335,20 @@ def agreement_pdf(request, pk):
 
 @forbund_required
 def agreement_docx(request, pk):
-    agreement = _visible(request, Agreement, pk)
+    agreement = visible_object(request.user, Agreement, pk, "funding.view")
     return attachment(documents.agreement_docx(agreement), DOCX, f"avtal-{agreement.pk}.docx")
 
 
 @forbund_required
 def budget_excel(request, pk):
-    intervention = _visible(request, Intervention, pk)
+    intervention = visible_object(request.user, Intervention, pk, "funding.view")
     filename = f"budgetuppfoljning-{intervention.pk}.xlsx"
     return attachment(documents.budget_followup_xlsx(intervention), XLSX, filename)
 
 
 @forbund_required
 def claim_create(request, pk):
-    intervention = _visible(request, Intervention, pk, "claim.create")
+    intervention = visible_object(request.user, Intervention, pk, "claim.create")
     form = ClaimForm(request.POST or None, intervention=intervention)
     overview_table = None
     if request.method == "POST" and form.is_valid():
@@ -384,7 +378,7 @@ def claim_create(request, pk):
 
 @forbund_required
 def claim_detail(request, pk):
-    claim = _visible(request, Claim, pk)
+    claim = visible_object(request.user, Claim, pk, "funding.view")
     context = {
         "claim": claim,
         "intervention": claim.intervention,
@@ -404,7 +398,7 @@ def claim_detail(request, pk):
 @require_POST
 @forbund_required
 def claim_decide(request, pk, action):
-    claim = _visible(request, Claim, pk, "claim.decide")
+    claim = visible_object(request.user, Claim, pk, "claim.decide")
     moves = {
         "godkann": lambda: services.approve_claim(request.user, claim),
         "avsla": lambda: services.reject_claim(request.user, claim, request.POST.get("reason", "")),
@@ -467,7 +461,7 @@ def forbund_budget_list(request):
 
 @forbund_required
 def forbund_budget_detail(request, pk):
-    budget = _visible(request, ForbundBudget, pk, "forbund_budget.view")
+    budget = visible_object(request.user, ForbundBudget, pk, "forbund_budget.view")
     context = {
         "budget": budget,
         "contributions": queries.member_contributions(budget),
@@ -485,7 +479,7 @@ def forbund_budget_create(request):
 @forbund_required
 def forbund_budget_edit(request, pk):
     return _forbund_budget_form(
-        request, _visible(request, ForbundBudget, pk, "forbund_budget.view")
+        request, visible_object(request.user, ForbundBudget, pk, "forbund_budget.view")
     )
 
 

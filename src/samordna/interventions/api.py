@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as InputError
 
 from samordna.core import permissions
+from samordna.core.http import visible_object
 from samordna.interventions import queries, services
 from samordna.interventions.forms import (
     InterventionForm,
@@ -275,11 +276,7 @@ class StaffingLineOut(Schema):
 
 
 def visible_intervention(request, intervention_id) -> Intervention:
-    intervention = get_object_or_404(
-        Intervention.objects.visible_to(request.auth), pk=intervention_id
-    )
-    permissions.require(request.auth, "intervention.view", intervention)
-    return intervention
+    return visible_object(request.user, Intervention, intervention_id, "intervention.view")
 
 
 def _municipality_pks(forbund, codes):

@@ -11,6 +11,7 @@ from ninja import Field, File, Form, ModelSchema, Router, Schema, Status, Upload
 from ninja.errors import HttpError
 
 from samordna.core import permissions
+from samordna.core.http import visible_object
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Forbund, Municipality, Organisation
 from samordna.participants import importer, services, vault
@@ -39,10 +40,6 @@ from samordna.participants.models import (
 )
 
 router = Router(tags=["participants"])
-
-
-def _visible(model, user, pk):
-    return get_object_or_404(model.objects.visible_to(user), pk=pk)
 
 
 def _municipality(code):
@@ -300,7 +297,7 @@ def list_referrals(request, intervention: int | None = None):
 
 @router.post("/referrals", response={201: ReferralOut})
 def create_referral(request, payload: ReferralIn):
-    intervention = _visible(Intervention, request.auth, payload.intervention)
+    intervention = visible_object(request.auth, Intervention, payload.intervention)
     data = payload.dict(exclude={"intervention"})
     data["municipality"] = _municipality(payload.municipality)
     referral = services.register_referral(
@@ -314,12 +311,12 @@ def create_referral(request, payload: ReferralIn):
 
 @router.get("/referrals/{referral_id}", response=ReferralOut)
 def get_referral(request, referral_id: int):
-    return _visible(Referral, request.auth, referral_id)
+    return visible_object(request.auth, Referral, referral_id)
 
 
 @router.post("/referrals/{referral_id}/outcome", response=ReferralOut)
 def decide_referral(request, referral_id: int, payload: OutcomeIn):
-    referral = _visible(Referral, request.auth, referral_id)
+    referral = visible_object(request.auth, Referral, referral_id)
     return services.decide_referral(request.auth, referral, **payload.dict())
 
 
@@ -333,8 +330,10 @@ def list_participants(request):
 
 @router.post("/participants", response={201: ParticipantOut})
 def register_participant(request, payload: ParticipantIn):
-    forbund = _visible(Forbund, request.auth, payload.forbund)
-    referral = _visible(Referral, request.auth, payload.referral) if payload.referral else None
+    forbund = visible_object(request.auth, Forbund, payload.forbund)
+    referral = (
+        visible_object(request.auth, Referral, payload.referral) if payload.referral else None
+    )
     identity = None
     if not payload.anonymous:
         number = vault.normalise_personal_number(payload.personal_number or "")
@@ -359,7 +358,7 @@ def register_participant(request, payload: ParticipantIn):
 @router.post("/participants/import", response={201: ImportOut, 422: ImportOut})
 def import_participants(request, forbund: Form[int], file: File[UploadedFile]):
     """The import in one request, for integrations: every row checked, then all or nothing."""
-    target = _visible(Forbund, request.auth, forbund)
+    target = visible_object(request.auth, Forbund, forbund)
     permissions.require(request.auth, "participant.import", target)
     result = importer.import_file(request.auth, target, file)
     errors = [{"row": row, "message": message} for row, message in result.errors]
@@ -368,12 +367,12 @@ def import_participants(request, forbund: Form[int], file: File[UploadedFile]):
 
 @router.get("/participants/{participant_id}", response=ParticipantOut)
 def get_participant(request, participant_id: int):
-    return _visible(Participant, request.auth, participant_id)
+    return visible_object(request.auth, Participant, participant_id)
 
 
 @router.post("/participants/{participant_id}/identity", response=IdentityOut)
 def reveal_identity(request, participant_id: int, payload: ReasonIn):
-    participant = _visible(Participant, request.auth, participant_id)
+    participant = visible_object(request.auth, Participant, participant_id)
     identity = services.reveal_identity(request.auth, participant, reason=payload.reason)
     return {
         "person_code": participant.code,
@@ -387,8 +386,8 @@ def reveal_identity(request, participant_id: int, payload: ReasonIn):
 
 @router.post("/participants/{participant_id}/eligibility", response={201: EligibilityOut})
 def check_eligibility(request, participant_id: int, payload: EligibilityIn):
-    participant = _visible(Participant, request.auth, participant_id)
-    intervention = _visible(Intervention, request.auth, payload.intervention)
+    participant = visible_object(request.auth, Participant, participant_id)
+    intervention = visible_object(request.auth, Intervention, payload.intervention)
     municipality = _municipality(payload.municipality)
     facts = Facts(
         birth_year=participant.birth_year or payload.birth_year,
@@ -408,18 +407,18 @@ def check_eligibility(request, participant_id: int, payload: EligibilityIn):
 
 @router.get("/eligibility/{check_id}", response=EligibilityOut)
 def get_eligibility(request, check_id: int):
-    return _visible(EligibilityCheck, request.auth, check_id)
+    return visible_object(request.auth, EligibilityCheck, check_id)
 
 
 @router.post("/eligibility/{check_id}/override", response=EligibilityOut)
 def override_eligibility(request, check_id: int, payload: ReasonIn):
-    check = _visible(EligibilityCheck, request.auth, check_id)
+    check = visible_object(request.auth, EligibilityCheck, check_id)
     return services.override_eligibility(request.auth, check, reason=payload.reason)
 
 
 @router.post("/eligibility/{check_id}/enrolment", response={201: EnrolmentOut})
 def enrol(request, check_id: int, payload: EnrolmentIn):
-    check = _visible(EligibilityCheck, request.auth, check_id)
+    check = visible_object(request.auth, EligibilityCheck, check_id)
     data = payload.dict()
     data["responsible"] = (
         check.intervention.staff.filter(pk=payload.responsible).first()
@@ -460,18 +459,18 @@ def list_enrolments(request, intervention: int | None = None, ended: bool | None
 
 @router.get("/enrolments/{enrolment_id}", response=EnrolmentOut)
 def get_enrolment(request, enrolment_id: int):
-    return _visible(Enrolment, request.auth, enrolment_id)
+    return visible_object(request.auth, Enrolment, enrolment_id)
 
 
 @router.post("/enrolments/{enrolment_id}/introduction", response=EnrolmentOut)
 def record_introduction(request, enrolment_id: int, payload: IntroductionIn):
-    enrolment = _visible(Enrolment, request.auth, enrolment_id)
+    enrolment = visible_object(request.auth, Enrolment, enrolment_id)
     return services.record_introduction_decision(request.auth, enrolment, **payload.dict())
 
 
 @router.post("/enrolments/{enrolment_id}/end", response=EnrolmentOut)
 def end_enrolment(request, enrolment_id: int, payload: EndIn):
-    enrolment = _visible(Enrolment, request.auth, enrolment_id)
+    enrolment = visible_object(request.auth, Enrolment, enrolment_id)
     data = {key: value or "" for key, value in payload.dict().items()}
     data["income_sources_at_end"] = payload.income_sources_at_end
     return services.end_enrolment(request.auth, enrolment, **data)
@@ -487,14 +486,14 @@ def _plan_out(plan, user):
 
 @router.put("/enrolments/{enrolment_id}/plan", response=PlanOut)
 def save_plan(request, enrolment_id: int, payload: PlanIn):
-    enrolment = _visible(Enrolment, request.auth, enrolment_id)
+    enrolment = visible_object(request.auth, Enrolment, enrolment_id)
     plan = services.save_plan(request.auth, enrolment, drawn_up_on=payload.drawn_up_on)
     return _plan_out(plan, request.auth)
 
 
 @router.post("/enrolments/{enrolment_id}/plan/items", response={201: PlanItemOut})
 def add_plan_item(request, enrolment_id: int, payload: PlanItemIn):
-    enrolment = _visible(Enrolment, request.auth, enrolment_id)
+    enrolment = visible_object(request.auth, Enrolment, enrolment_id)
     plan = getattr(enrolment, "plan", None)
     if plan is None:
         raise HttpError(422, "Save the plan first (PUT .../plan).")
@@ -503,7 +502,7 @@ def add_plan_item(request, enrolment_id: int, payload: PlanItemIn):
 
 @router.get("/enrolments/{enrolment_id}/plan", response=PlanOut)
 def get_plan(request, enrolment_id: int):
-    enrolment = _visible(Enrolment, request.auth, enrolment_id)
+    enrolment = visible_object(request.auth, Enrolment, enrolment_id)
     plan = getattr(enrolment, "plan", None)
     if plan is None:
         raise HttpError(404, "Not found")
@@ -521,7 +520,7 @@ def list_counts(request, intervention: int | None = None):
 
 @router.post("/participant-counts", response={201: CountOut})
 def register_count(request, payload: CountIn):
-    intervention = _visible(Intervention, request.auth, payload.intervention)
+    intervention = visible_object(request.auth, Intervention, payload.intervention)
     data = payload.dict(exclude={"intervention"})
     return Status(201, services.register_count(request.auth, intervention, **data))
 
@@ -534,12 +533,14 @@ def list_deviations(request, status: DeviationStatus | None = None):
 
 @router.post("/deviations", response={201: DeviationOut})
 def report_deviation(request, payload: DeviationIn):
-    forbund = _visible(Forbund, request.auth, payload.forbund)
+    forbund = visible_object(request.auth, Forbund, payload.forbund)
     parties = Organisation.objects.visible_to(request.auth).filter(
         forbund=forbund, pk__in=payload.parties
     )
     intervention = (
-        _visible(Intervention, request.auth, payload.intervention) if payload.intervention else None
+        visible_object(request.auth, Intervention, payload.intervention)
+        if payload.intervention
+        else None
     )
     data = payload.dict(exclude={"forbund", "parties", "intervention"})
     deviation = services.report_deviation(
@@ -554,10 +555,10 @@ def report_deviation(request, payload: DeviationIn):
 
 @router.get("/deviations/{deviation_id}", response=DeviationOut)
 def get_deviation(request, deviation_id: int):
-    return _visible(Deviation, request.auth, deviation_id)
+    return visible_object(request.auth, Deviation, deviation_id)
 
 
 @router.post("/deviations/{deviation_id}/follow-up", response=DeviationOut)
 def follow_up_deviation(request, deviation_id: int, payload: FollowUpIn):
-    deviation = _visible(Deviation, request.auth, deviation_id)
+    deviation = visible_object(request.auth, Deviation, deviation_id)
     return services.follow_up_deviation(request.auth, deviation, **payload.dict())
