@@ -21,3 +21,8 @@ def visible_object(user, model, pk, action: str | None = None):
     if action:
         permissions.require(user, action, obj)
     return obj
+
+
+def posted_data(request):
+    """The submitted data for binding a form, even when a form was sent empty."""
+    return request.POST if request.method == "POST" else None

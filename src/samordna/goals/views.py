@@ -7,15 +7,12 @@ from django.utils.translation import gettext as _
 
 from samordna.core import permissions
 from samordna.core.decorators import forbund_required
+from samordna.core.http import posted_data
 from samordna.goals import services
 from samordna.goals.attainment import attainment
 from samordna.goals.forms import FollowUpForm, GoalForm
 from samordna.goals.models import FollowUp, Goal
 from samordna.participants.models import Enrolment
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
 
 
 @forbund_required
@@ -59,7 +56,7 @@ def goal_edit(request, pk):
 
 
 def _goal_form(request, goal):
-    form = GoalForm(_posted(request), instance=goal, user=request.user, forbund=goal.forbund)
+    form = GoalForm(posted_data(request), instance=goal, user=request.user, forbund=goal.forbund)
     if request.method == "POST" and form.is_valid():
         try:
             goal = services.save_goal(request.user, form.instance)
@@ -80,7 +77,7 @@ def follow_up(request, pk):
     )
     permissions.require(request.user, "assessment.view", enrolment)
     may_record = permissions.can(request.user, "followup.change", enrolment)
-    form = FollowUpForm(_posted(request)) if may_record else None
+    form = FollowUpForm(posted_data(request)) if may_record else None
     if request.method == "POST":
         if form is None:
             raise PermissionDenied

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from samordna.core import permissions
 from samordna.core.decorators import forbund_required
+from samordna.core.http import posted_data
 from samordna.interventions.models import Intervention
 from samordna.measurements import radar, services
 from samordna.measurements.forms import (
@@ -25,10 +26,6 @@ from samordna.measurements.forms import (
 )
 from samordna.measurements.models import Assessment, Instrument, Respondent
 from samordna.participants.models import Enrolment
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
 
 
 def _instrument(request, pk) -> Instrument:
@@ -81,10 +78,10 @@ def instrument_edit(request, pk):
 def _instrument_form(request, instrument):
     latest = instrument.latest_version() if instrument else None
     form = InstrumentForm(
-        _posted(request), instance=instrument, interventions=_interventions(request)
+        posted_data(request), instance=instrument, interventions=_interventions(request)
     )
-    version_form = VersionForm(_posted(request), initial=VersionForm.initial_for(latest))
-    formset = ItemFormSet(_posted(request), prefix="items", initial=item_initial(latest))
+    version_form = VersionForm(posted_data(request), initial=VersionForm.initial_for(latest))
+    formset = ItemFormSet(posted_data(request), prefix="items", initial=item_initial(latest))
     if request.method == "POST" and all(
         [form.is_valid(), version_form.is_valid(), formset.is_valid()]
     ):
@@ -234,7 +231,7 @@ def assessment_create(request, pk, instrument_pk, respondent):
     version = instrument.latest_version()
     if version is None:
         raise Http404
-    form = AssessmentForm(_posted(request), version=version, respondent=respondent)
+    form = AssessmentForm(posted_data(request), version=version, respondent=respondent)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_assessment(

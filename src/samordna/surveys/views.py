@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from samordna.core import permissions
 from samordna.core.decorators import forbund_required
+from samordna.core.http import posted_data
 from samordna.interventions.models import Intervention
 from samordna.surveys import services, stats
 from samordna.surveys.forms import (
@@ -25,11 +26,6 @@ from samordna.surveys.forms import (
     question_specs,
 )
 from samordna.surveys.models import Answer, Questionnaire, Response, SurveyToken, TokenBatch
-
-
-def _posted(request):
-    """The submitted data, even when a form was sent empty (all questions skipped)."""
-    return request.POST if request.method == "POST" else None
 
 
 def _questionnaire(request, pk) -> Questionnaire:
@@ -62,12 +58,12 @@ def install_examples(request):
 @forbund_required
 def questionnaire_create(request):
     permissions.require(request.user, "survey.change", request.forbund)
-    form = QuestionnaireForm(_posted(request))
+    form = QuestionnaireForm(posted_data(request))
     scale_form = ScaleForm(
-        _posted(request),
+        posted_data(request),
         initial={"scale": "\n".join(str(label) for _v, label in services.FREQUENCY_SCALE)},
     )
-    formset = QuestionFormSet(_posted(request), prefix="questions")
+    formset = QuestionFormSet(posted_data(request), prefix="questions")
     if (
         request.method == "POST"
         and form.is_valid()
@@ -96,9 +92,9 @@ def questionnaire_edit(request, pk):
     questionnaire = _questionnaire(request, pk)
     permissions.require(request.user, "survey.change", questionnaire)
     latest = questionnaire.latest_version()
-    scale_form = ScaleForm(_posted(request), initial=ScaleForm.initial_for(latest))
+    scale_form = ScaleForm(posted_data(request), initial=ScaleForm.initial_for(latest))
     formset = QuestionFormSet(
-        _posted(request), prefix="questions", initial=question_initial(latest)
+        posted_data(request), prefix="questions", initial=question_initial(latest)
     )
     if request.method == "POST" and scale_form.is_valid() and formset.is_valid():
         try:
@@ -156,7 +152,9 @@ def batch_create(request, pk):
     questionnaire = _questionnaire(request, pk)
     permissions.require(request.user, "survey.distribute", questionnaire)
     form = BatchForm(
-        _posted(request), questionnaire=questionnaire, interventions=_survey_interventions(request)
+        posted_data(request),
+        questionnaire=questionnaire,
+        interventions=_survey_interventions(request),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -209,7 +207,7 @@ def paper_entry(request, pk):
     if version is None:
         raise Http404
     form = PaperEntryForm(
-        _posted(request), version=version, interventions=_survey_interventions(request)
+        posted_data(request), version=version, interventions=_survey_interventions(request)
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -293,7 +291,7 @@ def violence_tally(request):
 
 
 def enter_code(request):
-    form = CodeForm(_posted(request))
+    form = CodeForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         return redirect("surveys:answer", key=services.normalise_key(form.cleaned_data["code"]))
     return render(request, "surveys/public_code.html", {"form": form})
@@ -305,7 +303,7 @@ def answer(request, key):
     except services.TokenUnusable:
         return render(request, "surveys/public_unusable.html", status=410)
     version = token.batch.version
-    form = AnswerForm(_posted(request), version=version)
+    form = AnswerForm(posted_data(request), version=version)
     if request.method == "POST" and form.is_valid():
         try:
             services.submit_answers(key, form.values())
