@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from samordna.core import exports
 from samordna.funding import queries
 from samordna.funding.models import PaymentFrequency
 
@@ -342,26 +343,27 @@ def application_docx(version) -> bytes:
 
 def budget_followup_xlsx(intervention) -> bytes:
     """The budget follow-up: budget per year and organisation and category, and utilisation."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    workbook = exports.new_workbook()
+    _budget_sheet(exports.add_sheet(workbook, _("Budget")), intervention)
+    _utilisation_sheet(exports.add_sheet(workbook, _("Utilisation")), intervention)
+    _claims_sheet(exports.add_sheet(workbook, _("Claims")), intervention)
+    return exports.workbook_bytes(workbook)
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Budget")[:31]
-    bold = Font(bold=True)
-    sheet.append(
-        [
-            _("Year"),
-            _("Organisation"),
-            _("Category"),
-            _("Financing"),
-            _("Description"),
-            _("Position %"),
-            _("Amount (kr)"),
-        ]
-    )
+
+def _budget_sheet(sheet, intervention) -> None:
+    header = [
+        _("Year"),
+        _("Organisation"),
+        _("Category"),
+        _("Financing"),
+        _("Description"),
+        _("Position %"),
+        _("Amount (kr)"),
+    ]
+    exports.append_row(sheet, header, bold=True)
     for line in intervention.budget_lines.select_related("organisation"):
-        sheet.append(
+        exports.append_row(
+            sheet,
             [
                 line.year,
                 line.organisation.name,
@@ -370,29 +372,31 @@ def budget_followup_xlsx(intervention) -> bytes:
                 line.description,
                 line.position_percent,
                 line.amount,
-            ]
+            ],
         )
     totals = queries.budget_totals(intervention.budget_lines.all())
-    sheet.append([])
-    sheet.append(
-        [_("Year"), "", "", _("From the förbund"), _("Own financing"), "", _("Total cost")]
+    exports.append_row(sheet, [])
+    exports.append_row(
+        sheet, [_("Year"), "", "", _("From the förbund"), _("Own financing"), "", _("Total cost")]
     )
     for year, sums in totals.per_year.items():
-        sheet.append([year, "", "", sums["forbund"], sums["own"], "", sums["total"]])
-    follow_up = workbook.create_sheet(_("Utilisation")[:31])
-    follow_up.append(
-        [
-            _("Year"),
-            _("Asked"),
-            _("Granted"),
-            _("Approved claims"),
-            _("Paid"),
-            _("Remaining"),
-            _("Utilised %"),
-        ]
-    )
+        exports.append_row(sheet, [year, "", "", sums["forbund"], sums["own"], "", sums["total"]])
+
+
+def _utilisation_sheet(sheet, intervention) -> None:
+    header = [
+        _("Year"),
+        _("Asked"),
+        _("Granted"),
+        _("Approved claims"),
+        _("Paid"),
+        _("Remaining"),
+        _("Utilised %"),
+    ]
+    exports.append_row(sheet, header, bold=True)
     for row in queries.utilisation(intervention):
-        follow_up.append(
+        exports.append_row(
+            sheet,
             [
                 row["year"],
                 row["asked"],
@@ -401,22 +405,24 @@ def budget_followup_xlsx(intervention) -> bytes:
                 row["paid"],
                 row["remaining"],
                 row["percent"],
-            ]
+            ],
         )
-    claims = workbook.create_sheet(_("Claims")[:31])
-    claims.append(
-        [
-            _("Organisation"),
-            _("Period from"),
-            _("Period to"),
-            _("Status"),
-            _("Category"),
-            _("Amount (kr)"),
-        ]
-    )
+
+
+def _claims_sheet(sheet, intervention) -> None:
+    header = [
+        _("Organisation"),
+        _("Period from"),
+        _("Period to"),
+        _("Status"),
+        _("Category"),
+        _("Amount (kr)"),
+    ]
+    exports.append_row(sheet, header, bold=True)
     for claim in intervention.claims.select_related("organisation").prefetch_related("lines"):
         for line in claim.lines.all():
-            claims.append(
+            exports.append_row(
+                sheet,
                 [
                     claim.organisation.name,
                     claim.period_start,
@@ -424,11 +430,5 @@ def budget_followup_xlsx(intervention) -> bytes:
                     claim.get_status_display(),
                     line.get_category_display(),
                     line.amount,
-                ]
+                ],
             )
-    for worksheet in workbook.worksheets:
-        for cell in worksheet[1]:
-            cell.font = bold
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -16,9 +16,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
-from samordna.core import audit, permissions
+from samordna.core import audit, exports, permissions
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Municipality
 from samordna.participants import services, vault
@@ -97,25 +97,19 @@ class ImportResult:
         return not self.errors
 
 
-def template_csv() -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerows([COLUMNS, EXAMPLE])
-    return buffer.getvalue()
+def template_csv() -> bytes:
+    return exports.csv_bytes([COLUMNS, EXAMPLE])
 
 
 def template_xlsx() -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Deltagare"
-    sheet.append(COLUMNS)
-    sheet.append(EXAMPLE)
-    codes = workbook.create_sheet("Koder")
+    workbook = exports.new_workbook()
+    sheet = exports.add_sheet(workbook, "Deltagare")
+    exports.append_row(sheet, COLUMNS, bold=True)
+    exports.append_row(sheet, EXAMPLE)
+    codes = exports.add_sheet(workbook, "Koder")
     for column, choices in _CODE_LISTS.items():
-        codes.append([column, *(f"{code} = {label}" for code, label in choices)])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        exports.append_row(codes, [column, *(f"{code} = {label}" for code, label in choices)])
+    return exports.workbook_bytes(workbook)
 
 
 _CODE_LISTS = {

@@ -1,15 +1,13 @@
 """Reports as files: Excel (openpyxl), CSV and PDF (WeasyPrint). Exports are always protected:
 they are built only from published tables (ShownTable with exact=False)."""
 
-import csv
-import io
+from collections.abc import Iterator
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from weasyprint import HTML
 
+from samordna.core import exports
 from samordna.reports.protection import ShownTable
 
 
@@ -27,53 +25,39 @@ def _values(row) -> list:
     return [cell.text if cell.hidden or cell.value is None else cell.value for cell in row.cells]
 
 
+def _csv_rows(title: str, filters: dict, tables: list[ShownTable]) -> Iterator[list]:
+    for line in _heading_lines(title, filters):
+        yield [line]
+    for shown in tables:
+        yield []
+        yield [shown.title]
+        yield shown.header
+        for row in shown.body:
+            yield [row.label, *_values(row)]
+        if shown.table.note:
+            yield [shown.table.note]
+
+
 def to_csv(title: str, filters: dict, tables: list[ShownTable]) -> bytes:
     """Semicolon-separated UTF-8 with a byte-order mark: Swedish Excel opens it as it is."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    for line in _heading_lines(title, filters):
-        writer.writerow([line])
-    for shown in tables:
-        writer.writerow([])
-        writer.writerow([shown.title])
-        writer.writerow(shown.header)
-        for row in shown.body:
-            writer.writerow([row.label, *_values(row)])
-        if shown.table.note:
-            writer.writerow([shown.table.note])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def _sheet_title(index: int, title: str) -> str:
-    cleaned = "".join(ch for ch in title if ch not in "[]:*?/\\")
-    return f"{index} {cleaned}"[:31]
+    return exports.csv_bytes(_csv_rows(title, filters, tables))
 
 
 def to_xlsx(title: str, filters: dict, tables: list[ShownTable]) -> bytes:
     """One sheet per table, headed by the report's title and filters."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    bold = Font(bold=True)
+    workbook = exports.new_workbook()
     for index, shown in enumerate(tables, start=1):
-        sheet = workbook.create_sheet(_sheet_title(index, shown.title))
+        sheet = exports.add_sheet(workbook, f"{index} {shown.title}", column_widths=[45])
         for line in _heading_lines(title, filters):
-            sheet.append([line])
-        sheet.append([])
-        sheet.append([shown.title])
-        sheet.append(shown.header)
-        for cell in sheet[sheet.max_row]:
-            cell.font = bold
+            exports.append_row(sheet, [line])
+        exports.append_row(sheet, [])
+        exports.append_row(sheet, [shown.title])
+        exports.append_row(sheet, shown.header, bold=True)
         for row in shown.body:
-            sheet.append([row.label, *_values(row)])
-            if row.is_total:
-                for cell in sheet[sheet.max_row]:
-                    cell.font = bold
+            exports.append_row(sheet, [row.label, *_values(row)], bold=row.is_total)
         if shown.table.note:
-            sheet.append([shown.table.note])
-        sheet.column_dimensions["A"].width = 45
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+            exports.append_row(sheet, [shown.table.note])
+    return exports.workbook_bytes(workbook)
 
 
 def to_pdf(title: str, filters: dict, tables: list[ShownTable], narrative: str = "") -> bytes:

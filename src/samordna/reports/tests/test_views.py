@@ -115,6 +115,19 @@ def test_csv_export_holds_no_small_count(tenant, cohort, name):
         assert not _small_numbers([int(v) for v in values if v.isdigit()]), row
 
 
+def test_an_intervention_named_like_a_formula_stays_text_in_excel_and_csv(tenant, cohort):
+    cohort.team.name = '=HYPERLINK("https://example.org","Samverkansteam")'
+    cohort.team.save()
+    client = tenant.client(Role.ANALYST)
+    excel = client.get(f"/rapporter/deltagare/excel/{QUERY}")
+    cells = [c for sheet in load_workbook(io.BytesIO(excel.content)) for r in sheet.rows for c in r]
+    assert not [cell.value for cell in cells if cell.data_type == "f"]
+    assert cohort.team.name in {cell.value for cell in cells}
+    text = client.get(f"/rapporter/deltagare/csv/{QUERY}").content.decode("utf-8-sig")
+    labels = [row[0] for row in csv.reader(io.StringIO(text), delimiter=";") if row]
+    assert f"'{cohort.team.name}" in labels and cohort.team.name not in labels
+
+
 @pytest.mark.parametrize("name", list(REPORTS))
 def test_pdf_export_opens_with_the_reports_title(tenant, cohort, name):
     response = tenant.client(Role.ADMIN).get(f"/rapporter/{REPORTS[name].path}/pdf/{QUERY}")

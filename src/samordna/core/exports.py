@@ -1,0 +1,137 @@
+"""The spreadsheets Samordna writes, Excel and CSV: every file goes through here, so every text cell
+is inert and every number stays a number.
+
+A spreadsheet reads a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a
+formula (CSV or formula injection): a participant's intervention named `=HYPERLINK(...)` would
+become a live link in the board's report. Text from the database is therefore never written as is:
+
+- Excel: the text is stored as a string cell with Excel's quote prefix (the apostrophe a user
+  types before `=`), so the cell shows exactly the text, stays text when edited, and openpyxl does
+  not turn it into a formula;
+- CSV has no types, so such text gets a leading apostrophe, as OWASP recommends.
+
+Numbers (int, Decimal, float), dates and empty cells pass unchanged. Workbooks are write-only
+(rows stream to the file instead of building every cell in memory) and CSV comes as lines, so a
+large export can be streamed (`StreamingHttpResponse(csv_lines(rows))`).
+"""
+
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.utils.functional import Promise
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes Excel, LibreOffice or Google Sheets read a text cell as a formula."""
+
+CSV_DELIMITER = ";"
+"""Swedish Excel splits CSV on semicolons (the comma is the decimal sign)."""
+
+BYTE_ORDER_MARK = "\ufeff"
+"""Tells Excel the CSV is UTF-8, so å, ä and ö survive."""
+
+_SHEET_TITLE_FORBIDDEN = set("[]:*?/\\")
+_SHEET_TITLE_MAX = 31
+_BOLD = Font(bold=True)
+
+Value = str | Promise | int | float | Decimal | date | None
+
+
+def is_formula_like(value: object) -> bool:
+    """Whether `value` is text a spreadsheet would run as a formula."""
+    return isinstance(value, str | Promise) and str(value).startswith(FORMULA_STARTS)
+
+
+def _plain(value: Value) -> Any:
+    """Lazy translations as text; booleans and everything else as they are."""
+    return str(value) if isinstance(value, Promise) else value
+
+
+# CSV
+
+
+def csv_value(value: Value) -> Any:
+    """A cell for csv.writer: formula-like text behind an apostrophe, numbers untouched."""
+    value = _plain(value)
+    return f"'{value}" if is_formula_like(value) else value
+
+
+def csv_lines(rows: Iterable[Sequence[Value]]) -> Iterator[str]:
+    """The CSV file line by line (byte-order mark first), semicolon-separated: stream it, or join
+    it with `csv_bytes`."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=CSV_DELIMITER)
+    yield BYTE_ORDER_MARK
+    for row in rows:
+        writer.writerow([csv_value(value) for value in row])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def csv_bytes(rows: Iterable[Sequence[Value]]) -> bytes:
+    """The whole CSV file as UTF-8: Swedish Excel opens it as it is."""
+    return "".join(csv_lines(rows)).encode("utf-8")
+
+
+# Excel
+
+
+def new_workbook() -> Workbook:
+    """An empty write-only workbook: add sheets with `add_sheet`, rows with `append_row`."""
+    return Workbook(write_only=True)
+
+
+def sheet_title(text: str) -> str:
+    """`text` as Excel accepts a sheet's name: without []:*?/\\ and at most 31 characters."""
+    return "".join(ch for ch in str(text) if ch not in _SHEET_TITLE_FORBIDDEN)[:_SHEET_TITLE_MAX]
+
+
+def add_sheet(
+    workbook: Workbook, title: str, column_widths: Sequence[float] = ()
+) -> WriteOnlyWorksheet:
+    """A new sheet named after `title`; `column_widths` (in characters) from column A on, set
+    before any row is written as write-only sheets require."""
+    sheet = workbook.create_sheet(sheet_title(title))
+    for index, width in enumerate(column_widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    return sheet
+
+
+def excel_cell(sheet: WriteOnlyWorksheet, value: Value, bold: bool = False) -> WriteOnlyCell:
+    """One typed cell: text stays text (quote-prefixed when formula-like), numbers numbers."""
+    value = _plain(value)
+    cell = _text_cell(sheet, value) if isinstance(value, str) else WriteOnlyCell(sheet, value)
+    if bold:
+        cell.font = _BOLD
+    return cell
+
+
+def _text_cell(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
+    # Control characters cannot be stored in the file's XML: openpyxl would refuse the file.
+    cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", text))
+    # openpyxl turns text starting with "=" into a formula; the type says it is text.
+    cell.data_type = "s"
+    cell.quotePrefix = is_formula_like(text)
+    return cell
+
+
+def append_row(sheet: WriteOnlyWorksheet, values: Iterable[Value], bold: bool = False) -> None:
+    """Write one row of typed cells at the end of `sheet`."""
+    sheet.append([excel_cell(sheet, value, bold) for value in values])
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
+    """The finished .xlsx file."""
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,92 @@
+"""Spreadsheets as the person who opens them meets them: text reads as the text that was written,
+never as a formula; numbers and dates stay numbers and dates."""
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.utils.translation import gettext_lazy
+from hypothesis import given
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from samordna.core import exports
+
+FORMULAS = [
+    '=HYPERLINK("https://example.org/?q="&A1,"Klicka här")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+def _excel_cells(values):
+    workbook = exports.new_workbook()
+    exports.append_row(exports.add_sheet(workbook, "Blad"), values)
+    sheet = load_workbook(io.BytesIO(exports.workbook_bytes(workbook))).active
+    return list(sheet[1])
+
+
+def _csv_row(values):
+    text = exports.csv_bytes([values]).decode("utf-8")
+    assert text.startswith(exports.BYTE_ORDER_MARK)
+    return next(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_formula_like_text_is_text_in_excel(text):
+    (cell,) = _excel_cells([text])
+    assert cell.data_type == "s"
+    assert cell.value == text
+    assert cell.quotePrefix
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_formula_like_text_is_neutralised_in_csv(text):
+    assert _csv_row([text]) == [f"'{text}"]
+
+
+def test_numbers_and_dates_stay_numbers_and_dates():
+    values = [12, Decimal("-812000.50"), -3, 0.25, date(2025, 1, 15)]
+    cells = _excel_cells(values)
+    assert [cell.data_type for cell in cells] == ["n", "n", "n", "n", "d"]
+    assert [cell.value for cell in cells[:4]] == [12, -812000.5, -3, 0.25]
+    assert _csv_row(values) == ["12", "-812000.50", "-3", "0.25", "2025-01-15"]
+
+
+def test_ordinary_text_is_written_as_it_is():
+    values = ["Samverkansteam Finnveden", "<5", "–", gettext_lazy("Year"), ""]
+    cells = _excel_cells(values)
+    assert [cell.value for cell in cells[:4]] == ["Samverkansteam Finnveden", "<5", "–", "År"]
+    assert not any(cell.quotePrefix for cell in cells)
+    assert _csv_row(values) == ["Samverkansteam Finnveden", "<5", "–", "År", ""]
+
+
+def test_a_control_character_does_not_break_the_workbook():
+    (cell,) = _excel_cells(["Insats\x01 Norr"])
+    assert cell.value == "Insats Norr"
+
+
+_TEXT = st.characters(blacklist_categories=["Cs", "Cc"]) | st.sampled_from("\t\r=+-@")
+
+
+@given(st.text(alphabet=_TEXT, min_size=1))
+def test_any_text_reads_back_as_the_same_text_in_excel(text):
+    (cell,) = _excel_cells([text])
+    assert cell.data_type == "s" and cell.value == text
+
+
+def test_csv_streams_one_line_per_row():
+    lines = list(exports.csv_lines([["a", 1], ["=b", 2]]))
+    assert lines == [exports.BYTE_ORDER_MARK, "a;1\r\n", "'=b;2\r\n"]
+
+
+def test_sheet_titles_are_ones_excel_accepts():
+    workbook = exports.new_workbook()
+    sheet = exports.add_sheet(workbook, "1 Utfall [kr] per år/organisation: fördelat", [30, 12])
+    assert sheet.title == "1 Utfall kr per årorganisation "
+    assert sheet.column_dimensions["A"].width == 30
