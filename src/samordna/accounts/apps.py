@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "samordna.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from samordna.accounts import scopes  # noqa: F401  (registers the scope rules)

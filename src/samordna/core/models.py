@@ -28,6 +28,8 @@ class StrictTenantQuerySet(TenantQuerySet):
     """
 
     _is_restricted = False
+    # The policy module refuses to scope these rows without a rule of their own.
+    needs_scope_rule = True
 
     def _clone(self):
         clone = super()._clone()  # type: ignore[misc]

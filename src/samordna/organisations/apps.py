@@ -6,3 +6,6 @@ class OrganisationsConfig(AppConfig):
     name = "samordna.organisations"
     label = "organisations"
     verbose_name = _("Organisations")
+
+    def ready(self):
+        from samordna.organisations import scopes  # noqa: F401  (registers the scope rules)

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ParticipantsConfig(AppConfig):
     name = "samordna.participants"
     verbose_name = _("Participants")
+
+    def ready(self):
+        from samordna.participants import scopes  # noqa: F401  (registers the scope rules)

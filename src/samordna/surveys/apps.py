@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SurveysConfig(AppConfig):
     name = "samordna.surveys"
     verbose_name = _("Surveys")
+
+    def ready(self):
+        from samordna.surveys import scopes  # noqa: F401  (registers the scope rules)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samordna.core import audit, permissions
+from samordna.surveys import scopes
 from samordna.surveys.models import (
     Answer,
     Channel,
@@ -119,7 +120,7 @@ class QuestionSpec:
 
 
 def _require_survey_intervention(actor, forbund, intervention) -> None:
-    if not permissions.survey_interventions(actor, forbund).filter(pk=intervention.pk).exists():
+    if not scopes.survey_interventions(actor, forbund).filter(pk=intervention.pk).exists():
         raise PermissionDenied
 
 

@@ -13,7 +13,7 @@ from samordna.core import permissions
 from samordna.core.decorators import forbund_required
 from samordna.core.http import posted_data
 from samordna.interventions.models import Intervention
-from samordna.surveys import services, stats
+from samordna.surveys import scopes, services, stats
 from samordna.surveys.forms import (
     AnswerForm,
     BatchForm,
@@ -144,7 +144,7 @@ def _interventions(request):
 
 
 def _survey_interventions(request):
-    return permissions.survey_interventions(request.user, request.forbund)
+    return scopes.survey_interventions(request.user, request.forbund)
 
 
 @forbund_required

@@ -1,4 +1,5 @@
 import pytest
+from django.apps import apps
 
 from samordna.core import permissions
 from samordna.core.models import StrictTenantQuerySet, UnscopedQueryError
@@ -55,7 +56,12 @@ class TestStrictQuerySet:
     """Personal data fails closed: reading it without a scope is an error."""
 
     @pytest.fixture
-    def rows(self, tenant):
+    def rows(self, tenant, monkeypatch):
+        """Organisations stand in for personal data, with the förbund's rows as their rule."""
+        rules = permissions._SCOPE_RULES | {
+            "organisations.organisation": permissions._rows_of_users_forbund
+        }
+        monkeypatch.setattr(permissions, "_SCOPE_RULES", rules)
         return StrictTenantQuerySet(model=Organisation)
 
     @pytest.mark.parametrize(
@@ -71,3 +77,15 @@ class TestStrictQuerySet:
 
     def test_an_explicit_unrestricted_read_works(self, rows, tenant, other_tenant):
         assert rows.unrestricted().count() == 6
+
+    def test_personal_data_without_a_scope_rule_of_its_own_cannot_be_scoped(self, tenant):
+        with pytest.raises(LookupError):
+            StrictTenantQuerySet(model=Organisation).visible_to(tenant.users[Role.ADMIN])
+
+
+def test_every_model_with_personal_data_has_a_scope_rule(tenant):
+    strict = [m for m in apps.get_models() if getattr(m.objects.all(), "needs_scope_rule", False)]
+    assert len(strict) > 10
+    for model in strict:
+        for role in Role:
+            model.objects.visible_to(tenant.users[role]).count()  # raises without a rule

@@ -1,0 +1,80 @@
+"""Scope rules for the pseudonymous register, registered with the policy module on start-up.
+
+Identities only for staff of the registering organisation; the rest by intervention.
+"""
+
+from django.db.models import Q
+
+from samordna.core.permissions import (
+    PSEUDONYMOUS_READERS,
+    RULES,
+    Role,
+    forbund_ids,
+    memberships,
+    scope_rule,
+)
+from samordna.interventions.scopes import pseudonymous_or_staffed, staffed_interventions
+from samordna.participants.models import Enrolment, Participant
+
+
+def _registering_organisations(user):
+    return [m.organisation_id for m in memberships(user) if m.role == Role.STAFF]
+
+
+@scope_rule("participants.participant")
+def _participant_rows(queryset, user):
+    enrolled = Enrolment.objects.unrestricted().filter(intervention__in=staffed_interventions(user))
+    return queryset.filter(forbund_id__in=forbund_ids(user)).filter(
+        Q(forbund_id__in=forbund_ids(user, PSEUDONYMOUS_READERS))
+        | Q(pk__in=enrolled.values("participant"))
+        | Q(registered_by_organisation__in=_registering_organisations(user))
+    )
+
+
+@scope_rule("participants.identity")
+def _identity_rows(queryset, user):
+    staff = [m for m in memberships(user) if m.role == Role.STAFF and m.organisation_id]
+    query = Q(pk__in=[])
+    for m in staff:
+        query |= Q(forbund_id=m.forbund_id, registered_by_organisation_id=m.organisation_id)
+    return queryset.filter(query)
+
+
+@scope_rule("participants.referral")
+def _referral_rows(queryset, user):
+    return pseudonymous_or_staffed(queryset, user, "intervention") | queryset.filter(
+        referred_by=user, forbund_id__in=forbund_ids(user)
+    )
+
+
+@scope_rule("participants.enrolment")
+def _enrolment_rows(queryset, user):
+    return pseudonymous_or_staffed(queryset, user, "intervention")
+
+
+@scope_rule("participants.eligibilitycheck")
+def _eligibility_rows(queryset, user):
+    return pseudonymous_or_staffed(queryset, user, "intervention")
+
+
+@scope_rule("participants.consent")
+def _consent_rows(queryset, user):
+    visible = _participant_rows(Participant.objects.unrestricted(), user)
+    return queryset.filter(participant__in=visible.values("pk"))
+
+
+@scope_rule("participants.importjob")
+def _import_job_rows(queryset, user):
+    """An import job holds a file's names and personnummer: only its uploader sees it."""
+    importing = forbund_ids(user, RULES["participant.import"])
+    return queryset.filter(forbund_id__in=importing, uploaded_by=user)
+
+
+@scope_rule("participants.plan")
+def _plan_rows(queryset, user):
+    return pseudonymous_or_staffed(queryset, user, "enrolment__intervention")
+
+
+@scope_rule("participants.planitem")
+def _plan_item_rows(queryset, user):
+    return pseudonymous_or_staffed(queryset, user, "plan__enrolment__intervention")
