@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
-from cryptography.fernet import Fernet, MultiFernet
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
@@ -55,9 +55,12 @@ def _fernet(secret: str) -> Fernet:
     return Fernet(base64.urlsafe_b64encode(key))
 
 
+def _secrets() -> list[str]:
+    return [key.strip() for key in settings.SAMORDNA_VAULT_KEY.split(",") if key.strip()]
+
+
 def _keys() -> MultiFernet:
-    secrets_ = [key.strip() for key in settings.SAMORDNA_VAULT_KEY.split(",") if key.strip()]
-    return MultiFernet([_fernet(secret) for secret in secrets_])
+    return MultiFernet([_fernet(secret) for secret in _secrets()])
 
 
 def encrypt(data: dict) -> str:
@@ -90,3 +93,16 @@ def lookup_hash(encrypted_secret: str, personal_number: str) -> str:
     """The keyed hash (HMAC-SHA256) that finds the same person without decrypting anything."""
     secret = decrypt(encrypted_secret)["secret"].encode()
     return hmac.new(secret, personal_number.encode(), hashlib.sha256).hexdigest()
+
+
+def encrypted_with_current_key(token: str) -> bool:
+    """Whether the first key encrypted `token` (False: an older key did; rotation is pending).
+
+    Raises cryptography's InvalidToken when no configured key decrypts it.
+    """
+    _keys().decrypt(token.encode())
+    try:
+        _fernet(_secrets()[0]).decrypt(token.encode())
+    except InvalidToken:
+        return False
+    return True

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from samordna.core import permissions
+from samordna.core.replica import reads_from_replica
 from samordna.reports.scope import ReportScope
 from samordna.reports.tables import Table
 
@@ -32,7 +33,9 @@ def report(name: str, path: str, title, description, **options) -> Callable[[Bui
     """Register a report builder under `name`, shown at /rapporter/<path>/."""
 
     def register(build: Builder) -> Builder:
-        REPORTS[name] = ReportDefinition(name, path, title, description, build, **options)
+        REPORTS[name] = ReportDefinition(
+            name, path, title, description, reads_from_replica(build), **options
+        )
         return build
 
     return register

@@ -1,0 +1,32 @@
+"""gunicorn's settings under `samordna serve` (and the systemd unit, which runs the same command)."""
+
+import os
+
+from prometheus_client import multiprocess
+
+
+def cores() -> int:
+    """The cores this process may run on (a container's or a cgroup's share, not the host's)."""
+    return len(os.sched_getaffinity(0))
+
+
+bind = os.environ.get("SAMORDNA_BIND", "127.0.0.1:8000").split(",")
+# gunicorn's advice for synchronous workers: two per core, plus one.
+workers = int(os.environ.get("SAMORDNA_WORKERS", 2 * cores() + 1))
+timeout = int(os.environ.get("SAMORDNA_TIMEOUT", 120))  # a large PDF export may take a while
+graceful_timeout = 30
+# Restart a worker now and then, so a slow leak in a library never grows without bound.
+max_requests = 2000
+max_requests_jitter = 200
+# No access log: the request middleware logs every request by route, without paths (which can
+# hold a survey key) and without addresses. gunicorn's own messages go to standard error.
+accesslog = None
+errorlog = "-"
+# nginx on the same machine sets X-Forwarded-Proto; Django reads it (SECURE_PROXY_SSL_HEADER).
+# systemd manages the server; gunicorn's runtime control socket would only be another door.
+control_socket_disable = True
+forwarded_allow_ips = os.environ.get("SAMORDNA_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+
+def child_exit(server, worker):
+    multiprocess.mark_process_dead(worker.pid)
