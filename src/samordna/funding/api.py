@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 
 from samordna.core import permissions
 from samordna.core.http import attachment, visible_object
-from samordna.funding import documents, queries, services
+from samordna.funding import comparison, documents, queries, services
 from samordna.funding.documents import DOCX, XLSX
 from samordna.funding.forms import (
     AgreementForm,
@@ -169,7 +169,7 @@ class VersionOut(Schema):
     @staticmethod
     def resolve_changes(obj):
         previous = obj.intervention.application_versions.filter(number__lt=obj.number).first()
-        return queries.version_diff(previous.content, obj.content) if previous else []
+        return comparison.changes(previous.content, obj.content) if previous else []
 
 
 class AcceptanceIn(Schema):

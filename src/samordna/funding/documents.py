@@ -1,16 +1,20 @@
 """Documents of the money cycle: the application as Word, the agreement as PDF and Word, the
 budget follow-up as Excel. One list of sections feeds both the PDF and the Word file."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from io import BytesIO
 
+from django.template.defaultfilters import floatformat
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from samordna.core import exports
 from samordna.funding import queries
-from samordna.funding.models import PaymentFrequency
+from samordna.funding.models import BudgetCategory, FundingSource, PaymentFrequency
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -24,42 +28,95 @@ FREQUENCY_TEXT = {
 
 
 @dataclass
+class DocumentTable:
+    """A table in a document: a header, the body rows and a total row (printed bold)."""
+
+    header: list[str]
+    rows: list[list[str]]
+    total: list[str] | None = None
+
+
+@dataclass
 class Section:
     heading: str
     paragraphs: list[str]
+    tables: list[DocumentTable] = field(default_factory=list)
+
+
+@dataclass
+class SignatureBlock:
+    """One party's place to sign: each line a label and what is filled in (blank: to write on)."""
+
+    party: str
+    lines: list[tuple[str, str]]
+
+
+def amount_text(amount) -> str:
+    """Whole kronor with Swedish grouping: 812 000."""
+    return number_format(amount, decimal_pos=0, use_l10n=True, force_grouping=True)
 
 
 def kronor(amount) -> str:
     """An amount as the documents write it: 812 000 kr."""
-    return f"{number_format(amount, decimal_pos=0, use_l10n=True, force_grouping=True)} kr"
+    return f"{amount_text(amount)} kr"
 
 
-def _parties_text(intervention) -> str:
+def money_table(rows: list[queries.YearMoney]) -> DocumentTable:
+    """Per year and for the whole period: from the förbund, own financing, total cost and, where
+    the rows carry it, what the board granted."""
+    with_grant = rows[-1].granted is not None
+    header = [_("Year"), _("From the förbund"), _("Own financing"), _("Total cost")]
+    if with_grant:
+        header.append(pgettext("amount", "Granted"))
+
+    def cells(row: queries.YearMoney) -> list[str]:
+        year = str(row.year) if row.year is not None else _("Whole period")
+        amounts = [row.forbund, row.own, row.total] + ([row.granted] if with_grant else [])
+        return [year, *(kronor(amount) for amount in amounts)]
+
+    return DocumentTable(header, [cells(row) for row in rows[:-1]], cells(rows[-1]))
+
+
+def _party_names(intervention) -> list[str]:
+    """The intervention's parties, the owner first."""
     owner_first = sorted(
         intervention.parties.select_related("organisation"),
         key=lambda p: (p.role != "owner", p.organisation.name),
     )
-    return ", ".join(p.organisation.name for p in owner_first)
+    return [p.organisation.name for p in owner_first]
 
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _compensation(agreement) -> list[str]:
+def _years_text(years) -> str:
+    """2021, or 2021–2022 for several years."""
+    years = sorted(years)
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
+def _compensation(agreement) -> Section:
+    """§ 10: the maxima per year and their total, the budget behind them, how it is paid."""
     intervention = agreement.intervention
-    decision = agreement.decision
+    granted = {a.year: a.amount for a in agreement.decision.amounts.all()}
     maxima = "; ".join(
-        _("at most %(amount)s for %(year)s") % {"amount": kronor(a.amount), "year": a.year}
-        for a in decision.amounts.all()
+        _("at most %(amount)s for %(year)s") % {"amount": kronor(amount), "year": year}
+        for year, amount in sorted(granted.items())
     )
     paragraphs = [
         _("The förbund reimburses the employers' costs according to the budget, %(maxima)s.")
-        % {"maxima": maxima}
+        % {"maxima": maxima},
+        _("Total: %(amount)s kronor for %(years)s.")
+        % {"amount": amount_text(sum(granted.values())), "years": _years_text(granted)},
     ]
     if intervention.budgeted_participants:
         paragraphs.append(
-            _("The amount covers about %(count)s participants.")
+            ngettext(
+                "The amount covers about %(count)s participant.",
+                "The amount covers about %(count)s participants.",
+                intervention.budgeted_participants,
+            )
             % {"count": intervention.budgeted_participants}
         )
     frequency = FREQUENCY_TEXT[agreement.payment_frequency]()
@@ -80,14 +137,13 @@ def _compensation(agreement) -> list[str]:
     )
     if agreement.invoicing:
         paragraphs.append(agreement.invoicing)
-    return paragraphs
+    budget = queries.budget_totals(intervention.budget_lines.filter(year__in=granted)).per_year
+    table = money_table(queries.money_per_year(budget, granted))
+    return Section(_("Compensation"), paragraphs, [table])
 
 
-def agreement_sections(agreement) -> list[Section]:
-    """The agreement's § 1–12, with the structure of the förbund's template."""
+def _target_group(agreement) -> list[str]:
     intervention = agreement.intervention
-    decision = agreement.decision
-    forbund = agreement.forbund
     target = [
         _("People aged %(low)s–%(high)s.")
         % {"low": intervention.min_age, "high": intervention.max_age}
@@ -96,30 +152,60 @@ def agreement_sections(agreement) -> list[Section]:
         target.append(_("Prioritised: %(group)s.") % {"group": intervention.priority_group})
     if agreement.max_weeks_per_participant:
         target.append(
-            _("A participant takes part for at most %(weeks)s weeks.")
+            ngettext(
+                "A participant takes part for at most %(weeks)s week.",
+                "A participant takes part for at most %(weeks)s weeks.",
+                agreement.max_weeks_per_participant,
+            )
             % {"weeks": agreement.max_weeks_per_participant}
         )
     if intervention.introduction_weeks:
         target.append(
-            _("An introduction of up to %(weeks)s weeks ends in a multiparty meeting.")
+            ngettext(
+                "An introduction of up to %(weeks)s week ends in a multiparty meeting.",
+                "An introduction of up to %(weeks)s weeks ends in a multiparty meeting.",
+                intervention.introduction_weeks,
+            )
             % {"weeks": intervention.introduction_weeks}
         )
-    target += _lines(intervention.target_group_text)
+    return target + _lines(intervention.target_group_text)
+
+
+def _renegotiation(agreement) -> str:
+    renegotiation = agreement.renegotiation_notice_months
+    termination = agreement.termination_notice_months
+    asking = ngettext(
+        "A party may ask for renegotiation if the conditions change substantially, with at least %(count)s month's notice.",
+        "A party may ask for renegotiation if the conditions change substantially, with at least %(count)s months' notice.",
+        renegotiation,
+    ) % {"count": renegotiation}
+    terminating = ngettext(
+        "Without agreement the parties may terminate the agreement in writing with %(count)s month's notice, counted from the day the other party received it.",
+        "Without agreement the parties may terminate the agreement in writing with %(count)s months' notice, counted from the day the other party received it.",
+        termination,
+    ) % {"count": termination}
+    return f"{asking} {terminating}"
+
+
+def agreement_sections(agreement) -> list[Section]:
+    """The agreement's § 1–12, with the structure of the förbund's template."""
+    intervention = agreement.intervention
+    decision = agreement.decision
     sections = [
-        (
+        Section(
             _("Parties"),
             [
                 _(
                     "Between %(forbund)s (the förbund) and %(parties)s (the employers) this agreement is made on funds for “%(name)s”."
                 )
                 % {
-                    "forbund": forbund.name,
-                    "parties": _parties_text(intervention),
+                    "forbund": agreement.forbund.name,
+                    "parties": ", ".join(_party_names(intervention)),
                     "name": intervention.name,
                 }
             ],
         ),
-        (
+        Section(
             _("Scope and nature of the assignment"),
             [
                 _(
@@ -133,12 +219,12 @@ def agreement_sections(agreement) -> list[Section]:
                 *_lines(decision.conditions),
             ],
         ),
-        (_("Target group"), target),
-        (
+        Section(_("Target group"), _target_group(agreement)),
+        Section(
             _("Goals of the activity"),
             _lines(intervention.effect_goals) + _lines(intervention.intervention_goals),
         ),
-        (
+        Section(
             _("Laws, regulations and insurance"),
             [
                 _(
@@ -146,7 +232,7 @@ def agreement_sections(agreement) -> list[Section]:
                 )
             ],
         ),
-        (
+        Section(
             _("Staff"),
             [
                 _(
@@ -154,7 +240,7 @@ def agreement_sections(agreement) -> list[Section]:
                 )
             ],
         ),
-        (
+        Section(
             _("Communication"),
             [
                 _(
@@ -162,11 +248,11 @@ def agreement_sections(agreement) -> list[Section]:
                 )
             ],
         ),
-        (
+        Section(
             _("Follow-up and evaluation"),
             _lines(intervention.follow_up_plan) or [_("As the application describes.")],
         ),
-        (
+        Section(
             _("Period"),
             [
                 _("The agreement applies from %(start)s to %(end)s.")
@@ -176,8 +262,8 @@ def agreement_sections(agreement) -> list[Section]:
                 }
             ],
         ),
-        (_("Compensation"), _compensation(agreement)),
-        (
+        _compensation(agreement),
+        Section(
             _("Disputes"),
             [
                 _(
@@ -185,23 +271,61 @@ def agreement_sections(agreement) -> list[Section]:
                 )
             ],
         ),
-        (
-            _("Renegotiation"),
-            [
-                _(
-                    "A party may ask for renegotiation if the conditions change substantially, with at least %(renegotiation)s months' notice. Without agreement the parties may terminate the agreement in writing with %(termination)s months' notice, counted from the day the other party received it."
-                )
-                % {
-                    "renegotiation": agreement.renegotiation_notice_months,
-                    "termination": agreement.termination_notice_months,
-                }
-            ],
-        ),
+        Section(_("Renegotiation"), [_renegotiation(agreement)]),
     ]
     return [
-        Section(f"§ {n} {heading}", paragraphs)
-        for n, (heading, paragraphs) in enumerate(sections, 1)
+        Section(f"§ {n} {section.heading}", section.paragraphs, section.tables)
+        for n, section in enumerate(sections, 1)
     ]
+
+
+def percent_text(value) -> str:
+    """A position share as Swedish text: 75 %, 37,5 %."""
+    return f"{floatformat(value, -1)} %"
+
+
+def _budget_lines_table(lines: list[dict]) -> DocumentTable:
+    """The frozen application's budget lines, with the category and financing in words."""
+    header = [_("Year"), _("Organisation"), _("Category"), _("Description"), _("Financing")]
+    rows = []
+    for line in lines:
+        description = line["description"]
+        if line["position_percent"] is not None:
+            description = f"{description} ({percent_text(line['position_percent'])})".strip()
+        rows.append(
+            [
+                str(line["year"]),
+                line["organisation"],
+                str(BudgetCategory(line["category"]).label),
+                description,
+                str(FundingSource(line["source"]).label),
+                kronor(Decimal(line["amount"])),
+            ]
+        )
+    return DocumentTable([*header, _("Amount")], rows)
+
+
+def _budget_section(content: dict) -> Section:
+    """The application's budget: per year and for the whole period, then line by line."""
+    per_year = queries.money_per_year(content["budget_per_year"])
+    paragraphs, tables = [], []
+    if per_year[:-1]:
+        whole = per_year[-1]
+        paragraphs = [
+            _("Total: %(amount)s kronor from the förbund for %(years)s.")
+            % {
+                "amount": amount_text(whole.forbund),
+                "years": _years_text(row.year for row in per_year[:-1]),
+            },
+            _("Own financing %(own)s; total cost for the intervention %(total)s.")
+            % {"own": kronor(whole.own), "total": kronor(whole.total)},
+        ]
+        tables.append(money_table(per_year))
+    if content.get("budget_lines"):
+        tables.append(_budget_lines_table(content["budget_lines"]))
+    # Versions frozen before the budget lines were kept as data carry them as text.
+    paragraphs += [f"{key}: {kronor(amount)}" for key, amount in content.get("budget", {}).items()]
+    return Section(_("Budget"), paragraphs, tables)
 
 
 def application_sections(content: dict) -> list[Section]:
@@ -213,13 +337,7 @@ def application_sections(content: dict) -> list[Section]:
     anchored = {True: _("Yes"), False: _("No"), None: _("Not stated")}[
         content["anchored_in_local_group"]
     ]
-    budget = [f"{key}: {kronor(amount)}" for key, amount in content["budget"].items()]
-    budget += [
-        _("%(year)s: from the förbund %(forbund)s, own financing %(own)s, total cost %(total)s")
-        % {"year": year, **{key: kronor(value) for key, value in sums.items()}}
-        for year, sums in content["budget_per_year"].items()
-    ]
-    return [
+    sections = [
         Section(heading, paragraphs)
         for heading, paragraphs in [
             (_("Intervention"), [content["name"], content["kind"]]),
@@ -237,18 +355,60 @@ def application_sections(content: dict) -> list[Section]:
             (_("Timeline"), [f"{name}: {dates}" for name, dates in content["phases"].items()]),
             (_("Follow-up and evaluation"), _lines(content["follow_up_plan"])),
             (_("Implementation in regular work"), _lines(content["implementation_plan"])),
-            (_("Budget"), budget),
-            (
-                _("Anchoring in the local cooperation group"),
-                [anchored, content["anchoring_comment"]],
-            ),
         ]
-        if any(paragraphs)
     ]
+    sections.append(_budget_section(content))
+    sections.append(
+        Section(
+            _("Anchoring in the local cooperation group"),
+            [anchored, content["anchoring_comment"]],
+        )
+    )
+    return [section for section in sections if any(section.paragraphs) or section.tables]
+
+
+BLANK = "_" * 36
+
+
+def _blank_signature(party: str) -> SignatureBlock:
+    return SignatureBlock(
+        party, [(_("Place and date"), ""), (_("Signature"), ""), (_("Name in print"), "")]
+    )
+
+
+def _agreement_signatures(agreement) -> list[SignatureBlock]:
+    """The förbund and every party sign: place and date, signature, name in print."""
+    parties = [agreement.forbund.name, *_party_names(agreement.intervention)]
+    return [_blank_signature(party) for party in parties]
+
+
+def _application_signatures(version) -> list[SignatureBlock]:
+    """Each party of the application: its acceptance in Samordna, or lines to sign on paper."""
+    accepted = {a.organisation.name: a for a in version.acceptances.select_related("organisation")}
+    blocks = []
+    for party in version.content["parties"]:
+        acceptance = accepted.get(party)
+        if acceptance is None:
+            blocks.append(_blank_signature(party))
+            continue
+        how = _("Signed PDF registered") if acceptance.signed_pdf else _("Accepted in Samordna")
+        at = timezone.localtime(acceptance.accepted_at).strftime("%Y-%m-%d %H:%M")
+        blocks.append(
+            SignatureBlock(
+                party,
+                [
+                    (how, at),
+                    (_("Name in print"), acceptance.name),
+                    (_("Title"), acceptance.role_title),
+                ],
+            )
+        )
+    return blocks
 
 
 def _docx_template():
-    """A Word template for docxtpl: a title, then every section's heading and paragraphs."""
+    """A Word template for docxtpl: a title, every section's heading, paragraphs and tables, and
+    the signature blocks."""
     from docx import Document
 
     document = Document()
@@ -259,10 +419,16 @@ def _docx_template():
     document.add_paragraph("{%p for text in section.paragraphs %}")
     document.add_paragraph("{{ text }}")
     document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p for table in section.tables %}")
+    _add_table_template(document)
     document.add_paragraph("{%p endfor %}")
-    document.add_paragraph("{{ signatures_heading }}")
-    document.add_paragraph("{%p for line in signatures %}")
-    document.add_paragraph("{{ line }}")
+    document.add_paragraph("{%p endfor %}")
+    document.add_heading("{{ signatures_heading }}", 1)
+    document.add_paragraph("{%p for block in signatures %}")
+    document.add_paragraph().add_run("{{ block.party }}").bold = True
+    document.add_paragraph("{%p for label, value in block.lines %}")
+    document.add_paragraph("{{ label }}: {{ value }}")
+    document.add_paragraph("{%p endfor %}")
     document.add_paragraph("{%p endfor %}")
     buffer = BytesIO()
     document.save(buffer)
@@ -270,7 +436,28 @@ def _docx_template():
     return buffer
 
 
-def render_docx(title: str, subtitle: str, sections: list[Section], signatures: list[str]) -> bytes:
+def _add_table_template(document) -> None:
+    """A Word table for a DocumentTable: docxtpl repeats rows ({%tr %}) and cells ({%tc %});
+    the header and the total row are bold."""
+    rows = [
+        ("{%tc for heading in table.header %}", "{{ heading }}", "{%tc endfor %}", True),
+        ("{%tr for row in table.rows %}", "", "", False),
+        ("{%tc for cell in row %}", "{{ cell }}", "{%tc endfor %}", False),
+        ("{%tr endfor %}", "", "", False),
+        ("{%tr if table.total %}", "", "", False),
+        ("{%tc for cell in table.total %}", "{{ cell }}", "{%tc endfor %}", True),
+        ("{%tr endif %}", "", "", False),
+    ]
+    table = document.add_table(rows=len(rows), cols=3)
+    table.style = "Table Grid"
+    for word_row, (*texts, bold) in zip(table.rows, rows, strict=True):
+        for cell, text in zip(word_row.cells, texts, strict=True):
+            cell.paragraphs[0].add_run(text).bold = bold
+
+
+def render_docx(
+    title: str, subtitle: str, sections: list[Section], signatures: list[SignatureBlock]
+) -> bytes:
     from docxtpl import DocxTemplate
 
     template = DocxTemplate(_docx_template())
@@ -278,23 +465,27 @@ def render_docx(title: str, subtitle: str, sections: list[Section], signatures: 
         {
             "title": title,
             "subtitle": subtitle,
-            "sections": sections,
+            "sections": [
+                {
+                    "heading": section.heading,
+                    "paragraphs": section.paragraphs,
+                    "tables": section.tables,
+                }
+                for section in sections
+            ],
             "signatures_heading": _("Signatures") if signatures else "",
-            "signatures": signatures,
+            "signatures": [
+                {
+                    "party": block.party,
+                    "lines": [(label, value or BLANK) for label, value in block.lines],
+                }
+                for block in signatures
+            ],
         }
     )
     buffer = BytesIO()
     template.save(buffer)
     return buffer.getvalue()
-
-
-def _signature_lines(intervention) -> list[str]:
-    lines = [f"{intervention.forbund.name}: ______________________"]
-    lines += [
-        f"{p.organisation.name}: ______________________"
-        for p in intervention.parties.select_related("organisation")
-    ]
-    return lines
 
 
 def agreement_html(agreement) -> str:
@@ -303,7 +494,7 @@ def agreement_html(agreement) -> str:
         {
             "agreement": agreement,
             "sections": agreement_sections(agreement),
-            "signatures": _signature_lines(agreement.intervention),
+            "signatures": _agreement_signatures(agreement),
         },
     )
 
@@ -319,7 +510,7 @@ def agreement_docx(agreement) -> bytes:
         agreement.title,
         agreement.forbund.name,
         agreement_sections(agreement),
-        _signature_lines(agreement.intervention),
+        _agreement_signatures(agreement),
     )
 
 
@@ -329,15 +520,11 @@ def application_docx(version) -> bytes:
         "number": version.number,
         "date": version.submitted_at.strftime("%Y-%m-%d"),
     }
-    signatures = [
-        f"{a.organisation.name}: {a.name}, {a.role_title}, {a.accepted_at:%Y-%m-%d %H:%M}"
-        for a in version.acceptances.select_related("organisation")
-    ]
     return render_docx(
         _("Application for funds: %(name)s") % {"name": version.content["name"]},
         subtitle,
         application_sections(version.content),
-        signatures,
+        _application_signatures(version),
     )
 
 
@@ -387,7 +574,7 @@ def _utilisation_sheet(sheet, intervention) -> None:
     header = [
         _("Year"),
         _("Asked"),
-        _("Granted"),
+        pgettext("amount", "Granted"),
         _("Approved claims"),
         _("Paid"),
         _("Remaining"),

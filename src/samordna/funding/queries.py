@@ -75,6 +75,39 @@ def budget_totals(lines) -> BudgetTotals:
     )
 
 
+@dataclass(frozen=True)
+class YearMoney:
+    """One year's money (year None: the whole period): from the förbund, own financing, total
+    cost, and granted where the board's decision belongs to the picture."""
+
+    year: int | None
+    forbund: Decimal
+    own: Decimal
+    total: Decimal
+    granted: Decimal | None = None
+
+
+def money_per_year(per_year: dict, granted: dict[int, Decimal] | None = None) -> list[YearMoney]:
+    """Each year, then the whole period. `per_year` is `budget_totals(...).per_year` or a frozen
+    application's copy of it (years and amounts as text); `granted` the grants per year."""
+    sums = {int(year): values for year, values in per_year.items()}
+    years = sorted(sums.keys() | (granted or {}).keys())
+    rows = [
+        YearMoney(
+            year,
+            *(money(sums.get(year, {}).get(key)) for key in ("forbund", "own", "total")),
+            granted=None if granted is None else money(granted.get(year)),
+        )
+        for year in years
+    ]
+    whole = YearMoney(
+        None,
+        *(sum((getattr(row, key) for row in rows), ZERO) for key in ("forbund", "own", "total")),
+        granted=None if granted is None else sum((row.granted or ZERO for row in rows), ZERO),
+    )
+    return [*rows, whole]
+
+
 @dataclass
 class BudgetYear:
     """One year of the budget as the template lays it out: categories × organisations."""
@@ -440,35 +473,22 @@ def application_content(intervention) -> dict:
             str(year): str(staffing_table(intervention, year).total)
             for year in staffing_years(intervention)
         },
-        "budget": {
-            f"{line.year} · {line.organisation.name} · {line.get_category_display()}"
-            f"{' · ' + line.description if line.description else ''}"
-            f" · {line.get_source_display()}": str(line.amount)
+        "budget_lines": [
+            {
+                "year": line.year,
+                "organisation": line.organisation.name,
+                "category": line.category,
+                "source": line.source,
+                "description": line.description,
+                "position_percent": None
+                if line.position_percent is None
+                else str(line.position_percent),
+                "amount": str(line.amount),
+            }
             for line in lines
-        },
+        ],
         "budget_per_year": {
             str(year): {key: str(value) for key, value in sums.items()}
             for year, sums in totals.per_year.items()
         },
     }
-
-
-def _flatten(value, prefix="") -> dict:
-    if isinstance(value, dict):
-        flat: dict[str, str] = {}
-        for key, inner in value.items():
-            flat |= _flatten(inner, f"{prefix} › {key}" if prefix else str(key))
-        return flat
-    if isinstance(value, list):
-        return {prefix: ", ".join(str(item) for item in value)}
-    return {prefix: "" if value is None else str(value)}
-
-
-def version_diff(old: dict, new: dict) -> list[dict]:
-    """What changed between two frozen applications: one row per changed, added or removed item."""
-    before, after = _flatten(old), _flatten(new)
-    return [
-        {"field": key, "old": before.get(key, ""), "new": after.get(key, "")}
-        for key in sorted(before.keys() | after.keys())
-        if before.get(key, "") != after.get(key, "")
-    ]

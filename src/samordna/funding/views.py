@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from samordna.core import permissions
 from samordna.core.decorators import forbund_required
 from samordna.core.http import attachment, visible_object
-from samordna.funding import documents, queries, services
+from samordna.funding import comparison, documents, queries, services
 from samordna.funding.documents import DOCX, XLSX
 from samordna.funding.forms import (
     AcceptanceForm,
@@ -171,7 +171,7 @@ def version_detail(request, pk):
         "acceptances": version.acceptances.select_related("organisation", "user"),
         "missing": services.missing_acceptances(version),
         "previous": previous,
-        "diff": queries.version_diff(previous.content, version.content) if previous else [],
+        "diff": comparison.changes(previous.content, version.content) if previous else [],
         "is_latest": is_latest,
         "accept_form": AcceptanceForm(version=version, user=request.user),
         "pdf_form": SignedPdfForm(version=version),

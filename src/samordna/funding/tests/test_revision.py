@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from samordna.accounts.services import create_api_token
 from samordna.core.models import AuditEvent
 from samordna.core.permissions import Role
-from samordna.funding import documents, queries, services
+from samordna.funding import comparison, documents, queries, services
 from samordna.funding.forms import BudgetLineForm
 from samordna.funding.models import Decision, GrantedAmount
 from samordna.funding.tests.factories import add_line, decide, draw_agreement
@@ -54,11 +54,11 @@ def test_finnveden_asks_2948000_for_2023_as_a_revision_on_top_of_the_decided_yea
     assert version.number == 2
     changes = {
         row["field"]: row
-        for row in queries.version_diff(
+        for row in comparison.changes(
             running.application_versions.get(number=1).content, version.content
         )
     }
-    assert changes["budget_per_year › 2023 › forbund"]["new"] == "2948000.00"
+    assert changes["Budget 2023 totalt: från samordningsförbundet"]["new"] == "2\xa0948\xa0000 kr"
     assert not any("2021" in field or "2022" in field for field in changes)
     assert services.revision_pending(running)
     assert services.decision_years(running) == [2023]

@@ -38,7 +38,9 @@ def test_a_changed_application_is_a_new_version_with_a_diff(submitted, tenant, c
     assert latest.number == 2
     page = tenant.client(Role.ANALYST).get(f"/finansiering/ansokan/{latest.pk}/").content.decode()
     assert "Ändringar sedan version 1" in page
-    assert "1500.00" in page and "1000.00" in page
+    diff = page.split('class="diff"')[1].split("</table>")[0].replace("\xa0", " ")
+    assert "Budget 2021 totalt: från samordningsförbundet" in diff
+    assert "1 000 kr" in diff and "1 500 kr" in diff and "1500.00" not in diff
 
 
 def test_an_unchanged_application_cannot_be_resubmitted(submitted, tenant):
