@@ -39,6 +39,12 @@ CSV_DELIMITER = ";"
 BYTE_ORDER_MARK = "\ufeff"
 """Tells Excel the CSV is UTF-8, so å, ä and ö survive."""
 
+KRONOR = '#,##0 "kr"'
+"""Whole kronor, grouped as the reader's Excel groups thousands: 812 000 kr in Swedish."""
+
+PERCENT = '0.0 "%"'
+"""A number that is already per cent (16.9): 16,9 % in Swedish."""
+
 _SHEET_TITLE_FORBIDDEN = set("[]:*?/\\")
 _SHEET_TITLE_MAX = 31
 _BOLD = Font(bold=True)
@@ -107,12 +113,17 @@ def add_sheet(
     return sheet
 
 
-def excel_cell(sheet: WriteOnlyWorksheet, value: Value, bold: bool = False) -> WriteOnlyCell:
-    """One typed cell: text stays text (quote-prefixed when formula-like), numbers numbers."""
+def excel_cell(
+    sheet: WriteOnlyWorksheet, value: Value, bold: bool = False, number_format: str | None = None
+) -> WriteOnlyCell:
+    """One typed cell: text stays text (quote-prefixed when formula-like), numbers numbers, shown
+    in `number_format` (KRONOR, PERCENT) when given."""
     value = _plain(value)
     cell = _text_cell(sheet, value) if isinstance(value, str) else WriteOnlyCell(sheet, value)
     if bold:
         cell.font = _BOLD
+    if number_format and isinstance(value, int | float | Decimal):
+        cell.number_format = number_format
     return cell
 
 
@@ -125,9 +136,20 @@ def _text_cell(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
     return cell
 
 
-def append_row(sheet: WriteOnlyWorksheet, values: Iterable[Value], bold: bool = False) -> None:
-    """Write one row of typed cells at the end of `sheet`."""
-    sheet.append([excel_cell(sheet, value, bold) for value in values])
+def append_row(
+    sheet: WriteOnlyWorksheet,
+    values: Iterable[Value],
+    bold: bool = False,
+    formats: Sequence[str | None] = (),
+) -> None:
+    """Write one row of typed cells at the end of `sheet`; `formats` gives, column by column, how
+    its numbers are shown (None: as they are)."""
+    sheet.append(
+        [
+            excel_cell(sheet, value, bold, formats[index] if index < len(formats) else None)
+            for index, value in enumerate(values)
+        ]
+    )
 
 
 def workbook_bytes(workbook: Workbook) -> bytes:

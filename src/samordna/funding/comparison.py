@@ -4,6 +4,7 @@ reader's language, amounts in kronor, the budget per year and category."""
 from collections import defaultdict
 from decimal import Decimal
 
+from django.db import models
 from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -55,13 +56,13 @@ def _entries(content: dict) -> Entries:
     entries: Entries = {}
     for order, (key, field) in enumerate(FIELDS):
         if key in content:
-            label = capfirst(Intervention._meta.get_field(field).verbose_name)
+            label = _field_label(Intervention, field)
             entries[(0, 0, order, key)] = (label, _text(content[key]))
     if "age" in content:
-        entries[(0, 0, len(FIELDS), "age")] = (_("Age"), content["age"])
+        entries[(0, 0, len(FIELDS), "age")] = (str(_("Age")), content["age"])
     for name, party in content.get("parties", {}).items():
         for order, field in enumerate(PARTY_FIELDS):
-            label = capfirst(InterventionParty._meta.get_field(field).verbose_name)
+            label = _field_label(InterventionParty, field)
             entries[(1, 0, 0, f"{name}\n{order}")] = (f"{name}: {label}", party[field])
     for name, dates in content.get("phases", {}).items():
         entries[(2, 0, 0, name)] = (_("Timeline: %(phase)s") % {"phase": name}, dates)
@@ -70,6 +71,12 @@ def _entries(content: dict) -> Entries:
         entries[(3, int(year), 0, "")] = (label, number_format(Decimal(fte), decimal_pos=2))
     entries |= _budget_entries(content)
     return entries
+
+
+def _field_label(model, name: str) -> str:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return str(capfirst(field.verbose_name))
 
 
 def _text(value) -> str:
@@ -98,8 +105,8 @@ def _budget_entries(content: dict) -> Entries:
             "category": BudgetCategory(category).label,
             "financing": str(FundingSource(source).label).lower(),
         }
-        order = f"{CATEGORY_ORDER[category]:02d}{source}"
-        entries[(4, year, 0, order)] = (label, kronor(amount))
+        place = f"{CATEGORY_ORDER[category]:02d}{source}"
+        entries[(4, year, 0, place)] = (label, kronor(amount))
     for (year, label), amount in lines.items():
         entries[(4, year, 2, label)] = (label, kronor(amount))
     for row in queries.money_per_year(content.get("budget_per_year", {})):

@@ -61,13 +61,16 @@ def kronor(amount) -> str:
     return f"{amount_text(amount)} kr"
 
 
+def money_header(with_grant: bool) -> list[str]:
+    header = [_("Year"), _("From the förbund"), _("Own financing"), _("Total cost")]
+    return [*header, pgettext("amount", "Granted")] if with_grant else header
+
+
 def money_table(rows: list[queries.YearMoney]) -> DocumentTable:
     """Per year and for the whole period: from the förbund, own financing, total cost and, where
     the rows carry it, what the board granted."""
     with_grant = rows[-1].granted is not None
-    header = [_("Year"), _("From the förbund"), _("Own financing"), _("Total cost")]
-    if with_grant:
-        header.append(pgettext("amount", "Granted"))
+    header = money_header(with_grant)
 
     def cells(row: queries.YearMoney) -> list[str]:
         year = str(row.year) if row.year is not None else _("Whole period")
@@ -537,7 +540,14 @@ def budget_followup_xlsx(intervention) -> bytes:
     return exports.workbook_bytes(workbook)
 
 
+LINE_FORMATS = [None, None, None, None, None, exports.PERCENT, exports.KRONOR]
+MONEY_FORMATS = [None, exports.KRONOR, exports.KRONOR, exports.KRONOR, exports.KRONOR]
+UTILISATION_FORMATS = [None, *[exports.KRONOR] * 5, exports.PERCENT]
+
+
 def _budget_sheet(sheet, intervention) -> None:
+    """Every budget line, then per year and for the whole period: from the förbund, own
+    financing, total cost and granted."""
     header = [
         _("Year"),
         _("Organisation"),
@@ -560,14 +570,18 @@ def _budget_sheet(sheet, intervention) -> None:
                 line.position_percent,
                 line.amount,
             ],
+            formats=LINE_FORMATS,
         )
-    totals = queries.budget_totals(intervention.budget_lines.all())
     exports.append_row(sheet, [])
-    exports.append_row(
-        sheet, [_("Year"), "", "", _("From the förbund"), _("Own financing"), "", _("Total cost")]
-    )
-    for year, sums in totals.per_year.items():
-        exports.append_row(sheet, [year, "", "", sums["forbund"], sums["own"], "", sums["total"]])
+    exports.append_row(sheet, money_header(with_grant=True), bold=True)
+    per_year = queries.budget_totals(intervention.budget_lines.all()).per_year
+    for row in queries.money_per_year(per_year, queries.granted_per_year(intervention)):
+        exports.append_row(
+            sheet,
+            [row.year or _("Whole period"), row.forbund, row.own, row.total, row.granted],
+            bold=row.year is None,
+            formats=MONEY_FORMATS,
+        )
 
 
 def _utilisation_sheet(sheet, intervention) -> None:
@@ -581,11 +595,12 @@ def _utilisation_sheet(sheet, intervention) -> None:
         _("Utilised %"),
     ]
     exports.append_row(sheet, header, bold=True)
-    for row in queries.utilisation(intervention):
+    rows = queries.utilisation(intervention)
+    for row in [*rows, queries.utilisation_total(rows)]:
         exports.append_row(
             sheet,
             [
-                row["year"],
+                row["year"] or _("Whole period"),
                 row["asked"],
                 row["granted"],
                 row["approved"],
@@ -593,6 +608,8 @@ def _utilisation_sheet(sheet, intervention) -> None:
                 row["remaining"],
                 row["percent"],
             ],
+            bold=row["year"] is None,
+            formats=UTILISATION_FORMATS,
         )
 
 
@@ -618,4 +635,5 @@ def _claims_sheet(sheet, intervention) -> None:
                     line.get_category_display(),
                     line.amount,
                 ],
+                formats=[None, None, None, None, None, exports.KRONOR],
             )

@@ -95,14 +95,18 @@ def money_per_year(per_year: dict, granted: dict[int, Decimal] | None = None) ->
     rows = [
         YearMoney(
             year,
-            *(money(sums.get(year, {}).get(key)) for key in ("forbund", "own", "total")),
+            forbund=money(sums.get(year, {}).get("forbund")),
+            own=money(sums.get(year, {}).get("own")),
+            total=money(sums.get(year, {}).get("total")),
             granted=None if granted is None else money(granted.get(year)),
         )
         for year in years
     ]
     whole = YearMoney(
         None,
-        *(sum((getattr(row, key) for row in rows), ZERO) for key in ("forbund", "own", "total")),
+        forbund=sum((row.forbund for row in rows), ZERO),
+        own=sum((row.own for row in rows), ZERO),
+        total=sum((row.total for row in rows), ZERO),
         granted=None if granted is None else sum((row.granted or ZERO for row in rows), ZERO),
     )
     return [*rows, whole]
@@ -353,12 +357,23 @@ def utilisation(intervention) -> list[dict]:
                 "approved": approved,
                 "paid": paid,
                 "remaining": year_granted - approved,
-                "percent": (approved * 100 / year_granted).quantize(Decimal("0.1"))
-                if year_granted
-                else None,
+                "percent": _percent(approved, year_granted),
             }
         )
     return result
+
+
+def utilisation_total(rows: list[dict]) -> dict:
+    """The whole period of `utilisation`'s rows (year None)."""
+    total = {
+        key: sum((row[key] for row in rows), ZERO)
+        for key in ("asked", "granted", "approved", "paid", "remaining")
+    }
+    return total | {"year": None, "percent": _percent(total["approved"], total["granted"])}
+
+
+def _percent(approved: Decimal, granted: Decimal) -> Decimal | None:
+    return (approved * 100 / granted).quantize(Decimal("0.1")) if granted else None
 
 
 # The law's shares (Lag 2003:1210): the state half through Försäkringskassan, the region(s) a

