@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils.translation import pgettext_lazy
 
+from samordna.core.record_keys import Counted, counted_where
 from samordna.goals.models import FollowUp, Goal, Metric, SelfSupport
 from samordna.measurements.models import Assessment
 from samordna.measurements.services import closer_by_enrolment
@@ -87,8 +88,14 @@ def _closer(goal: Goal) -> tuple[int, int, int]:
     verdicts = closer_by_enrolment(
         Assessment.objects.unrestricted().filter(enrolment__in=ended), goal.instrument
     )
-    known = [verdict for verdict in verdicts.values() if verdict is not None]
-    return sum(known), len(known), ended.count() - len(known)
+    keys = dict(ended.values_list("pk", "record_key"))
+    known = [pk for pk, verdict in verdicts.items() if verdict is not None]
+    closer = [pk for pk in known if verdicts[pk]]
+    return _counted(closer, keys), _counted(known, keys), len(keys) - len(known)
+
+
+def _counted(enrolments: list[int], keys: dict[int, int]) -> Counted:
+    return Counted(len(enrolments), sum(keys[pk] for pk in enrolments))
 
 
 def _survey(goal: Goal) -> tuple[int, int, int]:
@@ -106,10 +113,16 @@ def _survey(goal: Goal) -> tuple[int, int, int]:
 
 
 def _work_or_studies(goal: Goal) -> tuple[int, int, int]:
-    ended = _ended(goal)
-    known = ended.exclude(occupation_at_end="")
-    total, with_data = ended.count(), known.count()
-    return known.filter(occupation_at_end__in=WORK_OR_STUDIES).count(), with_data, total - with_data
+    known = ~Q(occupation_at_end="")
+    counts = counted_where(
+        _ended(goal),
+        {
+            "all": Q(),
+            "known": known,
+            "reached": known & Q(occupation_at_end__in=WORK_OR_STUDIES),
+        },
+    )
+    return counts["reached"], counts["known"], counts["all"] - counts["known"]
 
 
 def _self_supporting(goal: Goal) -> tuple[int, int, int]:
@@ -119,11 +132,12 @@ def _self_supporting(goal: Goal) -> tuple[int, int, int]:
         .filter(enrolment__in=ended, months_after=goal.months_after)
         .exclude(self_support=SelfSupport.UNKNOWN)
     )
-    supporting = follow_ups.filter(
-        Q(self_support=SelfSupport.WHOLLY) | Q(self_support=SelfSupport.PARTLY)
-    ).count()
-    known = follow_ups.count()
-    return supporting, known, ended.count() - known
+    counts = counted_where(
+        follow_ups,
+        {"known": Q(), "supporting": Q(self_support__in=[SelfSupport.WHOLLY, SelfSupport.PARTLY])},
+        record_key="enrolment__record_key",
+    )
+    return counts["supporting"], counts["known"], ended.count() - counts["known"]
 
 
 _COUNTERS: dict[str, Callable[[Goal], tuple[int, int, int]]] = {

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import StrictTenantQuerySet, TenantModel
+from samordna.core.record_keys import record_key_field
 
 
 class Respondent(models.TextChoices):
@@ -134,6 +135,7 @@ class InstrumentItem(TenantModel):
 class Assessment(TenantModel):
     """One measurement of one enrolment, by the participant or by staff."""
 
+    record_key = record_key_field()
     enrolment = models.ForeignKey(
         "participants.Enrolment",
         on_delete=models.CASCADE,

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import StrictTenantQuerySet, TenantModel
+from samordna.core.record_keys import record_key_field
 from samordna.participants.choices import (
     DeviationKind,
     DeviationStatus,
@@ -61,6 +62,7 @@ class ForbundParticipantSettings(TenantModel):
 class Participant(TenantModel):
     """A pseudonymous person. Anonymous participants keep only gender and start year."""
 
+    record_key = record_key_field()
     code = models.CharField(_("person code"), max_length=12, unique=True, default=new_person_code)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
@@ -142,6 +144,7 @@ class Identity(TenantModel):
 class Referral(TenantModel):
     """An intresseanmälan: who asked for which intervention, and what came of it."""
 
+    record_key = record_key_field()
     received_on = models.DateField(_("date received"))
     initiating_party = models.CharField(
         _("initiated by"), max_length=10, choices=InitiatingParty.choices
@@ -275,6 +278,7 @@ class EnrolmentQuerySet(StrictTenantQuerySet):
 class Enrolment(TenantModel):
     """One participation of one participant in one intervention, with the follow-up variables."""
 
+    record_key = record_key_field()
     participant = models.ForeignKey(
         Participant,
         on_delete=models.PROTECT,
@@ -440,6 +444,7 @@ class PlanItem(TenantModel):
 class CountRegistration(TenantModel):
     """Count-only follow-up (structural interventions): numbers per period and gender."""
 
+    record_key = record_key_field()
     intervention = models.ForeignKey(
         "interventions.Intervention",
         on_delete=models.PROTECT,

@@ -73,13 +73,13 @@ def _published(request, definition: ReportDefinition):
                 for field, errors in form.errors.items()
             ]
         )
-    threshold = services.settings_for(forbund).small_cell_threshold
-    tables = [publish(table, threshold) for table in definition.build(form.scope())]
+    protection = services.protection_for(forbund)
+    tables = [publish(table, protection) for table in definition.build(form.scope())]
     services.record_export(request.auth, forbund, definition.name, "api", form.described())
     return {
         "report": definition.name,
         "period": str(form.scope().period),
-        "threshold": threshold,
+        "threshold": protection.threshold,
         "tables": [
             {
                 "key": shown.table.key,

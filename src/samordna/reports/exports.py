@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from weasyprint import HTML
 
 from samordna.core import exports
-from samordna.reports.protection import ShownTable
+from samordna.reports.protection import ShownTable, footnote, legend, protection_lines
 
 
 def _heading_lines(title: str, filters: dict) -> list[str]:
@@ -25,7 +25,9 @@ def _values(row) -> list:
     return [cell.text if cell.hidden or cell.value is None else cell.value for cell in row.cells]
 
 
-def _csv_rows(title: str, filters: dict, tables: list[ShownTable]) -> Iterator[list]:
+def _csv_rows(
+    title: str, filters: dict, tables: list[ShownTable], threshold: int
+) -> Iterator[list]:
     for line in _heading_lines(title, filters):
         yield [line]
     for shown in tables:
@@ -36,14 +38,17 @@ def _csv_rows(title: str, filters: dict, tables: list[ShownTable]) -> Iterator[l
             yield [row.label, *_values(row)]
         if shown.table.note:
             yield [shown.table.note]
+    yield []
+    for line in protection_lines(threshold):
+        yield [line]
 
 
-def to_csv(title: str, filters: dict, tables: list[ShownTable]) -> bytes:
+def to_csv(title: str, filters: dict, tables: list[ShownTable], threshold: int) -> bytes:
     """Semicolon-separated UTF-8 with a byte-order mark: Swedish Excel opens it as it is."""
-    return exports.csv_bytes(_csv_rows(title, filters, tables))
+    return exports.csv_bytes(_csv_rows(title, filters, tables, threshold))
 
 
-def to_xlsx(title: str, filters: dict, tables: list[ShownTable]) -> bytes:
+def to_xlsx(title: str, filters: dict, tables: list[ShownTable], threshold: int) -> bytes:
     """One sheet per table, headed by the report's title and filters."""
     workbook = exports.new_workbook()
     for index, shown in enumerate(tables, start=1):
@@ -57,10 +62,15 @@ def to_xlsx(title: str, filters: dict, tables: list[ShownTable]) -> bytes:
             exports.append_row(sheet, [row.label, *_values(row)], bold=row.is_total)
         if shown.table.note:
             exports.append_row(sheet, [shown.table.note])
+        exports.append_row(sheet, [])
+        for line in protection_lines(threshold):
+            exports.append_row(sheet, [line])
     return exports.workbook_bytes(workbook)
 
 
-def to_pdf(title: str, filters: dict, tables: list[ShownTable], narrative: str = "") -> bytes:
+def to_pdf(
+    title: str, filters: dict, tables: list[ShownTable], threshold: int, narrative: str = ""
+) -> bytes:
     html = render_to_string(
         "reports/report_pdf.html",
         {
@@ -68,6 +78,8 @@ def to_pdf(title: str, filters: dict, tables: list[ShownTable], narrative: str =
             "lines": _heading_lines(title, filters)[1:],
             "tables": tables,
             "narrative": narrative,
+            "footnote": footnote(),
+            "legend": legend(threshold),
         },
     )
     return HTML(string=html).write_pdf()

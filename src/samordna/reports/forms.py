@@ -88,6 +88,7 @@ class ReportSettingsForm(forms.ModelForm):
         model = ReportSettings
         fields = [
             "small_cell_threshold",
+            "perturbation_table",
             "interim_rhythm",
             "interim_due_days",
             "annual_statistics_due_month",

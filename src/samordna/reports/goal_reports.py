@@ -4,12 +4,22 @@ whether it was met, judged by the goals app's own rule (goals.attainment)."""
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samordna.goals.attainment import attainment
+from samordna.goals.attainment import STATUS_LABELS, TOO_FEW, Attainment, attainment, judge
 from samordna.goals.models import Goal
+from samordna.reports.protection import Protection
 from samordna.reports.registry import report
 from samordna.reports.scope import ReportScope
-from samordna.reports.services import settings_for
-from samordna.reports.tables import Category, Number, Table, Unit
+from samordna.reports.services import protection_for
+from samordna.reports.tables import Category, Ratio, Table, Unit, Value
+
+
+def _published_status(goal: Goal, result: Attainment, protection: Protection) -> str:
+    """Met or not, judged on the published counts: the verdict must not reveal more than they."""
+    reached = protection.publish_count(result.numerator)
+    counted = protection.publish_count(result.denominator)
+    if reached is None or counted is None:
+        return TOO_FEW
+    return judge(reached, counted, goal.target_percent, goal.minimum_n)
 
 
 @report(
@@ -21,7 +31,6 @@ from samordna.reports.tables import Category, Number, Table, Unit
     ),
 )
 def goals(scope: ReportScope) -> list[Table]:
-    threshold = settings_for(scope.forbund).small_cell_threshold
     chosen = (
         Goal.objects.visible_to(scope.user)
         .in_forbund(scope.forbund)
@@ -29,20 +38,19 @@ def goals(scope: ReportScope) -> list[Table]:
         .select_related("intervention")
         .order_by("intervention__name", "name")
     )
+    protection = protection_for(scope.forbund)
     rows: list[Category] = []
-    cells: dict[tuple[str, str], Number | None] = {}
+    cells: dict[tuple[str, str], Value] = {}
     # A handful of goals per intervention; each is counted by the database in attainment().
     for goal in chosen:
         result = attainment(goal)
         code = str(goal.pk)
-        label = f"{goal.intervention.name}: {goal.name} – {result.status_label}"
+        status = STATUS_LABELS[_published_status(goal, result, protection)]
+        label = f"{goal.intervention.name}: {goal.name} – {status}"
         rows.append(Category(code, label))
-        small = result.numerator < threshold or result.denominator < threshold
         cells |= {
             (code, "reached"): result.numerator,
             (code, "counted"): result.denominator,
-            # A share resting on a small count would give that count away.
-            (code, "percent"): None if small else result.percent,
             (code, "target"): goal.target_percent,
         }
     return [
@@ -58,7 +66,12 @@ def goals(scope: ReportScope) -> list[Table]:
                 Category("target", _("Target")),
             ],
             cells=cells,
-            column_units={"percent": Unit.PERCENT, "target": Unit.PERCENT},
-            note=_("A share is shown only when it rests on at least as many as the threshold."),
+            column_units={"target": Unit.PERCENT},
+            # From the published counts, and left out where it would give a small count away.
+            ratios={"percent": Ratio("reached", "counted")},
+            note=_(
+                "A share is shown only when those reaching the goal, those counted and those not "
+                "reaching it are each at least as many as the threshold."
+            ),
         )
     ]

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import TenantModel
+from samordna.reports.perturbation import PerturbationTable
 
 DEFAULT_THRESHOLD = 5
 
@@ -25,8 +26,19 @@ class ReportSettings(TenantModel):
     small_cell_threshold = models.PositiveSmallIntegerField(
         _("small-cell threshold"),
         default=DEFAULT_THRESHOLD,
-        validators=[MinValueValidator(2), MaxValueValidator(20)],
+        # "<2" would mean exactly 1; from 3 on, no two published figures pin a small count.
+        validators=[MinValueValidator(3), MaxValueValidator(20)],
         help_text=_("Counts under this number are shown as “<N” in every published table."),
+    )
+    perturbation_table = models.CharField(
+        _("perturbation table"),
+        max_length=10,
+        choices=PerturbationTable.choices,
+        default=PerturbationTable.SMALL,
+        help_text=_(
+            "How much published counts are adjusted at random (the cell key method). More noise "
+            "protects better against combining many tables, and makes each figure less exact."
+        ),
     )
     interim_rhythm = models.CharField(
         _("interim reports"),

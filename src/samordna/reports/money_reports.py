@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samordna.core.record_keys import Counted
 from samordna.funding.models import (
     BudgetLine,
     ClaimLine,
@@ -23,8 +24,7 @@ from samordna.reports import dimensions as dim
 from samordna.reports.participant_reports import WORK_OR_STUDIES, enrolled_per_intervention
 from samordna.reports.registry import report
 from samordna.reports.scope import ReportScope
-from samordna.reports.services import settings_for
-from samordna.reports.tables import Category, Dimension, Number, Table, Unit, count_table
+from samordna.reports.tables import Category, Dimension, Ratio, Table, Unit, Value, count_table
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Decimal("0.00")
@@ -64,17 +64,22 @@ def _money_per_intervention(scope: ReportScope):
 MEASURES = ["budget", "own", "granted", "claimed", "approved"]
 
 
-def _totals(items: list[dict], measures: list[str]) -> dict[str, Number | None]:
+def _totals(items: list[dict], measures: list[str]) -> dict[str, Value]:
     """Column totals of the per-intervention sums (one database row per intervention)."""
     return {m: sum((item[m] for item in items), ZERO) for m in measures}
 
 
-def _per_intervention(enrolments) -> dict[int, int]:
-    return dict(enrolments.values_list("intervention").annotate(n=Count("pk")))
+def _per_intervention(enrolments) -> dict[int, Counted]:
+    counts = enrolments.values_list("intervention").annotate(n=Count("pk"), key=Sum("record_key"))
+    return {intervention: Counted(n, key) for intervention, n, key in counts}
+
+
+def _total(counts: dict[int, Counted]) -> Counted:
+    """Each enrolment is in one intervention: the total's key is the sum of theirs."""
+    return Counted(sum(counts.values()), sum(c.key for c in counts.values()))
 
 
 def _money_table(scope: ReportScope) -> Table:
-    threshold = settings_for(scope.forbund).small_cell_threshold
     interventions = _money_per_intervention(scope)
     enrolments = scope.enrolments().order_by()
     participants = _per_intervention(enrolments.filter(scope.active()))
@@ -88,24 +93,24 @@ def _money_table(scope: ReportScope) -> Table:
         Category("claimed", _("Claimed")),
         Category("approved", _("Approved or paid")),
         Category("utilisation", _("Utilisation of the grant")),
+        Category("participants", _("Participants enrolled")),
         Category("per_participant", _("Claimed per participant")),
+        Category("reached", _("In work or studies at the end")),
         Category("per_reached", _("Claimed per participant in work or studies at the end")),
     ]
     rows: list[Category] = []
-    cells: dict[tuple[str, str], Number | None] = {}
+    cells: dict[tuple[str, str], Value] = {}
     items = list(interventions.values("pk", "name", *MEASURES))
     for item in items:
         code = str(item["pk"])
         rows.append(Category(code, item["name"]))
         cells |= {(code, m): item[m] for m in MEASURES}
-        cells[(code, "utilisation")] = (
-            100 * item["claimed"] / item["granted"] if item["granted"] else None
-        )
-        # Fewer participants than the threshold: the cost would give their number away.
-        for column, counts in (("per_participant", participants), ("per_reached", reached)):
-            count = counts.get(item["pk"], 0)
-            cells[(code, column)] = item["claimed"] / count if count >= threshold else None
-    totals = _totals(items, MEASURES)
+        cells[(code, "participants")] = participants.get(item["pk"], Counted(0, 0))
+        cells[(code, "reached")] = reached.get(item["pk"], Counted(0, 0))
+    totals = _totals(items, MEASURES) | {
+        "participants": _total(participants),
+        "reached": _total(reached),
+    }
     return Table(
         key="money",
         title=_("Budget, grants and claims per intervention"),
@@ -115,7 +120,13 @@ def _money_table(scope: ReportScope) -> Table:
         cells=cells,
         column_totals=totals,
         unit=Unit.MONEY,
-        column_units={"utilisation": Unit.PERCENT},
+        column_units={"participants": Unit.COUNT, "reached": Unit.COUNT},
+        ratios={
+            "utilisation": Ratio("claimed", "granted"),
+            # From the published counts, and left out where fewer than the threshold took part.
+            "per_participant": Ratio("claimed", "participants", scale=1, unit=Unit.MONEY),
+            "per_reached": Ratio("claimed", "reached", scale=1, unit=Unit.MONEY),
+        },
         note=_(
             "Claims count by the start of their period; the cost per participant is left out "
             "where fewer participants than the threshold took part."
@@ -161,7 +172,7 @@ def _structural_counts(scope: ReportScope) -> Table:
 def _finsam_money(scope: ReportScope) -> Table:
     interventions = _money_per_intervention(scope)
     rows: list[Category] = []
-    cells: dict[tuple[str, str], Number | None] = {}
+    cells: dict[tuple[str, str], Value] = {}
     items = list(interventions.values("pk", "name", "budget", "approved", "budgeted_participants"))
     for item in items:
         code = str(item["pk"])
@@ -185,7 +196,7 @@ def _finsam_money(scope: ReportScope) -> Table:
         cells=cells,
         column_totals={"budget": totals["budget"], "outcome": totals["approved"]},
         unit=Unit.MONEY,
-        column_units={"budgeted_participants": Unit.COUNT},
+        column_units={"budgeted_participants": Unit.NUMBER},
     )
 
 

@@ -8,8 +8,16 @@ from django.utils.translation import gettext_lazy
 from samordna.measurements.models import Assessment, Respondent, Score
 from samordna.reports.registry import report
 from samordna.reports.scope import ReportScope
-from samordna.reports.services import settings_for
-from samordna.reports.tables import Category, Dimension, Table, Unit, categories, count_table
+from samordna.reports.services import protection_for
+from samordna.reports.tables import (
+    WITHHELD,
+    Category,
+    Dimension,
+    Table,
+    Unit,
+    categories,
+    count_table,
+)
 
 
 def _tertial(path: str) -> Case:
@@ -41,7 +49,7 @@ def _assessments(scope: ReportScope):
 def _mean_scores(scope: ReportScope) -> Table:
     """Mean score per instrument area and tertial; left out where fewer than the threshold
     were measured, since a mean of a few describes those few."""
-    threshold = settings_for(scope.forbund).small_cell_threshold
+    threshold = protection_for(scope.forbund).threshold
     scores = (
         Score.objects.visible_to(scope.user)
         .filter(assessment__in=_assessments(scope).values("pk"))
@@ -56,7 +64,7 @@ def _mean_scores(scope: ReportScope) -> Table:
         code = f"{group['item__version__instrument__name']}: {group['item__area']} ({respondent})"
         rows[code] = Category(code, code)
         enough = group["n"] >= threshold
-        cells[(code, group["tertial"])] = group["mean"] if enough else None
+        cells[(code, group["tertial"])] = group["mean"] if enough else WITHHELD
     return Table(
         key="mean_scores",
         title=_("Mean score per indicator area and tertial"),

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from samordna.core import audit, permissions
 from samordna.reports.models import DEFAULT_THRESHOLD, InterimRhythm, Narrative, ReportSettings
+from samordna.reports.protection import Protection
 from samordna.reports.registry import INTERIM
 from samordna.reports.scope import JANUARY_AUGUST
 
@@ -13,6 +14,12 @@ def settings_for(forbund) -> ReportSettings:
     return ReportSettings.objects.filter(forbund=forbund).first() or ReportSettings(
         forbund=forbund, small_cell_threshold=DEFAULT_THRESHOLD
     )
+
+
+def protection_for(forbund) -> Protection:
+    """How the förbund's published tables are protected: its threshold and perturbation table."""
+    settings = settings_for(forbund)
+    return Protection(settings.small_cell_threshold, settings.perturbation_table)
 
 
 INTERIM_PARTS: dict[str, str] = {

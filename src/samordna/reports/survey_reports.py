@@ -1,14 +1,14 @@
 """Survey results: response rates, answers per item and option, and the export of the national
 indicator questionnaires' answers (Indikatorer för finansiell samordning), all protected."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samordna.core.record_keys import Counted
 from samordna.reports.registry import report
 from samordna.reports.scope import ReportScope
-from samordna.reports.services import settings_for
-from samordna.reports.tables import Category, Dimension, Number, Table, Unit, count_table
+from samordna.reports.tables import Category, Dimension, Ratio, Table, Value, count_table
 from samordna.surveys.models import (
     Answer,
     Channel,
@@ -43,29 +43,21 @@ def _response_counts(scope: ReportScope, national: bool) -> Table:
     issued = dict(
         tokens.values_list("batch__version__questionnaire__name").annotate(n=Count("pk")).order_by()
     )
-    answered = dict(
-        responses.values_list("version__questionnaire__name")
-        .annotate(n=Count("pk", filter=Q(channel=Channel.WEB)))
+    responded = {
+        (name, channel): Counted(n, key)
+        for name, channel, n, key in responses.values_list(
+            "version__questionnaire__name", "channel"
+        )
+        .annotate(n=Count("pk"), key=Sum("record_key"))
         .order_by()
-    )
-    paper = dict(
-        responses.values_list("version__questionnaire__name")
-        .annotate(n=Count("pk", filter=Q(channel=Channel.PAPER)))
-        .order_by()
-    )
-    names = sorted(set(issued) | set(answered) | set(paper))
-    threshold = settings_for(scope.forbund).small_cell_threshold
-    cells: dict[tuple[str, str], Number | None] = {}
+    }
+    names = sorted(set(issued) | {name for name, _channel in responded})
+    cells: dict[tuple[str, str], Value] = {}
     for name in names:
-        web = answered.get(name, 0)
         cells |= {
             (name, "issued"): issued.get(name, 0),
-            (name, "web"): web,
-            (name, "paper"): paper.get(name, 0),
-            # A rate from fewer answers than the threshold would give the count away.
-            (name, "rate"): 100 * web / issued[name]
-            if issued.get(name) and web >= threshold
-            else None,
+            (name, "web"): responded.get((name, Channel.WEB), 0),
+            (name, "paper"): responded.get((name, Channel.PAPER), 0),
         }
     return Table(
         key="responses",
@@ -79,7 +71,8 @@ def _response_counts(scope: ReportScope, national: bool) -> Table:
             Category("rate", _("Response rate (links)")),
         ],
         cells=cells,
-        column_units={"rate": Unit.PERCENT},
+        # From the published count, left out where those answering or not are under the threshold.
+        ratios={"rate": Ratio("web", "issued")},
         note=_("Withdrawn links are not counted as issued."),
     )
 
@@ -117,6 +110,7 @@ def _item_tables(scope: ReportScope, national: bool) -> list[Table]:
                 columns=Dimension(
                     "value", [Category(str(v), label) for v, label in options], _("Answer")
                 ),
+                record_key="response__record_key",
             )
             # Answers to different items are not added up: each row's total is its respondents.
             table.column_totals, table.grand_total = None, None

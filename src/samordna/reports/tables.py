@@ -9,14 +9,29 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
+
+from samordna.core.record_keys import Counted, counted_where
+from samordna.reports.grouping import Level, grouped_counts
 
 Number = int | Decimal
 
 
+class Withheld:
+    """A figure the report leaves out to protect people (a mean of too few): shown as ".."."""
+
+    def __repr__(self) -> str:
+        return "WITHHELD"
+
+
+WITHHELD = Withheld()
+Value = Number | Withheld | None
+
+
 class Unit(StrEnum):
     COUNT = "count"  # people: small-cell protection applies
+    NUMBER = "number"  # a planned or other whole number that counts no one (budgeted places)
     MONEY = "money"
     PERCENT = "percent"
     MEAN = "mean"  # a mean score, one decimal
@@ -43,6 +58,17 @@ class Dimension:
     alias: dict = dataclasses.field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Ratio:
+    """A column computed when the table is published, from the published values of two other
+    columns of the same row, so that a share never rests on an exact count."""
+
+    numerator: str
+    denominator: str
+    scale: int = 100
+    unit: Unit = Unit.PERCENT
+
+
 @dataclass
 class Table:
     """One published table. Totals come from the database, separately from the cells."""
@@ -52,23 +78,26 @@ class Table:
     row_heading: str
     rows: list[Category]
     columns: list[Category]
-    cells: dict[tuple[str, str], Number | None]
-    row_totals: dict[str, Number | None] | None = None
-    column_totals: dict[str, Number | None] | None = None
-    grand_total: Number | None = None
+    cells: dict[tuple[str, str], Value]
+    row_totals: dict[str, Value] | None = None
+    column_totals: dict[str, Value] | None = None
+    grand_total: Value = None
     unit: Unit = Unit.COUNT
     note: str = ""
     column_units: dict[str, Unit] = dataclasses.field(default_factory=dict)
+    ratios: dict[str, Ratio] = dataclasses.field(default_factory=dict)
 
     @property
-    def protected(self) -> bool:
+    def counts_people(self) -> bool:
         """Counts of people are protected; money and shares are not counts of anyone."""
-        return self.unit is Unit.COUNT
+        return Unit.COUNT in {self.unit, *self.column_units.values()}
 
     def unit_of(self, column: str) -> Unit:
+        if column in self.ratios:
+            return self.ratios[column].unit
         return self.column_units.get(column, self.unit)
 
-    def value(self, row: str, column: str) -> Number | None:
+    def value(self, row: str, column: str) -> Value:
         return self.cells.get((row, column), 0 if self.unit is Unit.COUNT else None)
 
 
@@ -93,23 +122,40 @@ def count_table(
     title: str,
     rows: Dimension,
     columns: Dimension,
-    measure: str = "pk",
+    measure: str | None = None,
+    record_key: str = "record_key",
+    distinct: str | None = None,
     note: str = "",
 ) -> Table:
     """A cross-tabulation of `queryset` by two single-valued dimensions, with every total.
 
-    One GROUP BY for the cells, and the margins and the grand total aggregated separately, so the
-    property "every breakdown sums to its total" is checked against the database, not assumed.
+    The cells, the margins and the grand total come from the database in one statement
+    (grouping.py), each a count with its cell key, so "every breakdown sums to its total" is
+    checked against what the database counted, not assumed.
     """
-    queryset = with_aliases(queryset, rows, columns).order_by()
-    aggregate = Count(measure) if measure == "pk" else Sum(measure)
-    grouped = queryset.values(rows.field, columns.field).annotate(n=aggregate)
-    cells = {(_code(g[rows.field]), _code(g[columns.field])): g["n"] or 0 for g in grouped}
-    by_row = queryset.values(rows.field).annotate(n=aggregate)
-    by_column = queryset.values(columns.field).annotate(n=aggregate)
-    row_totals = {_code(g[rows.field]): g["n"] or 0 for g in by_row}
-    column_totals = {_code(g[columns.field]): g["n"] or 0 for g in by_column}
-    grand_total = queryset.aggregate(n=aggregate)["n"] or 0
+    queryset = with_aliases(queryset, rows, columns)
+    groups = grouped_counts(
+        queryset,
+        rows.field,
+        columns.field,
+        measure=measure,
+        record_key=record_key,
+        distinct=distinct,
+    )
+    cells: dict[tuple[str, str], Value] = {}
+    row_totals: dict[str, Value] = {}
+    column_totals: dict[str, Value] = {}
+    grand_total = Counted(0, 0)
+    for group in groups:
+        row, column = _code(group.row), _code(group.column)
+        if group.level is Level.CELL:
+            cells[(row, column)] = group.count
+        elif group.level is Level.ROW_TOTAL:
+            row_totals[row] = group.count
+        elif group.level is Level.COLUMN_TOTAL:
+            column_totals[column] = group.count
+        else:
+            grand_total = group.count
     return Table(
         key=key,
         title=title,
@@ -145,6 +191,7 @@ def flag_table(
     columns: Flags,
     cell: Callable[[Category, Category], Q] | None = None,
     row_total: bool = True,
+    record_key: str = "record_key",
     note: str = "",
 ) -> Table:
     """Counts where a row or a column may overlap (several income sources, started and ended).
@@ -157,20 +204,22 @@ def flag_table(
     row_q = {c.code: q for c, q in rows}
     column_q = {c.code: q for c, q in columns}
     cell = cell or (lambda row, column: row_q[row.code] & column_q[column.code])
-    aggregates = {
-        f"c{i}_{j}": Count("pk", filter=cell(row, column))
+    conditions = {
+        f"c{i}_{j}": cell(row, column)
         for i, (row, _rq) in enumerate(rows)
         for j, (column, _cq) in enumerate(columns)
     }
     if row_total:
-        aggregates |= {f"t{i}": Count("pk", filter=q) for i, (_row, q) in enumerate(rows)}
-    result = queryset.order_by().aggregate(**aggregates)
-    cells = {
-        (row.code, column.code): result[f"c{i}_{j}"]
+        conditions |= {f"t{i}": q for i, (_row, q) in enumerate(rows)}
+    counts = counted_where(queryset, conditions, record_key)
+    cells: dict[tuple[str, str], Value] = {
+        (row.code, column.code): counts[f"c{i}_{j}"]
         for i, (row, _rq) in enumerate(rows)
         for j, (column, _cq) in enumerate(columns)
     }
-    totals = {row.code: result[f"t{i}"] for i, (row, _q) in enumerate(rows)} if row_total else None
+    totals: dict[str, Value] | None = (
+        {row.code: counts[f"t{i}"] for i, (row, _q) in enumerate(rows)} if row_total else None
+    )
     return Table(
         key=key,
         title=title,

@@ -17,7 +17,7 @@ from samordna.reports.catalogue import REPORTS, ReportDefinition, visible_report
 from samordna.reports.charts import bar_chart
 from samordna.reports.exports import to_csv, to_pdf, to_xlsx
 from samordna.reports.forms import NarrativeForm, ReportFilterForm, ReportSettingsForm
-from samordna.reports.protection import publish
+from samordna.reports.protection import footnote, legend, publish
 
 FORMATS = {
     "excel": (to_xlsx, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -57,9 +57,9 @@ def _filter_form(request, definition: ReportDefinition) -> ReportFilterForm:
 
 
 def _published(request, definition, form, exact: bool):
-    threshold = services.settings_for(request.forbund).small_cell_threshold
+    protection = services.protection_for(request.forbund)
     tables = definition.build(form.scope())
-    return [publish(table, threshold, exact=exact) for table in tables], threshold
+    return [publish(table, protection, exact=exact) for table in tables], protection.threshold
 
 
 @forbund_required
@@ -80,6 +80,8 @@ def report_show(request, name):
         context |= {
             "tables": [(table, bar_chart(table)) for table in shown],
             "threshold": threshold,
+            "footnote": footnote(),
+            "legend": legend(threshold),
             "query": request.GET.urlencode(),
             "period": form.scope().period,
         }
@@ -105,11 +107,11 @@ def report_export(request, name, file_format):
     if not form.is_valid():
         messages.error(request, _("Correct the report's filters before exporting it."))
         return redirect(reverse(f"reports:{name}") + "?" + request.GET.urlencode())
-    shown, _threshold = _published(request, definition, form, exact=False)
+    shown, threshold = _published(request, definition, form, exact=False)
     render_file, extension, content_type = FORMATS[file_format]
     filters = form.described()
     title = str(definition.title)
-    arguments = [title, filters, shown]
+    arguments = [title, filters, shown, threshold]
     if definition.narrative and file_format == "pdf":
         narrative = services.narrative_for(request.forbund, form.scope().period)
         arguments.append(narrative.text if narrative else "")

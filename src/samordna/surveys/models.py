@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import TenantModel
 from samordna.core.periods import Period, PeriodKind
+from samordna.core.record_keys import record_key_field
 
 
 class RespondentGroup(models.TextChoices):
@@ -220,6 +221,7 @@ class SurveyToken(TenantModel):
 class Response(TenantModel, InTertial):
     """One filled-in questionnaire: intervention, occasion and period only, nothing else."""
 
+    record_key = record_key_field()
     version = models.ForeignKey(
         QuestionnaireVersion, on_delete=models.PROTECT, related_name="responses"
     )

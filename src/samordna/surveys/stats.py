@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from samordna.core.periods import Period, PeriodKind
+from samordna.core.record_keys import counted_where
 from samordna.surveys.models import Channel, Occasion, Topic
 
 
@@ -88,9 +89,14 @@ def distribution(answers, options: list[tuple[int, str]]) -> dict:
 
 
 def share_at_least(answers, threshold: int) -> Share:
-    """The share of `answers` (to one question) whose value is at least `threshold`."""
-    totals = answers.aggregate(n=Count("id"), met=Count("id", filter=Q(value__gte=threshold)))
-    return Share(totals["met"], totals["n"])
+    """The share of `answers` (to one question) whose value is at least `threshold`, counted
+    with the answering responses' keys for publishing (reports' cell key method)."""
+    counts = counted_where(
+        answers,
+        {"all": Q(), "met": Q(value__gte=threshold)},
+        record_key="response__record_key",
+    )
+    return Share(counts["met"], counts["all"])
 
 
 def violence_tally(answers) -> list[dict]:

@@ -2,13 +2,24 @@
 
 from samordna.core.permissions import Role
 from samordna.reports.catalogue import REPORTS
+from samordna.reports.protection import ShownTable, publish
 from samordna.reports.scope import ReportPeriod, ReportScope
+from samordna.reports.services import protection_for
 from samordna.reports.tables import Table
 
 
 def run(tenant, name: str, role=Role.ADMIN, year=2025, part="year", **filters) -> dict[str, Table]:
     scope = ReportScope(tenant.users[role], tenant.forbund, ReportPeriod(year, part), **filters)
     return {table.key: table for table in REPORTS[name].build(scope)}
+
+
+def published(tenant, name: str, exact: bool = False, **options) -> dict[str, ShownTable]:
+    """The report's tables as the förbund publishes them (or, `exact`, as permitted roles see)."""
+    protection = protection_for(tenant.forbund)
+    return {
+        key: publish(table, protection, exact=exact)
+        for key, table in run(tenant, name, **options).items()
+    }
 
 
 def column(table: Table, code: str) -> dict[str, int]:

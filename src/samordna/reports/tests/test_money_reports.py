@@ -20,7 +20,7 @@ from samordna.participants.choices import Occupation
 from samordna.participants.models import CountRegistration
 from samordna.reports.tests.cohort import build_cohort
 from samordna.reports.tests.factories import EnrolmentFactory, intervention_in
-from samordna.reports.tests.helpers import run
+from samordna.reports.tests.helpers import published, run
 
 
 def _line(tenant, intervention, amount, category="travel", source="forbund", **fields):
@@ -103,10 +103,11 @@ def test_budget_grant_claims_and_utilisation_per_intervention(tenant, money):
     assert table.value(team, "granted") == Decimal("340000")  # the latest decision counts
     assert table.value(team, "claimed") == Decimal("230000")
     assert table.value(team, "approved") == Decimal("110000")
-    assert round(table.value(team, "utilisation"), 1) == Decimal("67.6")
-    assert table.value(team, "per_participant") is None  # 3 participants: under the threshold
-    assert table.value(str(money.lokus.pk), "utilisation") is None  # nothing granted
     assert table.column_totals["budget"] == Decimal("350000")
+    shown = published(tenant, "money")["money"]
+    assert round(shown.cell(team, "utilisation").value, 1) == Decimal("67.6")
+    assert shown.cell(team, "per_participant").text == ".."  # 3 participants: under the threshold
+    assert shown.cell(str(money.lokus.pk), "utilisation").text == "–"  # nothing granted
 
 
 def test_cost_per_participant_once_enough_took_part(tenant):
@@ -122,9 +123,15 @@ def test_cost_per_participant_once_enough_took_part(tenant):
     _claim(
         tenant, intervention, date(2025, 1, 1), date(2025, 6, 30), ClaimStatus.PAID, travel="50000"
     )
+    code = str(intervention.pk)
     table = run(tenant, "money")["money"]
-    assert table.value(str(intervention.pk), "per_participant") == Decimal("5000")
-    assert table.value(str(intervention.pk), "per_reached") == Decimal("10000")
+    assert (table.value(code, "participants"), table.value(code, "reached")) == (10, 5)
+    exact = published(tenant, "money", exact=True)["money"]
+    assert exact.cell(code, "per_participant").value == Decimal("5000")
+    assert exact.cell(code, "per_reached").value == Decimal("10000")
+    shown = published(tenant, "money")["money"]
+    participants = shown.cell(code, "participants").value
+    assert shown.cell(code, "per_participant").value == Decimal("50000") / participants
 
 
 def test_money_is_for_the_board_but_not_for_intervention_staff(tenant, money):

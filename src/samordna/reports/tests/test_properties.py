@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from samordna.participants.choices import EndKind, Gender, InitiatingParty, Occupation
-from samordna.reports.protection import publish
+from samordna.reports.protection import Protection, publish
 from samordna.reports.tests.factories import (
     EnrolmentFactory,
     ParticipantFactory,
@@ -78,7 +78,7 @@ def test_every_breakdown_adds_up_to_its_total(tenant, group):
         for name in ("referrals", "participants", "outcomes", "interim"):
             for table in run(tenant, name).values():
                 assert_adds_up(table)
-                shown = publish(table, 5)
+                shown = publish(table, Protection(5))
                 for row in shown.body:
                     for cell in row.cells:
                         assert cell.hidden or cell.value is None or cell.value >= 5

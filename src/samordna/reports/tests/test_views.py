@@ -71,7 +71,7 @@ def _count_columns(tenant, name) -> dict[str, list[int]]:
     """Per protected table title: the positions of its count columns (after the row label)."""
     result = {}
     for table in run(tenant, name).values():
-        if table.protected:
+        if table.counts_people:
             units = [table.unit_of(c.code) for c in table.columns] + [table.unit]
             result[table.title] = [i + 1 for i, unit in enumerate(units) if unit is Unit.COUNT]
     return result
@@ -148,19 +148,21 @@ def test_the_forbunds_threshold_governs_every_table(tenant, cohort):
     assert "&lt;3" in html and "&lt;5" not in html
 
 
-def test_the_administrator_changes_the_threshold_on_a_page(tenant):
+def test_the_administrator_changes_the_threshold_and_perturbation_table_on_a_page(tenant):
     client = tenant.client(Role.ADMIN)
     data = {
         "small_cell_threshold": "4",
+        "perturbation_table": "medium",
         "interim_rhythm": "tertial",
         "interim_due_days": "30",
         "annual_statistics_due_month": "2",
         "annual_statistics_due_day": "10",
     }
     assert client.post("/rapporter/installningar/", data).status_code == 302
-    assert ReportSettings.objects.get(forbund=tenant.forbund).small_cell_threshold == 4
-    bad = client.post("/rapporter/installningar/", data | {"small_cell_threshold": "1"})
-    assert b"errorlist" in bad.content
+    saved = ReportSettings.objects.get(forbund=tenant.forbund)
+    assert (saved.small_cell_threshold, saved.perturbation_table) == (4, "medium")
+    for bad in ({"small_cell_threshold": "2"}, {"perturbation_table": "none"}):
+        assert b"errorlist" in client.post("/rapporter/installningar/", data | bad).content
     assert tenant.client(Role.ANALYST).get("/rapporter/installningar/").status_code == 403
 
 
