@@ -48,3 +48,26 @@ def test_every_report_renders_and_opens_as_excel_and_pdf(page):
         expect(captions.first).to_be_visible()
         check_page(page, "report-" + href.strip("/").split("/")[-1])
         check_files(page, title, captions.first.inner_text())
+
+
+def test_a_board_member_reads_a_protected_report_with_its_footnote_and_legend(page):
+    log_in(page, "styrelse")
+    page.goto("/rapporter/deltagare/")
+    expect(page.get_by_role("heading", name="Om siffrorna")).to_be_visible()
+    note = page.locator(".protection-note")
+    expect(note).to_contain_text("Publicerade siffror är skyddade")
+    expect(note).to_contain_text("färre än 5")
+    expect(note).to_contain_text("visas inte, för att ingen ska kunna pekas ut")
+    expect(page.locator("main table abbr").first).to_have_text("<5")
+    expect(page.get_by_text("Ej för publicering")).to_have_count(0)
+    check_page(page, "report-protected")
+
+
+def test_an_analyst_sees_exact_counts_marked_not_for_publication(page):
+    log_in(page, "analytiker")
+    page.goto("/rapporter/deltagare/")
+    page.get_by_label("Visa exakta tal på skärmen (ej för publicering)").check()
+    page.get_by_role("button", name="Visa rapporten").click()
+    expect(page.locator("main").get_by_text("Ej för publicering:")).to_be_visible()
+    expect(page.locator(".protection-note")).to_have_count(0)
+    check_page(page, "report-exact")

@@ -127,7 +127,7 @@ def test_a_figure_withheld_by_the_report_reads_as_not_shown():
 def test_the_legend_explains_every_symbol_a_published_table_uses():
     symbols = [symbol for symbol, _meaning in legend(5)]
     assert symbols == ["<5", NOT_SHOWN, "–"]
-    assert "protected" in footnote()
+    assert "skyddade" in footnote()  # in Swedish, the default language
 
 
 def test_a_table_without_rows_is_published():

@@ -41,13 +41,17 @@ def test_the_board_sees_protected_counts(tenant, cohort):
     response = tenant.client(Role.BOARD).get(f"/rapporter/deltagare/{QUERY}&exakt=1")
     html = response.content.decode()
     assert "&lt;5" in html
-    assert "exakta tal, inte för publicering" not in html
+    assert "ej för publicering" not in html.lower()
+    # the footnote and the legend of a protected report
+    assert "Publicerade siffror är skyddade" in html
+    assert "<dt>..</dt>" in html and "<dt>&lt;5</dt>" in html
 
 
 def test_an_analyst_may_see_exact_counts_on_screen(tenant, cohort):
     response = tenant.client(Role.ANALYST).get(f"/rapporter/deltagare/{QUERY}&exakt=1")
     html = response.content.decode()
-    assert "exakta tal, inte för publicering" in html
+    assert "exakta tal, ej för publicering" in html
+    assert "Ej för publicering" in html
     assert "&lt;5</abbr>" not in html
 
 
