@@ -137,6 +137,9 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# Invitations to join a förbund: how long the one-time link stays valid.
+SAMORDNA_INVITATION_DAYS = int(os.environ.get("SAMORDNA_INVITATION_DAYS", 7))
+
 # Login throttling: five failures lock the username from that address for 15 minutes.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)

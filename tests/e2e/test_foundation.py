@@ -1,5 +1,8 @@
 """Log in as a demo user, see the start page, move around, log out."""
 
+import re
+
+from django.core import mail
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import check_page, log_in
@@ -59,3 +62,32 @@ def test_a_user_of_one_forbund_never_sees_the_other(page):
     expect(page.get_by_text("Gnosjö")).to_have_count(0)
     page.goto("/organisationer/")
     expect(page.get_by_text("Värnamo kommun")).to_have_count(0)
+
+
+def test_an_invited_person_creates_an_account_and_joins_the_forbund(page, browser, live_server):
+    log_in(page, "chef")
+    page.goto("/konto/anvandare/")
+    page.get_by_label("E-post").fill("ny.ledamot@example.org")
+    page.get_by_label("Roll").select_option(label="Styrelseledamot")
+    page.get_by_label("Organisation").select_option(label="Region Jönköpings län")
+    page.get_by_role("button", name="Skicka inbjudan").click()
+    expect(page.get_by_text("En inbjudan skickades till ny.ledamot@example.org")).to_be_visible()
+    check_page(page, "members-invited")
+
+    link = re.search(r"https?://\S+/konto/inbjudan/\S+/", mail.outbox[-1].body).group(0)
+    invited = browser.new_context(base_url=live_server.url, locale="sv-SE").new_page()
+    invited.goto(link)
+    check_page(invited, "invitation")
+    invited.get_by_label("Användarnamn").fill("ny-ledamot")
+    invited.get_by_label("Förnamn").fill("Nils")
+    invited.get_by_label("Efternamn").fill("Påhittad")
+    invited.get_by_label("Lösenord:", exact=True).fill("ett-långt-lösenord-17")
+    invited.get_by_label("Lösenordsbekräftelse").fill("ett-långt-lösenord-17")
+    invited.get_by_role("button", name="Skapa konto och acceptera").click()
+    expect(
+        invited.get_by_text("Välkommen till Finnvedens samordningsförbund (demo)")
+    ).to_be_visible()
+    invited.context.close()
+
+    page.reload()
+    expect(page.get_by_role("cell", name="ny-ledamot", exact=True)).to_be_visible()

@@ -1,9 +1,10 @@
-"""Forms for login, API tokens and memberships."""
+"""Forms for API tokens, invitations and the account an invited person creates."""
 
 from typing import cast
 
 from django import forms
-from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.permissions import Role
@@ -24,42 +25,33 @@ class ApiTokenForm(forms.Form):
     )
 
 
-class MemberForm(forms.Form):
-    username = forms.SlugField(label=_("Username"), max_length=150)
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
-    email = forms.EmailField(label=_("E-mail"))
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
         required=False,
         empty_label=_("The förbund itself"),
-    )
-    password = forms.CharField(
-        label=_("Initial password"),
-        widget=forms.PasswordInput(render_value=True),
-        required=False,
-        help_text=_("Needed for a new user; the user should change it at first login."),
+        help_text=_(
+            "The employer the person acts for; staff and referring case officers need one."
+        ),
     )
 
     def __init__(self, *args, forbund, **kwargs):
         super().__init__(*args, **kwargs)
-        self.forbund = forbund
         organisation = cast(forms.ModelChoiceField, self.fields["organisation"])
         organisation.queryset = Organisation.objects.in_forbund(forbund)
 
-    def clean(self):
-        data = super().clean() or {}
-        user = get_user_model().objects.filter(username=data.get("username")).first()
-        if user is None:
-            if not data.get("password"):
-                self.add_error("password", _("A new user needs an initial password."))
-            else:
-                try:
-                    password_validation.validate_password(data["password"])
-                except forms.ValidationError as error:
-                    self.add_error("password", error)
-        elif user.memberships.filter(forbund=self.forbund, role=data.get("role")).exists():
-            self.add_error("role", _("The user already has this role in the förbund."))
-        return data
+
+class NewAccountForm(UserCreationForm):
+    """The account a person creates when they accept an invitation without having one."""
+
+    class Meta:
+        model = get_user_model()
+        fields = ("username", "first_name", "last_name")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("first_name", "last_name"):
+            self.fields[name].required = True

@@ -1,16 +1,26 @@
-"""State changes for accounts: memberships and the API token lifecycle."""
+"""State changes for accounts: invitations, memberships and the API token lifecycle."""
 
 import hashlib
+import logging
 import secrets
+import smtplib
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from samordna.accounts.models import ApiToken, Membership
+from samordna.accounts.models import ApiToken, Invitation, Membership
 from samordna.core import audit, permissions
+from samordna.core.permissions import Role
+
+logger = logging.getLogger(__name__)
 
 TOKEN_PREFIX = "smd_"
 
@@ -62,26 +72,6 @@ def revoke_api_token(user, token: ApiToken) -> None:
 
 
 @transaction.atomic
-def add_member(
-    actor, forbund, *, username, first_name, last_name, email, password, role, organisation=None
-) -> Membership:
-    """Give a person a role in the förbund, creating their user account if it is new."""
-    permissions.require(actor, "membership.change", forbund)
-    user, created = get_user_model().objects.get_or_create(
-        username=username,
-        defaults={"first_name": first_name, "last_name": last_name, "email": email},
-    )
-    if created:
-        user.set_password(password)
-        user.save(update_fields=["password"])
-    membership = Membership.objects.create(
-        forbund=forbund, user=user, role=role, organisation=organisation
-    )
-    audit.record(actor, "membership.add", membership, username=username, role=role)
-    return membership
-
-
-@transaction.atomic
 def remove_member(actor, membership: Membership) -> None:
     permissions.require(actor, "membership.change", membership)
     audit.record(
@@ -92,3 +82,126 @@ def remove_member(actor, membership: Membership) -> None:
         role=membership.role,
     )
     membership.delete()
+
+
+# Staff and referring case officers work for a member authority: their role needs it.
+ROLES_ACTING_FOR_AN_ORGANISATION = frozenset({Role.STAFF, Role.REFERRER})
+
+
+def _check_invitation(forbund, email: str, role: str, organisation) -> None:
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise ValidationError({"email": error.messages}) from error
+    if role not in Role.values:
+        raise ValidationError({"role": _("Choose one of the roles.")})
+    if organisation is not None and organisation.forbund_id != forbund.pk:
+        raise ValidationError({"organisation": _("Choose one of the förbund's organisations.")})
+    if organisation is None and role in ROLES_ACTING_FOR_AN_ORGANISATION:
+        raise ValidationError(
+            {"organisation": _("This role acts for a member organisation: choose which.")}
+        )
+
+
+def _issue_link(invitation: Invitation, site_url: str) -> None:
+    """Give the invitation a new one-time link, valid from now, and e-mail it.
+
+    The raw link is never stored; an earlier link of the same invitation stops working.
+    """
+    raw = secrets.token_urlsafe(32)
+    invitation.digest = _digest(raw)
+    invitation.sent_at = timezone.now()
+    invitation.expires_at = invitation.sent_at + timedelta(days=settings.SAMORDNA_INVITATION_DAYS)
+    invitation.save()
+    context = {
+        "invitation": invitation,
+        "link": site_url.rstrip("/") + reverse("accounts:invitation", args=[raw]),
+        "valid_days": settings.SAMORDNA_INVITATION_DAYS,
+    }
+    try:
+        send_mail(
+            subject=_("Invitation to Samordna: %(forbund)s") % {"forbund": invitation.forbund},
+            message=render_to_string("accounts/email/invitation.txt", context),
+            from_email=None,
+            recipient_list=[invitation.email],
+        )
+    except (OSError, smtplib.SMTPException) as error:
+        logger.warning("The invitation e-mail could not be sent: %s", error)
+        raise ValidationError(
+            _("The e-mail could not be sent. Try again later, or ask your IT support.")
+        ) from error
+
+
+@transaction.atomic
+def invite(
+    actor, forbund, *, email: str, role: str, organisation=None, site_url: str
+) -> Invitation:
+    """Invite an e-mail address to a role in the förbund and send it a one-time link.
+
+    The answer is the same whether or not the address already has an account.
+    """
+    permissions.require(actor, "membership.change", forbund)
+    _check_invitation(forbund, email, role, organisation)
+    invitation = Invitation(
+        forbund=forbund, email=email, role=role, organisation=organisation, invited_by=actor
+    )
+    _issue_link(invitation, site_url)
+    audit.record(actor, "invitation.create", invitation, email=email, role=role)
+    return invitation
+
+
+@transaction.atomic
+def resend_invitation(actor, invitation: Invitation, *, site_url: str) -> None:
+    """Send a waiting or expired invitation again, with a new link and a new expiry."""
+    permissions.require(actor, "membership.change", invitation)
+    if invitation.accepted_at or invitation.revoked_at:
+        raise ValidationError(_("The invitation has been accepted or withdrawn."))
+    _issue_link(invitation, site_url)
+    audit.record(actor, "invitation.resend", invitation, email=invitation.email)
+
+
+@transaction.atomic
+def revoke_invitation(actor, invitation: Invitation) -> None:
+    permissions.require(actor, "membership.change", invitation)
+    if invitation.accepted_at or invitation.revoked_at:
+        raise ValidationError(_("The invitation has been accepted or withdrawn."))
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    audit.record(actor, "invitation.revoke", invitation, email=invitation.email)
+
+
+def pending_invitation(raw_link: str) -> Invitation | None:
+    """The waiting invitation a one-time link opens, or None (unknown, used, withdrawn, expired)."""
+    return (
+        Invitation.objects.pending()
+        .select_related("forbund", "organisation")
+        .filter(digest=_digest(raw_link))
+        .first()
+    )
+
+
+@transaction.atomic
+def accept_invitation(user, invitation: Invitation) -> Membership:
+    """Give `user` the invited role. The link works once: a second acceptance is refused."""
+    locked = Invitation.objects.select_for_update().pending().filter(pk=invitation.pk).first()
+    if locked is None:
+        raise ValidationError(_("The invitation is no longer valid."))
+    membership, _created = Membership.objects.get_or_create(
+        user=user,
+        forbund=locked.forbund,
+        role=locked.role,
+        defaults={"organisation": locked.organisation},
+    )
+    locked.accepted_at = timezone.now()
+    locked.accepted_by = user
+    locked.save(update_fields=["accepted_at", "accepted_by"])
+    audit.record(user, "invitation.accept", locked, role=locked.role)
+    return membership
+
+
+@transaction.atomic
+def accept_invitation_as_new_user(invitation: Invitation, new_user) -> Membership:
+    """Save `new_user` (an unsaved account with its password set) and accept for it."""
+    new_user.email = invitation.email
+    new_user.save()
+    return accept_invitation(new_user, invitation)

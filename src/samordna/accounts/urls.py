@@ -12,4 +12,7 @@ urlpatterns = [
     path("api-nycklar/<int:pk>/aterkalla/", views.revoke_token, name="revoke_token"),
     path("anvandare/", views.members, name="members"),
     path("anvandare/<int:pk>/ta-bort/", views.remove_member, name="remove_member"),
+    path("inbjudningar/<int:pk>/skicka-igen/", views.resend_invitation, name="resend_invitation"),
+    path("inbjudningar/<int:pk>/aterkalla/", views.revoke_invitation, name="revoke_invitation"),
+    path("inbjudan/<str:link>/", views.invitation, name="invitation"),
 ]

@@ -1,19 +1,24 @@
-"""Login, the förbund switch, personal API tokens and the förbund's users and roles."""
+"""Login, the förbund switch, personal API tokens, the förbund's users and roles, invitations."""
+
+from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samordna.accounts import services
-from samordna.accounts.forms import ApiTokenForm, MemberForm
+from samordna.accounts.forms import ApiTokenForm, InvitationForm, NewAccountForm
 from samordna.accounts.middleware import SESSION_KEY
-from samordna.accounts.models import ApiToken, Membership
+from samordna.accounts.models import ApiToken, Invitation, Membership
 from samordna.core import permissions
 from samordna.core.decorators import forbund_required
+from samordna.core.http import posted_data, visible_object
 from samordna.organisations.models import Forbund
 
 
@@ -58,26 +63,112 @@ def revoke_token(request, pk):
     return redirect("accounts:tokens")
 
 
+def _site_url(request) -> str:
+    return request.build_absolute_uri("/")
+
+
 @forbund_required
 def members(request):
+    """The förbund's users and roles, and the invitations sent to join it."""
     forbund = request.forbund
     permissions.require(request.user, "membership.view", forbund)
     may_change = permissions.can(request.user, "membership.change", forbund)
-    form = MemberForm(request.POST or None, forbund=forbund)
+    form = InvitationForm(posted_data(request), forbund=forbund)
     if request.method == "POST":
-        if not may_change:
-            raise PermissionDenied
+        permissions.require(request.user, "membership.change", forbund)
         if form.is_valid():
-            membership = services.add_member(request.user, forbund, **form.cleaned_data)
-            messages.success(request, _("%(user)s was added.") % {"user": membership.user})
-            return redirect("accounts:members")
-    memberships = (
-        Membership.objects.visible_to(request.user)
+            try:
+                invitation = services.invite(
+                    request.user, forbund, **form.cleaned_data, site_url=_site_url(request)
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request, _("An invitation was sent to %(email)s.") % {"email": invitation.email}
+                )
+                return redirect("accounts:members")
+    context = {
+        "form": form,
+        "may_change": may_change,
+        "memberships": Membership.objects.visible_to(request.user)
         .in_forbund(forbund)
-        .select_related("user", "organisation")
-    )
-    context = {"form": form, "memberships": memberships, "may_change": may_change}
+        .select_related("user", "organisation"),
+        "invitations": Invitation.objects.visible_to(request.user)
+        .in_forbund(forbund)
+        .select_related("organisation", "invited_by"),
+    }
     return render(request, "accounts/members.html", context)
+
+
+def _invitation_action(request, pk, act, done: str):
+    invitation = visible_object(request.user, Invitation, pk, "membership.change")
+    try:
+        act(invitation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done % {"email": invitation.email})
+    return redirect("accounts:members")
+
+
+@require_POST
+@login_required
+def resend_invitation(request, pk):
+    site_url = _site_url(request)
+    return _invitation_action(
+        request,
+        pk,
+        lambda invitation: services.resend_invitation(request.user, invitation, site_url=site_url),
+        _("The invitation to %(email)s was sent again."),
+    )
+
+
+@require_POST
+@login_required
+def revoke_invitation(request, pk):
+    return _invitation_action(
+        request,
+        pk,
+        lambda invitation: services.revoke_invitation(request.user, invitation),
+        _("The invitation to %(email)s was withdrawn."),
+    )
+
+
+def invitation(request, link):
+    """The page a one-time link opens: accept as the logged-in user, or create an account."""
+    pending = services.pending_invitation(link)
+    if pending is None:
+        return _invalid_link(request)
+    form = None if request.user.is_authenticated else NewAccountForm(posted_data(request))
+    if request.method == "POST" and (form is None or form.is_valid()):
+        try:
+            if form is None:
+                services.accept_invitation(request.user, pending)
+            else:
+                membership = services.accept_invitation_as_new_user(
+                    pending, form.save(commit=False)
+                )
+                login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+        except ValidationError:
+            return _invalid_link(request)
+        return _welcome(request, pending)
+    context = {"invitation": pending, "form": form, "login_url": _login_then_back(request)}
+    return render(request, "accounts/invitation.html", context)
+
+
+def _invalid_link(request):
+    return render(request, "accounts/invitation_invalid.html", status=404)
+
+
+def _welcome(request, accepted):
+    request.session[SESSION_KEY] = accepted.forbund_id
+    messages.success(request, _("Welcome to %(forbund)s.") % {"forbund": accepted.forbund})
+    return redirect("home")
+
+
+def _login_then_back(request) -> str:
+    return f"{reverse('accounts:login')}?{urlencode({'next': request.get_full_path()})}"
 
 
 @require_POST

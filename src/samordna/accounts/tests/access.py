@@ -1,7 +1,17 @@
 """Routes of accounts for the access tests (see organisations/tests/access.py)."""
 
-from samordna.accounts.services import create_api_token
+from samordna.accounts.services import create_api_token, invite
 from samordna.core.permissions import Role
+
+
+def _invitation_of(tenant):
+    return invite(
+        tenant.users[Role.ADMIN],
+        tenant.forbund,
+        email="inbjuden@example.org",
+        role=Role.BOARD,
+        site_url="http://testserver/",
+    )
 
 
 def _token_of(tenant):
@@ -12,8 +22,19 @@ def _token_of(tenant):
 PAGES = {
     "accounts:revoke_token": lambda tenant: {"pk": _token_of(tenant).pk},
     "accounts:remove_member": lambda tenant: {"pk": tenant.users[Role.STAFF].memberships.get().pk},
+    "accounts:resend_invitation": lambda tenant: {"pk": _invitation_of(tenant).pk},
+    "accounts:revoke_invitation": lambda tenant: {"pk": _invitation_of(tenant).pk},
+    # Public: the link itself is the key; an unknown link answers 404 (test_invitations.py).
+    "accounts:invitation": lambda tenant: {"link": "unknown-link"},
 }
 
-API: dict = {}
+API = {
+    "/api/v1/invitations/{invitation_id}/resend": lambda tenant: {
+        "invitation_id": _invitation_of(tenant).pk
+    },
+    "/api/v1/invitations/{invitation_id}/revoke": lambda tenant: {
+        "invitation_id": _invitation_of(tenant).pk
+    },
+}
 
-PUBLIC_PAGES = {"accounts:login", "accounts:logout"}
+PUBLIC_PAGES = {"accounts:login", "accounts:logout", "accounts:invitation"}
