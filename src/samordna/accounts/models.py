@@ -6,7 +6,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samordna.core import permissions
 from samordna.core.models import TenantModel, TenantQuerySet
 from samordna.core.permissions import Role
 
@@ -175,11 +174,3 @@ class Invitation(TenantModel):
 
     def get_status_display(self) -> str:
         return str(self.status.label)
-
-
-@permissions.scope_rule("accounts.invitation")
-def _invitation_rows(queryset, user):
-    """Invited addresses are seen by the roles that see the förbund's users, nobody else."""
-    return queryset.filter(
-        forbund_id__in=permissions.forbund_ids(user, permissions.RULES["membership.view"])
-    )
