@@ -196,6 +196,12 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# The address users reach Samordna at, for links in e-mail.
+SAMORDNA_BASE_URL = os.environ.get(
+    "SAMORDNA_BASE_URL",
+    f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS and not DEBUG else "http://127.0.0.1:8000",
+)
+
 # Prometheus metrics at /metrics/ answer only a request bearing this token (empty: no metrics).
 SAMORDNA_METRICS_TOKEN = os.environ.get("SAMORDNA_METRICS_TOKEN", "")
 # Where `samordna backup` writes, and how many backups it keeps.

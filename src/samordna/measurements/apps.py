@@ -7,4 +7,5 @@ class MeasurementsConfig(AppConfig):
     verbose_name = _("Progress measurement")
 
     def ready(self):
-        from samordna.measurements import scopes  # noqa: F401  (registers the scope rules)
+        # Registers the scope rules and the reminder kind.
+        from samordna.measurements import reminders, scopes  # noqa: F401

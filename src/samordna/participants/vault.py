@@ -55,12 +55,13 @@ def _fernet(secret: str) -> Fernet:
     return Fernet(base64.urlsafe_b64encode(key))
 
 
-def _secrets() -> list[str]:
+def key_secrets() -> list[str]:
+    """The configured secrets, the encrypting one first (backups derive their keys from them)."""
     return [key.strip() for key in settings.SAMORDNA_VAULT_KEY.split(",") if key.strip()]
 
 
 def _keys() -> MultiFernet:
-    return MultiFernet([_fernet(secret) for secret in _secrets()])
+    return MultiFernet([_fernet(secret) for secret in key_secrets()])
 
 
 def encrypt(data: dict) -> str:
@@ -102,7 +103,7 @@ def encrypted_with_current_key(token: str) -> bool:
     """
     _keys().decrypt(token.encode())
     try:
-        _fernet(_secrets()[0]).decrypt(token.encode())
+        _fernet(key_secrets()[0]).decrypt(token.encode())
     except InvalidToken:
         return False
     return True

@@ -1,15 +1,13 @@
 """`samordna gallra`: erase identities past their retention and import jobs older than a day.
 
-Safe to run daily.
+Safe to run daily; `samordna schedule` queues the same job every night.
 """
 
 from datetime import date
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from samordna.organisations.models import Forbund
-from samordna.participants import importer, services
+from samordna.participants.tasks import retain
 
 
 class Command(BaseCommand):
@@ -21,8 +19,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        today = options["date"] or date.today()
-        for forbund in Forbund.objects.order_by("pk"):
-            erased = services.erase_due_identities(forbund, today)
-            self.stdout.write(f"{forbund.name}: {erased}")
-        self.stdout.write(f"Import jobs: {importer.delete_old_jobs(timezone.now())}")
+        counts = retain(options["date"] or date.today())
+        import_jobs = counts.pop("import_jobs")
+        for forbund, erased in counts.items():
+            self.stdout.write(f"{forbund}: {erased}")
+        self.stdout.write(f"Import jobs: {import_jobs}")
