@@ -12,14 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 REMINDER_KINDS: dict[str, Callable[[date], Iterable[Reminder]]] = {}
 
 
 @dataclass(frozen=True)
 class Reminder:
-    forbund: object
-    recipient: object  # accounts.User
+    forbund: Any  # organisations.Forbund (core imports no domain app)
+    recipient: Any  # accounts.User
     key: str  # what it is about, stable across days: sent once per key and recipient
     text: str  # one line of the message, in the recipient's language (Swedish)
     path: str = ""  # the page that shows it, e.g. reverse("measurements:due")

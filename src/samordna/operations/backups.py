@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -48,7 +48,7 @@ class BackupError(Exception):
 class Database:
     """Where a backup comes from or goes to: a Django database settings dict."""
 
-    settings: dict
+    settings: Any  # a DATABASES entry
 
     @property
     def engine(self) -> str:

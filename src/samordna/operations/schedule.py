@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django_tasks.base import Task
 
 from samordna.operations import tasks
 from samordna.operations.models import ScheduledRun
@@ -26,7 +27,7 @@ from samordna.participants.tasks import erase_due_identities
 @dataclass(frozen=True)
 class ScheduledJob:
     name: str
-    task: object  # a django-tasks Task taking the day (YYYY-MM-DD) it runs for
+    task: Task  # taking the day (YYYY-MM-DD) it runs for
     at: time  # daily, in settings.TIME_ZONE
 
     def latest_due(self, now: datetime) -> datetime:

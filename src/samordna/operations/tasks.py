@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -41,7 +42,7 @@ def _mail(recipient, reminders: list[Reminder]) -> None:
 @task()
 def send_reminders(day: str) -> dict[str, int]:
     """Mail each user one message with every reminder due `day` that was not sent before."""
-    by_recipient: dict[object, list[tuple[str, Reminder]]] = defaultdict(list)
+    by_recipient: dict[Any, list[tuple[str, Reminder]]] = defaultdict(list)
     with translation.override(settings.LANGUAGE_CODE):
         for kind, reminder in _unsent(date.fromisoformat(day)):
             if reminder.recipient.email:
