@@ -2,6 +2,7 @@
 
 import io
 import re
+from datetime import date
 
 from playwright.sync_api import expect
 from pypdf import PdfReader, PdfWriter
@@ -167,8 +168,11 @@ def test_an_application_is_decided_agreed_and_claimed_against(page):
     check_page(page, "funding-claim-over-grant")
 
 
-def test_finnvedens_2023_revision_is_decided_on_top_of_the_decided_years(page):
-    """The demo's revised budget for 2023: edit a line, submit it again, the board decides 2023."""
+def test_finnvedens_revision_for_next_year_is_decided_on_top_of_the_decided_years(page):
+    """The demo's revised budget for next year: edit a line, submit it again, the board decides
+    next year today and its agreement is signed."""
+    today = date.today()
+    this_year, next_year = today.year, today.year + 1
     log_in(page, "chef")
     page.get_by_role("navigation").get_by_role("link", name="Insatser").click()
     page.get_by_role("link", name="Samverkansteam Finnveden").click()
@@ -176,51 +180,52 @@ def test_finnvedens_2023_revision_is_decided_on_top_of_the_decided_years(page):
     expect(page.locator("#intervention-status")).to_have_text("Pågående")
     check_page(page, "funding-revision-overview")
 
-    page.get_by_role("link", name=re.compile(r"^Ändra 2023 .* 60000\.00$")).click()
+    page.get_by_role("link", name=re.compile(rf"^Ändra {next_year} .* 60000\.00$")).click()
     check_page(page, "funding-budget-line-edit")
-    page.get_by_label("År").fill("2022")
-    page.get_by_label("Beskrivning").fill("Gemensam utbildning 2023")
+    page.get_by_label("År").fill(str(this_year))
+    page.get_by_label("Beskrivning").fill(f"Gemensam utbildning {next_year}")
     page.get_by_role("button", name="Spara").click()
-    expect(page.locator("form.form")).to_contain_text("2022 är beslutat")
-    expect(page.get_by_label("Beskrivning")).to_have_value("Gemensam utbildning 2023")
-    page.get_by_label("År").fill("2023")
+    expect(page.locator("form.form")).to_contain_text(f"{this_year} är beslutat")
+    expect(page.get_by_label("Beskrivning")).to_have_value(f"Gemensam utbildning {next_year}")
+    page.get_by_label("År").fill(str(next_year))
     page.get_by_role("button", name="Spara").click()
     expect(page.get_by_text("Budgetraden ändrades.")).to_be_visible()
 
     page.get_by_role("button", name="Skicka in den reviderade budgeten").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("version 3")
-    expect(page.locator("table.diff")).to_contain_text("Gemensam utbildning 2023")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("version 4")
+    expect(page.locator("table.diff")).to_contain_text(f"Gemensam utbildning {next_year}")
     check_page(page, "funding-revision-version")
 
     page.get_by_role("link", name="Tillbaka till ekonomin").click()
     page.get_by_role("link", name="Registrera styrelsens beslut").click()
-    expect(page.get_by_label("Beviljat för 2022 (kr)")).to_have_count(0)
+    expect(page.get_by_label(f"Beviljat för {this_year} (kr)")).to_have_count(0)
     check_page(page, "funding-revision-decision")
-    page.get_by_label("Styrelsemöte").fill("2022-12-08")
+    page.get_by_label("Styrelsemöte").fill(today.isoformat())
     page.get_by_label("Paragraf (§)").fill("41")
     page.get_by_role("combobox", name=re.compile("^Beslut")).select_option(label="Beviljad")
-    page.get_by_label("Beviljat för 2023 (kr)").fill("2948000")
+    page.get_by_label(f"Beviljat för {next_year} (kr)").fill("3011000")
     page.get_by_role("button", name="Registrera beslutet").click()
-    expect(page.locator(".granted[data-year='2023']")).to_have_text("2 948 000 kr")
-    expect(page.locator(".granted[data-year='2022']")).to_have_text("3 048 000 kr")
+    expect(page.locator(f".granted[data-year='{next_year}']")).to_have_text("3 011 000 kr")
+    expect(page.locator(f".granted[data-year='{this_year}']")).to_have_text("2 948 000 kr")
     expect(page.locator("#intervention-status")).to_have_text("Pågående")
     check_page(page, "funding-revision-decided")
 
     page.get_by_role("link", name="Upprätta avtalet för de nyss beslutade åren").click()
-    expect(page.get_by_label("Gäller från")).to_have_value("2023-01-01")
+    expect(page.get_by_label("Gäller från")).to_have_value(f"{next_year}-01-01")
     check_page(page, "funding-revision-agreement")
     page.get_by_label("Utbetalningsintervall").select_option(label="Varannan månad")
     page.get_by_role("button", name="Spara").click()
     expect(page.get_by_text("Avtalet sparades.")).to_be_visible()
     with page.expect_download() as download:
-        page.get_by_role("link", name="Avtalet som PDF 2023-01-01").click()
+        page.get_by_role("link", name=f"Avtalet som PDF {next_year}-01-01").click()
     text = plain_text(download.value.path().read_bytes())
-    assert "2023-01-01" in text and "2023-12-31" in text
-    assert "2 948 000 kr för 2023" in text
+    assert f"{next_year}-01-01" in text and f"{next_year}-12-31" in text
+    assert f"3 011 000 kr för {next_year}" in text
+    assert f"Totalt: 3 011 000 kronor för {next_year}." in text
     page.get_by_role("link", name="Registrera undertecknandet").click()
-    page.get_by_label("Undertecknat av alla parter den").fill("2022-12-20")
+    page.get_by_label("Undertecknat av alla parter den").fill(today.isoformat())
     page.get_by_role("button", name="Avtalet är undertecknat").click()
-    expect(page.get_by_text("undertecknat 2022-12-20")).to_be_visible()
+    expect(page.get_by_text(f"undertecknat {today.isoformat()}")).to_be_visible()
     expect(page.locator("#intervention-status")).to_have_text("Pågående")
     check_page(page, "funding-revision-agreement-signed")
 

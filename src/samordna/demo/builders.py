@@ -2,15 +2,23 @@
 
 The people are fictitious. The förbund are modelled on the seed documents: a Finnveden-like
 förbund (Gislaved, Gnosjö, Värnamo) and an Insjöriket-like one (Alingsås, Lerum, Vårgårda).
+
+The demo tells one story, dated back from the day it is loaded: each part below (one module per
+app) says its own timeline in its docstring, runs through the services, and stamps what it writes
+with the story's days (clock.on). A new part is a module with `build_<part>_demo(today)`, added
+to PARTS in the order its data depends on.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from samordna.accounts.models import Membership
 from samordna.core.permissions import Role
+from samordna.demo.clock import on, story_start
 from samordna.demo.funding import build_funding_demo
 from samordna.demo.goals import build_goals_demo
 from samordna.demo.measurements import build_measurements_demo
@@ -81,21 +89,30 @@ INSJORIKET = DemoForbund(
 )
 
 
+PARTS: list[Callable[[date], None]] = [
+    build_funding_demo,
+    build_participants_demo,
+    build_surveys_demo,
+    build_measurements_demo,
+    build_goals_demo,
+    build_reports_demo,
+]
+
+
 @transaction.atomic
-def build_demo() -> list[tuple[str, str, str]]:
-    """Build both demo förbund; return (username, role, förbund) for every demo login."""
+def build_demo(today: date | None = None) -> list[tuple[str, str, str]]:
+    """Build both demo förbund as of `today` (the day it is loaded); return (username, role,
+    förbund) for every demo login."""
+    today = today or date.today()
     logins = []
-    for spec in (FINNVEDEN, INSJORIKET):
-        forbund = _forbund(spec)
-        for user in spec.users:
-            _member(forbund, user)
-            logins.append((user.username, str(user.role.label), forbund.name))
-    build_funding_demo()
-    build_participants_demo()
-    build_surveys_demo()
-    build_measurements_demo()
-    build_goals_demo()
-    build_reports_demo()
+    with on(story_start(today)):
+        for spec in (FINNVEDEN, INSJORIKET):
+            forbund = _forbund(spec)
+            for user in spec.users:
+                _member(forbund, user)
+                logins.append((user.username, str(user.role.label), forbund.name))
+    for build_part in PARTS:
+        build_part(today)
     return logins
 
 

@@ -1,16 +1,46 @@
-"""Demo interventions and their money, from the seed documents (names fictitious):
-Samverkansteam Finnveden (uppdragsavtal 2021–2022) and ACTivera in Insjöriket (överenskommelse 2023).
+"""Demo interventions and their money, after the seed documents (names fictitious), dated relative
+to the day the demo is loaded. With Y the current year:
+
+Samverkansteam Finnveden (Finnveden's application and uppdragsavtal, moved so that now is its
+third year; a three-year budget revised every year):
+- Y-2: 20 May the application is submitted (812 400 kr for October–December, 3 048 000 kr for
+  Y-1), 27 May taken up for preparation, 21 June granted 812 000 and 3 048 000 kr (§ 24),
+  28 September the agreement for 1 October Y-2 – 31 December Y-1 is signed, 1 October running.
+- Y-1: 15 October the revised budget for Y (2 948 000 kr) is submitted, 8 December granted
+  (§ 41), 15 December its agreement for the whole of Y is signed: an agreement covers today.
+- Claims every second month in arrears (October Y-2 alone, paid per hour worked): each funded
+  party's salaries, submitted ten days after the period, approved five days later, paid ten days
+  after that, as far as today has come. Last year's claims are paid.
+- Two weeks before today the revised budget for Y+1 (3 011 000 kr) is submitted: it waits for
+  the board.
+
+ACTivera (Insjöriket's överenskommelse, one year at a time, 1 650 000 kr invoiced per tertial):
+application for Y-1 submitted 10 November Y-2, granted 8 December (§ 41), agreement signed
+15 December, running from 2 January Y-1; the application for Y submitted 20 October Y-1, granted
+7 December, agreement signed 14 December. One claim per tertial, ten days after it ends.
+
+Samverkansutvecklare Gnosjö (a structural development post followed by count only, the case of
+issue 11): Gnosjö kommun's coordinator for Y-1 and Y, salary and training from the förbund,
+premises as own financing; submitted 15 October Y-2, granted 24 November (§ 52), agreement signed
+10 December, running from 2 January Y-1; claims and counts per tertial.
+
+The förbund's own budgets: Finnveden for Y-1 and Y, Insjöriket for Y.
 
 Idempotent: an intervention that exists already is left as it is. Everything goes through the
-services, so the demo obeys the same rules as the pages and the API.
+services, inside the demo clock (clock.on), so the demo obeys the same rules as the pages and the
+API and its history carries the story's dates.
 """
 
+from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
 
+from samordna.demo.clock import on
 from samordna.funding import services as funding
 from samordna.funding.forms import (
     AgreementForm,
@@ -19,10 +49,12 @@ from samordna.funding.forms import (
     DecisionForm,
     ForbundBudgetForm,
 )
-from samordna.funding.models import ForbundBudget
+from samordna.funding.models import ForbundBudget, FundingSource
 from samordna.interventions import services as interventions
 from samordna.interventions.models import (
+    FollowUpMethod,
     Intervention,
+    InterventionKind,
     InterventionParty,
     InterventionPhase,
     Method,
@@ -30,10 +62,16 @@ from samordna.interventions.models import (
     StaffingLine,
 )
 from samordna.organisations.models import Forbund, Municipality, Organisation
+from samordna.participants import services as participants
+from samordna.participants.choices import Gender
 
 GISLAVED, GNOSJO, VARNAMO = "212000-0597", "212000-0688", "212000-0696"
 REGION_JKPG, FK, AF = "232100-0164", "202100-5521", "202100-2114"
 ALINGSAS = "212000-1553"
+FINNVEDEN_NUMBER, INSJORIKET_NUMBER = "222000-1503", "222000-1602"
+
+# Claims are sent ten days after their period, approved five days later, paid ten days after that.
+CLAIMED_AFTER, APPROVED_AFTER, PAID_AFTER = 10, 5, 15
 
 
 @dataclass(frozen=True)
@@ -44,32 +82,76 @@ class Line:
     amount: str
     description: str = ""
     position_percent: str = ""
-    period: tuple[str, str] = ("", "")
+    period: tuple[date | None, date | None] = (None, None)
+    source: str = FundingSource.FORBUND
 
 
-def _salary(year, organisation, amount, percent, description):
-    start = "2021-10-01" if year == 2021 else f"{year}-01-01"
-    return Line(
-        year, organisation, "salaries", amount, description, percent, (start, f"{year}-12-31")
-    )
+def _salary(year, organisation, amount, percent, description, first_month=1) -> Line:
+    period = (date(year, first_month, 1), date(year, 12, 31))
+    return Line(year, organisation, "salaries", amount, description, percent, period)
 
 
-# Bilaga 2 of the Finnveden agreement: 812 400 kr asked for 2021, 3 048 000 kr for 2022.
-FINNVEDEN_BUDGET = [
-    _salary(2021, VARNAMO, "206400", "150", "Coacher, Jobbcenter"),
-    _salary(2021, GNOSJO, "103200", "75", "Coach, AME och försörjningsstöd"),
-    _salary(2021, GISLAVED, "206400", "150", "Coacher, AME och försörjningsstöd"),
-    _salary(2021, REGION_JKPG, "103200", "75", "Rehabkoordinator, psykiatrin"),
-    _salary(2021, FK, "103200", "75", "Handläggare"),
-    Line(2021, VARNAMO, "staff_training", "90000", "Gemensam utbildning och startkostnad"),
-    _salary(2022, VARNAMO, "816000", "150", "Coacher, Jobbcenter"),
-    _salary(2022, GNOSJO, "408000", "75", "Coach, AME och försörjningsstöd"),
-    _salary(2022, GISLAVED, "816000", "150", "Coacher, AME och försörjningsstöd"),
-    _salary(2022, REGION_JKPG, "408000", "75", "Rehabkoordinator, psykiatrin"),
-    _salary(2022, FK, "408000", "75", "Handläggare"),
-    Line(2022, VARNAMO, "staff_training", "160000", "Gemensam utbildning"),
-    Line(2022, VARNAMO, "purchased_services", "32000", "Köpta tjänster för deltagare"),
+@dataclass(frozen=True)
+class Round:
+    """One round of the money cycle: budget lines submitted, the board's decision, the
+    agreement that follows it."""
+
+    lines: list[Line]
+    submitted: date
+    meeting: date
+    paragraph: str
+    granted: dict[int, Decimal]
+    agreement: dict
+    signed_on: date
+    diary_number: str = ""
+
+
+# The positions of the Finnveden team (bilaga 2), each 75 % (the kommun's 150 % are two coaches):
+# organisation and description.
+FINNVEDEN_POSITIONS = [
+    (VARNAMO, "Coach, Jobbcenter"),
+    (VARNAMO, "Coach, Jobbcenter"),
+    (GNOSJO, "Coach, AME och försörjningsstöd"),
+    (GISLAVED, "Coach, AME och försörjningsstöd"),
+    (GISLAVED, "Coach, AME och försörjningsstöd"),
+    (REGION_JKPG, "Rehabkoordinator, psykiatrin"),
+    (FK, "Handläggare"),
 ]
+POSITION_PERCENT = "75"
+# Salary per month of a 75 % position, year by year from the start (seed: 34 400 kr, then 34 000).
+FINNVEDEN_MONTHLY = [Decimal("34400"), Decimal("34000"), Decimal("34000"), Decimal("34750")]
+FINNVEDEN_OTHER = [
+    [("staff_training", "90000", "Gemensam utbildning och startkostnad")],
+    [
+        ("staff_training", "160000", "Gemensam utbildning"),
+        ("purchased_services", "32000", "Köpta tjänster för deltagare"),
+    ],
+    [
+        ("staff_training", "60000", "Gemensam utbildning"),
+        ("purchased_services", "32000", "Köpta tjänster för deltagare"),
+    ],
+    [
+        ("staff_training", "60000", "Gemensam utbildning"),
+        ("purchased_services", "32000", "Köpta tjänster för deltagare"),
+    ],
+]
+
+
+def finnveden_budget(year: int, index: int) -> list[Line]:
+    """The budget of the team's `index`th year (0: the start in October)."""
+    first_month = 10 if index == 0 else 1
+    months = 13 - first_month
+    salary = str(FINNVEDEN_MONTHLY[index] * months)
+    lines = [
+        _salary(year, organisation, salary, POSITION_PERCENT, description, first_month)
+        for organisation, description in FINNVEDEN_POSITIONS
+    ]
+    lines += [
+        Line(year, VARNAMO, category, amount, description)
+        for category, amount, description in FINNVEDEN_OTHER[index]
+    ]
+    return lines
+
 
 # The staffing table of the application: (organisation, municipality code, FTE, funded).
 FINNVEDEN_STAFFING = [
@@ -80,30 +162,23 @@ FINNVEDEN_STAFFING = [
     *[(REGION_JKPG, code, "0.25", True) for code in ("0662", "0617", "0683")],
     *[(AF, code, "0.25", False) for code in ("0662", "0617", "0683")],
 ]
-
-FINNVEDEN_GRANTED = {2021: Decimal("812000"), 2022: Decimal("3048000")}
-
-# The yearly revision (DOMAIN.md): for 2023 the team asked for 2 948 000 kr on top of the
-# decided 2021–2022; submitted as a new application version, awaiting the board.
-FINNVEDEN_REVISION_2023 = [
-    _salary(2023, VARNAMO, "816000", "150", "Coacher, Jobbcenter"),
-    _salary(2023, GNOSJO, "408000", "75", "Coach, AME och försörjningsstöd"),
-    _salary(2023, GISLAVED, "816000", "150", "Coacher, AME och försörjningsstöd"),
-    _salary(2023, REGION_JKPG, "408000", "75", "Rehabkoordinator, psykiatrin"),
-    _salary(2023, FK, "408000", "75", "Handläggare"),
-    Line(2023, VARNAMO, "staff_training", "60000", "Gemensam utbildning"),
-    Line(2023, VARNAMO, "purchased_services", "32000", "Köpta tjänster för deltagare"),
-]
+FINNVEDEN_GRANTED = [Decimal("812000"), Decimal("3048000"), Decimal("2948000")]
 ACTIVERA_AMOUNT = Decimal("1650000")
+FINNVEDEN_POPULATION = {GISLAVED: "29600", GNOSJO: "9500", VARNAMO: "34300"}
+INSJORIKET_POPULATION = {ALINGSAS: "42000", "212000-1538": "43500", "212000-1546": "12300"}
 
 
-def build_funding_demo() -> None:
-    finnveden = Forbund.objects.get(organisation_number="222000-1503")
-    insjoriket = Forbund.objects.get(organisation_number="222000-1602")
-    _finnveden(finnveden, get_user_model().objects.get(username="chef"))
-    _finnveden_revision(finnveden, get_user_model().objects.get(username="chef"))
-    _activera(insjoriket, get_user_model().objects.get(username="insjo-chef"))
-    _forbund_budget(finnveden, get_user_model().objects.get(username="chef"))
+def build_funding_demo(today: date) -> None:
+    users = get_user_model().objects
+    finnveden = Forbund.objects.get(organisation_number=FINNVEDEN_NUMBER)
+    insjoriket = Forbund.objects.get(organisation_number=INSJORIKET_NUMBER)
+    chef, insjo_chef = users.get(username="chef"), users.get(username="insjo-chef")
+    _finnveden(finnveden, chef, today)
+    _development_post(finnveden, chef, today)
+    _activera(insjoriket, insjo_chef, today)
+    for year in (today.year - 1, today.year):
+        _forbund_budget(finnveden, chef, year, "7000000", FINNVEDEN_POPULATION)
+    _forbund_budget(insjoriket, insjo_chef, today.year, "6200000", INSJORIKET_POPULATION)
 
 
 def _organisation(forbund, number) -> Organisation:
@@ -136,11 +211,11 @@ def _budget(actor, intervention, lines) -> None:
                 "year": line.year,
                 "organisation": _organisation(intervention.forbund, line.organisation).pk,
                 "category": line.category,
-                "source": "forbund",
+                "source": line.source,
                 "description": line.description,
                 "position_percent": line.position_percent,
-                "period_start": line.period[0],
-                "period_end": line.period[1],
+                "period_start": line.period[0] or "",
+                "period_end": line.period[1] or "",
                 "amount": line.amount,
             },
             intervention=intervention,
@@ -149,20 +224,45 @@ def _budget(actor, intervention, lines) -> None:
         funding.save_budget_line(actor, form)
 
 
-def _decide_and_agree(actor, intervention, decision, granted, agreement, signed_on) -> None:
-    interventions.submit(actor, intervention)
-    interventions.start_preparation(actor, intervention)
-    data = decision | {f"granted_{year}": amount for year, amount in granted.items()}
-    form = DecisionForm(data, intervention=intervention, years=sorted(granted))
-    assert form.is_valid(), form.errors
-    funding.record_decision(actor, form, form.granted_amounts())
-    agreement_form = AgreementForm(agreement, intervention=intervention)
-    assert agreement_form.is_valid(), agreement_form.errors
-    funding.sign_agreement(actor, funding.save_agreement(actor, agreement_form), signed_on)
-    interventions.start(actor, intervention)
+def _decide_and_agree(actor, intervention, round_: Round, revision: bool) -> None:
+    """Submit the round's budget, take up preparation, decide, draw up and sign the agreement."""
+    with on(round_.submitted - timedelta(days=7)):
+        _budget(actor, intervention, round_.lines)
+    with on(round_.submitted):
+        if revision:
+            funding.submit_revision(actor, intervention)
+        else:
+            interventions.submit(actor, intervention)
+    if not revision:
+        with on(round_.submitted + timedelta(days=7)):
+            interventions.start_preparation(actor, intervention)
+    with on(round_.meeting):
+        decision = {
+            "meeting_date": round_.meeting,
+            "paragraph": round_.paragraph,
+            "diary_number": round_.diary_number,
+            "outcome": "granted",
+        }
+        data = decision | {f"granted_{year}": amount for year, amount in round_.granted.items()}
+        form = DecisionForm(data, intervention=intervention, years=sorted(round_.granted))
+        assert form.is_valid(), form.errors
+        funding.record_decision(actor, form, form.granted_amounts())
+    with on(round_.signed_on):
+        agreement_form = AgreementForm(round_.agreement, intervention=intervention)
+        assert agreement_form.is_valid(), agreement_form.errors
+        funding.sign_agreement(
+            actor, funding.save_agreement(actor, agreement_form), round_.signed_on
+        )
 
 
-def _finnveden(forbund, actor) -> None:
+def _start(actor, intervention, day) -> None:
+    with on(day):
+        interventions.start(actor, intervention)
+
+
+def _finnveden(forbund, actor, today) -> None:
+    year = today.year
+    first = year - 2
     intervention = _intervention(
         forbund,
         "Samverkansteam Finnveden",
@@ -182,8 +282,8 @@ def _finnveden(forbund, actor) -> None:
             "Motiverande samtal (MI)",
             "Rätt stöd – rätt försörjning",
         ],
-        planned_start=date(2021, 10, 1),
-        planned_end=date(2022, 12, 31),
+        planned_start=date(first, 10, 1),
+        planned_end=date(year + 1, 12, 31),
         priority_group="16–29 år",
         max_enrolment_amount=12,
         max_enrolment_unit="months",
@@ -197,8 +297,8 @@ def _finnveden(forbund, actor) -> None:
         effect_goals="50 % av deltagarna uppger att de tydligt har närmat sig arbetsmarknaden "
         "enligt SKAPA.\n75 % upplever att de fått stöd på ett sätt som är till stor nytta.\n"
         "85 % upplever att personalen tagit tillvara deras erfarenheter, kunskaper och synpunkter.",
-        intervention_goals="Gemensam kickoff för personalen 2021-10-01.\n"
-        "De första deltagarna börjar i slutet av 2021.",
+        intervention_goals=f"Gemensam kickoff för personalen {first}-10-01.\n"
+        f"De första deltagarna börjar i slutet av {first}.",
         background="Personer med sammansatt problematik riskerar att hamna i en gråzon mellan "
         "myndigheterna. Basverksamheten kompletterar ordinarie verksamhet.",
         target_group_text="Personer i behov av samordnade arbetsförberedande insatser, med behov "
@@ -207,25 +307,71 @@ def _finnveden(forbund, actor) -> None:
         "indikatorenkäter vid avslut och till pågående deltagare i september–oktober.",
         implementation_plan="Arbetssätt som visar sig framgångsrika implementeras löpande.",
         anchored_in_local_group=True,
-        anchoring_comment="Behandlad i beredningsgruppen våren 2021.",
+        anchoring_comment=f"Behandlad i beredningsgruppen våren {first}.",
     )
     if intervention is None:
         return
-    InterventionPhase.objects.create(
-        forbund=forbund,
-        intervention=intervention,
-        name="Uppstart och kickoff",
-        start=date(2021, 10, 1),
-        end=date(2021, 12, 31),
+    for name, start, end in [
+        ("Uppstart och kickoff", date(first, 10, 1), date(first, 12, 31)),
+        ("Genomförande", date(first + 1, 1, 1), date(year + 1, 12, 31)),
+    ]:
+        InterventionPhase.objects.create(
+            forbund=forbund, intervention=intervention, name=name, start=start, end=end
+        )
+    _staffing(forbund, intervention, range(first, year + 1))
+    agreement_terms = {
+        "payment_frequency": "bimonthly",
+        "in_arrears": True,
+        "invoicing": "Fakturering/rekvirering sker med e-faktura enligt specifikation på "
+        "förbundets hemsida. Beloppen är inte momspliktiga.",
+        "renegotiation_notice_months": 1,
+        "termination_notice_months": 3,
+    }
+    application = Round(
+        lines=finnveden_budget(first, 0) + finnveden_budget(first + 1, 1),
+        submitted=date(first, 5, 20),
+        meeting=date(first, 6, 21),
+        paragraph="24",
+        diary_number=f"{first}/12",
+        granted={first: FINNVEDEN_GRANTED[0], first + 1: FINNVEDEN_GRANTED[1]},
+        agreement=agreement_terms
+        | {
+            "title": f"Uppdragsavtal Samverkansteam Finnveden {first}–{first + 1}",
+            "period_start": date(first, 10, 1),
+            "period_end": date(first + 1, 12, 31),
+            "first_month_hourly": True,
+        },
+        signed_on=date(first, 9, 28),
     )
-    InterventionPhase.objects.create(
-        forbund=forbund,
-        intervention=intervention,
-        name="Genomförande",
-        start=date(2022, 1, 1),
-        end=date(2022, 12, 31),
+    _decide_and_agree(actor, intervention, application, revision=False)
+    _start(actor, intervention, date(first, 10, 1))
+    revision = Round(
+        lines=finnveden_budget(year, 2),
+        submitted=date(year - 1, 10, 15),
+        meeting=date(year - 1, 12, 8),
+        paragraph="41",
+        diary_number=f"{year - 1}/33",
+        granted={year: FINNVEDEN_GRANTED[2]},
+        agreement=agreement_terms
+        | {
+            "title": f"Uppdragsavtal Samverkansteam Finnveden {year}",
+            "period_start": date(year, 1, 1),
+            "period_end": date(year, 12, 31),
+        },
+        signed_on=date(year - 1, 12, 15),
     )
-    for year in (2021, 2022):
+    _decide_and_agree(actor, intervention, revision, revision=True)
+    periods = [(date(first, 10, 1), date(first, 10, 31))]
+    periods += _periods(date(first, 11, 1), date(year, 12, 31), months=2)
+    _claims(actor, intervention, periods, ["salaries"], today)
+    with on(today - timedelta(days=21)):
+        _budget(actor, intervention, finnveden_budget(year + 1, 3))
+    with on(today - timedelta(days=14)):
+        funding.submit_revision(actor, intervention)
+
+
+def _staffing(forbund, intervention, years) -> None:
+    for year in years:
         for number, code, fte, funded in FINNVEDEN_STAFFING:
             StaffingLine.objects.create(
                 forbund=forbund,
@@ -236,59 +382,69 @@ def _finnveden(forbund, actor) -> None:
                 full_time_equivalents=Decimal(fte),
                 funded=funded,
             )
-    _budget(actor, intervention, FINNVEDEN_BUDGET)
-    _decide_and_agree(
-        actor,
-        intervention,
-        {
-            "meeting_date": "2021-06-21",
-            "paragraph": "24",
-            "diary_number": "2021/12",
-            "outcome": "granted",
-        },
-        FINNVEDEN_GRANTED,
-        {
-            "title": "Uppdragsavtal Samverkansteam Finnveden 2021–2022",
-            "period_start": "2021-10-01",
-            "period_end": "2022-12-31",
-            "payment_frequency": "bimonthly",
-            "in_arrears": True,
-            "first_month_hourly": True,
-            "invoicing": "Fakturering/rekvirering sker med e-faktura enligt specifikation på "
-            "förbundets hemsida. Beloppen är inte momspliktiga.",
-            "renegotiation_notice_months": 1,
-            "termination_notice_months": 3,
-        },
-        date(2021, 11, 30),
-    )
-    claim = funding.submit_claim(
-        actor,
-        intervention,
-        _organisation(forbund, GISLAVED),
-        date(2021, 11, 1),
-        date(2021, 12, 31),
-        {"salaries": Decimal("137600")},
-    )
-    funding.mark_claim_paid(actor, funding.approve_claim(actor, claim), date(2022, 1, 31))
 
 
-def _finnveden_revision(forbund, actor) -> None:
-    """The revised budget for 2023, submitted once (the 2021–2022 lines stay as decided)."""
-    intervention = Intervention.objects.get(forbund=forbund, name="Samverkansteam Finnveden")
-    if intervention.budget_lines.filter(year=2023).exists():
-        return
-    _budget(actor, intervention, FINNVEDEN_REVISION_2023)
-    funding.submit_revision(actor, intervention)
+def _periods(first: date, last: date, months: int) -> Iterator[tuple[date, date]]:
+    """Claim periods of `months` months from `first`, each within one calendar year."""
+    start = first
+    while start <= last:
+        end = min(start + relativedelta(months=months, days=-1), date(start.year, 12, 31))
+        yield start, end
+        start = end + timedelta(days=1)
 
 
-def _activera(forbund, actor) -> None:
+def _months(start: date, end: date) -> int:
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def _claims(actor, intervention, periods, categories, today) -> None:
+    """Each party's actual costs of `categories` per period, at the budget's monthly rate:
+    claimed, approved and paid on the story's days, as far as today has come."""
+    lines = intervention.budget_lines.filter(
+        source=FundingSource.FORBUND, category__in=categories
+    ).select_related("organisation")
+    for start, end in periods:
+        claimed_on = end + timedelta(days=CLAIMED_AFTER)
+        if claimed_on > today:
+            return
+        for organisation, amounts in _costs(lines, start, end).items():
+            _claim(actor, intervention, organisation, start, end, amounts, claimed_on, today)
+
+
+def _costs(lines, start: date, end: date) -> dict[Organisation, dict[str, Decimal]]:
+    """What each organisation spent from `start` to `end`: its budget lines' monthly rate."""
+    costs: dict[Organisation, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for line in lines.filter(year=start.year):
+        first = line.period_start or date(start.year, 1, 1)
+        last = line.period_end or date(start.year, 12, 31)
+        if first <= start <= last:
+            monthly = line.amount / _months(first, last)
+            costs[line.organisation][line.category] += monthly * _months(start, end)
+    return costs
+
+
+def _claim(actor, intervention, organisation, start, end, amounts, claimed_on, today) -> None:
+    with on(claimed_on):
+        claim = funding.submit_claim(actor, intervention, organisation, start, end, amounts)
+    approved_on = claimed_on + timedelta(days=APPROVED_AFTER)
+    paid_on = claimed_on + timedelta(days=PAID_AFTER)
+    if approved_on <= today:
+        with on(approved_on):
+            claim = funding.approve_claim(actor, claim)
+    if paid_on <= today:
+        with on(paid_on):
+            funding.mark_claim_paid(actor, claim, paid_on)
+
+
+def _activera(forbund, actor, today) -> None:
+    year = today.year
     intervention = _intervention(
         forbund,
         "ACTivera",
         [(ALINGSAS, "Alva Alingsdotter"), (FK, "Kim Kassasson"), (AF, "Ali Förmedlarsson")],
         ["ACT (Acceptance and Commitment)", "BIP"],
-        planned_start=date(2023, 1, 1),
-        planned_end=date(2023, 12, 31),
+        planned_start=date(year - 1, 1, 1),
+        planned_end=date(year, 12, 31),
         budgeted_participants=85,
         max_enrolment_amount=24,
         max_enrolment_unit="weeks",
@@ -305,70 +461,142 @@ def _activera(forbund, actor) -> None:
     )
     if intervention is None:
         return
-    _budget(
-        actor,
-        intervention,
-        [
-            Line(
-                2023,
-                ALINGSAS,
-                "purchased_services",
-                str(ACTIVERA_AMOUNT),
-                "ACTivera, 12 månaders verksamhet",
-            )
-        ],
+    for offset, submitted, meeting, signed_on, paragraph in [
+        (-1, date(year - 2, 11, 10), date(year - 2, 12, 8), date(year - 2, 12, 15), "41"),
+        (0, date(year - 1, 10, 20), date(year - 1, 12, 7), date(year - 1, 12, 14), "38"),
+    ]:
+        agreed = year + offset
+        round_ = Round(
+            lines=[
+                Line(
+                    agreed,
+                    ALINGSAS,
+                    "purchased_services",
+                    str(ACTIVERA_AMOUNT),
+                    "ACTivera, 12 månaders verksamhet",
+                )
+            ],
+            submitted=submitted,
+            meeting=meeting,
+            paragraph=paragraph,
+            diary_number=f"{agreed}-3",
+            granted={agreed: ACTIVERA_AMOUNT},
+            agreement={
+                "title": f"Överenskommelse om prioriterade insatser {agreed} – ACTivera",
+                "period_start": date(agreed, 1, 1),
+                "period_end": date(agreed, 12, 31),
+                "payment_frequency": "tertial",
+                "in_arrears": True,
+                "max_weeks_per_participant": 24,
+                "invoicing": "Utförande part ersätts med maximalt avtalad summa för 12 månaders "
+                "verksamhet, vilket faktureras tertialvis.",
+                "renegotiation_notice_months": 1,
+                "termination_notice_months": 3,
+            },
+            signed_on=signed_on,
+        )
+        _decide_and_agree(actor, intervention, round_, revision=offset == 0)
+        if offset == -1:
+            _start(actor, intervention, date(agreed, 1, 2))
+    periods = _periods(date(year - 1, 1, 1), date(year, 12, 31), months=4)
+    _claims(actor, intervention, periods, ["purchased_services"], today)
+
+
+def _development_post(forbund, actor, today) -> None:
+    """A structural intervention, counted only, with own financing: Gnosjö's coordinator."""
+    year = today.year
+    intervention = _intervention(
+        forbund,
+        "Samverkansutvecklare Gnosjö",
+        [(GNOSJO, "Stina Gnosjödotter"), (FK, "Frida Kassagren")],
+        [],
+        kind=InterventionKind.STRUCTURAL,
+        follow_up_method=FollowUpMethod.COUNT_ONLY,
+        planned_start=date(year - 1, 1, 1),
+        planned_end=date(year, 12, 31),
+        purpose="En samverkansutvecklare samordnar den lokala samverkansgruppen i Gnosjö och "
+        "bygger upp gemensamma rutiner mellan parterna.",
+        intervention_goals="Lokal samverkansgrupp i gång under första kvartalet.\n"
+        "Gemensam rutin för SIP-möten klar efter ett år.",
+        background="Parterna i Gnosjö saknar en gemensam arena för samverkan kring individer.",
+        follow_up_plan="Antal personer som deltagit i samverkansgruppens träffar, per tertial.",
+        anchored_in_local_group=True,
     )
-    _decide_and_agree(
-        actor,
-        intervention,
-        {
-            "meeting_date": "2022-12-08",
-            "paragraph": "41",
-            "diary_number": "2023-3",
-            "outcome": "granted",
-        },
-        {2023: ACTIVERA_AMOUNT},
-        {
-            "title": "Överenskommelse om prioriterade insatser 2023 – ACTivera",
-            "period_start": "2023-01-01",
-            "period_end": "2023-12-31",
+    if intervention is None:
+        return
+    lines = []
+    for agreed, salary in [(year - 1, "600000"), (year, "618000")]:
+        lines += [
+            _salary(agreed, GNOSJO, salary, "100", "Samverkansutvecklare"),
+            Line(agreed, GNOSJO, "staff_training", "20000", "Utbildning"),
+            Line(agreed, GNOSJO, "premises_rent", "48000", "Kontor", source=FundingSource.OWN),
+        ]
+    round_ = Round(
+        lines=lines,
+        submitted=date(year - 2, 10, 15),
+        meeting=date(year - 2, 11, 24),
+        paragraph="52",
+        diary_number=f"{year - 2}/40",
+        granted={year - 1: Decimal("620000"), year: Decimal("638000")},
+        agreement={
+            "title": f"Uppdragsavtal Samverkansutvecklare Gnosjö {year - 1}–{year}",
+            "period_start": date(year - 1, 1, 1),
+            "period_end": date(year, 12, 31),
             "payment_frequency": "tertial",
             "in_arrears": True,
-            "max_weeks_per_participant": 24,
-            "invoicing": "Utförande part ersätts med maximalt avtalad summa för 12 månaders "
-            "verksamhet, vilket faktureras tertialvis.",
             "renegotiation_notice_months": 1,
             "termination_notice_months": 3,
         },
-        date(2023, 2, 9),
+        signed_on=date(year - 2, 12, 10),
     )
+    _decide_and_agree(actor, intervention, round_, revision=False)
+    _start(actor, intervention, date(year - 1, 1, 2))
+    periods = list(_periods(date(year - 1, 1, 1), date(year, 12, 31), months=4))
+    _claims(actor, intervention, periods, ["salaries"], today)
+    _counts(actor, intervention, periods, today)
 
 
-FINNVEDEN_POPULATION = {GISLAVED: "29600", GNOSJO: "9500", VARNAMO: "34300"}
+def _counts(actor, intervention, periods, today) -> None:
+    """People who took part in the group's meetings, per tertial, registered after it ends."""
+    for index, (start, end) in enumerate(periods):
+        registered_on = end + timedelta(days=CLAIMED_AFTER)
+        if registered_on > today:
+            return
+        with on(registered_on):
+            for gender, count in [(Gender.WOMAN, 11 + index), (Gender.MAN, 7 + index)]:
+                participants.register_count(
+                    actor,
+                    intervention,
+                    period_start=start,
+                    period_end=end,
+                    gender=gender,
+                    count=count,
+                )
 
 
-def _forbund_budget(forbund, actor) -> None:
-    """Finnveden's own budget for 2022, its municipalities' quarter split by population."""
-    if ForbundBudget.objects.filter(forbund=forbund, year=2022).exists():
+def _forbund_budget(forbund, actor, year, allocated, population) -> None:
+    """The förbund's own budget for a year, its municipalities' quarter split by population."""
+    if ForbundBudget.objects.filter(forbund=forbund, year=year).exists():
         return
     data = {
-        "year": 2022,
-        "allocated_funds": "7000000",
+        "year": year,
+        "allocated_funds": allocated,
         "other_income": "0",
         "board_costs": "180000",
         "administration_costs": "1450000",
         "audit_costs": "90000",
         "opening_equity": "2400000",
     }
-    keys = list(FINNVEDEN_POPULATION.items())
+    keys = list(population.items())
     data |= {"keys-TOTAL_FORMS": str(len(keys)), "keys-INITIAL_FORMS": "0"}
-    for index, (number, population) in enumerate(keys):
+    for index, (number, inhabitants) in enumerate(keys):
         data[f"keys-{index}-organisation"] = _organisation(forbund, number).pk
-        data[f"keys-{index}-key"] = population
+        data[f"keys-{index}-key"] = inhabitants
     budget = ForbundBudget(forbund=forbund)
     form = ForbundBudgetForm(data, instance=budget, forbund=forbund)
     key_formset = ContributionKeyFormSet(
         data, instance=budget, prefix="keys", form_kwargs={"forbund": forbund}
     )
     assert form.is_valid() and key_formset.is_valid(), (form.errors, key_formset.errors)
-    funding.save_forbund_budget(actor, form, key_formset)
+    with on(date(year - 1, 12, 1)):
+        funding.save_forbund_budget(actor, form, key_formset)

@@ -46,8 +46,8 @@ DEMO: list[tuple[str, str, list[GoalSpec]]] = [
 ]
 
 
-def build_goals_demo(today: date | None = None) -> None:
-    year = (today or date.today()).year
+def build_goals_demo(today: date) -> None:
+    year = today.year
     for number, name, goals in DEMO:
         forbund = Forbund.objects.filter(organisation_number=number).first()
         intervention = Intervention.objects.filter(forbund=forbund, name=name).first()

@@ -1,8 +1,9 @@
 """Demo progress measurement: SKAPA assessments for the demo enrolments in both demo förbund.
 
 Finds the demo interventions by name and skips quietly when one is absent. Each enrolment is
-assessed at start, about every three months and at its end, by the participant and by staff;
-most participants move upwards. Idempotent: an intervention with assessments is left alone.
+assessed at start, about every three months and at its end (never after today), by the
+participant and by staff, each on its own day; most participants move upwards. Idempotent: an
+intervention with assessments is left alone.
 """
 
 import random
@@ -11,6 +12,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
 
+from samordna.demo.clock import on, story_start
 from samordna.interventions.models import Intervention
 from samordna.measurements import services
 from samordna.measurements.models import Assessment, AssessmentOccasion, Instrument, Respondent
@@ -25,15 +27,15 @@ DEMO = [
 ]
 
 
-def build_measurements_demo(today: date | None = None) -> None:
-    today = today or date.today()
+def build_measurements_demo(today: date) -> None:
     users = get_user_model().objects
     for number, admin, staff, name in DEMO:
         forbund = Forbund.objects.filter(organisation_number=number).first()
         intervention = Intervention.objects.filter(forbund=forbund, name=name).first()
         if forbund is None or intervention is None:
             continue
-        services.install_instrument_examples(users.get(username=admin), forbund)
+        with on(story_start(today)):
+            services.install_instrument_examples(users.get(username=admin), forbund)
         skapa = Instrument.objects.get(forbund=forbund, name="SKAPA (BIP)")
         skapa.interventions.add(intervention)
         enrolments = Enrolment.objects.unrestricted().filter(intervention=intervention)
@@ -44,7 +46,10 @@ def build_measurements_demo(today: date | None = None) -> None:
 
 
 def _dates(enrolment, interval, today) -> list[tuple[date, str]]:
-    last = min(enrolment.end_date or today, today)
+    """At the start, every `interval` months while the enrolment lasts and the person's data may
+    be processed (until consent is withdrawn), and at the end."""
+    stopped = enrolment.participant.processing_ended_on
+    last = min(enrolment.end_date or today, stopped or today, today)
     dates: list[tuple[date, str]] = [(enrolment.start, AssessmentOccasion.START)]
     following = enrolment.start + relativedelta(months=interval)
     while following < last:
@@ -59,7 +64,7 @@ def _assess(staff, enrolment, instrument, today) -> None:
     version = instrument.latest_version()
     chance = random.Random(enrolment.pk)
     step = 0 if enrolment.end_kind == EndKind.INTERRUPTED else chance.choice([0, 1, 1, 1])
-    for index, (on, occasion) in enumerate(_dates(enrolment, instrument.interval_months, today)):
+    for index, (day, occasion) in enumerate(_dates(enrolment, instrument.interval_months, today)):
         for respondent in (Respondent.PARTICIPANT, Respondent.STAFF):
             values = {
                 item.pk: max(
@@ -68,12 +73,13 @@ def _assess(staff, enrolment, instrument, today) -> None:
                 )
                 for item in version.items_for(respondent)
             }
-            services.record_assessment(
-                staff,
-                enrolment,
-                version,
-                respondent=respondent,
-                assessed_on=on,
-                occasion=occasion,
-                values=values,
-            )
+            with on(day):
+                services.record_assessment(
+                    staff,
+                    enrolment,
+                    version,
+                    respondent=respondent,
+                    assessed_on=day,
+                    occasion=occasion,
+                    values=values,
+                )

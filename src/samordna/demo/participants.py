@@ -1,6 +1,12 @@
 """Demo participants: a few dozen fictitious people in both demo interventions, at every stage.
 
-Names are obviously invented and personnummer are generated (valid check digit, nobody's).
+Names are obviously invented and personnummer are generated (valid check digit, nobody's). Each
+person's path is dated back from the day the demo is loaded, in the order it happens: the referral
+is received, then the person is registered with consent and checked against the target group,
+then enrolled, then (for some) ended; nothing lies in the future and nobody is enrolled before
+the referral came in. Someone was referred today, someone ended today, the longest paths began
+about a year ago (after both interventions started running).
+
 Runs after the funding demo, so it finds the interventions that builder made; without them it
 creates interventions of the same names and target groups (seeds: Finnveden § 3, ACTivera § 5).
 Idempotent: an intervention that already has referrals is left as it is.
@@ -13,8 +19,9 @@ from django.contrib.auth import get_user_model
 
 from samordna.accounts.models import Membership
 from samordna.core.permissions import Role
+from samordna.demo.clock import on
 from samordna.interventions.models import DurationUnit, Intervention
-from samordna.organisations.models import Forbund
+from samordna.organisations.models import Forbund, Municipality
 from samordna.participants import services, vault
 from samordna.participants.choices import EndKind, EndReason, Gender
 from samordna.participants.eligibility import Facts
@@ -38,6 +45,8 @@ STAGES = [
     ("anonymous", 2),
     ("withdrawn", 1),
 ]
+# Days from the referral to the registration and check, and from the check to the start.
+CHECKED_AFTER, STARTED_AFTER = 5, 7
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,50 @@ ACTIVERA = DemoIntervention(
 )
 
 
+@dataclass(frozen=True)
+class Path:
+    """One person's dates in the order they happen (None: not reached)."""
+
+    received: date
+    checked: date | None = None  # registered with consent and checked, or the referral declined
+    start: date | None = None
+    end: date | None = None
+    withdrawn: date | None = None  # consent withdrawn
+
+
+def path(stage: str, k: int, today: date, longest: timedelta, introduction: timedelta) -> Path:
+    """The dates of the `k`th person at `stage`, for an intervention whose enrolments last at
+    most `longest` and whose introduction (if any) lasts `introduction`."""
+    days = timedelta
+    if stage == "referral_pending":
+        return Path(today - days(3 * k))
+    if stage in ("referral_declined", "not_eligible", "eligible"):
+        received = today - days(
+            {"referral_declined": 45, "not_eligible": 30, "eligible": 12}[stage]
+        )
+        return Path(received, received + days(CHECKED_AFTER))
+    if stage == "completed":
+        end = today - days(50 * k)
+        return _enrolled(end - min(days(200), longest - days(7)), end)
+    if stage == "no_longer_fits":
+        start = today - days(100)
+        return _enrolled(start, start + (introduction - days(1) if introduction else days(60)))
+    if stage == "interrupted":
+        start = today - days(136 + 30 * k)
+        return _enrolled(start, start + days(45 + 20 * k))
+    if stage == "mistake":
+        return _enrolled(today - days(50), today - days(48))
+    if stage == "withdrawn":
+        return _enrolled(today - days(76), withdrawn=today - days(40))
+    started_ago = {"introduction": 14 + 4 * k, "ongoing": 56 + 25 * k, "anonymous": 30 + 20 * k}
+    return _enrolled(today - days(started_ago[stage]))
+
+
+def _enrolled(start: date, end: date | None = None, withdrawn: date | None = None) -> Path:
+    checked = start - timedelta(days=STARTED_AFTER)
+    return Path(checked - timedelta(days=CHECKED_AFTER), checked, start, end, withdrawn)
+
+
 def fictitious_personal_number(n: int, year: int = 1990, coordination: bool = False) -> str:
     """A valid, fictitious personnummer (Luhn check digit) for person number `n`.
 
@@ -94,8 +147,7 @@ def fictitious_personal_number(n: int, year: int = 1990, coordination: bool = Fa
     return f"{year}{month:02d}{day:02d}-{serial:03d}{check}"
 
 
-def build_participants_demo(today: date | None = None) -> None:
-    today = today or date.today()
+def build_participants_demo(today: date) -> None:
     for spec in (FINNVEDEN, ACTIVERA):
         forbund = Forbund.objects.filter(organisation_number=spec.forbund_number).first()
         if forbund is not None:
@@ -118,8 +170,8 @@ def _intervention(forbund, spec) -> Intervention:
 def _people(spec):
     number = 0
     for stage, count in STAGES:
-        for _ in range(count):
-            yield number, stage
+        for k in range(count):
+            yield number, stage, k
             number += 1
 
 
@@ -130,126 +182,182 @@ def _demo_register(forbund, spec, today) -> None:
     users = get_user_model().objects
     staff = users.get(username=spec.staff_username)
     referrer = users.get(username=spec.referrer_username)
-    for number, stage in _people(spec):
-        _person(forbund, intervention, staff, referrer, spec, number, stage, today)
-
-
-def _number(spec, n):
-    return fictitious_personal_number(n, year=1975 + (n * 3 + spec.year_offset) % 30)
-
-
-def _person(forbund, intervention, staff, referrer, spec, n, stage, today):
+    start = intervention.planned_start or today
+    longest = (intervention.latest_planned_end(start) or start + timedelta(days=180)) - start
+    introduction = timedelta(weeks=intervention.introduction_weeks or 0)
     municipalities = list(forbund.municipalities.order_by("code"))
-    gender = [Gender.WOMAN, Gender.MAN][n % 2]
-    municipality = municipalities[n % len(municipalities)]
-    received = today - timedelta(days=20 + 9 * n)
-    referral = services.register_referral(
-        referrer,
-        forbund,
-        intervention=intervention,
-        received_on=received,
-        initiating_party=["fk", "af", "kommun", "region", "self"][n % 5],
-        sip_held=n % 3 == 0,
-        gender=gender,
-        birth_year=int(_number(spec, n)[:4]),
-        municipality=municipality,
-    )
-    if stage == "referral_pending":
-        return
-    if stage == "referral_declined":
-        services.decide_referral(staff, referral, outcome="declined", outcome_on=received)
-        return
-    participant = _register(forbund, staff, spec, n, stage, gender, municipality, referral, today)
-    start = _start(stage, n, today)
-    check = services.check_eligibility(
-        staff,
-        participant,
-        intervention,
-        planned_start=start,
-        facts=Facts(
-            birth_year=participant.birth_year or int(_number(spec, n)[:4]),
-            municipality_id=municipality.pk,
-            exclusions_present=frozenset(
-                {"full_sickness_compensation"} if stage == "not_eligible" else set()
-            ),
-            authorities_needed=2,
-        ),
-    )
-    if stage in ("not_eligible", "eligible"):
-        return
-    _enrol_and_follow(staff, participant, intervention, check, referral, stage, n, start, today)
+    for n, stage, k in _people(spec):
+        Person(
+            forbund,
+            intervention,
+            staff,
+            referrer,
+            spec,
+            n,
+            stage,
+            path(stage, k, today, longest, introduction),
+            today,
+            gender=[Gender.WOMAN, Gender.MAN][n % 2],
+            municipality=municipalities[n % len(municipalities)],
+        ).come_along()
 
 
-def _register(forbund, staff, spec, n, stage, gender, municipality, referral, today):
-    if stage == "anonymous":
-        return services.register_participant(
-            staff, forbund, gender=gender, start_year=today.year, referral=referral
-        )
-    first, last = FIRST_NAMES[n % len(FIRST_NAMES)], LAST_NAMES[n % len(LAST_NAMES)]
-    identity = vault.PersonIdentity(
-        vault.normalise_personal_number(_number(spec, n)), f"{first} {last} (demo)"
-    )
-    return services.register_participant(
-        staff,
-        forbund,
-        gender=gender,
-        identity=identity,
-        municipality=municipality,
-        consent_given_on=today - timedelta(days=15 + 9 * n),
-        referral=referral,
-    )
+@dataclass
+class Person:
+    """One demo person walking their path through the services, each step on its own day."""
 
+    forbund: Forbund
+    intervention: Intervention
+    staff: object
+    referrer: object
+    spec: DemoIntervention
+    n: int
+    stage: str
+    dates: Path
+    today: date
+    gender: str
+    municipality: Municipality
 
-def _start(stage, n, today):
-    if stage == "introduction":
-        return today - timedelta(days=7 + n)
-    if stage in ("ongoing", "anonymous", "withdrawn"):
-        return today - timedelta(days=60 + 5 * n)
-    return today - timedelta(days=150 + 4 * n)
+    @property
+    def last_day(self) -> date:
+        """The last day anything happens to the person: withdrawal, end, or today."""
+        return self.dates.withdrawn or self.dates.end or self.today
 
+    @property
+    def personal_number(self) -> str:
+        birth_year = self.today.year - 22 - (self.n * 3 + self.spec.year_offset) % 30
+        return fictitious_personal_number(self.n, year=birth_year)
 
-def _enrol_and_follow(staff, participant, intervention, check, referral, stage, n, start, today):
-    latest = intervention.latest_planned_end(start)
-    enrolment = services.enrol(
-        staff,
-        participant,
-        intervention,
-        eligibility=check,
-        referral=referral,
-        start=start,
-        planned_end=latest or start + timedelta(days=180),
-        responsible=intervention.staff.first(),
-        income_sources_at_start=[
-            ["sickness_benefit"],
-            ["social_assistance"],
-            ["activity_compensation", "social_assistance"],
-        ][n % 3],
-        occupation_at_start=["none", "job_seeking", "work_part_time"][n % 3],
-        education_level=["compulsory", "upper_secondary", "post_secondary", "unknown"][n % 4],
-        support_before_start=["under_1", "1_2", "2_5", "over_5"][n % 4],
-    )
-    if stage == "introduction":
-        return
-    if enrolment.introduction_ends_on:
-        decision = "end" if stage == "no_longer_fits" else "continue"
-        meeting = min(enrolment.introduction_ends_on, today - timedelta(days=1))
-        services.record_introduction_decision(
-            staff, enrolment, decision=decision, meeting_on=meeting
-        )
-    if stage != "mistake":
-        plan = services.save_plan(staff, enrolment, drawn_up_on=start + timedelta(days=14))
-        for offset, kind, text in (
-            (30, "goal", "Ökad arbetsförmåga"),
-            (45, "activity", "Arbetsträning två dagar i veckan"),
-        ):
-            services.add_plan_item(
-                staff, plan, kind=kind, description=text, due_on=start + timedelta(days=offset)
+    def come_along(self) -> None:
+        with on(self.dates.received):
+            referral = services.register_referral(
+                self.referrer,
+                self.forbund,
+                intervention=self.intervention,
+                received_on=self.dates.received,
+                initiating_party=["fk", "af", "kommun", "region", "self"][self.n % 5],
+                sip_held=self.n % 3 == 0,
+                gender=self.gender,
+                birth_year=int(self.personal_number[:4]),
+                municipality=self.municipality,
             )
-    if stage == "withdrawn":
-        consent = participant.consents.unrestricted().get()
-        services.withdraw_consent(staff, consent, withdrawn_on=today - timedelta(days=3))
-    elif stage in ("completed", "no_longer_fits", "interrupted", "mistake"):
-        _end(staff, enrolment, stage, n, min(latest or today, today - timedelta(days=10 + n)))
+        if self.dates.checked is None:
+            return
+        with on(self.dates.checked):
+            if self.stage == "referral_declined":
+                services.decide_referral(
+                    self.staff, referral, outcome="declined", outcome_on=self.dates.checked
+                )
+                return
+            participant = self._register(referral)
+            check = self._check(participant)
+        if self.dates.start is not None:
+            self._enrol_and_follow(participant, check, referral, self.dates.start)
+
+    def _register(self, referral):
+        if self.stage == "anonymous":
+            return services.register_participant(
+                self.staff,
+                self.forbund,
+                gender=self.gender,
+                start_year=(self.dates.start or self.today).year,
+                referral=referral,
+            )
+        first, last = FIRST_NAMES[self.n % len(FIRST_NAMES)], LAST_NAMES[self.n % len(LAST_NAMES)]
+        identity = vault.PersonIdentity(
+            vault.normalise_personal_number(self.personal_number), f"{first} {last} (demo)"
+        )
+        return services.register_participant(
+            self.staff,
+            self.forbund,
+            gender=self.gender,
+            identity=identity,
+            municipality=self.municipality,
+            consent_given_on=self.dates.checked,
+            referral=referral,
+        )
+
+    def _check(self, participant):
+        return services.check_eligibility(
+            self.staff,
+            participant,
+            self.intervention,
+            planned_start=self.dates.start or self.today,
+            facts=Facts(
+                birth_year=participant.birth_year or int(self.personal_number[:4]),
+                municipality_id=self.municipality.pk,
+                exclusions_present=frozenset(
+                    {"full_sickness_compensation"} if self.stage == "not_eligible" else set()
+                ),
+                authorities_needed=2,
+            ),
+        )
+
+    def _enrol_and_follow(self, participant, check, referral, start: date) -> None:
+        n = self.n
+        latest = self.intervention.latest_planned_end(start)
+        with on(start):
+            enrolment = services.enrol(
+                self.staff,
+                participant,
+                self.intervention,
+                eligibility=check,
+                referral=referral,
+                start=start,
+                planned_end=latest or start + timedelta(days=180),
+                responsible=self.intervention.staff.first(),
+                income_sources_at_start=[
+                    ["sickness_benefit"],
+                    ["social_assistance"],
+                    ["activity_compensation", "social_assistance"],
+                ][n % 3],
+                occupation_at_start=["none", "job_seeking", "work_part_time"][n % 3],
+                education_level=["compulsory", "upper_secondary", "post_secondary", "unknown"][
+                    n % 4
+                ],
+                support_before_start=["under_1", "1_2", "2_5", "over_5"][n % 4],
+            )
+        self._introduction_meeting(enrolment)
+        self._plan(enrolment, start)
+        if self.dates.withdrawn is not None:
+            with on(self.dates.withdrawn):
+                consent = participant.consents.unrestricted().get()
+                services.withdraw_consent(self.staff, consent, withdrawn_on=self.dates.withdrawn)
+        if self.dates.end is not None:
+            with on(self.dates.end):
+                _end(self.staff, enrolment, self.stage, n, self.dates.end)
+
+    def _introduction_meeting(self, enrolment) -> None:
+        """The multiparty meeting at the end of the introduction, where it has been held."""
+        meeting = enrolment.introduction_ends_on
+        if meeting is None or meeting > self.last_day or self.stage == "mistake":
+            return
+        with on(meeting):
+            services.record_introduction_decision(
+                self.staff,
+                enrolment,
+                decision="end" if self.stage == "no_longer_fits" else "continue",
+                meeting_on=meeting,
+            )
+
+    def _plan(self, enrolment, start: date) -> None:
+        """The action plan, drawn up two weeks into the enrolment when it has come that far."""
+        drawn_up = start + timedelta(days=14)
+        if self.stage == "mistake" or drawn_up > self.last_day:
+            return
+        with on(drawn_up):
+            plan = services.save_plan(self.staff, enrolment, drawn_up_on=drawn_up)
+            for offset, kind, text in (
+                (30, "goal", "Ökad arbetsförmåga"),
+                (45, "activity", "Arbetsträning två dagar i veckan"),
+            ):
+                services.add_plan_item(
+                    self.staff,
+                    plan,
+                    kind=kind,
+                    description=text,
+                    due_on=start + timedelta(days=offset),
+                )
 
 
 END_KINDS: dict[str, tuple[str, list[str]]] = {

@@ -1,9 +1,13 @@
 """Demo report settings and narratives: Insjöriket reports January–August (due 10 September)
-and its statistics by 10 February; Finnveden reports per tertial. Idempotent per förbund."""
+and its statistics by 10 February; Finnveden reports per tertial. Each förbund's interim report
+of this year opens with a narrative. Idempotent per förbund."""
+
+from datetime import date
 
 from samordna.organisations.models import Forbund
 from samordna.reports.models import InterimRhythm, Narrative, ReportSettings
-from samordna.reports.scope import JANUARY_AUGUST, ReportPeriod
+from samordna.reports.scope import ReportPeriod
+from samordna.reports.services import interim_part
 
 SETTINGS = {
     "222000-1503": {"interim_rhythm": InterimRhythm.TERTIAL, "interim_due_days": 30},
@@ -15,13 +19,13 @@ NARRATIVE = (
 )
 
 
-def build_reports_demo() -> None:
+def build_reports_demo(today: date) -> None:
     for number, values in SETTINGS.items():
         forbund = Forbund.objects.filter(organisation_number=number).first()
         if forbund is None:
             continue
         ReportSettings.objects.update_or_create(forbund=forbund, defaults=values)
-        period = ReportPeriod(2025, JANUARY_AUGUST)
+        period = ReportPeriod(today.year, interim_part(forbund))
         Narrative.objects.update_or_create(
             forbund=forbund,
             period_start=period.start,

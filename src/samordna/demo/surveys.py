@@ -2,15 +2,19 @@
 
 Finds the demo interventions by name and skips quietly when one is absent. Links are issued in
 batches and answered through the same service as the public page; some are left unused so the
-printable sheet has cards and the response rate is below 100 %. Idempotent: an intervention
-that already has answers is left as it is.
+printable sheet has cards and the response rate is below 100 %. The end questionnaire and the
+violence form are handed out in the current tertial and the two before it (issued on the
+tertial's first day), the yearly round to ongoing participants in the latest September–October.
+Idempotent: an intervention that already has answers is left as it is.
 """
 
 import random
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 
+from samordna.core.periods import Period, PeriodKind
+from samordna.demo.clock import on, story_start
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Forbund
 from samordna.surveys import services
@@ -26,15 +30,15 @@ DEMO = [
 ANSWER_WEIGHTS = [(6, 5), (5, 4), (4, 2), (3, 1), (2, 1)]
 
 
-def build_surveys_demo(today: date | None = None) -> None:
-    today = today or date.today()
+def build_surveys_demo(today: date) -> None:
     users = get_user_model().objects
     for number, admin, staff, name, violence in DEMO:
         forbund = Forbund.objects.filter(organisation_number=number).first()
         intervention = Intervention.objects.filter(forbund=forbund, name=name).first()
         if forbund is None or intervention is None:
             continue
-        services.install_examples(users.get(username=admin), forbund)
+        with on(story_start(today)):
+            services.install_examples(users.get(username=admin), forbund)
         if Response.objects.filter(intervention=intervention).exists():
             continue
         _answer_round(users.get(username=staff), forbund, intervention, violence, today)
@@ -44,45 +48,54 @@ def _questionnaire(forbund, suffix) -> Questionnaire:
     return Questionnaire.objects.get(forbund=forbund, name__endswith=suffix)
 
 
+def recent_tertials(today: date, count: int = 3) -> list[Period]:
+    """The tertial of `today` and the `count - 1` before it, oldest first."""
+    tertials = [Period.containing(today, PeriodKind.TERTIAL)]
+    while len(tertials) < count:
+        tertials.insert(
+            0, Period.containing(tertials[0].start - timedelta(days=1), PeriodKind.TERTIAL)
+        )
+    return tertials
+
+
+def yearly_round_start(today: date) -> date:
+    """The start of the latest yearly round (mid-September) that has begun."""
+    this_year = date(today.year, 9, 15)
+    return this_year if this_year <= today else this_year.replace(year=today.year - 1)
+
+
 def _answer_round(staff, forbund, intervention, violence, today) -> None:
     chance = random.Random(intervention.pk)
-    tertial = (today.month - 1) // 4 + 1
-    for period in range(1, tertial + 1):
+    forms = [("vid avslut", Occasion.END, 8, 6)]
+    if violence:
+        forms.append(("nära relationer", Occasion.ROUND, 6, 5))
+    for tertial in recent_tertials(today):
+        for suffix, occasion, issued, answered in forms:
+            with on(tertial.start):
+                _batch(
+                    staff,
+                    _questionnaire(forbund, suffix),
+                    intervention,
+                    occasion,
+                    tertial.year,
+                    tertial.number,
+                    issued=issued,
+                    answered=answered,
+                    chance=chance,
+                )
+    round_start = yearly_round_start(today)
+    with on(round_start):
         _batch(
             staff,
-            _questionnaire(forbund, "vid avslut"),
+            _questionnaire(forbund, "pågående deltagare"),
             intervention,
-            Occasion.END,
-            today.year,
-            period,
-            issued=8,
-            answered=6,
+            Occasion.YEARLY,
+            round_start.year,
+            3,
+            issued=10,
+            answered=7,
             chance=chance,
         )
-    _batch(
-        staff,
-        _questionnaire(forbund, "pågående deltagare"),
-        intervention,
-        Occasion.YEARLY,
-        today.year - 1,
-        3,
-        issued=10,
-        answered=7,
-        chance=chance,
-    )
-    if violence:
-        for period in range(1, tertial + 1):
-            _batch(
-                staff,
-                _questionnaire(forbund, "nära relationer"),
-                intervention,
-                Occasion.ROUND,
-                today.year,
-                period,
-                issued=6,
-                answered=5,
-                chance=chance,
-            )
 
 
 def _batch(

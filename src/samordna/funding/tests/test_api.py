@@ -4,7 +4,7 @@ import pytest
 
 from samordna.accounts.services import create_api_token
 from samordna.core.permissions import Role
-from samordna.demo.funding import FINNVEDEN_BUDGET, FINNVEDEN_STAFFING
+from samordna.demo.funding import FINNVEDEN_STAFFING, finnveden_budget
 from samordna.organisations.models import Municipality, OrganisationKind
 from samordna.organisations.tests.factories import (
     MunicipalityOrganisationFactory,
@@ -81,7 +81,7 @@ def test_finnveden_through_the_api(api, tenant, finnveden_parties):
         response = api.post(f"{url}/staffing", line, content_type=JSON)
         assert response.status_code == 201, response.content
     assert (response.json()["total"], response.json()["funded"]) == ("6.00", "5.25")
-    for line in FINNVEDEN_BUDGET:
+    for line in finnveden_budget(2021, 0) + finnveden_budget(2022, 1):
         body = {
             "year": line.year,
             "organisation": finnveden_parties[line.organisation].pk,

@@ -1,0 +1,146 @@
+"""The demo tells one story, dated back from the day it is loaded: an intervention runs today
+under a signed agreement, last year was decided and claimed, this year's revision waits for the
+board, every participant's path runs in order, nothing happened in the future, and every report
+has figures for the period it opens on."""
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from django.db.models import F
+from django.utils import timezone
+
+from samordna.accounts.models import User
+from samordna.core.models import AuditEvent
+from samordna.core.periods import Period, PeriodKind
+from samordna.demo.builders import build_demo
+from samordna.funding import queries, services
+from samordna.funding.models import ApplicationVersion, Claim, ClaimStatus, Decision
+from samordna.interventions.models import Intervention, InterventionStatus, StatusChange
+from samordna.measurements.models import Assessment
+from samordna.participants.models import Consent, EligibilityCheck, Enrolment, Referral
+from samordna.reports.catalogue import REPORTS
+from samordna.reports.forms import ReportFilterForm
+from samordna.surveys.models import Response
+
+TODAY = date.today()
+# Today, and the first day of the year, when this year has least behind it.
+DAYS = [TODAY, date(TODAY.year, 1, 1)]
+
+
+def _end_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
+def _a_running_intervention_is_under_a_signed_agreement_that_covers_the_day(day):
+    for name in ("Samverkansteam Finnveden", "ACTivera", "Samverkansutvecklare Gnosjö"):
+        intervention = Intervention.objects.get(name=name)
+        assert intervention.status == InterventionStatus.RUNNING, name
+        assert queries.signed_agreement_covering(intervention, day, day), name
+        assert intervention.planned_start <= day <= intervention.planned_end, name
+
+
+def _last_year_was_decided_and_claimed_and_this_years_revision_waits_for_the_board(day):
+    finnveden = Intervention.objects.get(name="Samverkansteam Finnveden")
+    last_year = day.year - 1
+    assert queries.granted(finnveden, last_year) == 3048000
+    assert queries.granted(finnveden, day.year) == 2948000
+    paid = Claim.objects.filter(intervention=finnveden, period_start__year=last_year)
+    assert paid.filter(status=ClaimStatus.PAID).count() >= 25
+    assert services.revision_pending(finnveden)
+    assert queries.undecided_years(finnveden) == [day.year + 1]
+    assert finnveden.application_versions.count() == 3
+
+
+def _the_status_history_carries_the_storys_dates(day):
+    finnveden = Intervention.objects.get(name="Samverkansteam Finnveden")
+    started = day.year - 2
+    history = [
+        (change.to_status, timezone.localdate(change.at))
+        for change in StatusChange.objects.filter(intervention=finnveden).order_by("at", "id")
+    ]
+    assert history == [
+        (InterventionStatus.SUBMITTED, date(started, 5, 20)),
+        (InterventionStatus.IN_PREPARATION, date(started, 5, 27)),
+        (InterventionStatus.GRANTED, date(started, 6, 21)),
+        (InterventionStatus.AGREEMENT_SIGNED, date(started, 9, 28)),
+        (InterventionStatus.RUNNING, date(started, 10, 1)),
+    ]
+    submitted = [
+        timezone.localdate(v.submitted_at)
+        for v in finnveden.application_versions.order_by("number")
+    ]
+    assert submitted == [date(started, 5, 20), date(day.year - 1, 10, 15), day - timedelta(14)]
+
+
+def _nothing_in_the_demo_happened_after_the_day(day):
+    end = _end_of(day)
+    assert not Referral.objects.unrestricted().filter(received_on__gt=day).exists()
+    assert not Consent.objects.unrestricted().filter(given_on__gt=day).exists()
+    assert not EligibilityCheck.objects.unrestricted().filter(checked_at__gt=end).exists()
+    assert not Enrolment.objects.unrestricted().filter(start__gt=day).exists()
+    assert not Enrolment.objects.unrestricted().filter(end_date__gt=day).exists()
+    assert not Assessment.objects.unrestricted().filter(assessed_on__gt=day).exists()
+    assert not StatusChange.objects.filter(at__gt=end).exists()
+    assert not ApplicationVersion.objects.filter(submitted_at__gt=end).exists()
+    assert not Decision.objects.filter(meeting_date__gt=day).exists()
+    assert not Claim.objects.filter(submitted_at__gt=end).exists()
+    assert not Claim.objects.filter(paid_on__gt=day).exists()
+    assert not AuditEvent.objects.filter(at__gt=end).exists()
+    current = Period.containing(day, PeriodKind.TERTIAL)
+    assert not Response.objects.filter(year__gt=day.year).exists()
+    assert not Response.objects.filter(year=day.year, tertial__gt=current.number).exists()
+
+
+def _every_participants_path_runs_in_order(day):
+    enrolments = Enrolment.objects.unrestricted().select_related("referral", "eligibility")
+    assert enrolments.count() >= 30
+    for enrolment in enrolments:
+        referral = enrolment.referral
+        assert referral.received_on <= enrolment.start, "enrolled before the referral came in"
+        assert timezone.localdate(enrolment.eligibility.checked_at) <= enrolment.start
+        assert referral.received_on <= timezone.localdate(enrolment.eligibility.checked_at)
+        if enrolment.end_date:
+            assert enrolment.start <= enrolment.end_date
+    for consent in (
+        Consent.objects.unrestricted().exclude(enrolment=None).select_related("enrolment")
+    ):
+        assert consent.given_on <= consent.enrolment.start
+    assert not (
+        Assessment.objects.unrestricted().filter(assessed_on__lt=F("enrolment__start")).exists()
+    )
+    assert not (
+        Assessment.objects.unrestricted().filter(assessed_on__gt=F("enrolment__end_date")).exists()
+    )
+    # Someone was referred and someone ended on the day itself: the year is never empty.
+    assert Referral.objects.unrestricted().filter(received_on=day).exists()
+    assert Enrolment.objects.unrestricted().filter(end_date=day).exists()
+
+
+def _every_report_shows_figures_for_its_default_period(day, username):
+    user = User.objects.get(username=username)
+    forbund = user.memberships.get().forbund
+    empty = []
+    for name, definition in REPORTS.items():
+        form = ReportFilterForm(
+            {"year": str(day.year)},
+            user=user,
+            forbund=forbund,
+            default_part=definition.default_part,
+        )
+        assert form.is_valid(), form.errors
+        tables = definition.build(form.scope())
+        if not any(value for table in tables for value in table.cells.values()):
+            empty.append(name)
+    assert not empty
+
+
+@pytest.mark.parametrize("day", DAYS, ids=["today", "new-year"])
+def test_the_demo_tells_one_story(db, day):
+    build_demo(day)
+    _a_running_intervention_is_under_a_signed_agreement_that_covers_the_day(day)
+    _last_year_was_decided_and_claimed_and_this_years_revision_waits_for_the_board(day)
+    _the_status_history_carries_the_storys_dates(day)
+    _nothing_in_the_demo_happened_after_the_day(day)
+    _every_participants_path_runs_in_order(day)
+    for username in ("analytiker", "insjo-chef"):
+        _every_report_shows_figures_for_its_default_period(day, username)
