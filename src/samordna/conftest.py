@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.test import Client
 
+from samordna.accounts.services import create_api_token
 from samordna.accounts.tests.factories import MembershipFactory
 from samordna.core.permissions import Role
 from samordna.organisations.models import Forbund, Organisation, OrganisationKind
@@ -29,6 +30,11 @@ class Tenant:
         client = Client()
         client.force_login(self.users[role])
         return client
+
+    def api(self, role: Role) -> Client:
+        """A client that calls the API with a personal token of the role's user."""
+        _token, secret = create_api_token(self.users[role], "test")
+        return Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
 
 
 def make_tenant(name: str, municipality_codes: list[str]) -> Tenant:

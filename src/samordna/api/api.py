@@ -2,9 +2,11 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
+from ninja.errors import ValidationError as InputError
 
 from samordna.accounts.api import router as accounts_router
 from samordna.api.auth import ActiveSessionAuth, ApiTokenAuth
+from samordna.core import validation
 from samordna.funding.api import router as funding_router
 from samordna.goals.api import router as goals_router
 from samordna.interventions.api import router as interventions_router
@@ -14,7 +16,27 @@ from samordna.participants.api import router as participants_router
 from samordna.reports.api import router as reports_router
 from samordna.surveys.api import router as surveys_router
 
-api = NinjaAPI(
+
+class SamordnaAPI(NinjaAPI):
+    def validation_error_from_error_contexts(self, error_contexts) -> InputError:
+        """The schema's own refusals (a date that is no date, a text too long) in the user's
+        language, each naming its field, as the forms word them."""
+        return InputError(
+            [
+                validation.schema_problem(_located(context.model, error))
+                for context in error_contexts
+                for error in context.pydantic_validation_error.errors(include_url=False)
+            ]
+        )
+
+
+def _located(model, error) -> dict:
+    """pydantic's error with ninja's location: the source (body, query, path) and the field."""
+    loc = model.__ninja_flatten_map_reverse__.get(error["loc"], error["loc"])
+    return {**error, "loc": (model.__ninja_param_source__, *loc)}
+
+
+api = SamordnaAPI(
     title="Samordna API",
     version="1",
     description="Samordna's REST API. Authenticate with a personal API token (Bearer) "
@@ -41,6 +63,5 @@ def permission_denied(request, exc):
 
 @api.exception_handler(ValidationError)
 def refused_input(request, exc):
-    """A service's refusal of the input answers 422 with its user-facing messages."""
-    detail = [{"loc": ["body"], "msg": message} for message in exc.messages]
-    return api.create_response(request, {"detail": detail}, status=422)
+    """A service's refusal of the input answers 422 as the page would word it, naming the field."""
+    return api.create_response(request, {"detail": validation.problems(exc)}, status=422)

@@ -3,12 +3,14 @@
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from samordna.core import permissions
+from samordna.core import permissions, validation
 from samordna.core.http import attachment, visible_object
 from samordna.funding import comparison, documents, queries, services
 from samordna.funding.documents import DOCX, XLSX
@@ -28,7 +30,7 @@ from samordna.funding.models import (
     Claim,
     ForbundBudget,
 )
-from samordna.interventions.api import changed_form, form_errors, formset_data
+from samordna.interventions.api import changed_form, formset_data
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Forbund, Organisation
 
@@ -100,8 +102,7 @@ def add_budget_line(request, intervention_id: int, payload: BudgetLineIn):
     intervention = visible_object(request.user, Intervention, intervention_id, "budget.change")
     data = {key: value for key, value in payload.dict().items() if value is not None}
     form = BudgetLineForm(data, intervention=intervention)
-    if not form.is_valid():
-        raise form_errors(form)
+    validation.require_valid(form)
     services.save_budget_line(request.auth, form)
     return Status(201, _budget(intervention))
 
@@ -124,8 +125,7 @@ def change_budget_line(request, line_id: int, payload: BudgetLinePatch):
     line = visible_object(request.user, BudgetLine, line_id, "budget.change")
     changes = payload.dict(exclude_unset=True)
     form = changed_form(line, BudgetLineForm, changes, intervention=line.intervention)
-    if not form.is_valid():
-        raise form_errors(form)
+    validation.require_valid(form)
     return services.save_budget_line(request.auth, form)
 
 
@@ -257,8 +257,7 @@ def record_decision(request, intervention_id: int, payload: DecisionIn):
         f"granted_{year}": amount for year, amount in payload.granted.items()
     }
     form = DecisionForm(data, intervention=intervention, years=years)
-    if not form.is_valid():
-        raise form_errors(form)
+    validation.require_valid(form)
     return Status(201, services.record_decision(request.auth, form, form.granted_amounts()))
 
 
@@ -311,8 +310,7 @@ def save_agreement(request, intervention_id: int, payload: AgreementIn):
     agreement = queries.unsigned_agreement(intervention)
     data = {key: value for key, value in payload.dict().items() if value is not None}
     form = AgreementForm(data, instance=agreement, intervention=intervention)
-    if not form.is_valid():
-        raise form_errors(form)
+    validation.require_valid(form)
     return services.save_agreement(request.auth, form)
 
 
@@ -410,11 +408,11 @@ def submit_claim(request, intervention_id: int, payload: ClaimIn):
         f"cost_{category}": amount for category, amount in payload.costs.items()
     }
     form = ClaimForm(data, intervention=intervention)
-    if not form.is_valid():
-        raise form_errors(form)
+    validation.require_valid(form)
     unknown = set(payload.costs) - set(BudgetCategory.values)
     if unknown:
-        raise HttpError(422, "Unknown cost categories: " + ", ".join(sorted(unknown)))
+        message = _("Unknown cost categories: %(categories)s.")
+        raise ValidationError({"costs": message % {"categories": ", ".join(sorted(unknown))}})
     claim = services.submit_claim(
         request.auth,
         intervention,
@@ -553,8 +551,7 @@ def create_forbund_budget(request, payload: ForbundBudgetIn):
         prefix="keys",
         form_kwargs={"forbund": forbund},
     )
-    if not (form.is_valid() and keys.is_valid()):
-        raise form_errors(form, keys)
+    validation.require_valid(form, keys)
     return Status(201, services.save_forbund_budget(request.auth, form, keys))
 
 

@@ -5,7 +5,6 @@ from datetime import date, timedelta
 from functools import partial
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -14,7 +13,8 @@ from django.views.decorators.http import require_POST
 
 from samordna.core import permissions
 from samordna.core.decorators import forbund_required
-from samordna.core.http import attachment, visible_object
+from samordna.core.http import attachment, posted_data, visible_object
+from samordna.core.validation import attempt, show_form_errors, submit
 from samordna.funding import comparison, documents, queries, services
 from samordna.funding.documents import DOCX, XLSX
 from samordna.funding.forms import (
@@ -42,36 +42,15 @@ from samordna.interventions.models import Intervention
 from samordna.interventions.services import EDITABLE_STATUSES
 
 
-def _report(request, error: ValidationError, form=None):
-    """Show a service's refusal: on the form when there is one, else as a message."""
-    if form is not None:
-        form.add_error(None, error)
-        return
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _form_messages(request, form) -> None:
-    """A small form posted from a larger page reports its errors as messages there."""
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, str(message))
-
-
 @forbund_required
 def overview(request, pk):
     intervention = visible_object(request.user, Intervention, pk, "funding.view")
-    form = BudgetLineForm(request.POST or None, intervention=intervention)
+    form = BudgetLineForm(posted_data(request), intervention=intervention)
     if request.method == "POST":
         permissions.require(request.user, "budget.change", intervention)
-        if form.is_valid():
-            try:
-                services.save_budget_line(request.user, form)
-            except ValidationError as error:
-                _report(request, error, form)
-            else:
-                messages.success(request, _("The budget line was added."))
-                return redirect("funding:overview", pk=intervention.pk)
+        if submit(form, lambda: services.save_budget_line(request.user, form)):
+            messages.success(request, _("The budget line was added."))
+            return redirect("funding:overview", pk=intervention.pk)
     return render(request, "funding/overview.html", _overview_context(request, intervention, form))
 
 
@@ -113,10 +92,8 @@ def _overview_context(request, intervention, form) -> dict:
 @forbund_required
 def revision_submit(request, pk):
     intervention = visible_object(request.user, Intervention, pk, "intervention.submit")
-    try:
-        version = services.submit_revision(request.user, intervention)
-    except ValidationError as error:
-        _report(request, error)
+    version = attempt(request, lambda: services.submit_revision(request.user, intervention))
+    if not version:
         return redirect("funding:overview", pk=intervention.pk)
     messages.success(
         request,
@@ -129,15 +106,12 @@ def revision_submit(request, pk):
 def budget_line_edit(request, pk):
     line = visible_object(request.user, BudgetLine, pk, "budget.change")
     intervention = line.intervention
-    form = BudgetLineForm(request.POST or None, instance=line, intervention=intervention)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_budget_line(request.user, form)
-        except ValidationError as error:
-            _report(request, error, form)
-        else:
-            messages.success(request, _("The budget line was changed."))
-            return redirect("funding:overview", pk=intervention.pk)
+    form = BudgetLineForm(posted_data(request), instance=line, intervention=intervention)
+    if request.method == "POST" and submit(
+        form, lambda: services.save_budget_line(request.user, form)
+    ):
+        messages.success(request, _("The budget line was changed."))
+        return redirect("funding:overview", pk=intervention.pk)
     context = {"intervention": intervention, "form": form, "line": line}
     return render(request, "funding/budget_line_form.html", context)
 
@@ -146,11 +120,7 @@ def budget_line_edit(request, pk):
 @forbund_required
 def budget_line_delete(request, pk):
     line = visible_object(request.user, BudgetLine, pk, "budget.change")
-    try:
-        services.delete_budget_line(request.user, line)
-    except ValidationError as error:
-        _report(request, error)
-    else:
+    if attempt(request, lambda: services.delete_budget_line(request.user, line)):
         messages.success(request, _("The budget line was removed."))
     return redirect("funding:overview", pk=line.intervention_id)
 
@@ -185,20 +155,13 @@ def version_detail(request, pk):
 def version_accept(request, pk):
     version = visible_object(request.user, ApplicationVersion, pk, "application.accept")
     form = AcceptanceForm(request.POST, version=version, user=request.user)
-    if form.is_valid():
-        try:
-            services.accept_version(
-                request.user,
-                version,
-                form.cleaned_data["organisation"],
-                form.cleaned_data["role_title"],
-            )
-        except ValidationError as error:
-            _report(request, error)
-        else:
-            messages.success(request, _("Your acceptance was recorded."))
+    if submit(
+        form,
+        lambda: services.accept_version(request.user, version, **form.cleaned_data),
+    ):
+        messages.success(request, _("Your acceptance was recorded."))
     else:
-        _form_messages(request, form)
+        show_form_errors(request, form)
     return redirect("funding:version", pk=version.pk)
 
 
@@ -207,22 +170,13 @@ def version_accept(request, pk):
 def version_signed_pdf(request, pk):
     version = visible_object(request.user, ApplicationVersion, pk, "application.register_signature")
     form = SignedPdfForm(request.POST, request.FILES, version=version)
-    if form.is_valid():
-        try:
-            services.register_signed_pdf(
-                request.user,
-                version,
-                form.cleaned_data["organisation"],
-                form.cleaned_data["name"],
-                form.cleaned_data["role_title"],
-                form.cleaned_data["signed_pdf"],
-            )
-        except ValidationError as error:
-            _report(request, error)
-        else:
-            messages.success(request, _("The signed application was registered."))
+    if submit(
+        form,
+        lambda: services.register_signed_pdf(request.user, version, **form.cleaned_data),
+    ):
+        messages.success(request, _("The signed application was registered."))
     else:
-        _form_messages(request, form)
+        show_form_errors(request, form)
     return redirect("funding:version", pk=version.pk)
 
 
@@ -246,15 +200,12 @@ def version_docx(request, pk):
 def decision_create(request, pk):
     intervention = visible_object(request.user, Intervention, pk, "decision.change")
     years = services.decision_years(intervention)
-    form = DecisionForm(request.POST or None, intervention=intervention, years=years)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_decision(request.user, form, form.granted_amounts())
-        except ValidationError as error:
-            _report(request, error, form)
-        else:
-            messages.success(request, _("The decision was recorded."))
-            return redirect("funding:overview", pk=intervention.pk)
+    form = DecisionForm(posted_data(request), intervention=intervention, years=years)
+    if request.method == "POST" and submit(
+        form, lambda: services.record_decision(request.user, form, form.granted_amounts())
+    ):
+        messages.success(request, _("The decision was recorded."))
+        return redirect("funding:overview", pk=intervention.pk)
     asked = {year: queries.asked(intervention, year) for year in years}
     context = {
         "intervention": intervention,
@@ -291,19 +242,16 @@ def agreement_edit(request, pk):
     intervention = visible_object(request.user, Intervention, pk, "agreement.change")
     agreement = queries.unsigned_agreement(intervention)
     form = AgreementForm(
-        request.POST or None,
+        posted_data(request),
         instance=agreement,
         initial=_agreement_initial(intervention) if agreement is None else None,
         intervention=intervention,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_agreement(request.user, form)
-        except ValidationError as error:
-            _report(request, error, form)
-        else:
-            messages.success(request, _("The agreement was saved."))
-            return redirect("funding:overview", pk=intervention.pk)
+    if request.method == "POST" and submit(
+        form, lambda: services.save_agreement(request.user, form)
+    ):
+        messages.success(request, _("The agreement was saved."))
+        return redirect("funding:overview", pk=intervention.pk)
     return render(
         request, "funding/agreement_form.html", {"intervention": intervention, "form": form}
     )
@@ -312,15 +260,13 @@ def agreement_edit(request, pk):
 @forbund_required
 def agreement_sign(request, pk):
     agreement = visible_object(request.user, Agreement, pk, "agreement.change")
-    form = SignAgreementForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.sign_agreement(request.user, agreement, form.cleaned_data["signed_on"])
-        except ValidationError as error:
-            _report(request, error, form)
-        else:
-            messages.success(request, _("The agreement is signed."))
-            return redirect("funding:overview", pk=agreement.intervention_id)
+    form = SignAgreementForm(posted_data(request))
+    if request.method == "POST" and submit(
+        form,
+        lambda: services.sign_agreement(request.user, agreement, form.cleaned_data["signed_on"]),
+    ):
+        messages.success(request, _("The agreement is signed."))
+        return redirect("funding:overview", pk=agreement.intervention_id)
     context = {"agreement": agreement, "form": form, "intervention": agreement.intervention}
     return render(request, "funding/agreement_sign.html", context)
 
@@ -349,29 +295,28 @@ def budget_excel(request, pk):
 @forbund_required
 def claim_create(request, pk):
     intervention = visible_object(request.user, Intervention, pk, "claim.create")
-    form = ClaimForm(request.POST or None, intervention=intervention)
+    form = ClaimForm(posted_data(request), intervention=intervention)
     overview_table = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         overview_table = queries.claim_overview(
             intervention, data["organisation"], data["period_start"].year, form.amounts()
         )
-        if "preview" not in request.POST:
-            try:
-                claim = services.submit_claim(
-                    request.user,
-                    intervention,
-                    data["organisation"],
-                    data["period_start"],
-                    data["period_end"],
-                    form.amounts(),
-                    data["over_grant_reason"],
-                )
-            except ValidationError as error:
-                _report(request, error, form)
-            else:
-                messages.success(request, _("The claim was submitted."))
-                return redirect("funding:claim", pk=claim.pk)
+        claim = "preview" not in request.POST and submit(
+            form,
+            lambda: services.submit_claim(
+                request.user,
+                intervention,
+                data["organisation"],
+                data["period_start"],
+                data["period_end"],
+                form.amounts(),
+                data["over_grant_reason"],
+            ),
+        )
+        if claim:
+            messages.success(request, _("The claim was submitted."))
+            return redirect("funding:claim", pk=claim.pk)
     context = {"intervention": intervention, "form": form, "overview": overview_table}
     return render(request, "funding/claim_form.html", context)
 
@@ -406,11 +351,8 @@ def claim_decide(request, pk, action):
     }
     if action not in moves:
         raise Http404
-    try:
-        claim = moves[action]()
-    except ValidationError as error:
-        _report(request, error)
-    else:
+    claim = attempt(request, moves[action])
+    if claim:
         messages.success(
             request,
             _("The claim is now %(status)s.") % {"status": claim.get_status_display().lower()},
@@ -485,15 +427,17 @@ def forbund_budget_edit(request, pk):
 
 def _forbund_budget_form(request, budget):
     permissions.require(request.user, "forbund_budget.change", budget.forbund)
-    data = request.POST or None
+    data = posted_data(request)
     form = ForbundBudgetForm(data, instance=budget, forbund=budget.forbund)
     keys = ContributionKeyFormSet(
         data, instance=budget, prefix="keys", form_kwargs={"forbund": budget.forbund}
     )
-    if request.method == "POST" and form.is_valid() and keys.is_valid():
-        budget = services.save_forbund_budget(request.user, form, keys)
-        messages.success(request, _("The budget for %(year)s was saved.") % {"year": budget.year})
-        return redirect("funding:forbund_budget", pk=budget.pk)
+    saved = request.method == "POST" and submit(
+        form, lambda: services.save_forbund_budget(request.user, form, keys), keys
+    )
+    if saved:
+        messages.success(request, _("The budget for %(year)s was saved.") % {"year": saved.year})
+        return redirect("funding:forbund_budget", pk=saved.pk)
     return render(
         request, "funding/forbund_budget_form.html", {"form": form, "keys": keys, "budget": budget}
     )

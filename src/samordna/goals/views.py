@@ -1,13 +1,14 @@
 """Pages for measurable goals with their attainment, and follow-ups after the end."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from samordna.core import permissions
 from samordna.core.decorators import forbund_required
 from samordna.core.http import posted_data
+from samordna.core.validation import submit
 from samordna.goals import services
 from samordna.goals.attainment import attainment
 from samordna.goals.forms import FollowUpForm, GoalForm
@@ -57,14 +58,12 @@ def goal_edit(request, pk):
 
 def _goal_form(request, goal):
     form = GoalForm(posted_data(request), instance=goal, user=request.user, forbund=goal.forbund)
-    if request.method == "POST" and form.is_valid():
-        try:
-            goal = services.save_goal(request.user, form.instance)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The goal was saved."))
-            return redirect("goals:detail", pk=goal.pk)
+    saved = request.method == "POST" and submit(
+        form, lambda: services.save_goal(request.user, form.instance)
+    )
+    if saved:
+        messages.success(request, _("The goal was saved."))
+        return redirect("goals:detail", pk=saved.pk)
     return render(request, "goals/goal_form.html", {"form": form, "goal": goal})
 
 
@@ -81,14 +80,11 @@ def follow_up(request, pk):
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.record_follow_up(request.user, enrolment, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("The follow-up was saved."))
-                return redirect("goals:follow_up", pk=enrolment.pk)
+        if submit(
+            form, lambda: services.record_follow_up(request.user, enrolment, **form.cleaned_data)
+        ):
+            messages.success(request, _("The follow-up was saved."))
+            return redirect("goals:follow_up", pk=enrolment.pk)
     context = {
         "enrolment": enrolment,
         "follow_ups": FollowUp.objects.visible_to(request.user).filter(enrolment=enrolment),

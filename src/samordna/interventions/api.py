@@ -6,13 +6,14 @@ Writes go through the same forms and services as the pages, so both validate ali
 from datetime import date, datetime
 from decimal import Decimal
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.errors import ValidationError as InputError
 
-from samordna.core import permissions
+from samordna.core import permissions, validation
 from samordna.core.http import visible_object
 from samordna.interventions import queries, services
 from samordna.interventions.forms import (
@@ -26,24 +27,6 @@ from samordna.interventions.models import Intervention, Method, StaffingLine
 from samordna.organisations.models import Forbund
 
 router = Router(tags=["interventions"])
-
-
-def form_errors(*forms) -> InputError:
-    errors: dict[str, list] = {}
-    for form in forms:
-        if hasattr(form, "forms"):
-            errors |= {f"{form.prefix}-{i}": f.errors for i, f in enumerate(form.forms) if f.errors}
-            if form.non_form_errors():
-                errors[form.prefix] = form.non_form_errors()
-        elif form.errors:
-            errors |= form.errors
-    return InputError(
-        [
-            {"loc": ["body", key], "msg": str(message)}
-            for key, messages in errors.items()
-            for message in messages
-        ]
-    )
 
 
 def formset_data(prefix: str, existing: list[tuple[int, dict | None]], new: list[dict]) -> dict:
@@ -318,8 +301,7 @@ def _save(request, intervention, payload: InterventionIn):
         prefix="phases",
         form_kwargs={"forbund": forbund},
     )
-    if not all(f.is_valid() for f in (form, parties, phases)):
-        raise form_errors(form, parties, phases)
+    validation.require_valid(form, parties, phases)
     return services.save_intervention(request.auth, form, parties, phases)
 
 
@@ -379,8 +361,7 @@ def add_staffing_line(request, intervention_id: int, payload: StaffingLineIn):
     codes = [payload.municipality] if payload.municipality else []
     data["municipality"] = next(iter(_municipality_pks(intervention.forbund, codes)), "")
     form = StaffingLineForm(data, intervention=intervention)
-    if not form.is_valid():
-        raise form_errors(form)
+    validation.require_valid(form)
     line = services.save_staffing_line(request.auth, form)
     return Status(201, queries.staffing_table(intervention, line.year))
 
@@ -395,8 +376,7 @@ def list_methods(request, forbund: int | None = None):
 def create_method(request, payload: MethodIn):
     forbund = get_object_or_404(Forbund.objects.visible_to(request.auth), pk=payload.forbund)
     form = MethodForm(payload.dict(exclude={"forbund"}), forbund=forbund)
-    if not form.is_valid():
-        raise form_errors(form)
+    validation.require_valid(form)
     return Status(201, services.save_method(request.auth, form))
 
 
@@ -414,8 +394,7 @@ def change_method(request, method_id: int, payload: MethodPatch):
     permissions.require(request.auth, "method.change", method)
     changes = payload.dict(exclude_unset=True)
     form = changed_form(method, MethodForm, changes, forbund=method.forbund)
-    if not form.is_valid():
-        raise form_errors(form)
+    validation.require_valid(form)
     return services.save_method(request.auth, form)
 
 
@@ -440,11 +419,11 @@ def change_staffing_line(request, line_id: int, payload: StaffingLinePatch):
         codes = [payload.municipality] if payload.municipality else []
         found = _municipality_pks(intervention.forbund, codes)
         if codes and not found:
-            raise InputError([{"loc": ["body", "municipality"], "msg": "Unknown municipality"}])
+            unknown = forms.ModelChoiceField.default_error_messages["invalid_choice"]
+            raise ValidationError({"municipality": unknown})
         changes["municipality"] = next(iter(found), None)
     form = changed_form(line, StaffingLineForm, changes, intervention=intervention)
-    if not form.is_valid():
-        raise form_errors(form)
+    validation.require_valid(form)
     return services.save_staffing_line(request.auth, form)
 
 

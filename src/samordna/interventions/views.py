@@ -1,7 +1,7 @@
 """Pages for interventions: list, detail, the application form, status moves, staffing, methods."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 
 from samordna.core import permissions
 from samordna.core.decorators import forbund_required
+from samordna.core.http import posted_data, visible_object
+from samordna.core.validation import attempt, submit
 from samordna.interventions import queries, services
 from samordna.interventions.forms import (
     InterventionForm,
@@ -84,7 +86,7 @@ def _intervention_form(request, intervention):
         messages.error(request, _("A decided intervention's application can no longer be changed."))
         return redirect("interventions:detail", pk=intervention.pk)
     forbund = intervention.forbund
-    data = request.POST or None
+    data = posted_data(request)
     form = InterventionForm(data, instance=intervention, forbund=forbund)
     parties = PartyFormSet(
         data, instance=intervention, prefix="parties", form_kwargs={"forbund": forbund}
@@ -92,14 +94,15 @@ def _intervention_form(request, intervention):
     phases = PhaseFormSet(
         data, instance=intervention, prefix="phases", form_kwargs={"forbund": forbund}
     )
-    if request.method == "POST" and all(f.is_valid() for f in (form, parties, phases)):
-        try:
-            intervention = services.save_intervention(request.user, form, parties, phases)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("%(name)s was saved.") % {"name": intervention})
-            return redirect("interventions:detail", pk=intervention.pk)
+    saved = request.method == "POST" and submit(
+        form,
+        lambda: services.save_intervention(request.user, form, parties, phases),
+        parties,
+        phases,
+    )
+    if saved:
+        messages.success(request, _("%(name)s was saved.") % {"name": saved})
+        return redirect("interventions:detail", pk=saved.pk)
     context = {"form": form, "parties": parties, "phases": phases, "intervention": intervention}
     return render(request, "interventions/intervention_form.html", context)
 
@@ -111,12 +114,10 @@ def intervention_status(request, pk, action):
     service = services.STATUS_ACTIONS.get(action)
     if service is None:
         raise Http404
-    try:
-        service(request.user, intervention, comment=request.POST.get("comment", ""))
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
+    if attempt(
+        request,
+        lambda: service(request.user, intervention, comment=request.POST.get("comment", "")),
+    ):
         intervention.refresh_from_db()
         messages.success(
             request,
@@ -131,11 +132,11 @@ def staffing(request, pk):
     intervention = visible_intervention(request, pk)
     permissions.require(request.user, "intervention.view", intervention)
     may_change = permissions.can(request.user, "intervention.change", intervention)
-    form = StaffingLineForm(request.POST or None, intervention=intervention)
+    form = StaffingLineForm(posted_data(request), intervention=intervention)
     if request.method == "POST":
         if not may_change:
             raise PermissionDenied
-        if _saved(request, services.save_staffing_line, form):
+        if submit(form, lambda: services.save_staffing_line(request.user, form)):
             messages.success(request, _("The staffing line was added."))
             return redirect("interventions:staffing", pk=intervention.pk)
     context = {
@@ -151,29 +152,13 @@ def staffing(request, pk):
     return render(request, "interventions/staffing.html", context)
 
 
-def _saved(request, save, form) -> bool:
-    """Save a valid form through its service; a refusal shows on the form, which keeps its input."""
-    if not form.is_valid():
-        return False
-    try:
-        save(request.user, form)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    return True
-
-
-def _changeable(request, model, pk, action):
-    obj = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
-    permissions.require(request.user, action, obj)
-    return obj
-
-
 @forbund_required
 def staffing_edit(request, pk):
-    line = _changeable(request, StaffingLine, pk, "intervention.change")
-    form = StaffingLineForm(request.POST or None, instance=line, intervention=line.intervention)
-    if request.method == "POST" and _saved(request, services.save_staffing_line, form):
+    line = visible_object(request.user, StaffingLine, pk, "intervention.change")
+    form = StaffingLineForm(posted_data(request), instance=line, intervention=line.intervention)
+    if request.method == "POST" and submit(
+        form, lambda: services.save_staffing_line(request.user, form)
+    ):
         messages.success(request, _("The staffing line was changed."))
         return redirect("interventions:staffing", pk=line.intervention_id)
     context = {"intervention": line.intervention, "form": form}
@@ -184,12 +169,7 @@ def staffing_edit(request, pk):
 @forbund_required
 def staffing_delete(request, pk):
     line = get_object_or_404(StaffingLine.objects.visible_to(request.user), pk=pk)
-    try:
-        services.delete_staffing_line(request.user, line)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
+    if attempt(request, lambda: services.delete_staffing_line(request.user, line)):
         messages.success(request, _("The staffing line was removed."))
     return redirect("interventions:staffing", pk=line.intervention_id)
 
@@ -198,12 +178,12 @@ def staffing_delete(request, pk):
 def method_list(request):
     permissions.require(request.user, "intervention.view", request.forbund)
     may_change = permissions.can(request.user, "method.change", request.forbund)
-    form = MethodForm(request.POST or None, forbund=request.forbund)
+    form = MethodForm(posted_data(request), forbund=request.forbund)
     if request.method == "POST":
         if not may_change:
             raise PermissionDenied
-        if form.is_valid():
-            method = services.save_method(request.user, form)
+        method = submit(form, lambda: services.save_method(request.user, form))
+        if method:
             messages.success(request, _("%(name)s was added.") % {"name": method})
             return redirect("interventions:methods")
     methods = Method.objects.visible_to(request.user).in_forbund(request.forbund)
@@ -218,9 +198,9 @@ def method_list(request):
 @forbund_required
 def method_edit(request, pk):
     """Rename a method, describe it, or take it out of use (or back)."""
-    method = _changeable(request, Method, pk, "method.change")
-    form = MethodForm(request.POST or None, instance=method, forbund=method.forbund)
-    if request.method == "POST" and _saved(request, services.save_method, form):
+    method = visible_object(request.user, Method, pk, "method.change")
+    form = MethodForm(posted_data(request), instance=method, forbund=method.forbund)
+    if request.method == "POST" and submit(form, lambda: services.save_method(request.user, form)):
         messages.success(request, _("%(name)s was saved.") % {"name": method})
         return redirect("interventions:methods")
     return render(request, "interventions/method_edit.html", {"form": form, "method": method})
@@ -229,7 +209,7 @@ def method_edit(request, pk):
 @require_POST
 @forbund_required
 def method_remove(request, pk):
-    method = _changeable(request, Method, pk, "method.change")
+    method = visible_object(request.user, Method, pk, "method.change")
     if services.remove_method(request.user, method):
         messages.success(request, _("%(name)s was removed.") % {"name": method})
     else:

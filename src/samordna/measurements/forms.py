@@ -12,7 +12,7 @@ from samordna.measurements.models import (
     InstrumentVersion,
     Respondent,
 )
-from samordna.measurements.services import VERSION_FIELDS, ItemSpec
+from samordna.measurements.services import VERSION_FIELDS
 
 
 class InstrumentForm(forms.ModelForm):
@@ -62,29 +62,6 @@ class ItemForm(forms.Form):
 
 
 ItemFormSet = forms.formset_factory(ItemForm, extra=3)
-
-
-def item_specs(formset) -> list[ItemSpec]:
-    """The filled-in rows of a valid item formset; a row without a statement is left out."""
-    return [
-        ItemSpec(
-            f.cleaned_data["respondent"],
-            f.cleaned_data["code"],
-            f.cleaned_data["area"],
-            f.cleaned_data["text"],
-        )
-        for f in formset.forms
-        if f.cleaned_data.get("text")
-    ]
-
-
-def item_initial(version: InstrumentVersion | None) -> list[dict]:
-    if version is None:
-        return []
-    return [
-        {"respondent": i.respondent, "code": i.code, "area": i.area, "text": i.text}
-        for i in version.items.all()
-    ]
 
 
 class AssessmentForm(forms.Form):

@@ -1,6 +1,6 @@
 """State changes for instruments and assessments, and the progression of one enrolment."""
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from samordna.core import audit, permissions
+from samordna.core import audit, permissions, versions
 from samordna.measurements import progression
 from samordna.measurements.models import (
     Assessment,
@@ -159,7 +159,7 @@ def create_instrument(
     instrument = Instrument.objects.create(
         forbund=forbund, name=name, description=description, interval_months=interval_months
     )
-    version = _new_version(instrument, definition, items)
+    version = _save_definition(instrument, definition, items)
     audit.record(actor, "instrument.create", instrument, version=version.number)
     return instrument
 
@@ -178,40 +178,14 @@ def save_instrument_version(
         for name, value in details.items():
             setattr(instrument, name, value)
         instrument.save(update_fields=list(details))
-    latest = instrument.latest_version()
-    if latest is None or latest.is_locked:
-        version = _new_version(instrument, definition, items)
-    else:
-        version = latest
-        for name in VERSION_FIELDS:
-            setattr(version, name, definition[name])
-        version.full_clean()
-        version.save()
-        version.items.all().delete()
-        _add_items(version, items)
+    version = _save_definition(instrument, definition, items)
     audit.record(actor, "instrument.change", instrument, version=version.number)
     return version
 
 
-def _new_version(instrument, definition, items) -> InstrumentVersion:
-    latest = instrument.latest_version()
-    version = InstrumentVersion(
-        forbund=instrument.forbund,
-        instrument=instrument,
-        number=latest.number + 1 if latest else 1,
-        **{name: definition[name] for name in VERSION_FIELDS},
-    )
-    version.full_clean()
-    version.save()
-    _add_items(version, items)
-    return version
-
-
-def _add_items(version, items: list[ItemSpec]) -> None:
-    InstrumentItem.objects.bulk_create(
-        InstrumentItem(forbund=version.forbund, version=version, position=position, **asdict(item))
-        for position, item in enumerate(items, start=1)
-    )
+def _save_definition(instrument, definition, items) -> InstrumentVersion:
+    fields = {name: definition[name] for name in VERSION_FIELDS}
+    return versions.save_definition(instrument, fields, items, entry_model=InstrumentItem)
 
 
 @transaction.atomic

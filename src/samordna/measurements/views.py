@@ -4,16 +4,16 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samordna.core import permissions
+from samordna.core import permissions, versions
 from samordna.core.decorators import forbund_required
 from samordna.core.http import posted_data
+from samordna.core.validation import submit
 from samordna.interventions.models import Intervention
 from samordna.measurements import radar, services
 from samordna.measurements.forms import (
@@ -21,10 +21,9 @@ from samordna.measurements.forms import (
     InstrumentForm,
     ItemFormSet,
     VersionForm,
-    item_initial,
-    item_specs,
 )
 from samordna.measurements.models import Assessment, Instrument, Respondent
+from samordna.measurements.services import ItemSpec
 from samordna.participants.models import Enrolment
 
 
@@ -81,17 +80,20 @@ def _instrument_form(request, instrument):
         posted_data(request), instance=instrument, interventions=_interventions(request)
     )
     version_form = VersionForm(posted_data(request), initial=VersionForm.initial_for(latest))
-    formset = ItemFormSet(posted_data(request), prefix="items", initial=item_initial(latest))
-    if request.method == "POST" and all(
-        [form.is_valid(), version_form.is_valid(), formset.is_valid()]
-    ):
-        try:
-            instrument = _save_instrument(request, instrument, form, version_form, formset)
-        except ValidationError as error:
-            version_form.add_error(None, error)
-        else:
-            messages.success(request, _("The instrument was saved."))
-            return redirect("measurements:instrument", pk=instrument.pk)
+    formset = ItemFormSet(
+        posted_data(request),
+        prefix="items",
+        initial=versions.initial_entries(latest, "items", ItemSpec),
+    )
+    saved = request.method == "POST" and submit(
+        version_form,
+        lambda: _save_instrument(request, instrument, form, version_form, formset),
+        form,
+        formset,
+    )
+    if saved:
+        messages.success(request, _("The instrument was saved."))
+        return redirect("measurements:instrument", pk=saved.pk)
     context = {
         "instrument": instrument,
         "form": form,
@@ -112,14 +114,14 @@ def _save_instrument(request, instrument, form, version_form, formset):
             description=data["description"],
             interval_months=data["interval_months"],
             definition=version_form.definition(),
-            items=item_specs(formset),
+            items=versions.filled_entries(formset, ItemSpec),
         )
     else:
         services.save_instrument_version(
             request.user,
             instrument,
             definition=version_form.definition(),
-            items=item_specs(formset),
+            items=versions.filled_entries(formset, ItemSpec),
             details={k: data[k] for k in ("name", "description", "interval_months")},
         )
     services.set_instrument_interventions(request.user, instrument, list(data["interventions"]))
@@ -232,22 +234,20 @@ def assessment_create(request, pk, instrument_pk, respondent):
     if version is None:
         raise Http404
     form = AssessmentForm(posted_data(request), version=version, respondent=respondent)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_assessment(
-                request.user,
-                enrolment,
-                version,
-                respondent=respondent,
-                assessed_on=form.cleaned_data["assessed_on"],
-                occasion=form.cleaned_data["occasion"],
-                values=form.values(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The assessment was saved."))
-            return redirect("measurements:enrolment", pk=enrolment.pk)
+    if request.method == "POST" and submit(
+        form,
+        lambda: services.record_assessment(
+            request.user,
+            enrolment,
+            version,
+            respondent=respondent,
+            assessed_on=form.cleaned_data["assessed_on"],
+            occasion=form.cleaned_data["occasion"],
+            values=form.values(),
+        ),
+    ):
+        messages.success(request, _("The assessment was saved."))
+        return redirect("measurements:enrolment", pk=enrolment.pk)
     context = {
         "enrolment": enrolment,
         "instrument": instrument,

@@ -5,7 +5,7 @@ core.permissions, call a service, render. Only the reveal and extract pages show
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,9 +18,10 @@ from django.views.decorators.http import require_POST
 
 from samordna.core import permissions
 from samordna.core.decorators import forbund_required
-from samordna.core.http import attachment
+from samordna.core.http import attachment, posted_data
 from samordna.core.models import AuditEvent
 from samordna.core.periods import Period, PeriodKind
+from samordna.core.validation import submit
 from samordna.participants import extract, forms, importer, queries, services
 from samordna.participants.choices import Gender, ReferralOutcome
 from samordna.participants.eligibility import Facts, rule_label
@@ -41,17 +42,6 @@ def _require(request, action, obj=None):
     permissions.require(request.user, action, obj or request.forbund)
 
 
-def _submit(form, action):
-    """Run `action()` when the form is valid; a service's refusal lands on the form."""
-    if not form.is_valid():
-        return None
-    try:
-        return action()
-    except ValidationError as error:
-        form.add_error(None, error)
-        return None
-
-
 def _form_page(request, form, title, *, subject=None, intro="", submit_label=None):
     context = {
         "form": form,
@@ -61,10 +51,6 @@ def _form_page(request, form, title, *, subject=None, intro="", submit_label=Non
         "submit_label": submit_label,
     }
     return render(request, "participants/form_page.html", context)
-
-
-def _post(request):
-    return request.POST if request.method == "POST" else None
 
 
 # Enrolments and participants
@@ -98,8 +84,8 @@ def participant_register(request):
             Referral.objects.visible_to(request.user), pk=request.GET["remiss"]
         )
     initial = {"gender": referral.gender, "municipality": referral.municipality} if referral else {}
-    form = forms.ParticipantForm(_post(request), forbund=request.forbund, initial=initial)
-    participant = _submit(
+    form = forms.ParticipantForm(posted_data(request), forbund=request.forbund, initial=initial)
+    participant = submit(
         form,
         lambda: services.register_participant(
             request.user,
@@ -158,8 +144,8 @@ def _identity_page(request, pk):
 @forbund_required
 def identity_reveal(request, pk):
     participant = _identity_page(request, pk)
-    form = forms.RevealForm(_post(request))
-    identity = _submit(
+    form = forms.RevealForm(posted_data(request))
+    identity = submit(
         form,
         lambda: services.reveal_identity(
             request.user, participant, reason=form.cleaned_data["reason"]
@@ -174,8 +160,8 @@ def identity_reveal(request, pk):
 def register_extract(request, pk):
     """The register extract (GDPR art. 15) as JSON or PDF; producing it reveals the identity."""
     participant = _identity_page(request, pk)
-    form = forms.RevealForm(_post(request))
-    data = _submit(
+    form = forms.RevealForm(posted_data(request))
+    data = submit(
         form,
         lambda: services.register_extract(
             request.user, participant, reason=form.cleaned_data["reason"]
@@ -193,8 +179,8 @@ def register_extract(request, pk):
 @forbund_required
 def participant_erase(request, pk):
     participant = _identity_page(request, pk)
-    form = forms.ErasureForm(_post(request))
-    erased = _submit(
+    form = forms.ErasureForm(posted_data(request))
+    erased = submit(
         form,
         lambda: services.erase_on_request(
             request.user, participant, reason=form.cleaned_data["reason"]
@@ -220,8 +206,8 @@ def consent_withdraw(request, pk):
         participant.consents.visible_to(request.user), withdrawn_on__isnull=True
     )
     _require(request, "participant.change", participant)
-    form = forms.WithdrawConsentForm(_post(request))
-    done = _submit(
+    form = forms.WithdrawConsentForm(posted_data(request))
+    done = submit(
         form,
         lambda: services.withdraw_consent(
             request.user, consent, withdrawn_on=form.cleaned_data["withdrawn_on"]
@@ -248,11 +234,11 @@ def eligibility_check(request, pk):
     _require(request, "participant.change", participant)
     initial = {"birth_year": participant.birth_year, "municipality": participant.municipality}
     form = forms.EligibilityForm(
-        _post(request), user=request.user, forbund=participant.forbund, initial=initial
+        posted_data(request), user=request.user, forbund=participant.forbund, initial=initial
     )
     if not participant.anonymous:
         del form.fields["birth_year"], form.fields["municipality"]
-    check = _submit(form, lambda: _check(request.user, participant, form.cleaned_data))
+    check = submit(form, lambda: _check(request.user, participant, form.cleaned_data))
     if check:
         return redirect("participants:eligibility", pk=check.pk)
     return _form_page(
@@ -282,8 +268,8 @@ def eligibility_detail(request, pk):
         pk=pk,
     )
     may_change = permissions.can(request.user, "participant.change", check)
-    form = forms.OverrideForm(_post(request) if may_change else None)
-    if _submit(
+    form = forms.OverrideForm(posted_data(request) if may_change else None)
+    if submit(
         form,
         lambda: services.override_eligibility(
             request.user, check, reason=form.cleaned_data["reason"]
@@ -308,14 +294,14 @@ def enrolment_create(request, pk):
     intervention = check.intervention
     latest = intervention.latest_planned_end(check.planned_start)
     form = forms.EnrolmentForm(
-        _post(request),
+        posted_data(request),
         intervention=intervention,
         initial={"start": check.planned_start, "planned_end": latest},
     )
     referral = check.participant.referrals.visible_to(request.user).filter(
         intervention=intervention, outcome=ReferralOutcome.PENDING
     )
-    enrolment = _submit(
+    enrolment = submit(
         form,
         lambda: services.enrol(
             request.user,
@@ -368,8 +354,8 @@ def enrolment_detail(request, pk):
 def introduction_decision(request, pk):
     enrolment = _enrolment(request, pk)
     _require(request, "participant.change", enrolment)
-    form = forms.IntroductionDecisionForm(_post(request))
-    if _submit(
+    form = forms.IntroductionDecisionForm(posted_data(request))
+    if submit(
         form,
         lambda: services.record_introduction_decision(request.user, enrolment, **form.cleaned_data),
     ):
@@ -386,8 +372,8 @@ def introduction_decision(request, pk):
 def enrolment_end(request, pk):
     enrolment = _enrolment(request, pk)
     _require(request, "participant.change", enrolment)
-    form = forms.EndForm(_post(request), initial={"end_date": enrolment.planned_end})
-    if _submit(
+    form = forms.EndForm(posted_data(request), initial={"end_date": enrolment.planned_end})
+    if submit(
         form,
         lambda: services.end_enrolment(
             request.user,
@@ -420,14 +406,15 @@ def plan_edit(request, pk):
         initial={"drawn_up_on": plan.drawn_up_on if plan else enrolment.start},
     )
     item_form = forms.PlanItemForm(request.POST if "description" in request.POST else None)
-    saved = _submit(
+    saved = submit(
         plan_form, lambda: services.save_plan(request.user, enrolment, **plan_form.cleaned_data)
-    )
-    if plan is not None and not saved:
-        saved = _submit(
+    ) or (
+        plan is not None
+        and submit(
             item_form,
             lambda: services.add_plan_item(request.user, plan, **item_form.cleaned_data),
         )
+    )
     if saved:
         messages.success(request, _("The action plan was saved."))
         return redirect("participants:plan", pk=enrolment.pk)
@@ -451,7 +438,7 @@ def plan_item_done(request, pk, item_pk):
     )
     _require(request, "participant.change", item)
     form = forms.DoneForm(request.POST)
-    if _submit(form, lambda: services.mark_plan_item_done(request.user, item, **form.cleaned_data)):
+    if submit(form, lambda: services.mark_plan_item_done(request.user, item, **form.cleaned_data)):
         messages.success(request, _("Marked as done."))
     else:
         messages.error(request, _("Give the date it was done."))
@@ -492,8 +479,8 @@ def _month(value: str) -> Period:
 @forbund_required
 def referral_create(request):
     _require(request, "referral.create")
-    form = forms.ReferralForm(_post(request), user=request.user, forbund=request.forbund)
-    referral = _submit(
+    form = forms.ReferralForm(posted_data(request), user=request.user, forbund=request.forbund)
+    referral = submit(
         form,
         lambda: services.register_referral(request.user, request.forbund, **form.cleaned_data),
     )
@@ -510,8 +497,8 @@ def referral_detail(request, pk):
         pk=pk,
     )
     may_decide = permissions.can(request.user, "referral.decide", referral)
-    form = forms.ReferralOutcomeForm(_post(request) if may_decide else None)
-    if _submit(form, lambda: services.decide_referral(request.user, referral, **form.cleaned_data)):
+    form = forms.ReferralOutcomeForm(posted_data(request) if may_decide else None)
+    if submit(form, lambda: services.decide_referral(request.user, referral, **form.cleaned_data)):
         messages.success(request, _("The outcome was recorded."))
         return redirect("participants:referral", pk=referral.pk)
     context = {
@@ -531,9 +518,9 @@ def count_list(request):
     _require(request, "participant.view")
     may_change = permissions.can(request.user, "count.change", request.forbund)
     form = forms.CountForm(
-        _post(request) if may_change else None, user=request.user, forbund=request.forbund
+        posted_data(request) if may_change else None, user=request.user, forbund=request.forbund
     )
-    if _submit(
+    if submit(
         form,
         lambda: services.register_count(
             request.user,
@@ -575,8 +562,8 @@ def deviation_list(request):
 @forbund_required
 def deviation_create(request):
     _require(request, "deviation.report")
-    form = forms.DeviationForm(_post(request), user=request.user, forbund=request.forbund)
-    deviation = _submit(
+    form = forms.DeviationForm(posted_data(request), user=request.user, forbund=request.forbund)
+    deviation = submit(
         form,
         lambda: services.report_deviation(
             request.user,
@@ -596,10 +583,10 @@ def deviation_detail(request, pk):
     deviation = get_object_or_404(Deviation.objects.visible_to(request.user), pk=pk)
     may_change = permissions.can(request.user, "deviation.change", deviation)
     form = forms.DeviationFollowUpForm(
-        _post(request) if may_change else None,
+        posted_data(request) if may_change else None,
         initial={"status": deviation.status, "follow_up": deviation.follow_up},
     )
-    if _submit(
+    if submit(
         form, lambda: services.follow_up_deviation(request.user, deviation, **form.cleaned_data)
     ):
         messages.success(request, _("The follow-up was saved."))
@@ -613,13 +600,13 @@ def register_settings(request):
     _require(request, "register.settings")
     current = services.register_settings(request.forbund)
     form = forms.RegisterSettingsForm(
-        _post(request),
+        posted_data(request),
         initial={
             "identity_retention_months": current.identity_retention_months,
             "consent_form_version": current.consent_form_version,
         },
     )
-    if _submit(
+    if submit(
         form,
         lambda: services.save_register_settings(request.user, request.forbund, **form.cleaned_data),
     ):
@@ -632,7 +619,7 @@ def register_settings(request):
 def import_page(request):
     """Upload a file; a file of one chunk is checked and imported in this very request."""
     _require(request, "participant.import")
-    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    form = forms.ImportForm(posted_data(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         job = importer.start_job(request.user, request.forbund, form.cleaned_data["file"])
         while not job.finished and job.total <= importer.CHUNK_ROWS:

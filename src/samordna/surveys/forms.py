@@ -14,7 +14,7 @@ from samordna.surveys.models import (
     QuestionnaireVersion,
     Topic,
 )
-from samordna.surveys.services import MAX_TOKENS_PER_BATCH, QuestionSpec
+from samordna.surveys.services import MAX_TOKENS_PER_BATCH
 
 
 class QuestionnaireForm(forms.ModelForm):
@@ -57,29 +57,6 @@ class QuestionForm(forms.Form):
 
 
 QuestionFormSet = forms.formset_factory(QuestionForm, extra=2)
-
-
-def question_specs(formset) -> list[QuestionSpec]:
-    """The filled-in rows of a valid question formset; a row without text is left out."""
-    return [
-        QuestionSpec(
-            f.cleaned_data["code"],
-            f.cleaned_data["text"],
-            f.cleaned_data["kind"],
-            f.cleaned_data["topic"],
-        )
-        for f in formset.forms
-        if f.cleaned_data.get("text")
-    ]
-
-
-def question_initial(version: QuestionnaireVersion | None) -> list[dict]:
-    if version is None:
-        return []
-    return [
-        {"code": q.code, "text": q.text, "kind": q.kind, "topic": q.topic}
-        for q in version.questions.all()
-    ]
 
 
 class PeriodFields(forms.Form):

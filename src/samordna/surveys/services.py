@@ -5,14 +5,14 @@ an order, which is exactly what an answer must not have.
 """
 
 import secrets
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from samordna.core import audit, permissions
+from samordna.core import audit, permissions, versions
 from samordna.surveys import scopes
 from samordna.surveys.models import (
     Answer,
@@ -148,7 +148,9 @@ def create_questionnaire(
         description=description,
         is_national=is_national,
     )
-    version = _new_version(questionnaire, scale, questions)
+    version = versions.save_definition(
+        questionnaire, {"scale": scale}, questions, entry_model=Question
+    )
     audit.record(actor, "questionnaire.create", questionnaire, version=version.number)
     return questionnaire
 
@@ -158,36 +160,11 @@ def save_version(actor, questionnaire: Questionnaire, *, scale, questions) -> Qu
     """Change the wording: in place while nobody has answered, otherwise as a new version."""
     permissions.require(actor, "survey.change", questionnaire)
     _validate_definition(scale, questions)
-    latest = questionnaire.latest_version()
-    if latest is None or latest.is_locked:
-        version = _new_version(questionnaire, scale, questions)
-    else:
-        version = latest
-        version.scale = scale
-        version.save(update_fields=["scale"])
-        version.questions.all().delete()
-        _add_questions(version, questions)
+    version = versions.save_definition(
+        questionnaire, {"scale": scale}, questions, entry_model=Question
+    )
     audit.record(actor, "questionnaire.change", questionnaire, version=version.number)
     return version
-
-
-def _new_version(questionnaire, scale, questions) -> QuestionnaireVersion:
-    latest = questionnaire.latest_version()
-    version = QuestionnaireVersion.objects.create(
-        forbund=questionnaire.forbund,
-        questionnaire=questionnaire,
-        number=latest.number + 1 if latest else 1,
-        scale=scale,
-    )
-    _add_questions(version, questions)
-    return version
-
-
-def _add_questions(version, questions: list[QuestionSpec]) -> None:
-    Question.objects.bulk_create(
-        Question(forbund=version.forbund, version=version, position=position, **asdict(spec))
-        for position, spec in enumerate(questions, start=1)
-    )
 
 
 @transaction.atomic

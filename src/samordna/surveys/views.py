@@ -2,16 +2,16 @@
 
 import segno
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samordna.core import permissions
+from samordna.core import permissions, versions
 from samordna.core.decorators import forbund_required
 from samordna.core.http import posted_data
+from samordna.core.validation import submit
 from samordna.interventions.models import Intervention
 from samordna.surveys import scopes, services, stats
 from samordna.surveys.forms import (
@@ -22,10 +22,9 @@ from samordna.surveys.forms import (
     QuestionFormSet,
     QuestionnaireForm,
     ScaleForm,
-    question_initial,
-    question_specs,
 )
 from samordna.surveys.models import Answer, Questionnaire, Response, SurveyToken, TokenBatch
+from samordna.surveys.services import QuestionSpec
 
 
 def _questionnaire(request, pk) -> Questionnaire:
@@ -64,25 +63,21 @@ def questionnaire_create(request):
         initial={"scale": "\n".join(str(label) for _v, label in services.FREQUENCY_SCALE)},
     )
     formset = QuestionFormSet(posted_data(request), prefix="questions")
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and scale_form.is_valid()
-        and formset.is_valid()
-    ):
-        try:
-            questionnaire = services.create_questionnaire(
-                request.user,
-                request.forbund,
-                scale=scale_form.cleaned_data["scale"],
-                questions=question_specs(formset),
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The questionnaire was saved."))
-            return redirect("surveys:detail", pk=questionnaire.pk)
+    questionnaire = request.method == "POST" and submit(
+        form,
+        lambda: services.create_questionnaire(
+            request.user,
+            request.forbund,
+            scale=scale_form.cleaned_data["scale"],
+            questions=versions.filled_entries(formset, QuestionSpec),
+            **form.cleaned_data,
+        ),
+        scale_form,
+        formset,
+    )
+    if questionnaire:
+        messages.success(request, _("The questionnaire was saved."))
+        return redirect("surveys:detail", pk=questionnaire.pk)
     context = {"form": form, "scale_form": scale_form, "formset": formset, "questionnaire": None}
     return render(request, "surveys/questionnaire_form.html", context)
 
@@ -94,23 +89,23 @@ def questionnaire_edit(request, pk):
     latest = questionnaire.latest_version()
     scale_form = ScaleForm(posted_data(request), initial=ScaleForm.initial_for(latest))
     formset = QuestionFormSet(
-        posted_data(request), prefix="questions", initial=question_initial(latest)
+        posted_data(request),
+        prefix="questions",
+        initial=versions.initial_entries(latest, "questions", QuestionSpec),
     )
-    if request.method == "POST" and scale_form.is_valid() and formset.is_valid():
-        try:
-            version = services.save_version(
-                request.user,
-                questionnaire,
-                scale=scale_form.cleaned_data["scale"],
-                questions=question_specs(formset),
-            )
-        except ValidationError as error:
-            scale_form.add_error(None, error)
-        else:
-            messages.success(
-                request, _("Version %(number)s was saved.") % {"number": version.number}
-            )
-            return redirect("surveys:detail", pk=questionnaire.pk)
+    version = request.method == "POST" and submit(
+        scale_form,
+        lambda: services.save_version(
+            request.user,
+            questionnaire,
+            scale=scale_form.cleaned_data["scale"],
+            questions=versions.filled_entries(formset, QuestionSpec),
+        ),
+        formset,
+    )
+    if version:
+        messages.success(request, _("Version %(number)s was saved.") % {"number": version.number})
+        return redirect("surveys:detail", pk=questionnaire.pk)
     context = {
         "questionnaire": questionnaire,
         "scale_form": scale_form,
@@ -156,13 +151,11 @@ def batch_create(request, pk):
         questionnaire=questionnaire,
         interventions=_survey_interventions(request),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            batch = services.issue_tokens(request.user, questionnaire, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return redirect("surveys:batch", pk=batch.pk)
+    batch = request.method == "POST" and submit(
+        form, lambda: services.issue_tokens(request.user, questionnaire, **form.cleaned_data)
+    )
+    if batch:
+        return redirect("surveys:batch", pk=batch.pk)
     context = {"questionnaire": questionnaire, "form": form}
     return render(request, "surveys/batch_form.html", context)
 
@@ -209,23 +202,20 @@ def paper_entry(request, pk):
     form = PaperEntryForm(
         posted_data(request), version=version, interventions=_survey_interventions(request)
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.enter_paper_response(
-                request.user,
-                version,
-                intervention=data["intervention"],
-                occasion=data["occasion"],
-                year=data["year"],
-                tertial=data["tertial"],
-                values=form.values(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The paper form was saved. You can enter the next one."))
-            return redirect("surveys:paper", pk=questionnaire.pk)
+    if request.method == "POST" and submit(
+        form,
+        lambda: services.enter_paper_response(
+            request.user,
+            version,
+            intervention=form.cleaned_data["intervention"],
+            occasion=form.cleaned_data["occasion"],
+            year=form.cleaned_data["year"],
+            tertial=form.cleaned_data["tertial"],
+            values=form.values(),
+        ),
+    ):
+        messages.success(request, _("The paper form was saved. You can enter the next one."))
+        return redirect("surveys:paper", pk=questionnaire.pk)
     context = {"questionnaire": questionnaire, "form": form, "answer_fields": _answer_fields(form)}
     return render(request, "surveys/paper_form.html", context)
 
