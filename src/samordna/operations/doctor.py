@@ -61,6 +61,30 @@ def warning(topic: str, text: str, fix: str) -> Finding:
 Check = Callable[[], Iterator[Finding]]
 
 
+def _own_configuration_findings() -> Iterator[tuple[str, Finding]]:
+    """Our plain-words findings, each with the id of the Django check that says the same."""
+    topic = "Configuration"
+    if settings.SECRET_KEY in DEVELOPMENT_KEYS or len(settings.SECRET_KEY) < 50:
+        yield (
+            "security.W009",
+            problem(
+                topic,
+                "SECRET_KEY is too short or a known development value.",
+                "Set SECRET_KEY to 50 or more random characters, e.g. from "
+                "`python3 -c 'import secrets; print(secrets.token_urlsafe(50))'`.",
+            ),
+        )
+    if not settings.ALLOWED_HOSTS:
+        yield (
+            "security.W020",
+            problem(
+                topic,
+                "ALLOWED_HOSTS is empty: every request will be refused.",
+                "Set ALLOWED_HOSTS to the server's name, e.g. samordna.example.se.",
+            ),
+        )
+
+
 def check_configuration() -> Iterator[Finding]:
     topic = "Configuration"
     if settings.DEBUG:
@@ -70,23 +94,16 @@ def check_configuration() -> Iterator[Finding]:
             "Never in production: remove DEBUG from the environment.",
         )
         return
-    if settings.SECRET_KEY in DEVELOPMENT_KEYS or len(settings.SECRET_KEY) < 50:
-        yield problem(
-            topic,
-            "SECRET_KEY is too short or a known development value.",
-            "Set SECRET_KEY to 50 or more random characters, e.g. from "
-            "`python3 -c 'import secrets; print(secrets.token_urlsafe(50))'`.",
-        )
-    if not settings.ALLOWED_HOSTS:
-        yield problem(
-            topic,
-            "ALLOWED_HOSTS is empty: every request will be refused.",
-            "Set ALLOWED_HOSTS to the server's name, e.g. samordna.example.se.",
-        )
+    explained = dict(_own_configuration_findings())
+    yield from explained.values()
+    problems = len(explained)
     for message in django_checks.run_checks(include_deployment_checks=True):
-        if message.level >= django_checks.WARNING and not message.is_silenced():
+        serious = message.level >= django_checks.WARNING and not message.is_silenced()
+        if serious and message.id not in explained:
+            problems += 1
             yield problem(topic, f"{message.id}: {message.msg}", message.hint or "")
-    yield ok(topic, f"production settings for {', '.join(settings.ALLOWED_HOSTS) or '-'}")
+    if not problems:
+        yield ok(topic, f"production settings for {', '.join(settings.ALLOWED_HOSTS)}")
 
 
 def _database_description() -> str:

@@ -19,10 +19,39 @@ def levels(check) -> list[Level]:
 
 @pytest.fixture
 def production(settings):
+    """What settings.py sets without DEBUG (the test run itself has DEBUG on)."""
     settings.DEBUG = False
-    settings.SECRET_KEY = "k" * 60
+    settings.SECRET_KEY = "a-production-secret-key-of-sixty-characters-0123456789-abcdef"
     settings.SAMORDNA_VAULT_KEY = "production-vault-key"
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = settings.SECURE_HSTS_PRELOAD = True
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True
     return settings
+
+
+def test_a_good_production_configuration_is_ok(production):
+    production.ALLOWED_HOSTS = ["samordna.example.se"]
+    (finding,) = doctor.check_configuration()
+    assert finding.level == Level.OK
+    assert "samordna.example.se" in finding.text
+
+
+def test_each_configuration_problem_is_named_once_and_nothing_is_ok(production):
+    production.SECRET_KEY = "short"
+    production.ALLOWED_HOSTS = []
+    findings = list(doctor.check_configuration())
+    assert [f.level for f in findings] == [Level.PROBLEM, Level.PROBLEM]
+    assert "SECRET_KEY" in findings[0].text and "ALLOWED_HOSTS" in findings[1].text
+    assert not any("security.W0" in f.text for f in findings)
+
+
+def test_a_django_deployment_warning_we_do_not_explain_is_passed_on(production):
+    production.ALLOWED_HOSTS = ["samordna.example.se"]
+    production.SESSION_COOKIE_SECURE = False
+    (finding,) = doctor.check_configuration()
+    assert finding.level == Level.PROBLEM
+    assert finding.text.startswith("security.W012")
 
 
 def test_the_vault_key_must_decrypt_what_it_encrypted(tenant, settings):
