@@ -1,9 +1,11 @@
 """Browser tests: Playwright drives Debian's chromium against a live Samordna server.
 
-Every page a test visits goes through `visit`, which saves a screenshot under var/screenshots/
-and fails on any WCAG 2.1 A/AA violation that axe-core finds.
+Every page a test visits goes through `check_page`, which saves a screenshot under
+var/screenshots/ and fails on any WCAG 2.1 A/AA violation that axe-core finds. Every line the
+servers log during the run is kept in `log_dir`, and test_logs.py, run last, scans them.
 """
 
+import logging
 import os
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
 from samordna.demo.builders import DEMO_PASSWORD, build_demo
+from samordna.operations.logging import structured_formatter
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls of the test
 # itself are still synchronous and safe.
@@ -29,6 +32,32 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+LOG_SCAN = "test_logs.py"
+
+
+def pytest_collection_modifyitems(items):
+    """The log scan runs after every other browser test, so it reads the whole run's logs."""
+    items.sort(key=lambda item: item.path.name == LOG_SCAN)
+
+
+@pytest.fixture(scope="session")
+def log_dir(tmp_path_factory):
+    """Where the run's log lines go: the live server's here, `samordna serve`'s by test_serve."""
+    return tmp_path_factory.mktemp("logs")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def live_server_log(log_dir):
+    """Every line the live server logs, written as production writes it (JSON)."""
+    handler = logging.FileHandler(log_dir / "live-server.log", encoding="utf-8")
+    handler.setFormatter(structured_formatter(json_lines=True))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    yield
+    root.removeHandler(handler)
+    handler.close()
 
 
 @pytest.fixture(scope="session")

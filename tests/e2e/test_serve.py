@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -37,10 +38,10 @@ def _samordna(*args: str, env: dict) -> None:
     subprocess.run([sys.executable, "-m", "samordna", *args], env=env, check=True, timeout=300)
 
 
-def _wait_for_health(url: str, server: subprocess.Popen) -> None:
+def _wait_for_health(url: str, server: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        assert server.poll() is None, "samordna serve exited"
+        assert server.poll() is None, "samordna serve exited:\n" + log.read_text()[-3000:]
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
                 if response.status == 200:
@@ -51,7 +52,7 @@ def _wait_for_health(url: str, server: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="module")
-def production_server(tmp_path_factory):
+def production_server(tmp_path_factory, log_dir):
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DATABASE_URL")}
     env |= PRODUCTION | {
@@ -61,11 +62,14 @@ def production_server(tmp_path_factory):
     _samordna("migrate", "--noinput", env=env)
     _samordna("demo", env=env)
     bind = f"127.0.0.1:{port}"
+    log = log_dir / "serve.log"  # all it writes to standard error, scanned by test_logs.py
     server = subprocess.Popen(
-        [sys.executable, "-m", "samordna", "serve", "--bind", bind, "--workers", "2"], env=env
+        [sys.executable, "-m", "samordna", "serve", "--bind", bind, "--workers", "2"],
+        env=env,
+        stderr=log.open("w"),
     )
     try:
-        _wait_for_health(f"http://127.0.0.1:{port}/health/", server)
+        _wait_for_health(f"http://127.0.0.1:{port}/health/", server, log)
         yield f"http://localhost:{port}"
     finally:
         server.send_signal(signal.SIGTERM)

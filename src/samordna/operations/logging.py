@@ -7,6 +7,7 @@ key in the path); `redact` is the second line of defence and masks anything shap
 personnummer or a survey key in whatever a library logs.
 """
 
+import logging
 import re
 from typing import Any
 
@@ -45,6 +46,19 @@ SHARED_PROCESSORS: list[Any] = [
 ]
 
 
+def structured_formatter(json_lines: bool = True) -> logging.Formatter:
+    """The formatter of every handler: JSON lines in production, readable text in development."""
+    renderer = (
+        structlog.processors.JSONRenderer(ensure_ascii=False)
+        if json_lines
+        else structlog.dev.ConsoleRenderer(colors=False)
+    )
+    return structlog.stdlib.ProcessorFormatter(
+        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
+        foreign_pre_chain=SHARED_PROCESSORS,
+    )
+
+
 def logging_config(level: str, json_lines: bool, file: str = "") -> dict[str, Any]:
     """Django's LOGGING dict, and structlog set up to hand its events to the same handlers."""
     structlog.configure(
@@ -57,16 +71,6 @@ def logging_config(level: str, json_lines: bool, file: str = "") -> dict[str, An
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=True,
     )
-    renderer = (
-        structlog.processors.JSONRenderer(ensure_ascii=False)
-        if json_lines
-        else structlog.dev.ConsoleRenderer(colors=False)
-    )
-    formatter = {
-        "()": structlog.stdlib.ProcessorFormatter,
-        "processors": [structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
-        "foreign_pre_chain": SHARED_PROCESSORS,
-    }
     handlers: dict[str, dict[str, Any]] = {
         "stderr": {"class": "logging.StreamHandler", "formatter": "structured"}
     }
@@ -79,7 +83,7 @@ def logging_config(level: str, json_lines: bool, file: str = "") -> dict[str, An
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "formatters": {"structured": formatter},
+        "formatters": {"structured": {"()": structured_formatter, "json_lines": json_lines}},
         "handlers": handlers,
         "root": {"handlers": list(handlers), "level": "WARNING"},
         "loggers": {

@@ -3,13 +3,12 @@
 import io
 import json
 import logging
-import logging.config
 
 import pytest
 from django.urls import reverse
 
 from samordna.core.permissions import Role
-from samordna.operations.logging import logging_config, redact_text
+from samordna.operations.logging import redact_text, structured_formatter
 from samordna.surveys.tests.factories import TokenFactory
 
 
@@ -17,11 +16,8 @@ from samordna.surveys.tests.factories import TokenFactory
 def log_lines():
     """The JSON lines the app writes while the test runs."""
     stream = io.StringIO()
-    formatter = logging.config.dictConfigClass(logging_config("INFO", json_lines=True))
     handler = logging.StreamHandler(stream)
-    handler.setFormatter(
-        formatter.configure_formatter(formatter.config["formatters"]["structured"])
-    )
+    handler.setFormatter(structured_formatter(json_lines=True))
     root = logging.getLogger()
     root.addHandler(handler)
     logging.getLogger("samordna").setLevel(logging.INFO)
