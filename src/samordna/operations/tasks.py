@@ -13,10 +13,11 @@ from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
 from samordna.core.reminders import REMINDER_KINDS, Reminder
-from samordna.operations.models import ReminderSent
+from samordna.operations.models import ReminderSent, ReportFileJob
 
 KEEP_JOB_RESULTS = timedelta(days=30)
 KEEP_SENT_REMINDERS = timedelta(days=400)  # longer than any yearly deadline's horizon
+KEEP_REPORT_FILES = timedelta(days=1)  # a file prepared in the background, for its download
 
 
 def _unsent(today: date) -> list[tuple[str, Reminder]]:
@@ -61,7 +62,8 @@ def send_reminders(day: str) -> dict[str, int]:
 
 @task()
 def prune_old_results(day: str) -> dict[str, int]:
-    """Forget finished jobs after a month and sent reminders after a year and a month."""
+    """Forget finished jobs after a month, sent reminders after a year and a month, and report
+    files prepared in the background after a day or two."""
     today = date.fromisoformat(day)
     jobs, _by_model = (
         DBTaskResult.objects.finished()
@@ -71,4 +73,7 @@ def prune_old_results(day: str) -> dict[str, int]:
     reminders, _by_model = ReminderSent.objects.filter(
         sent_at__date__lt=today - KEEP_SENT_REMINDERS
     ).delete()
-    return {"job_results": jobs, "reminders": reminders}
+    report_files, _by_model = ReportFileJob.objects.filter(
+        created_at__date__lt=today - KEEP_REPORT_FILES
+    ).delete()
+    return {"job_results": jobs, "reminders": reminders, "report_files": report_files}

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from samordna.reports import views
+from samordna.reports import files, views
 from samordna.reports.catalogue import REPORTS
 
 app_name = "reports"
@@ -31,5 +31,5 @@ for _report in REPORTS.values():
             {"name": _report.name, "file_format": file_format},
             name=f"{_report.name}_{file_format}",
         )
-        for file_format in views.FORMATS
+        for file_format in files.FORMATS
     ]

@@ -5,25 +5,17 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samordna.core import permissions
 from samordna.core.decorators import forbund_required
 from samordna.core.http import attachment
-from samordna.reports import services
+from samordna.reports import files, services
 from samordna.reports.catalogue import REPORTS, ReportDefinition, visible_reports
 from samordna.reports.charts import bar_chart
-from samordna.reports.exports import to_csv, to_pdf, to_xlsx
 from samordna.reports.forms import NarrativeForm, ReportFilterForm, ReportSettingsForm
-from samordna.reports.protection import footnote, legend, publish
-
-FORMATS = {
-    "excel": (to_xlsx, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "csv": (to_csv, "csv", "text/csv; charset=utf-8"),
-    "pdf": (to_pdf, "pdf", "application/pdf"),
-}
+from samordna.reports.protection import footnote, legend
 
 
 def _require(request, action: str) -> None:
@@ -48,18 +40,7 @@ def _definition(name: str) -> ReportDefinition:
 
 
 def _filter_form(request, definition: ReportDefinition) -> ReportFilterForm:
-    return ReportFilterForm(
-        request.GET,
-        user=request.user,
-        forbund=request.forbund,
-        default_part=definition.default_part,
-    )
-
-
-def _published(request, definition, form, exact: bool):
-    protection = services.protection_for(request.forbund)
-    tables = definition.build(form.scope())
-    return [publish(table, protection, exact=exact) for table in tables], protection.threshold
+    return files.filter_form(request.user, request.forbund, definition, request.GET)
 
 
 @forbund_required
@@ -76,7 +57,7 @@ def report_show(request, name):
         "exact": exact,
     }
     if form.is_valid():
-        shown, threshold = _published(request, definition, form, exact)
+        shown, threshold = files.published_tables(request.forbund, definition, form, exact)
         context |= {
             "tables": [(table, bar_chart(table)) for table in shown],
             "threshold": threshold,
@@ -107,17 +88,8 @@ def report_export(request, name, file_format):
     if not form.is_valid():
         messages.error(request, _("Correct the report's filters before exporting it."))
         return redirect(reverse(f"reports:{name}") + "?" + request.GET.urlencode())
-    shown, threshold = _published(request, definition, form, exact=False)
-    render_file, extension, content_type = FORMATS[file_format]
-    filters = form.described()
-    title = str(definition.title)
-    arguments = [title, filters, shown, threshold]
-    if definition.narrative and file_format == "pdf":
-        narrative = services.narrative_for(request.forbund, form.scope().period)
-        arguments.append(narrative.text if narrative else "")
-    services.record_export(request.user, request.forbund, name, file_format, filters)
-    filename = f"{slugify(title)}-{slugify(filters['period'])}.{extension}"
-    return attachment(render_file(*arguments), content_type, filename)
+    file = files.report_file(request.user, request.forbund, definition, form, file_format)
+    return attachment(file.content, file.content_type, file.filename)
 
 
 @require_POST

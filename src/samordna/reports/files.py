@@ -1,0 +1,54 @@
+"""A report as a file (Excel, CSV or PDF): what the download links send and background jobs keep."""
+
+from dataclasses import dataclass
+
+from django.utils.text import slugify
+
+from samordna.reports import services
+from samordna.reports.catalogue import ReportDefinition
+from samordna.reports.exports import to_csv, to_pdf, to_xlsx
+from samordna.reports.forms import ReportFilterForm
+from samordna.reports.protection import ShownTable, publish
+
+FORMATS = {
+    "excel": (to_xlsx, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "csv": (to_csv, "csv", "text/csv; charset=utf-8"),
+    "pdf": (to_pdf, "pdf", "application/pdf"),
+}
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    content: bytes
+    filename: str
+    content_type: str
+
+
+def filter_form(user, forbund, definition: ReportDefinition, data) -> ReportFilterForm:
+    """The report's filters from a query string (a page's, or one a job kept)."""
+    return ReportFilterForm(data, user=user, forbund=forbund, default_part=definition.default_part)
+
+
+def published_tables(
+    forbund, definition: ReportDefinition, form: ReportFilterForm, exact: bool
+) -> tuple[list[ShownTable], int]:
+    protection = services.protection_for(forbund)
+    tables = definition.build(form.scope())
+    return [publish(table, protection, exact=exact) for table in tables], protection.threshold
+
+
+def report_file(
+    user, forbund, definition: ReportDefinition, form: ReportFilterForm, file_format: str
+) -> ReportFile:
+    """The report as a protected file, for filters already validated; the export is audited."""
+    shown, threshold = published_tables(forbund, definition, form, exact=False)
+    render_file, extension, content_type = FORMATS[file_format]
+    filters = form.described()
+    title = str(definition.title)
+    arguments = [title, filters, shown, threshold]
+    if definition.narrative and file_format == "pdf":
+        narrative = services.narrative_for(forbund, form.scope().period)
+        arguments.append(narrative.text if narrative else "")
+    services.record_export(user, forbund, definition.name, file_format, filters)
+    filename = f"{slugify(title)}-{slugify(filters['period'])}.{extension}"
+    return ReportFile(render_file(*arguments), filename, content_type)
