@@ -1,6 +1,7 @@
 """A report as a file (Excel, CSV or PDF): what the download links send and background jobs keep."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.text import slugify
 
@@ -45,7 +46,7 @@ def report_file(
     render_file, extension, content_type = FORMATS[file_format]
     filters = form.described()
     title = str(definition.title)
-    arguments = [title, filters, shown, threshold]
+    arguments: list[Any] = [title, filters, shown, threshold]
     if definition.narrative and file_format == "pdf":
         narrative = services.narrative_for(forbund, form.scope().period)
         arguments.append(narrative.text if narrative else "")
