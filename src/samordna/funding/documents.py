@@ -484,7 +484,9 @@ def render_docx(
                 }
                 for block in signatures
             ],
-        }
+        },
+        # Escaped, so text such as "</w:t>" or a lone "&" stays text instead of Word markup.
+        autoescape=True,
     )
     buffer = BytesIO()
     template.save(buffer)

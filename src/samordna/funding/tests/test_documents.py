@@ -232,3 +232,35 @@ def test_budget_text_that_looks_like_a_formula_stays_text_in_the_excel(tenant):
     assert not [cell.value for cell in cells if cell.data_type == "f"]
     texts = {cell.value for cell in cells}
     assert FORMULA in texts and "@Kommunen" in texts
+
+
+MARKUP = "x < y & z</w:t></w:r><w:r><w:t>INJECTED"
+
+
+def _runs(content: bytes) -> list[str]:
+    document = Document(BytesIO(content))
+    cells = [p for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    return [run.text for p in [*document.paragraphs, *cells] for run in p.runs]
+
+
+def test_text_that_looks_like_word_markup_is_printed_as_written(tenant):
+    """A name, an intervention text or a title holding `<`, `&` or Word markup opens as a
+    document that shows it literally; it never becomes a run of its own."""
+    tenant.kommun.name = f"Kommunen {MARKUP}"
+    tenant.kommun.save()
+    intervention = intervention_of(tenant, name=f"Insats {MARKUP}", effect_goals=MARKUP)
+    add_line(tenant, intervention, tenant.kommun, 1000, year=2021, description=MARKUP)
+    intervention_services.submit(tenant.users[Role.ADMIN], intervention)
+    version = intervention.application_versions.get()
+    services.accept_version(tenant.users[Role.STAFF], version, tenant.kommun, f"Chef {MARKUP}")
+    decide(tenant, intervention, {2021: "1000"})
+    agreement = draw_agreement(tenant, intervention)
+
+    application, signed = documents.application_docx(version), documents.agreement_docx(agreement)
+    for content in (application, signed):
+        runs = _runs(content)
+        assert "INJECTED" not in runs
+        assert MARKUP in runs
+        assert any(f"Kommunen {MARKUP}" in run for run in runs)
+        assert any(f"Insats {MARKUP}" in run for run in runs)
+    assert f"Titel: Chef {MARKUP}" in _runs(application)
