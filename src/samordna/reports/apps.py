@@ -8,4 +8,5 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        from samordna.reports import reminders  # noqa: F401  (registers its reminder kind)
+        # Imported for what they register: a reminder kind, and where the threshold is kept.
+        from samordna.reports import reminders, services  # noqa: F401

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from samordna.core import audit, permissions
+from samordna.core import audit, disclosure, permissions
 from samordna.reports.models import DEFAULT_THRESHOLD, InterimRhythm, Narrative, ReportSettings
 from samordna.reports.protection import Protection
 from samordna.reports.registry import INTERIM
@@ -14,6 +14,11 @@ def settings_for(forbund) -> ReportSettings:
     return ReportSettings.objects.filter(forbund=forbund).first() or ReportSettings(
         forbund=forbund, small_cell_threshold=DEFAULT_THRESHOLD
     )
+
+
+@disclosure.threshold_source
+def small_cell_threshold(forbund) -> int:
+    return settings_for(forbund).small_cell_threshold
 
 
 def protection_for(forbund) -> Protection:

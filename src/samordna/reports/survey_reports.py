@@ -1,7 +1,7 @@
 """Survey results: response rates, answers per item and option, and the export of the national
 indicator questionnaires' answers (Indikatorer för finansiell samordning), all protected."""
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -15,7 +15,7 @@ from samordna.surveys.models import (
     QuestionKind,
     QuestionnaireVersion,
     Response,
-    SurveyToken,
+    TokenBatch,
 )
 
 
@@ -31,17 +31,18 @@ def _response_counts(scope: ReportScope, national: bool) -> Table:
         .in_forbund(scope.forbund)
         .filter(scope.intervention_filter(), _in_period(scope))
     )
-    tokens = (
-        SurveyToken.objects.visible_to(scope.user)
+    batches = (
+        TokenBatch.objects.visible_to(scope.user)
         .in_forbund(scope.forbund)
-        .filter(scope.intervention_filter("batch__intervention"), _in_period(scope, "batch__"))
-        .filter(voided=False)
+        .filter(scope.intervention_filter(), _in_period(scope))
     )
     if national:
         responses = responses.filter(version__questionnaire__is_national=True)
-        tokens = tokens.filter(batch__version__questionnaire__is_national=True)
+        batches = batches.filter(version__questionnaire__is_national=True)
     issued = dict(
-        tokens.values_list("batch__version__questionnaire__name").annotate(n=Count("pk")).order_by()
+        batches.values_list("version__questionnaire__name")
+        .annotate(n=Sum(F("issued") - F("withdrawn")))
+        .order_by()
     )
     responded = {
         (name, channel): Counted(n, key)

@@ -8,7 +8,7 @@ from ninja.errors import HttpError
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Forbund
 from samordna.surveys import services, stats
-from samordna.surveys.models import Answer, Questionnaire, Response, SurveyToken
+from samordna.surveys.models import Answer, Questionnaire, Response, TokenBatch
 
 router = Router(tags=["surveys"])
 
@@ -222,7 +222,7 @@ def enter_paper_response(request, questionnaire_id: int, payload: PaperIn):
 @router.get("/survey-response-rates", response=list[ResponseRateSchema])
 def list_response_rates(request):
     return stats.response_rates(
-        SurveyToken.objects.visible_to(request.auth), Response.objects.visible_to(request.auth)
+        TokenBatch.objects.visible_to(request.auth), Response.objects.visible_to(request.auth)
     )
 
 

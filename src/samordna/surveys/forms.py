@@ -6,6 +6,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samordna.core import disclosure
 from samordna.interventions.models import Intervention
 from samordna.surveys.models import (
     Occasion,
@@ -97,6 +98,15 @@ class BatchForm(PeriodFields):
     count = forms.IntegerField(
         label=_("Number of links"), min_value=1, max_value=MAX_TOKENS_PER_BATCH, initial=10
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        minimum = disclosure.small_cell_threshold(self.questionnaire.forbund)
+        self.fields["count"].initial = max(minimum, 10)
+        self.fields["count"].help_text = _(
+            "At least %(min)s, the förbund's protection threshold, so that no answer can be "
+            "traced to the person who was given the link."
+        ) % {"min": minimum}
 
 
 class AnswerForm(forms.Form):

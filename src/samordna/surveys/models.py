@@ -1,9 +1,13 @@
 """Anonymous questionnaires: versioned definitions, one-time tokens, and answers without a person.
 
 An answer is stored with the intervention, the occasion and the period (a tertial) only. It has
-no link to a participant, an enrolment or the token that opened the survey, and no time finer
-than the period: nothing in the database can lead from an answer back to a person.
+no link to a participant, an enrolment, a batch or the token that opened the survey, no time
+finer than the period, and a random key that says nothing about the order answers came in:
+nothing in the database can lead from an answer back to a person (docs/privacy.md, "Enkäterna:
+hotmodell").
 """
+
+import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -175,7 +179,11 @@ class InTertial(models.Model):
 
 
 class TokenBatch(TenantModel, InTertial):
-    """One-time links issued together for an intervention, occasion and period — never per person."""
+    """One-time links issued together for an intervention, occasion and period — never per person.
+
+    A used or withdrawn link is deleted; the batch keeps only how many were issued and withdrawn,
+    so the links answered are those neither withdrawn nor still waiting.
+    """
 
     version = models.ForeignKey(
         QuestionnaireVersion, on_delete=models.PROTECT, related_name="batches"
@@ -187,6 +195,8 @@ class TokenBatch(TenantModel, InTertial):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    issued = models.PositiveIntegerField(_("links issued"), default=0)
+    withdrawn = models.PositiveIntegerField(_("links withdrawn"), default=0)
 
     class Meta:
         ordering = ["-year", "-tertial", "-id"]
@@ -196,14 +206,16 @@ class TokenBatch(TenantModel, InTertial):
     def __str__(self) -> str:
         return f"{self.version} – {self.intervention} – {self.period}"
 
+    def answered(self, unused: int) -> int:
+        """The links used, given how many of the batch's links are still `unused`."""
+        return self.issued - self.withdrawn - unused
+
 
 class SurveyToken(TenantModel):
-    """A one-time link. Its key is erased when it is spent; the answer keeps no trace of it."""
+    """A one-time link that nobody has used yet. Using or withdrawing it deletes the row."""
 
     batch = models.ForeignKey(TokenBatch, on_delete=models.CASCADE, related_name="tokens")
-    key = models.CharField(max_length=16, unique=True, null=True, blank=True)
-    spent = models.BooleanField(default=False)
-    voided = models.BooleanField(default=False)
+    key = models.CharField(max_length=16, unique=True)
 
     class Meta:
         verbose_name = _("one-time link")
@@ -219,8 +231,13 @@ class SurveyToken(TenantModel):
 
 
 class Response(TenantModel, InTertial):
-    """One filled-in questionnaire: intervention, occasion and period only, nothing else."""
+    """One filled-in questionnaire: intervention, occasion and period only, nothing else.
 
+    No field holds a time (no auto_now, no created date), and the key is random, not a number
+    that counts up: neither when nor in which order answers came can be read from the rows.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     record_key = record_key_field()
     version = models.ForeignKey(
         QuestionnaireVersion, on_delete=models.PROTECT, related_name="responses"
@@ -240,6 +257,8 @@ class Response(TenantModel, InTertial):
 
 
 class Answer(TenantModel):
+    # Random too: answers are stored together, so counting keys would order the responses.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     value = models.SmallIntegerField(_("value"))

@@ -1,7 +1,8 @@
 """State changes for questionnaires, one-time links and answers, each in one transaction.
 
 Staff actions are audited. An anonymous answer is not: the audit log would give it a time and
-an order, which is exactly what an answer must not have.
+an order, which is exactly what an answer must not have. Answering through a link is the one
+change made in two transactions, so that no transaction holds both the link and the answer.
 """
 
 import secrets
@@ -9,10 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
-from samordna.core import audit, permissions, versions
+from samordna.core import audit, disclosure, permissions, versions
 from samordna.surveys import scopes
 from samordna.surveys.models import (
     Answer,
@@ -111,6 +113,10 @@ class TokenUnusable(Exception):
     """The one-time link is unknown, already used or withdrawn."""
 
 
+class AnswerNotSaved(Exception):
+    """The answer could not be stored; the link works again, so it can be sent once more."""
+
+
 @dataclass(frozen=True)
 class QuestionSpec:
     code: str
@@ -204,6 +210,26 @@ def check_occasion(questionnaire: Questionnaire, occasion: str, tertial: int) ->
         )
 
 
+def check_batch_size(forbund, count: int) -> None:
+    """At least the förbund's threshold of links: with fewer, "the one I gave a link to has
+    answered" would point out an answer (docs/privacy.md, "Enkäterna: hotmodell")."""
+    minimum = disclosure.small_cell_threshold(forbund)
+    if count < minimum:
+        raise ValidationError(
+            {
+                "count": _(
+                    "Issue at least %(min)s links at a time: with fewer, an answer could be "
+                    "traced to the person who was given the link."
+                )
+                % {"min": minimum}
+            }
+        )
+    if count > MAX_TOKENS_PER_BATCH:
+        raise ValidationError(
+            {"count": _("Issue at most %(max)s links at a time.") % {"max": MAX_TOKENS_PER_BATCH}}
+        )
+
+
 def _new_key() -> str:
     return "".join(secrets.choice(KEY_ALPHABET) for _ in range(KEY_LENGTH))
 
@@ -215,10 +241,7 @@ def issue_tokens(
     """A batch of one-time links for the latest version; none of them is tied to a person."""
     permissions.require(actor, "survey.distribute", questionnaire)
     _require_survey_intervention(actor, questionnaire.forbund, intervention)
-    if not 1 <= count <= MAX_TOKENS_PER_BATCH:
-        raise ValidationError(
-            _("Issue between 1 and %(max)s links at a time.") % {"max": MAX_TOKENS_PER_BATCH}
-        )
+    check_batch_size(questionnaire.forbund, count)
     check_occasion(questionnaire, occasion, tertial)
     version = questionnaire.latest_version()
     if version is None:
@@ -231,6 +254,7 @@ def issue_tokens(
         year=year,
         tertial=tertial,
         issued_by=actor,
+        issued=count,
     )
     SurveyToken.objects.bulk_create(
         SurveyToken(forbund=batch.forbund, batch=batch, key=_new_key()) for _ in range(count)
@@ -243,7 +267,8 @@ def issue_tokens(
 def void_unused_tokens(actor, batch: TokenBatch) -> int:
     """Withdraw the links of a batch that nobody has used (a lost or misprinted sheet)."""
     permissions.require(actor, "survey.distribute", batch)
-    voided = batch.tokens.filter(spent=False, voided=False).update(voided=True, key=None)
+    voided, _by_model = batch.tokens.all().delete()
+    TokenBatch.objects.filter(pk=batch.pk).update(withdrawn=F("withdrawn") + voided)
     audit.record(actor, "survey.void_links", batch, count=voided)
     return voided
 
@@ -256,7 +281,7 @@ def open_token(key: str) -> SurveyToken:
     """The unspent token for a key, with what the survey page needs; raises TokenUnusable."""
     token = (
         SurveyToken.objects.select_related("batch__version__questionnaire", "batch__intervention")
-        .filter(key=normalise_key(key), spent=False, voided=False)
+        .filter(key=normalise_key(key))
         .first()
     )
     if token is None:
@@ -264,29 +289,46 @@ def open_token(key: str) -> SurveyToken:
     return token
 
 
-@transaction.atomic
 def submit_answers(key: str, values: dict[int, int | None]) -> None:
-    """Store an anonymous answer and spend the token. A second use raises TokenUnusable.
+    """Spend the link, then store the anonymous answer: two transactions, in that order.
 
-    The token is spent by a conditional update, so two simultaneous submissions cannot both
-    pass. The response copies the batch's intervention, occasion and period and nothing else.
+    Were both in one transaction, the database would tie them together (the same transaction id
+    on both rows in PostgreSQL, neighbouring pages in SQLite's log). Spending first keeps a link
+    to one answer: the delete succeeds for one request only, and a second use, even at the same
+    moment, raises TokenUnusable. Should storing then fail, the link is put back
+    (AnswerNotSaved), so the participant can send the same answers again and nothing is lost
+    unnoticed. The answers are checked before anything is written.
     """
     token = open_token(key)
-    spent = SurveyToken.objects.filter(pk=token.pk, spent=False, voided=False).update(
-        spent=True, key=None
-    )
-    if spent != 1:
-        raise TokenUnusable
     batch = token.batch
-    _store_response(
-        batch.version,
-        batch.intervention,
-        batch.occasion,
-        batch.year,
-        batch.tertial,
-        values,
-        Channel.WEB,
-    )
+    answered = _checked_answers(batch.version, values)
+    _spend(token)
+    try:
+        _store_response(
+            batch.version,
+            batch.intervention,
+            batch.occasion,
+            batch.year,
+            batch.tertial,
+            answered,
+            Channel.WEB,
+        )
+    except DatabaseError as error:
+        _restore(token)
+        raise AnswerNotSaved from error
+
+
+@transaction.atomic
+def _spend(token: SurveyToken) -> None:
+    """Delete the link; only one request can."""
+    deleted, _by_model = SurveyToken.objects.filter(pk=token.pk).delete()
+    if deleted != 1:
+        raise TokenUnusable
+
+
+@transaction.atomic
+def _restore(token: SurveyToken) -> None:
+    SurveyToken.objects.create(forbund_id=token.forbund_id, batch_id=token.batch_id, key=token.key)
 
 
 @transaction.atomic
@@ -297,7 +339,8 @@ def enter_paper_response(
     permissions.require(actor, "survey.distribute", version)
     _require_survey_intervention(actor, version.forbund, intervention)
     check_occasion(version.questionnaire, occasion, tertial)
-    _store_response(version, intervention, occasion, year, tertial, values, Channel.PAPER)
+    answered = _checked_answers(version, values)
+    _store_response(version, intervention, occasion, year, tertial, answered, Channel.PAPER)
     audit.record(
         actor,
         "survey.paper_entry",
@@ -308,7 +351,8 @@ def enter_paper_response(
     )
 
 
-def _store_response(version, intervention, occasion, year, tertial, values, channel) -> None:
+def _checked_answers(version, values: dict[int, int | None]) -> dict[int, int]:
+    """The questions answered, each with one of its options; refuses an empty answer."""
     answered = {qid: value for qid, value in values.items() if value is not None}
     if not answered:
         raise ValidationError(_("Answer at least one question."))
@@ -318,6 +362,11 @@ def _store_response(version, intervention, occasion, year, tertial, values, chan
         allowed = {v for v, _label in version.options_for(question)} if question else set()
         if value not in allowed:
             raise ValidationError(_("An answer was not one of the options."))
+    return answered
+
+
+@transaction.atomic
+def _store_response(version, intervention, occasion, year, tertial, answered, channel) -> None:
     response = Response.objects.create(
         forbund=version.forbund,
         version=version,

@@ -6,11 +6,11 @@ period; there is nothing per person to return.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Sum
 
 from samordna.core.periods import Period, PeriodKind
 from samordna.core.record_keys import counted_where
-from samordna.surveys.models import Channel, Occasion, Topic
+from samordna.surveys.models import Channel, Occasion, SurveyToken, Topic
 
 
 @dataclass(frozen=True)
@@ -44,22 +44,21 @@ def _grouped(queryset, prefix: str, **counts) -> dict[tuple, dict]:
     return {tuple(row[p] for p in paths): {k: row[k] for k in counts} for row in rows}
 
 
-def response_rates(tokens, responses) -> list[dict]:
+def response_rates(batches, responses) -> list[dict]:
     """Per questionnaire, intervention, occasion and period: links issued, answered, paper forms.
 
-    `tokens` and `responses` are already scoped querysets; withdrawn links do not count as issued.
+    `batches` and `responses` are already scoped querysets; withdrawn links do not count as
+    issued, and the links answered are those issued and no longer waiting (used ones are deleted).
     """
-    issued = _grouped(
-        tokens.filter(voided=False),
-        "batch__",
-        issued=Count("id"),
-        answered=Count("id", filter=Q(spent=True)),
-    )
+    issued = _grouped(batches, "", issued=Sum(F("issued") - F("withdrawn")))
+    unused = _grouped(SurveyToken.objects.filter(batch__in=batches), "batch__", unused=Count("id"))
     paper = _grouped(responses.filter(channel=Channel.PAPER), "", paper=Count("id"))
     result = []
     for key in sorted(set(issued) | set(paper), key=lambda k: (-k[3], -k[4], k[0], k[1], k[2])):
         questionnaire, intervention, occasion, year, tertial = key
-        counts = {"issued": 0, "answered": 0, "paper": 0} | issued.get(key, {}) | paper.get(key, {})
+        links = issued.get(key, {}).get("issued", 0)
+        waiting = unused.get(key, {}).get("unused", 0)
+        counts = {"issued": links, "answered": links - waiting, "paper": 0} | paper.get(key, {})
         result.append(
             {
                 "questionnaire": questionnaire,

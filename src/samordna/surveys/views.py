@@ -23,7 +23,7 @@ from samordna.surveys.forms import (
     QuestionnaireForm,
     ScaleForm,
 )
-from samordna.surveys.models import Answer, Questionnaire, Response, SurveyToken, TokenBatch
+from samordna.surveys.models import Answer, Questionnaire, Response, TokenBatch
 from samordna.surveys.services import QuestionSpec
 
 
@@ -168,15 +168,15 @@ def batch_sheet(request, pk):
     )
     permissions.require(request.user, "survey.distribute", batch)
     cards = []
-    for token in batch.tokens.filter(spent=False, voided=False).order_by("pk"):
+    for token in batch.tokens.order_by("pk"):
         url = request.build_absolute_uri(reverse("surveys:answer", kwargs={"key": token.key}))
         qr = segno.make(url, error="m").svg_inline(scale=4, title=_("QR code for the survey"))
         cards.append({"url": url, "code": token.display_key, "qr": qr})
     context = {
         "batch": batch,
         "cards": cards,
-        "issued": batch.tokens.filter(voided=False).count(),
-        "answered": batch.tokens.filter(spent=True).count(),
+        "issued": batch.issued - batch.withdrawn,
+        "answered": batch.answered(unused=len(cards)),
         "entry_url": request.build_absolute_uri(reverse("surveys:enter_code")),
     }
     return render(request, "surveys/batch_sheet.html", context)
@@ -264,7 +264,7 @@ def results(request, pk):
 def response_rates(request):
     permissions.require(request.user, "survey.view", request.forbund)
     rows = stats.response_rates(
-        SurveyToken.objects.visible_to(request.user).in_forbund(request.forbund),
+        TokenBatch.objects.visible_to(request.user).in_forbund(request.forbund),
         Response.objects.visible_to(request.user).in_forbund(request.forbund),
     )
     return render(request, "surveys/response_rates.html", {"rows": rows})

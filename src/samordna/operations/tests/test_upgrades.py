@@ -58,6 +58,13 @@ def _upgrade(release: str, database_url: str) -> dict:
 def test_the_first_releases_demo_upgrades_with_every_row_and_page(empty_database):
     snapshot = read_snapshot(FIRST_RELEASE)
     shipped = counts(snapshot["objects"])
+    # Since surveys 0003 a used or withdrawn link is deleted (its batch counts it).
+    shipped["surveys.surveytoken"] = sum(
+        1
+        for obj in snapshot["objects"]
+        if obj["model"] == "surveys.surveytoken"
+        and not (obj["fields"]["spent"] or obj["fields"]["voided"])
+    )
     facts = _upgrade(FIRST_RELEASE, empty_database)
     assert facts["counts"] == {label: shipped[label] for label in facts["counts"]}
     assert len(facts["counts"]) > 40  # a model that disappears must be dropped here knowingly

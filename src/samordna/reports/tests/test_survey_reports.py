@@ -28,9 +28,11 @@ def answers(tenant):
     version = VersionFactory(questionnaire=questionnaire)
     first = QuestionFactory(version=version, code="indikator-1", text="Stödet är till stor nytta")
     yes_no = QuestionFactory(version=version, code="vald", text="Våld", kind=QuestionKind.YES_NO)
-    batch = BatchFactory(version=version, intervention=team, year=2025, tertial=1)
-    for n in range(10):
-        TokenFactory(batch=batch, spent=n < 6, voided=n >= 8)
+    batch = BatchFactory(
+        version=version, intervention=team, year=2025, tertial=1, issued=10, withdrawn=2
+    )
+    for _unused in range(2):  # used and withdrawn links are deleted; the batch counts them
+        TokenFactory(batch=batch)
     values = [(6, 1), (6, 1), (6, 1), (6, 1), (4, 1), (4, 0), (1, 0)]
     for n, (scale_value, yes) in enumerate(values):
         channel = Channel.PAPER if n == 6 else Channel.WEB

@@ -28,7 +28,7 @@ API = {
     },
     "/api/v1/questionnaires/{questionnaire_id}/links": lambda tenant: {
         "path": {"questionnaire_id": QuestionnaireFactory(forbund=tenant.forbund).pk},
-        "json": {"intervention_id": 1, "occasion": "end", "year": 2025, "tertial": 1, "count": 1},
+        "json": {"intervention_id": 1, "occasion": "end", "year": 2025, "tertial": 1, "count": 5},
     },
     "/api/v1/questionnaires/{questionnaire_id}/wording": lambda tenant: {
         "path": {"questionnaire_id": QuestionnaireFactory(forbund=tenant.forbund).pk},

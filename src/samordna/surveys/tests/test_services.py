@@ -6,6 +6,7 @@ from django.db import connection
 
 from samordna.core.models import AuditEvent
 from samordna.core.permissions import Role
+from samordna.reports.models import ReportSettings
 from samordna.surveys import services
 from samordna.surveys.models import (
     Answer,
@@ -36,7 +37,7 @@ def intervention(tenant):
     return staffed(tenant, InterventionFactory(forbund=tenant.forbund, name="Samverkansteam"))
 
 
-def _issue(admin, questionnaire, intervention, count=2, **kwargs):
+def _issue(admin, questionnaire, intervention, count=5, **kwargs):
     options = {"occasion": Occasion.END, "year": 2025, "tertial": 2} | kwargs
     return services.issue_tokens(
         admin, questionnaire, intervention=intervention, count=count, **options
@@ -72,26 +73,43 @@ def test_a_token_answers_once_and_a_second_use_is_refused(admin, end_questionnai
     assert Response.objects.count() == 1
 
 
-def test_a_spent_token_forgets_its_key(admin, end_questionnaire, intervention):
-    batch = _issue(admin, end_questionnaire, intervention, count=1)
-    token = batch.tokens.get()
+def test_a_used_link_is_deleted_and_the_batch_counts_it_answered(
+    admin, end_questionnaire, intervention
+):
+    batch = _issue(admin, end_questionnaire, intervention)
+    token = batch.tokens.first()
     services.submit_answers(token.key, _all_answers(batch.version))
-    token.refresh_from_db()
-    assert token.spent and token.key is None
+    assert not SurveyToken.objects.filter(pk=token.pk).exists()
+    assert not SurveyToken.objects.filter(key=token.key).exists()
+    batch.refresh_from_db()
+    assert (batch.issued, batch.answered(unused=batch.tokens.count())) == (5, 1)
 
 
 def test_a_withdrawn_link_cannot_be_used(tenant, admin, end_questionnaire, intervention):
-    batch = _issue(admin, end_questionnaire, intervention, count=3)
+    batch = _issue(admin, end_questionnaire, intervention)
     key = batch.tokens.first().key
-    assert services.void_unused_tokens(admin, batch) == 3
+    assert services.void_unused_tokens(admin, batch) == 5
     with pytest.raises(services.TokenUnusable):
         services.open_token(key)
+    batch.refresh_from_db()
+    assert (batch.issued, batch.withdrawn, batch.tokens.count()) == (5, 5, 0)
+
+
+def test_a_batch_holds_at_least_the_forbunds_threshold_of_links(
+    tenant, admin, end_questionnaire, intervention
+):
+    ReportSettings.objects.create(forbund=tenant.forbund, small_cell_threshold=7)
+    with pytest.raises(ValidationError) as refused:
+        _issue(admin, end_questionnaire, intervention, count=6)
+    assert "count" in refused.value.message_dict
+    assert not SurveyToken.objects.exists()
+    assert _issue(admin, end_questionnaire, intervention, count=7).tokens.count() == 7
 
 
 def test_a_key_typed_with_dashes_and_lower_case_opens_the_survey(
     admin, end_questionnaire, intervention
 ):
-    token = _issue(admin, end_questionnaire, intervention, count=1).tokens.get()
+    token = _issue(admin, end_questionnaire, intervention).tokens.first()
     typed = "-".join(token.key[i : i + 4] for i in range(0, 12, 4)).lower()
     assert services.open_token(typed) == token
 
@@ -99,8 +117,8 @@ def test_a_key_typed_with_dashes_and_lower_case_opens_the_survey(
 def test_the_answer_keeps_intervention_occasion_and_period_of_the_batch(
     admin, end_questionnaire, intervention
 ):
-    batch = _issue(admin, end_questionnaire, intervention, count=1, tertial=3)
-    services.submit_answers(batch.tokens.get().key, _all_answers(batch.version, 4))
+    batch = _issue(admin, end_questionnaire, intervention, tertial=3)
+    services.submit_answers(batch.tokens.first().key, _all_answers(batch.version, 4))
     response = Response.objects.get()
     assert (response.intervention, response.occasion, response.year, response.tertial) == (
         intervention,
@@ -115,24 +133,23 @@ def test_the_answer_keeps_intervention_occasion_and_period_of_the_batch(
 def test_an_answer_outside_the_scale_is_refused_and_the_token_kept(
     admin, end_questionnaire, intervention
 ):
-    batch = _issue(admin, end_questionnaire, intervention, count=1)
-    token = batch.tokens.get()
+    batch = _issue(admin, end_questionnaire, intervention)
+    token = batch.tokens.first()
     with pytest.raises(ValidationError):
         services.submit_answers(token.key, _all_answers(batch.version, 99))
-    token.refresh_from_db()
-    assert not token.spent
+    assert services.open_token(token.key) == token
 
 
 def test_an_empty_answer_is_refused(admin, end_questionnaire, intervention):
-    batch = _issue(admin, end_questionnaire, intervention, count=1)
+    batch = _issue(admin, end_questionnaire, intervention)
     with pytest.raises(ValidationError):
-        services.submit_answers(batch.tokens.get().key, {})
+        services.submit_answers(batch.tokens.first().key, {})
 
 
 def test_anonymous_answers_are_not_audited(admin, end_questionnaire, intervention):
-    batch = _issue(admin, end_questionnaire, intervention, count=1)
+    batch = _issue(admin, end_questionnaire, intervention)
     before = AuditEvent.objects.count()
-    services.submit_answers(batch.tokens.get().key, _all_answers(batch.version))
+    services.submit_answers(batch.tokens.first().key, _all_answers(batch.version))
     assert AuditEvent.objects.count() == before
 
 
@@ -192,8 +209,8 @@ def test_editing_an_unanswered_version_changes_it_in_place(admin, end_questionna
 def test_editing_an_answered_version_makes_a_new_one_and_old_answers_keep_theirs(
     admin, end_questionnaire, intervention
 ):
-    batch = _issue(admin, end_questionnaire, intervention, count=1)
-    services.submit_answers(batch.tokens.get().key, _all_answers(batch.version))
+    batch = _issue(admin, end_questionnaire, intervention)
+    services.submit_answers(batch.tokens.first().key, _all_answers(batch.version))
     new = services.save_version(
         admin,
         end_questionnaire,

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from samordna.surveys import stats
-from samordna.surveys.models import Answer, Occasion, QuestionKind, SurveyToken, Topic
+from samordna.surveys.models import Answer, Occasion, QuestionKind, TokenBatch, Topic
 from samordna.surveys.tests.factories import (
     BatchFactory,
     InterventionFactory,
@@ -52,15 +52,14 @@ def test_a_share_is_between_0_and_100_percent(numerator, extra):
 
 
 def test_response_rate_is_answered_links_of_issued_links_withdrawn_ones_left_out(db):
-    batch = BatchFactory(occasion=Occasion.END)
-    TokenFactory(batch=batch, spent=True, key=None)
+    # Four issued: one withdrawn, two waiting, so one answered (used links are deleted).
+    batch = BatchFactory(occasion=Occasion.END, issued=4, withdrawn=1)
     TokenFactory(batch=batch)
     TokenFactory(batch=batch)
-    TokenFactory(batch=batch, voided=True, key=None)
     ResponseFactory(
         version=batch.version, intervention=batch.intervention, channel="paper", tertial=1
     )
-    [row] = stats.response_rates(SurveyToken.objects.all(), batch.version.responses.all())
+    [row] = stats.response_rates(TokenBatch.objects.all(), batch.version.responses.all())
     assert (row["issued"], row["answered"], row["paper"]) == (3, 1, 1)
     assert round(row["rate"]) == 33
 

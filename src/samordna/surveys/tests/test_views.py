@@ -32,9 +32,9 @@ def key(tenant, questionnaire, intervention):
         occasion=Occasion.END,
         year=2025,
         tertial=1,
-        count=1,
+        count=5,
     )
-    return batch.tokens.get().key
+    return batch.tokens.first().key
 
 
 def _choice_names(html):
@@ -68,7 +68,7 @@ def test_sending_nothing_keeps_the_form_and_says_what_to_do(client, key):
     response = client.post(reverse("surveys:answer", kwargs={"key": key}), {})
     assert response.status_code == 200
     assert "Svara på minst en fråga" in response.content.decode()
-    assert SurveyToken.objects.get().spent is False
+    assert SurveyToken.objects.filter(key=key).exists()
 
 
 def test_a_chosen_answer_stays_chosen_when_the_form_is_shown_again(client, key):
@@ -76,7 +76,7 @@ def test_a_chosen_answer_stays_chosen_when_the_form_is_shown_again(client, key):
     first = _choice_names(page)[0]
     response = client.post(reverse("surveys:answer", kwargs={"key": key}), {first: "99"})
     assert response.status_code == 200
-    assert SurveyToken.objects.get().spent is False
+    assert SurveyToken.objects.filter(key=key).exists()
 
 
 def test_an_unknown_link_answers_gone_in_swedish(client, db):
@@ -102,13 +102,13 @@ def test_the_printable_sheet_has_a_qr_code_and_the_code_per_unused_link(
             "occasion": Occasion.END,
             "year": 2025,
             "tertial": 2,
-            "count": 3,
+            "count": 5,
         },
         follow=True,
     )
     html = response.content.decode()
-    assert html.count('class="survey-card"') == 3
-    assert html.count("<svg") == 3
+    assert html.count('class="survey-card"') == 5
+    assert html.count("<svg") == 5
     token = SurveyToken.objects.first()
     assert token.display_key in html
 
@@ -174,7 +174,7 @@ def test_results_response_rates_and_violence_tally_pages_show_counts(
     results = board.get(reverse("surveys:results", kwargs={"pk": questionnaire.pk}))
     assert "n = 1" in results.content.decode()
     rates = board.get(reverse("surveys:response_rates")).content.decode()
-    assert "100 %" in rates
+    assert "20 %" in rates  # one of five links
     assert board.get(reverse("surveys:violence_tally")).status_code == 200
 
 
@@ -192,15 +192,15 @@ def test_the_api_issues_links_and_reports_response_rates(tenant, questionnaire, 
             "occasion": "end",
             "year": 2025,
             "tertial": 1,
-            "count": 2,
+            "count": 5,
         },
         content_type="application/json",
     )
     assert response.status_code == 201
     links = response.json()["links"]
-    assert len(links) == 2 and links[0]["url"].endswith("/")
+    assert len(links) == 5 and links[0]["url"].endswith("/")
     rates = client.get("/api/v1/survey-response-rates").json()
-    assert rates[0]["issued"] == 2 and rates[0]["answered"] == 0
+    assert rates[0]["issued"] == 5 and rates[0]["answered"] == 0
 
 
 def test_the_api_explains_a_wrong_occasion(tenant, questionnaire, intervention):
@@ -211,7 +211,7 @@ def test_the_api_explains_a_wrong_occasion(tenant, questionnaire, intervention):
             "occasion": "yearly",
             "year": 2025,
             "tertial": 3,
-            "count": 2,
+            "count": 5,
         },
         content_type="application/json",
     )
@@ -276,7 +276,7 @@ def test_the_api_refuses_an_unknown_question_code_on_paper(tenant, questionnaire
 
 def test_the_forbunds_survey_pages_open(tenant, questionnaire, key):
     client = tenant.client(Role.ADMIN)
-    batch = SurveyToken.objects.get().batch
+    batch = SurveyToken.objects.get(key=key).batch
     for url in (
         reverse("surveys:list"),
         reverse("surveys:create"),
@@ -308,3 +308,27 @@ def test_an_admin_adds_a_questionnaire_on_the_page(tenant):
     assert client.post(reverse("surveys:create"), data).status_code == 302
     assert Questionnaire.objects.get(name="Styrelseenkät").latest_version().questions.count() == 1
     assert client.post(reverse("surveys:install_examples")).status_code == 302
+
+
+def test_a_batch_smaller_than_the_threshold_is_refused_on_the_page_and_in_the_api(
+    tenant, questionnaire, intervention
+):
+    client = tenant.client(Role.STAFF)
+    fields = {"intervention": intervention.pk, "occasion": Occasion.END, "year": 2025}
+    page = client.post(
+        reverse("surveys:batch_create", kwargs={"pk": questionnaire.pk}),
+        fields | {"tertial": 2, "count": 4},
+    )
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Skapa minst 5 länkar åt gången" in html
+    assert 'name="count" value="4"' in html
+    api = client.post(
+        f"/api/v1/questionnaires/{questionnaire.pk}/links",
+        {"intervention_id": intervention.pk, "occasion": "end", "year": 2025, "tertial": 2}
+        | {"count": 4},
+        content_type="application/json",
+    )
+    assert api.status_code == 422
+    assert "Skapa minst 5 länkar åt gången" in str(api.json()["detail"])
+    assert not SurveyToken.objects.exists()
