@@ -19,6 +19,7 @@ from samordna.participants.choices import (
     Occupation,
     SupportDuration,
 )
+from samordna.reports.scope import REFERRAL
 from samordna.reports.tables import Category, Dimension, categories
 
 AGE_GROUPS = [(16, 19), (20, 24), (25, 29), (30, 39), (40, 49), (50, 64)]
@@ -48,7 +49,7 @@ def municipality(forbund) -> Dimension:
     return Dimension("participant__municipality__code", known, _("Home municipality"))
 
 
-def initiating_party(path: str = "referral__initiating_party") -> Dimension:
+def initiating_party(path: str = f"{REFERRAL}__initiating_party") -> Dimension:
     return Dimension(path, categories(InitiatingParty.choices), _("Initiated by"))
 
 

@@ -55,7 +55,8 @@ def status_overview(scope: ReportScope, enrolments) -> Table:
         (Category("ongoing", _("Ongoing at the end of the period")), _ongoing_at_end(scope)),
     ]
     return flag_table(
-        enrolments,
+        # Each status implies enrolled during the period: the database reads only those rows.
+        enrolments.filter(scope.active()),
         key="status",
         title=_("Participants started, enrolled, ended and ongoing"),
         row_heading=_("Participants"),

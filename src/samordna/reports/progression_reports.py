@@ -42,8 +42,12 @@ def _assessments(scope: ReportScope):
         .filter(assessed_on__range=(scope.period.start, scope.period.end))
     )
     if scope.municipality is not None:
-        assessments = assessments.filter(enrolment__participant__municipality=scope.municipality)
-    return assessments
+        assessments = assessments.filter(
+            enrolment__participant__municipality=scope.municipality,
+            enrolment__participant__forbund=scope.forbund,
+        )
+    # The scope rule joins the enrolments: the förbund's only, not the country's.
+    return assessments.filter(enrolment__forbund=scope.forbund)
 
 
 def _mean_scores(scope: ReportScope) -> Table:
@@ -52,7 +56,10 @@ def _mean_scores(scope: ReportScope) -> Table:
     threshold = protection_for(scope.forbund).threshold
     scores = (
         Score.objects.visible_to(scope.user)
-        .filter(assessment__in=_assessments(scope).values("pk"))
+        .filter(
+            assessment__in=_assessments(scope).values("pk"),
+            assessment__enrolment__forbund=scope.forbund,  # the scope rule joins them
+        )
         .annotate(tertial=_tertial("assessment__assessed_on"))
         .values("item__version__instrument__name", "item__area", "item__respondent", "tertial")
         .annotate(mean=Avg("value"), n=Count("assessment", distinct=True))

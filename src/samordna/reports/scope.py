@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import FilteredRelation, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from samordna.core.periods import Period, PeriodKind
@@ -29,6 +29,8 @@ PERIOD_PARTS = {
     "h2": (PeriodKind.HALF_YEAR, 2),
 }
 JANUARY_AUGUST = "jan_aug"
+# An enrolment's referral, joined only within the förbund (LEFT JOIN: an enrolment may have none).
+REFERRAL = "referral_in_forbund"
 
 
 @dataclass(frozen=True)
@@ -101,12 +103,19 @@ class ReportScope:
         return Q(**{f"{path}__in": self.interventions().values("pk")})
 
     def enrolments(self) -> QuerySet:
-        """Enrolments in the statistics (erroneous registrations excluded) within the filters."""
+        """Enrolments in the statistics (erroneous registrations excluded) within the filters.
+
+        Every table joined carries the förbund too, so the database reads only the förbund's
+        participants and referrals, not the country's, for a split by gender or party.
+        """
         enrolments = (
             Enrolment.objects.visible_to(self.user)
             .in_forbund(self.forbund)
             .in_statistics()
-            .filter(self.intervention_filter())
+            .filter(self.intervention_filter(), participant__forbund=self.forbund)
+            .alias(
+                **{REFERRAL: FilteredRelation("referral", condition=Q(referral__forbund=self.forbund))}
+            )
         )
         if self.municipality is not None:
             enrolments = enrolments.filter(participant__municipality=self.municipality)
