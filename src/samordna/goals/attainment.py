@@ -4,7 +4,7 @@ Attainment is a statistic about the intervention, the same for every reader: it 
 förbund's own rows explicitly (`unrestricted()`) and returns only totals, never a person.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -13,12 +13,12 @@ from django.utils.translation import pgettext_lazy
 
 from samordna.core.record_keys import Counted, counted_where
 from samordna.goals.models import FollowUp, Goal, Metric, SelfSupport
-from samordna.measurements.models import Assessment
+from samordna.measurements.models import Assessment, Instrument
 from samordna.measurements.services import closer_by_enrolment
 from samordna.participants.choices import Occupation
 from samordna.participants.models import Enrolment
 from samordna.surveys.models import Answer
-from samordna.surveys.stats import share_at_least
+from samordna.surveys.stats import at_least
 
 WORK_OR_STUDIES = {
     Occupation.WORK_FULL_TIME,
@@ -68,79 +68,164 @@ class Attainment:
 
 
 def attainment(goal: Goal) -> Attainment:
-    numerator, denominator, missing = _COUNTERS[goal.metric](goal)
-    status = judge(numerator, denominator, goal.target_percent, goal.minimum_n)
-    return Attainment(numerator, denominator, missing, status)
+    return attainments([goal])[goal.pk]
 
 
-def _ended(goal: Goal):
-    period = goal.period
+def attainments(goals: Iterable[Goal]) -> dict[int, Attainment]:
+    """Every goal's attainment by its pk, counted together: a few queries however many goals
+    (one per metric, and per instrument for the goals that follow one)."""
+    goals = list(goals)
+    figures: dict[int, tuple[int, int, int]] = {}
+    for metric, count in _COUNTERS.items():
+        chosen = [goal for goal in goals if goal.metric == metric]
+        if chosen:
+            figures |= count(chosen)
+    return {
+        goal.pk: Attainment(
+            numerator,
+            denominator,
+            missing,
+            judge(numerator, denominator, goal.target_percent, goal.minimum_n),
+        )
+        for goal in goals
+        for numerator, denominator, missing in [figures[goal.pk]]
+    }
+
+
+Figures = dict[int, tuple[int, int, int]]  # goal pk -> numerator, denominator, missing
+
+
+def _ended(goals: list[Goal]):
+    """The enrolments that ended in any of the goals' periods in their interventions."""
     return (
         Enrolment.objects.unrestricted()
-        .filter(forbund=goal.forbund, intervention=goal.intervention)
+        .filter(
+            forbund_id__in={goal.forbund_id for goal in goals},
+            intervention_id__in={goal.intervention_id for goal in goals},
+            end_date__gte=min(goal.period.start for goal in goals),
+            end_date__lte=max(goal.period.end for goal in goals),
+        )
         .in_statistics()
-        .filter(end_date__gte=period.start, end_date__lte=period.end)
     )
 
 
-def _closer(goal: Goal) -> tuple[int, int, int]:
-    ended = _ended(goal)
-    verdicts = closer_by_enrolment(
-        Assessment.objects.unrestricted().filter(enrolment__in=ended), goal.instrument
+def _ended_in(goal: Goal, path: str = "") -> Q:
+    """Of those, the goal's own: its intervention, ended in its period."""
+    period = goal.period
+    return Q(
+        **{
+            f"{path}intervention_id": goal.intervention_id,
+            f"{path}end_date__gte": period.start,
+            f"{path}end_date__lte": period.end,
+        }
     )
-    keys = dict(ended.values_list("pk", "record_key"))
-    known = [pk for pk, verdict in verdicts.items() if verdict is not None]
-    closer = [pk for pk in known if verdicts[pk]]
-    return _counted(closer, keys), _counted(known, keys), len(keys) - len(known)
 
 
-def _counted(enrolments: list[int], keys: dict[int, int]) -> Counted:
-    return Counted(len(enrolments), sum(keys[pk] for pk in enrolments))
+def _closer(goals: list[Goal]) -> Figures:
+    figures: Figures = {}
+    instruments = {
+        i.pk: i for i in Instrument.objects.filter(pk__in={g.instrument_id for g in goals})
+    }
+    for instrument_id, instrument in instruments.items():
+        following = [goal for goal in goals if goal.instrument_id == instrument_id]
+        ended = _ended(following)
+        verdicts = closer_by_enrolment(
+            Assessment.objects.unrestricted().filter(enrolment__in=ended), instrument
+        )
+        enrolments = ended.values_list("pk", "record_key", "intervention_id", "end_date")
+        cohorts: dict[int, list[tuple[int, int]]] = {goal.pk: [] for goal in following}
+        for pk, key, intervention_id, end_date in enrolments:
+            for goal in following:
+                if goal.intervention_id == intervention_id and end_date in goal.period:
+                    cohorts[goal.pk].append((pk, key))
+        for goal in following:
+            cohort = cohorts[goal.pk]
+            known = [(pk, key) for pk, key in cohort if verdicts.get(pk) is not None]
+            closer = [(pk, key) for pk, key in known if verdicts[pk]]
+            figures[goal.pk] = (_counted(closer), _counted(known), len(cohort) - len(known))
+    return figures | {goal.pk: (0, 0, 0) for goal in goals if goal.instrument_id not in instruments}
 
 
-def _survey(goal: Goal) -> tuple[int, int, int]:
+def _counted(enrolments: list[tuple[int, int]]) -> Counted:
+    return Counted(len(enrolments), sum(key for _pk, key in enrolments))
+
+
+def _survey(goals: list[Goal]) -> Figures:
     answers = Answer.objects.filter(
-        forbund=goal.forbund,
-        question__code=goal.question_code,
-        response__version__questionnaire=goal.questionnaire,
-        response__intervention=goal.intervention,
-        response__occasion=goal.occasion,
-        response__year=goal.year,
-        response__tertial__in=goal.tertials,
+        forbund_id__in={goal.forbund_id for goal in goals},
+        response__intervention_id__in={goal.intervention_id for goal in goals},
     )
-    share = share_at_least(answers, goal.threshold or 0)  # Goal.clean requires a threshold
-    return share.numerator, share.denominator, 0
+    conditions = {}
+    for goal in goals:
+        answered = Q(
+            question__code=goal.question_code,
+            response__version__questionnaire_id=goal.questionnaire_id,
+            response__intervention_id=goal.intervention_id,
+            response__occasion=goal.occasion,
+            response__year=goal.year,
+            response__tertial__in=goal.tertials,
+        )
+        conditions[f"all_{goal.pk}"] = answered
+        # Goal.clean requires a threshold
+        conditions[f"met_{goal.pk}"] = answered & at_least(goal.threshold or 0)
+    counts = counted_where(answers, conditions, record_key="response__record_key")
+    return {goal.pk: (counts[f"met_{goal.pk}"], counts[f"all_{goal.pk}"], 0) for goal in goals}
 
 
-def _work_or_studies(goal: Goal) -> tuple[int, int, int]:
+def _ended_counts(goals: list[Goal]) -> dict[str, Counted]:
+    """Per goal: its ended enrolments, those whose occupation at the end is known, and those
+    of them in work or studies, in one query."""
     known = ~Q(occupation_at_end="")
-    counts = counted_where(
-        _ended(goal),
-        {
-            "all": Q(),
-            "known": known,
-            "reached": known & Q(occupation_at_end__in=WORK_OR_STUDIES),
-        },
-    )
-    return counts["reached"], counts["known"], counts["all"] - counts["known"]
+    conditions = {}
+    for goal in goals:
+        own = _ended_in(goal)
+        conditions |= {
+            f"all_{goal.pk}": own,
+            f"known_{goal.pk}": own & known,
+            f"reached_{goal.pk}": own & known & Q(occupation_at_end__in=WORK_OR_STUDIES),
+        }
+    return counted_where(_ended(goals), conditions)
 
 
-def _self_supporting(goal: Goal) -> tuple[int, int, int]:
-    ended = _ended(goal)
+def _work_or_studies(goals: list[Goal]) -> Figures:
+    counts = _ended_counts(goals)
+    return {
+        goal.pk: (
+            counts[f"reached_{goal.pk}"],
+            counts[f"known_{goal.pk}"],
+            counts[f"all_{goal.pk}"] - counts[f"known_{goal.pk}"],
+        )
+        for goal in goals
+    }
+
+
+def _self_supporting(goals: list[Goal]) -> Figures:
+    ended = _ended_counts(goals)
     follow_ups = (
         FollowUp.objects.unrestricted()
-        .filter(enrolment__in=ended, months_after=goal.months_after)
+        .filter(enrolment__in=_ended(goals))
         .exclude(self_support=SelfSupport.UNKNOWN)
     )
-    counts = counted_where(
-        follow_ups,
-        {"known": Q(), "supporting": Q(self_support__in=[SelfSupport.WHOLLY, SelfSupport.PARTLY])},
-        record_key="enrolment__record_key",
-    )
-    return counts["supporting"], counts["known"], ended.count() - counts["known"]
+    conditions = {}
+    for goal in goals:
+        own = _ended_in(goal, "enrolment__") & Q(months_after=goal.months_after)
+        conditions |= {
+            f"known_{goal.pk}": own,
+            f"supporting_{goal.pk}": own
+            & Q(self_support__in=[SelfSupport.WHOLLY, SelfSupport.PARTLY]),
+        }
+    counts = counted_where(follow_ups, conditions, record_key="enrolment__record_key")
+    return {
+        goal.pk: (
+            counts[f"supporting_{goal.pk}"],
+            counts[f"known_{goal.pk}"],
+            ended[f"all_{goal.pk}"] - counts[f"known_{goal.pk}"],
+        )
+        for goal in goals
+    }
 
 
-_COUNTERS: dict[str, Callable[[Goal], tuple[int, int, int]]] = {
+_COUNTERS: dict[str, Callable[[list[Goal]], Figures]] = {
     Metric.CLOSER: _closer,
     Metric.SURVEY: _survey,
     Metric.WORK_OR_STUDIES: _work_or_studies,

@@ -10,7 +10,7 @@ from samordna.core.decorators import forbund_required
 from samordna.core.http import posted_data
 from samordna.core.validation import submit
 from samordna.goals import services
-from samordna.goals.attainment import attainment
+from samordna.goals.attainment import attainment, attainments
 from samordna.goals.forms import FollowUpForm, GoalForm
 from samordna.goals.models import FollowUp, Goal
 from samordna.participants.models import Enrolment
@@ -24,8 +24,9 @@ def goal_list(request):
         .in_forbund(request.forbund)
         .select_related("intervention")
     )
+    results = attainments(goals)
     context = {
-        "rows": [(goal, attainment(goal)) for goal in goals],
+        "rows": [(goal, results[goal.pk]) for goal in goals],
         "may_change": permissions.can(request.user, "goal.change", request.forbund),
     }
     return render(request, "goals/goal_list.html", context)

@@ -329,14 +329,15 @@ def closer_by_enrolment(assessments, instrument) -> dict[int, bool | None]:
         return {}
     rows = (
         assessments.filter(version__instrument=instrument, respondent=current.rule_respondent)
-        .select_related("version")
         .order_by("enrolment_id", "assessed_on", "pk")
+        .values_list("pk", "enrolment_id", "version__rule_min_rise", "version__higher_is_better")
     )
-    ends: dict[int, tuple[Assessment, Assessment]] = {}
+    # (first, latest) per enrolment, each as (pk, enrolment, min rise, higher is better).
+    ends: dict[int, tuple[tuple, tuple]] = {}
     for row in rows:
-        first = ends.get(row.enrolment_id, (row, row))[0]
-        ends[row.enrolment_id] = (first, row)
-    wanted = {a.pk for pair in ends.values() for a in pair}
+        first = ends.get(row[1], (row, row))[0]
+        ends[row[1]] = (first, row)
+    wanted = {pair[i][0] for pair in ends.values() for i in (0, 1)}
     scores: dict[int, dict[str, int]] = {pk: {} for pk in wanted}
     for assessment_id, code, value in (
         Score.objects.unrestricted()
@@ -346,12 +347,9 @@ def closer_by_enrolment(assessments, instrument) -> dict[int, bool | None]:
         scores[assessment_id][code] = value
     return {
         enrolment_id: None
-        if first.pk == latest.pk
+        if first[0] == latest[0]
         else progression.came_closer(
-            scores[first.pk],
-            scores[latest.pk],
-            min_rise=latest.version.rule_min_rise,
-            higher_is_better=latest.version.higher_is_better,
+            scores[first[0]], scores[latest[0]], min_rise=latest[2], higher_is_better=latest[3]
         )
         for enrolment_id, (first, latest) in ends.items()
     }

@@ -114,7 +114,11 @@ class ReportScope:
             .in_statistics()
             .filter(self.intervention_filter(), participant__forbund=self.forbund)
             .alias(
-                **{REFERRAL: FilteredRelation("referral", condition=Q(referral__forbund=self.forbund))}
+                **{
+                    REFERRAL: FilteredRelation(
+                        "referral", condition=Q(referral__forbund=self.forbund)
+                    )
+                }
             )
         )
         if self.municipality is not None:

@@ -87,12 +87,17 @@ def distribution(answers, options: list[tuple[int, str]]) -> dict:
     }
 
 
+def at_least(threshold: int) -> Q:
+    """An answer that counts towards a share at a threshold: its value is the threshold or more."""
+    return Q(value__gte=threshold)
+
+
 def share_at_least(answers, threshold: int) -> Share:
     """The share of `answers` (to one question) whose value is at least `threshold`, counted
     with the answering responses' keys for publishing (reports' cell key method)."""
     counts = counted_where(
         answers,
-        {"all": Q(), "met": Q(value__gte=threshold)},
+        {"all": Q(), "met": at_least(threshold)},
         record_key="response__record_key",
     )
     return Share(counts["met"], counts["all"])

@@ -4,7 +4,6 @@ one förbund's gender split (and a missing scope could not leak another's rows i
 
 import re
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -14,7 +13,9 @@ from samordna.reports.scope import ReportPeriod, ReportScope
 from samordna.reports.tests.cohort import build_cohort
 
 # A table after FROM or JOIN, with the alias Django gave it in subqueries or filtered relations.
-_TABLE = re.compile(r'(?:FROM|JOIN)\s+"(participants_\w+)"(?:\s+(?:AS\s+)?"?(?!ON\b|WHERE\b)(\w+)"?)?')
+_TABLE = re.compile(
+    r'(?:FROM|JOIN)\s+"(participants_\w+)"(?:\s+(?:AS\s+)?"?(?!ON\b|WHERE\b)(\w+)"?)?'
+)
 _KEYWORDS = {"INNER", "LEFT", "ON", "WHERE", "GROUP", "ORDER", "LIMIT", "UNION"}
 
 
@@ -23,7 +24,7 @@ def unfiltered_tables(sql: str) -> set[str]:
     missing = set()
     for table, alias in _TABLE.findall(sql):
         name = alias if alias and alias.upper() not in _KEYWORDS else table
-        if f'"{name}"."forbund_id"' not in sql and f"{name}.\"forbund_id\"" not in sql:
+        if f'"{name}"."forbund_id"' not in sql and f'{name}."forbund_id"' not in sql:
             missing.add(table)
     return missing
 
