@@ -1,8 +1,11 @@
 """The money of interventions: budget lines, application versions and acceptances, board
 decisions, agreements, reimbursement claims, and the förbund's own budget."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -132,6 +135,12 @@ class ApplicationVersion(TenantModel):
         return f"{self.intervention} v{self.number}"
 
 
+def signed_pdf_path(_acceptance, _uploaded_name: str) -> str:
+    """A random name: what the uploader called the file (a person's name, a path, another
+    extension) never reaches the disk."""
+    return f"signatures/{timezone.now():%Y}/{uuid.uuid4().hex}.pdf"
+
+
 class Acceptance(TenantModel):
     """A party's acceptance of one version: in Samordna by an authorised user, or a signed PDF."""
 
@@ -155,7 +164,7 @@ class Acceptance(TenantModel):
     name = models.CharField(_("name"), max_length=150)
     role_title = models.CharField(_("title"), max_length=150)
     accepted_at = models.DateTimeField(_("time"), auto_now_add=True)
-    signed_pdf = models.FileField(_("signed PDF"), upload_to="signatures/%Y/", blank=True)
+    signed_pdf = models.FileField(_("signed PDF"), upload_to=signed_pdf_path, blank=True)
 
     class Meta:
         ordering = ["accepted_at"]

@@ -193,9 +193,7 @@ def register_signed_pdf(actor, version, organisation, name, role_title, signed_p
     """The förbund registers a party's acceptance signed on paper, with the signed PDF."""
     permissions.require(actor, "application.register_signature", version)
     _check_acceptance(version, organisation)
-    if not signed_pdf or not signed_pdf.read(5).startswith(b"%PDF"):
-        raise ValidationError(_("Attach the signed application as a PDF file."))
-    signed_pdf.seek(0)
+    _check_pdf(signed_pdf)
     acceptance = Acceptance.objects.create(
         forbund=version.forbund,
         version=version,
@@ -212,6 +210,29 @@ def register_signed_pdf(actor, version, organisation, name, role_title, signed_p
         organisation=organisation.pk,
     )
     return acceptance
+
+
+MAX_SIGNED_PDF_BYTES = 10 * 1024 * 1024
+"""A scanned signed application: a few pages fit well within 10 MB."""
+
+
+def _check_pdf(upload) -> None:
+    """A light check that the file is a PDF: within the size limit, starting with the PDF
+    header and ending with its end-of-file marker."""
+    if not upload:
+        raise ValidationError(_("Attach the signed application as a PDF file."))
+    if upload.size > MAX_SIGNED_PDF_BYTES:
+        raise ValidationError(
+            _("The file is larger than %(size)s MB.") % {"size": MAX_SIGNED_PDF_BYTES // 2**20}
+        )
+    head = upload.read(5)
+    upload.seek(max(upload.size - 1024, 0))
+    tail = upload.read()
+    upload.seek(0)
+    if head != b"%PDF-" or b"%%EOF" not in tail:
+        raise ValidationError(
+            _("The file is not a readable PDF. Attach the signed application as a PDF file.")
+        )
 
 
 def missing_acceptances(version):

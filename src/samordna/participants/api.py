@@ -104,7 +104,8 @@ class ImportRowError(Schema):
 
 class ImportOut(Schema):
     enrolments: int
-    errors: list[ImportRowError]
+    errors: list[ImportRowError] = Field(description="The first 100 errors, by row.")
+    error_count: int = Field(description="Every error found, also those beyond the list.")
 
 
 class ParticipantOut(ModelSchema):
@@ -362,7 +363,10 @@ def import_participants(request, forbund: Form[int], file: File[UploadedFile]):
     permissions.require(request.auth, "participant.import", target)
     result = importer.import_file(request.auth, target, file)
     errors = [{"row": row, "message": message} for row, message in result.errors]
-    return Status(201 if result.ok else 422, {"enrolments": result.enrolments, "errors": errors})
+    return Status(
+        201 if result.ok else 422,
+        {"enrolments": result.enrolments, "errors": errors, "error_count": result.error_count},
+    )
 
 
 @router.get("/participants/{participant_id}", response=ParticipantOut)

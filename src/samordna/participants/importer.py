@@ -9,12 +9,15 @@ request (`start_job`, `advance_job`) so that it can show how far it has come.
 import csv
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from itertools import islice
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
@@ -90,11 +93,17 @@ EXAMPLE = [
 @dataclass
 class ImportResult:
     errors: list[tuple[int, str]] = field(default_factory=list)
+    """The first MAX_REPORTED_ERRORS errors; `error_count` counts them all."""
+    error_count: int = 0
     enrolments: int = 0
+
+    @classmethod
+    def refused(cls, errors: list[tuple[int, str]]) -> "ImportResult":
+        return cls(errors=errors[:MAX_REPORTED_ERRORS], error_count=len(errors))
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.error_count
 
 
 def template_csv() -> bytes:
@@ -123,17 +132,69 @@ _CODE_LISTS = {
 }
 
 
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""An import file's size: about 10 000 rows of the template are well under 5 MB."""
+
+MAX_ROWS = 10_000
+"""Rows in one file: checked a chunk per request, they take a few minutes at most."""
+
+MAX_REPORTED_ERRORS = 100
+"""Errors listed for a refused file; the rest are only counted."""
+
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+"""An Excel file's XML once unzipped: a few kilobytes can otherwise unpack to gigabytes."""
+
+SEPARATOR_PREFIX = 4096
+"""Characters of the first line that decide the CSV separator."""
+
+
+class UnreadableFile(Exception):
+    """The file as a whole cannot be imported; the message says why, in the user's language."""
+
+
+def _separator(text: str) -> str:
+    """Semicolon (Swedish Excel) or comma, whichever the header uses more: counting is linear,
+    where csv.Sniffer's guessing grows quadratically with a crafted line."""
+    header = text[:SEPARATOR_PREFIX].split("\n", 1)[0]
+    return ";" if header.count(";") >= header.count(",") else ","
+
+
+def _excel_values(uploaded) -> list[list]:
+    """The active sheet's values, read-only and streamed; the XML is parsed by defusedxml
+    (openpyxl uses it when installed) and may not unpack beyond MAX_UNPACKED_BYTES."""
+    with zipfile.ZipFile(uploaded) as archive:
+        if sum(item.file_size for item in archive.infolist()) > MAX_UNPACKED_BYTES:
+            raise UnreadableFile(
+                _("The Excel file is too large unpacked. Split it into several files.")
+            )
+    uploaded.seek(0)
+    sheet = load_workbook(uploaded, read_only=True, data_only=True).active
+    rows = sheet.iter_rows(values_only=True)
+    return [["" if v is None else v for v in row] for row in islice(rows, MAX_ROWS + 2)]
+
+
+def _csv_values(uploaded) -> list[list]:
+    text = uploaded.read().decode("utf-8-sig")
+    rows = csv.reader(io.StringIO(text), delimiter=_separator(text))
+    return list(islice(rows, MAX_ROWS + 2))  # the header, the rows allowed, one too many
+
+
 def read_rows(uploaded) -> list[dict]:
     """The data rows of a CSV (semicolon or comma) or Excel file, as dicts by column name."""
+    if uploaded.size > MAX_FILE_BYTES:
+        raise UnreadableFile(
+            _("The file is larger than %(size)s MB. Split it into several files.")
+            % {"size": MAX_FILE_BYTES // (1024 * 1024)}
+        )
     if uploaded.name.lower().endswith(".xlsx"):
-        sheet = load_workbook(uploaded, read_only=True, data_only=True).active
-        values = [
-            ["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)
-        ]
+        values = _excel_values(uploaded)
     else:
-        text = uploaded.read().decode("utf-8-sig")
-        dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=";,")
-        values = list(csv.reader(io.StringIO(text), dialect))
+        values = _csv_values(uploaded)
+    if len(values) > MAX_ROWS + 1:
+        raise UnreadableFile(
+            _("The file has more than %(count)s rows. Split it into several files.")
+            % {"count": number_format(MAX_ROWS, force_grouping=True)}
+        )
     if not values:
         return []
     header = [str(h).strip().lower() for h in values[0]]
@@ -293,7 +354,9 @@ def read_upload(uploaded) -> tuple[list[dict[str, str]], list[tuple[int, str]]]:
     """The file's rows as text by column, or the reason it cannot be imported at all."""
     try:
         rows = read_rows(uploaded)
-    except (ValueError, UnicodeDecodeError, csv.Error, OSError):
+    except UnreadableFile as error:
+        return [], [(0, str(error))]
+    except (ValueError, UnicodeDecodeError, csv.Error, OSError, zipfile.BadZipFile):
         return [], [(0, _("The file could not be read as CSV or Excel."))]
     missing = [c for c in ("kon", "insats", "start") if rows and c not in rows[0]]
     if not rows or missing:
@@ -314,21 +377,20 @@ def check_rows(actor, forbund, rows, first_index=0) -> list[tuple[int, str]]:
 
 def write_rows(actor, forbund, rows, source_name) -> ImportResult:
     """Write every checked row in one transaction; if any row is refused, nothing is written."""
-    result = ImportResult()
+    errors = []
     with transaction.atomic():
         for number, row in enumerate(rows, start=FIRST_ROW_NUMBER):
             try:
                 with transaction.atomic():
                     _write(actor, forbund, _parse(row, actor, forbund), source_name)
-                result.enrolments += 1
             except _RowError as error:
-                result.errors.append((number, str(error)))
+                errors.append((number, str(error)))
             except ValidationError as error:
-                result.errors.append((number, " ".join(error.messages)))
-        if result.errors:
-            result.enrolments = 0
+                errors.append((number, " ".join(error.messages)))
+        if errors:
             transaction.set_rollback(True)
-    return result
+            return ImportResult.refused(errors)
+    return ImportResult(enrolments=len(rows))
 
 
 def import_file(actor, forbund, uploaded) -> ImportResult:
@@ -336,7 +398,7 @@ def import_file(actor, forbund, uploaded) -> ImportResult:
     rows, errors = read_upload(uploaded)
     errors = errors or check_rows(actor, forbund, rows)
     if errors:
-        return ImportResult(errors=errors)
+        return ImportResult.refused(errors)
     return write_rows(actor, forbund, rows, uploaded.name)
 
 
@@ -355,6 +417,7 @@ def start_job(actor, forbund, uploaded) -> ImportJob:
         rows=rows,
         total=len(rows),
         errors=errors,
+        error_count=len(errors),
     )
     audit.record(actor, "import.create", job, rows=len(rows))
     if errors:
@@ -368,18 +431,21 @@ def advance_job(actor, job) -> ImportJob:
     job = ImportJob.objects.unrestricted().select_for_update().get(pk=job.pk)
     if job.status == ImportJobStatus.CHECKING:
         chunk = job.rows[job.checked : job.checked + CHUNK_ROWS]
-        job.errors += check_rows(actor, job.forbund, chunk, job.checked)
+        found = check_rows(actor, job.forbund, chunk, job.checked)
+        job.errors = (job.errors + found)[:MAX_REPORTED_ERRORS]
+        job.error_count += len(found)
         job.checked += len(chunk)
         if job.checked < job.total:
-            job.save(update_fields=["checked", "errors"])
-        elif job.errors:
+            job.save(update_fields=["checked", "errors", "error_count"])
+        elif job.error_count:
             _end(actor, job, ImportJobStatus.FAILED)
         else:
             job.status = ImportJobStatus.CHECKED
-            job.save(update_fields=["checked", "errors", "status"])
+            job.save(update_fields=["checked", "errors", "error_count", "status"])
     elif job.status == ImportJobStatus.CHECKED:
         result = write_rows(actor, job.forbund, job.rows, job.file_name)
         job.enrolments, job.errors = result.enrolments, result.errors
+        job.error_count = result.error_count
         _end(actor, job, ImportJobStatus.IMPORTED if result.ok else ImportJobStatus.FAILED)
     return job
 
@@ -395,7 +461,7 @@ def _end(actor, job, status):
         job,
         status=status,
         enrolments=job.enrolments,
-        errors=len(job.errors),
+        errors=job.error_count,
     )
 
 

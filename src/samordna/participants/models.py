@@ -541,6 +541,7 @@ class ImportJob(TenantModel):
     checked = models.PositiveIntegerField(_("rows checked"), default=0)
     enrolments = models.PositiveIntegerField(_("enrolments imported"), default=0)
     errors = models.JSONField(_("errors"), default=list, blank=True)
+    error_count = models.PositiveIntegerField(_("errors found"), default=0)
 
     objects = StrictTenantQuerySet.as_manager()  # type: ignore[misc]
 
@@ -555,3 +556,8 @@ class ImportJob(TenantModel):
     @property
     def finished(self) -> bool:
         return self.status in (ImportJobStatus.IMPORTED, ImportJobStatus.FAILED)
+
+    @property
+    def unreported_errors(self) -> int:
+        """Errors counted beyond those listed (the importer lists only the first ones)."""
+        return max(self.error_count - len(self.errors), 0)

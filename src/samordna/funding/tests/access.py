@@ -2,12 +2,10 @@
 
 from decimal import Decimal
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-
 from samordna.core.permissions import Role
 from samordna.funding import services
 from samordna.funding.models import ForbundBudget
-from samordna.funding.tests.factories import add_line, running_intervention
+from samordna.funding.tests.factories import add_line, running_intervention, signed_pdf
 from samordna.interventions import services as intervention_services
 from samordna.interventions.tests.factories import intervention_of
 
@@ -28,9 +26,8 @@ def _version(tenant):
 
 def _signed_acceptance(tenant):
     version = _version(tenant)
-    pdf = SimpleUploadedFile("signerad.pdf", b"%PDF-1.4 signed", content_type="application/pdf")
     return services.register_signed_pdf(
-        tenant.users[Role.ADMIN], version, tenant.kommun, "Namn", "Chef", pdf
+        tenant.users[Role.ADMIN], version, tenant.kommun, "Namn", "Chef", signed_pdf()
     )
 
 

@@ -2,6 +2,10 @@
 
 from datetime import date
 from decimal import Decimal
+from io import BytesIO
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from pypdf import PdfWriter
 
 from samordna.core.permissions import Role
 from samordna.funding import services
@@ -65,3 +69,12 @@ def running_intervention(tenant, budget=Decimal("100000"), granted=Decimal("1000
     services.sign_agreement(admin, agreement, date(2021, 9, 30))
     intervention_services.start(admin, intervention)
     return intervention
+
+
+def signed_pdf(name="signerad.pdf") -> SimpleUploadedFile:
+    """A real one-page PDF, as a scanned signed application would be."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = BytesIO()
+    writer.write(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/pdf")

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from samordna.core.permissions import Role
 from samordna.funding import services
-from samordna.funding.tests.factories import add_line
+from samordna.funding.tests.factories import add_line, signed_pdf
 from samordna.interventions import services as intervention_services
 from samordna.interventions.tests.factories import intervention_of
 
@@ -79,10 +79,9 @@ def test_the_forbund_registers_a_signed_pdf(submitted, tenant, settings, tmp_pat
     not_pdf = SimpleUploadedFile("a.pdf", b"hello", content_type="application/pdf")
     with pytest.raises(ValidationError):
         services.register_signed_pdf(admin, version, tenant.region, "Ann", "Chef", not_pdf)
-    pdf = SimpleUploadedFile("a.pdf", b"%PDF-1.4 signed", content_type="application/pdf")
     with pytest.raises(ValidationError, match="inte part"):
-        services.register_signed_pdf(admin, version, tenant.region, "Ann", "Chef", pdf)
-    pdf.seek(0)
+        services.register_signed_pdf(admin, version, tenant.region, "Ann", "Chef", signed_pdf())
+    pdf = signed_pdf()
     acceptance = services.register_signed_pdf(
         admin, version, tenant.forsakringskassan, "Ann", "Områdeschef", pdf
     )
@@ -91,7 +90,48 @@ def test_the_forbund_registers_a_signed_pdf(submitted, tenant, settings, tmp_pat
     download = tenant.client(Role.AUDITOR).get(
         f"/finansiering/godkannande/{acceptance.pk}/signerad.pdf"
     )
-    assert b"".join(download.streaming_content) == b"%PDF-1.4 signed"
+    pdf.seek(0)
+    assert b"".join(download.streaming_content) == pdf.read()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"%PDF-1.4 signed", "inte en läsbar PDF"),
+        (b"<html><script>alert(1)</script></html>", "inte en läsbar PDF"),
+        (b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024) + b"\n%%EOF", "större än 10 MB"),
+    ],
+)
+def test_a_signed_pdf_must_be_a_readable_pdf_within_the_size_limit(
+    submitted, tenant, settings, tmp_path, content, message
+):
+    settings.MEDIA_ROOT = tmp_path
+    version = submitted.application_versions.get()
+    upload = SimpleUploadedFile("a.pdf", content, content_type="application/pdf")
+    with pytest.raises(ValidationError, match=message):
+        services.register_signed_pdf(
+            tenant.users[Role.ADMIN], version, tenant.kommun, "Ann", "Chef", upload
+        )
+    assert not list(tmp_path.rglob("*"))
+
+
+def test_a_signed_pdf_is_stored_under_a_random_pdf_name(submitted, tenant, settings, tmp_path):
+    """The uploaded name never reaches the disk: neither a path, an extension nor a person's name."""
+    settings.MEDIA_ROOT = tmp_path
+    version = submitted.application_versions.get()
+    admin = tenant.users[Role.ADMIN]
+    names = []
+    for organisation, uploaded in [
+        (tenant.kommun, "Avtal Påhittad Person.html"),
+        (tenant.forsakringskassan, "Avtal Påhittad Person.html"),
+    ]:
+        acceptance = services.register_signed_pdf(
+            admin, version, organisation, "Ann", "Chef", signed_pdf(uploaded)
+        )
+        names.append(acceptance.signed_pdf.name)
+    assert all(name.endswith(".pdf") and "Påhittad" not in name for name in names)
+    assert names[0] != names[1]
+    assert [path.suffix for path in tmp_path.rglob("*") if path.is_file()] == [".pdf", ".pdf"]
 
 
 def test_the_application_exports_as_word(submitted, tenant):
