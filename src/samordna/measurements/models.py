@@ -158,6 +158,8 @@ class Assessment(TenantModel):
         ordering = ["assessed_on", "pk"]
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
+        # The progression report's period within one förbund.
+        indexes = [models.Index(fields=["forbund", "assessed_on"], name="assessment_forbund_date")]
 
     def __str__(self) -> str:
         return f"{self.version} {self.assessed_on}"

@@ -197,6 +197,12 @@ class Referral(TenantModel):
         ordering = ["-received_on", "-pk"]
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
+        # The list's order and the reports' period, within one förbund.
+        indexes = [
+            models.Index(
+                fields=["forbund", "-received_on", "-id"], name="referral_forbund_received"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.received_on} {self.intervention}"
@@ -353,6 +359,11 @@ class Enrolment(TenantModel):
         ordering = ["-start", "-pk"]
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
+        # The list's order and the reports' started/ended in a period, within one förbund.
+        indexes = [
+            models.Index(fields=["forbund", "-start", "-id"], name="enrolment_forbund_start"),
+            models.Index(fields=["forbund", "end_date"], name="enrolment_forbund_end"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(planned_end__gte=models.F("start")),

@@ -3,9 +3,20 @@ variables, enrolment time and the old national register's occupation groups, all
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
-from django.db.models import Case, CharField, DurationField, ExpressionWrapper, F, Q, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Lookup,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
@@ -126,9 +137,33 @@ def sus_occupation(path: str, heading: str) -> Dimension:
     return Dimension(name, labels, heading, {name: expression})
 
 
+class Holds(Lookup):
+    """A JSON list of strings holds a value: containment (jsonb @>) on PostgreSQL, json_each on
+    SQLite.
+
+    Not a text search: `icontains` on the JSON text made PostgreSQL upper-case and scan every
+    list once per condition, and matched by spelling rather than by element.
+    """
+
+    lookup_name = "holds"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        _rhs, (value,) = self.process_rhs(compiler, connection)
+        if connection.vendor == "postgresql":  # a jsonb constant, parsed once per statement
+            return f"{lhs} @> %s::jsonb", (*lhs_params, json.dumps([value]))
+        # json_each decides; the text test before it only spares json_each the lists that
+        # cannot hold the value (SQLite evaluates AND left to right and stops at false).
+        return (
+            f"(instr({lhs}, %s) > 0 AND "
+            f"EXISTS (SELECT 1 FROM json_each({lhs}) WHERE json_each.value = %s))",
+            (*lhs_params, json.dumps(value), *lhs_params, value),
+        )
+
+
 def income_flags(path: str) -> list[tuple[Category, Q]]:
     """One condition per income source: the enrolment's list (several allowed) holds the code."""
     return [
-        (category, Q(**{f"{path}__icontains": f'"{category.code}"'}))
+        (category, Q(Holds(F(path), category.code)))
         for category in categories(IncomeSource.choices)
     ]

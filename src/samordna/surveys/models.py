@@ -251,6 +251,10 @@ class Response(TenantModel, InTertial):
     class Meta:
         verbose_name = _("response")
         verbose_name_plural = _("responses")
+        # Survey reports read a förbund's responses of a year's tertials.
+        indexes = [
+            models.Index(fields=["forbund", "year", "tertial"], name="response_forbund_period")
+        ]
 
     def __str__(self) -> str:
         return f"{self.version} – {self.intervention} – {self.period}"

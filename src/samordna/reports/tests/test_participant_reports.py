@@ -2,10 +2,15 @@
 hand-computed cohort (tests/cohort.py)."""
 
 import pytest
+from django.db import transaction
 from django.utils.translation import gettext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from samordna.core.permissions import Role
+from samordna.participants.choices import IncomeSource
 from samordna.reports.tests.cohort import build_cohort
+from samordna.reports.tests.factories import EnrolmentFactory, intervention_in
 from samordna.reports.tests.helpers import assert_adds_up, column, row, run
 
 
@@ -108,3 +113,21 @@ def test_another_forbunds_participants_never_count(tenant, other_tenant, cohort)
     build_cohort(other_tenant)
     status = run(tenant, "participants")["status"]
     assert status.row_totals["active"] == 4
+
+
+@given(lists=st.lists(st.lists(st.sampled_from(IncomeSource.values), unique=True), max_size=6))
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_an_income_source_counts_those_whose_list_holds_it_exactly(tenant, lists):
+    """Element by element, as the database reads the JSON list (containment on PostgreSQL,
+    json_each on SQLite): "activity_support" is not "activity_compensation", and a list of two
+    counts under each of its sources."""
+    with transaction.atomic():
+        team = intervention_in(tenant, name="Samverkansteam")
+        for sources in lists:
+            EnrolmentFactory(intervention=team, income_sources_at_start=sources)
+        totals = run(tenant, "participants")["started_income"].row_totals
+        for source in IncomeSource.values:
+            assert totals[source] == sum(source in sources for sources in lists), source
+        transaction.set_rollback(True)
