@@ -104,6 +104,16 @@ DATABASES = {
         default=f"sqlite:///{VAR_DIR / 'samordna.sqlite3'}", conn_max_age=60
     )
 }
+# One cache shared by every worker process of the server, with nothing to set up: files under
+# the var directory. Cached report tables are keyed by a data generation kept in the database
+# (reports.published), so each host's own copy stays correct when several serve.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("SAMORDNA_CACHE_DIR", str(VAR_DIR / "cache")),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer writes; IMMEDIATE avoids lock-upgrade deadlocks.
     DATABASES["default"]["OPTIONS"] = {

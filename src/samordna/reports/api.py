@@ -8,10 +8,9 @@ from ninja.errors import ValidationError as InputError
 
 from samordna.core import permissions
 from samordna.organisations.models import Forbund
-from samordna.reports import services
+from samordna.reports import published, services
 from samordna.reports.catalogue import REPORTS, ReportDefinition, visible_reports
 from samordna.reports.forms import ReportFilterForm
-from samordna.reports.protection import publish
 
 router = Router(tags=["reports"])
 
@@ -74,7 +73,7 @@ def _published(request, definition: ReportDefinition):
             ]
         )
     protection = services.protection_for(forbund)
-    tables = [publish(table, protection) for table in definition.build(form.scope())]
+    tables = published.published_tables(definition, form.scope(), protection, exact=False)
     services.record_export(request.auth, forbund, definition.name, "api", form.described())
     return {
         "report": definition.name,

@@ -9,4 +9,6 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         # Imported for what they register: a reminder kind, and where the threshold is kept.
-        from samordna.reports import reminders, services  # noqa: F401
+        from samordna.reports import published, reminders, services  # noqa: F401
+
+        published.connect()  # writes to counted data make cached tables out of date

@@ -5,11 +5,11 @@ from typing import Any
 
 from django.utils.text import slugify
 
-from samordna.reports import services
+from samordna.reports import published, services
 from samordna.reports.catalogue import ReportDefinition
 from samordna.reports.exports import to_csv, to_pdf, to_xlsx
 from samordna.reports.forms import ReportFilterForm
-from samordna.reports.protection import ShownTable, publish
+from samordna.reports.protection import ShownTable
 
 FORMATS = {
     "excel": (to_xlsx, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -34,8 +34,8 @@ def published_tables(
     forbund, definition: ReportDefinition, form: ReportFilterForm, exact: bool
 ) -> tuple[list[ShownTable], int]:
     protection = services.protection_for(forbund)
-    tables = definition.build(form.scope())
-    return [publish(table, protection, exact=exact) for table in tables], protection.threshold
+    shown = published.published_tables(definition, form.scope(), protection, exact)
+    return shown, protection.threshold
 
 
 def report_file(

@@ -1,6 +1,8 @@
 """A förbund's report settings (small-cell threshold, reporting rhythm, due dates) and the
 narrative (verksamhetsberättelse) written for each reporting period."""
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -97,3 +99,18 @@ class Narrative(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.period_start}–{self.period_end}"
+
+
+class DataGeneration(TenantModel):
+    """Replaced by every write to data the förbund's reports count (reports.published): part of
+    every cached table's key, so a cached table never outlives the data it counted."""
+
+    token = models.UUIDField(default=uuid.uuid4)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["forbund"], name="one_data_generation_per_forbund")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.forbund_id}: {self.token}"
