@@ -19,6 +19,7 @@ ORDER = [
     "money",
     "progression",
     "surveys",
+    "violence",
     "goals",
     "interim",
     "annual",

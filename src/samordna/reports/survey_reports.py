@@ -10,12 +10,14 @@ from samordna.reports.registry import report
 from samordna.reports.scope import ReportScope
 from samordna.reports.tables import Category, Dimension, Ratio, Table, Value, count_table
 from samordna.surveys.models import (
+    YES_NO_OPTIONS,
     Answer,
     Channel,
     QuestionKind,
     QuestionnaireVersion,
     Response,
     TokenBatch,
+    Topic,
 )
 
 
@@ -140,3 +142,59 @@ def surveys(scope: ReportScope) -> list[Table]:
 )
 def indicators(scope: ReportScope) -> list[Table]:
     return [_response_counts(scope, national=True), *_item_tables(scope, national=True)]
+
+
+@report(
+    "violence",
+    "vald-i-nara-relationer",
+    gettext_lazy("Violence in close relationships"),
+    gettext_lazy(
+        "Answers to the questions about violence in close relationships, per intervention, for "
+        "the period's tertials, as the agreements ask."
+    ),
+)
+def violence(scope: ReportScope) -> list[Table]:
+    """One table per question (by its code, whatever the questionnaire's version): yes and no
+    per intervention, protected like every other count of people."""
+    answers = (
+        Answer.objects.visible_to(scope.user)
+        .in_forbund(scope.forbund)
+        .filter(
+            scope.intervention_filter("response__intervention"),
+            _in_period(scope, "response__"),
+            question__topic=Topic.VIOLENCE,
+        )
+    )
+    questions = dict(
+        answers.values_list("question__code", "question__text").order_by("question__code")
+    )
+    interventions = Dimension(
+        "response__intervention_id",
+        [Category(str(i.pk), i.name) for i in scope.interventions()],
+        _("Intervention"),
+    )
+    answer = Dimension(
+        "value", [Category(str(v), str(label)) for v, label in YES_NO_OPTIONS], _("Answer")
+    )
+    tables = [
+        count_table(
+            answers.filter(question__code=code),
+            key=f"violence_{code}",
+            title=f"{code}: {text}",
+            rows=interventions,
+            columns=answer,
+            record_key="response__record_key",
+        )
+        for code, text in questions.items()
+    ]
+    # Nobody asked in the period is a figure too: the interventions with no answers.
+    return tables or [
+        count_table(
+            answers,
+            key="violence",
+            title=_("Violence in close relationships"),
+            rows=interventions,
+            columns=answer,
+            record_key="response__record_key",
+        )
+    ]

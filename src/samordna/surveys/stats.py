@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q, Sum
 
 from samordna.core.periods import Period, PeriodKind
-from samordna.core.record_keys import counted_where
-from samordna.surveys.models import Channel, Occasion, SurveyToken, Topic
+from samordna.surveys.models import Channel, Occasion, SurveyToken
 
 
 @dataclass(frozen=True)
@@ -90,50 +89,3 @@ def distribution(answers, options: list[tuple[int, str]]) -> dict:
 def at_least(threshold: int) -> Q:
     """An answer that counts towards a share at a threshold: its value is the threshold or more."""
     return Q(value__gte=threshold)
-
-
-def share_at_least(answers, threshold: int) -> Share:
-    """The share of `answers` (to one question) whose value is at least `threshold`, counted
-    with the answering responses' keys for publishing (reports' cell key method)."""
-    counts = counted_where(
-        answers,
-        {"all": Q(), "met": at_least(threshold)},
-        record_key="response__record_key",
-    )
-    return Share(counts["met"], counts["all"])
-
-
-def violence_tally(answers) -> list[dict]:
-    """Answers to the questions about violence in close relationships, per period and intervention."""
-    rows = (
-        answers.filter(question__topic=Topic.VIOLENCE)
-        .values(
-            "response__year",
-            "response__tertial",
-            "response__intervention__name",
-            "question__code",
-            "question__text",
-        )
-        .annotate(
-            yes=Count("id", filter=Q(value=1)),
-            no=Count("id", filter=Q(value=0)),
-        )
-        .order_by(
-            "-response__year",
-            "-response__tertial",
-            "response__intervention__name",
-            "question__code",
-        )
-    )
-    return [
-        {
-            "period": _period_label(row["response__year"], row["response__tertial"]),
-            "intervention": row["response__intervention__name"],
-            "code": row["question__code"],
-            "question": row["question__text"],
-            "yes": row["yes"],
-            "no": row["no"],
-            "total": row["yes"] + row["no"],
-        }
-        for row in rows
-    ]

@@ -272,9 +272,10 @@ def response_rates(request):
 
 @forbund_required
 def violence_tally(request):
+    """The tally is published as a report, through the same protection as every other count."""
     permissions.require(request.user, "survey.view", request.forbund)
-    answers = Answer.objects.visible_to(request.user).in_forbund(request.forbund)
-    return render(request, "surveys/violence_tally.html", {"rows": stats.violence_tally(answers)})
+    query = request.GET.urlencode()
+    return redirect(reverse("reports:violence") + (f"?{query}" if query else ""))
 
 
 # The public pages: no login, plain Swedish, usable on a phone.

@@ -5,7 +5,7 @@ import pytest
 from samordna.core.permissions import Role
 from samordna.reports.tests.factories import intervention_in
 from samordna.reports.tests.helpers import published, run
-from samordna.surveys.models import Answer, Channel, QuestionKind
+from samordna.surveys.models import Answer, Channel, QuestionKind, Topic
 from samordna.surveys.tests.factories import (
     BatchFactory,
     QuestionFactory,
@@ -93,3 +93,30 @@ def test_a_first_tertial_report_holds_the_first_tertials_answers(tenant, answers
 def test_the_survey_page_protects_small_counts(tenant, answers):
     html = tenant.client(Role.BOARD).get("/rapporter/enkater/?year=2025&part=year").content.decode()
     assert "&lt;5" in html
+
+
+def test_the_violence_tally_is_published_protected_per_intervention(tenant, answers):
+    """The yes/no item is about violence: 5 yes and 2 no in one intervention, tertial 1."""
+    answers["yes_no"].topic = Topic.VIOLENCE
+    answers["yes_no"].save()
+    table = run(tenant, "violence", part="t1")["violence_vald"]
+    team = table.rows[0].code
+    assert (table.value(team, "1"), table.value(team, "0"), table.row_totals[team]) == (5, 2, 7)
+    shown = published(tenant, "violence", part="t1")["violence_vald"]
+    assert shown.cell(team, "0").text == "<5"
+    assert int(shown.cell(team, "1").text) in range(5, 10)  # perturbed within its band
+    assert shown.is_protected
+    [nobody] = run(tenant, "violence", part="t2").values()
+    assert nobody.grand_total == 0
+
+
+def test_the_surveys_violence_page_leads_to_the_protected_report(tenant, answers):
+    answers["yes_no"].topic = Topic.VIOLENCE
+    answers["yes_no"].save()
+    response = tenant.client(Role.BOARD).get(
+        "/enkater/vald-i-nara-relationer/", {"year": 2025, "part": "t1"}, follow=True
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "&lt;5" in page  # the two who answered no
+    assert "Våld" in page
