@@ -1,7 +1,7 @@
 """The one settings module: everything that differs between machines comes from the environment."""
 
+import ipaddress
 import os
-from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,7 +47,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "axes",
     "django_tasks",
     "django_tasks_db",
     "samordna.core",
@@ -77,7 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "samordna.accounts.middleware.CurrentForbundMiddleware",
-    "axes.middleware.AxesMiddleware",
+    "samordna.accounts.throttle.ThrottleMiddleware",
 ]
 
 ROOT_URLCONF = "samordna.urls"
@@ -130,7 +129,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "samordna.accounts.throttle.ThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [
@@ -150,12 +149,16 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Invitations to join a förbund: how long the one-time link stays valid.
 SAMORDNA_INVITATION_DAYS = int(os.environ.get("SAMORDNA_INVITATION_DAYS", 7))
 
-# Login throttling: five failures lock the username from that address for 15 minutes.
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
+# Login throttling (accounts/throttle.py) needs the client's address. Behind a proxy, name the
+# header it sets (X-Forwarded-For) and which proxies to trust: a count of proxies in front of
+# Samordna, or their addresses/networks separated by commas.
+SAMORDNA_CLIENT_IP_HEADER = os.environ.get("SAMORDNA_CLIENT_IP_HEADER", "")
+_trusted = os.environ.get("SAMORDNA_TRUSTED_PROXIES", "0").strip()
+SAMORDNA_TRUSTED_PROXIES = (
+    int(_trusted)
+    if _trusted.isdigit()
+    else [ipaddress.ip_network(part.strip()) for part in _trusted.split(",") if part.strip()]
+)
 
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -8,4 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from samordna.accounts import scopes  # noqa: F401  (registers the scope rules)
+        from samordna.accounts import (
+            scopes,  # noqa: F401  (registers the scope rules)
+            throttle,  # noqa: F401  (counts logins through signals)
+        )

@@ -174,3 +174,20 @@ class Invitation(TenantModel):
 
     def get_status_display(self) -> str:
         return str(self.status.label)
+
+
+class LoginThrottle(models.Model):
+    """Failed logins counted under one key: an account, a client address or a known device
+    (accounts/throttle.py). The key is a keyed hash; no förbund: a login precedes the förbund."""
+
+    key = models.CharField(_("key"), max_length=100, unique=True)
+    failures = models.PositiveIntegerField(_("failures"), default=0)
+    last_failure = models.DateTimeField(_("last failure"))
+    blocked_until = models.DateTimeField(_("blocked until"), null=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("login throttle")
+        verbose_name_plural = _("login throttles")
+
+    def __str__(self) -> str:
+        return f"{self.key[:20]}… ({self.failures})"

@@ -1,14 +1,22 @@
 """API authentication: the browser session (with CSRF) or a personal API token."""
 
+from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 
+from samordna.accounts import throttle
 from samordna.accounts.services import authenticate_api_token
 
 
 class ApiTokenAuth(HttpBearer):
     def authenticate(self, request, token):
+        """A client that keeps presenting wrong tokens waits like a failing login."""
+        until = throttle.blocked_until(request, None)
+        if until is not None:
+            raise HttpError(429, throttle.try_again_message(until))
         user = authenticate_api_token(token)
-        if user is not None:
+        if user is None:
+            throttle.record_failure(request, None)
+        else:
             request.user = user
         return user
 

@@ -7,11 +7,12 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
+from samordna.accounts import throttle
 from samordna.core.reminders import REMINDER_KINDS, Reminder
 from samordna.operations.models import ReminderSent, ReportFileJob
 
@@ -62,8 +63,8 @@ def send_reminders(day: str) -> dict[str, int]:
 
 @task()
 def prune_old_results(day: str) -> dict[str, int]:
-    """Forget finished jobs after a month, sent reminders after a year and a month, and report
-    files prepared in the background after a day or two."""
+    """Forget finished jobs after a month, sent reminders after a year and a month, report
+    files prepared in the background after a day or two, and login failures after a day."""
     today = date.fromisoformat(day)
     jobs, _by_model = (
         DBTaskResult.objects.finished()
@@ -76,4 +77,9 @@ def prune_old_results(day: str) -> dict[str, int]:
     report_files, _by_model = ReportFileJob.objects.filter(
         created_at__date__lt=today - KEEP_REPORT_FILES
     ).delete()
-    return {"job_results": jobs, "reminders": reminders, "report_files": report_files}
+    return {
+        "job_results": jobs,
+        "reminders": reminders,
+        "report_files": report_files,
+        "login_throttles": throttle.forget_old(timezone.now()),
+    }

@@ -20,6 +20,7 @@ NOT_A_FORBUNDS = {
     "accounts.user_user_permissions": "Django's permissions, unused: a reference table",
     "accounts.apitoken": "a user's, as the user is: a reference table",
     "operations.scheduledrun": "the scheduler's memory, one per installation: the coordinator",
+    "accounts.loginthrottle": "failed logins come before any förbund: the coordinator",
 }
 # Many-to-many tables Django makes without a `forbund` column. Before distributing, each needs
 # an explicit through model that carries it; until then Citus would keep them on the
