@@ -8,6 +8,7 @@ from ninja import Field, Router, Schema, Status
 from samordna.accounts import services
 from samordna.accounts.models import Invitation, InvitationStatus
 from samordna.core import permissions
+from samordna.core.api import filter_by
 from samordna.core.http import visible_object
 from samordna.core.permissions import Role
 from samordna.organisations.models import Forbund, Organisation
@@ -69,7 +70,7 @@ def _site_url(request) -> str:
 
 
 @router.get("/invitations", response=list[InvitationOut])
-def list_invitations(request, forbund: int | None = None):
+def list_invitations(request, forbund: int | None = filter_by("Only this förbund's")):
     """Invitations the caller may see (administrators and auditors), newest first."""
     invitations = Invitation.objects.visible_to(request.auth)
     return invitations.filter(forbund_id=forbund) if forbund else invitations

@@ -7,6 +7,7 @@ from ninja.errors import ValidationError as InputError
 from samordna.accounts.api import router as accounts_router
 from samordna.api.auth import ActiveSessionAuth, ApiTokenAuth
 from samordna.core import validation
+from samordna.core.api import ErrorMessage, InputProblems
 from samordna.funding.api import router as funding_router
 from samordna.goals.api import router as goals_router
 from samordna.interventions.api import router as interventions_router
@@ -16,8 +17,29 @@ from samordna.participants.api import router as participants_router
 from samordna.reports.api import router as reports_router
 from samordna.surveys.api import router as surveys_router
 
+# What any operation may answer besides its own: (the statuses, when they apply, their schema).
+ERRORS = [
+    (
+        {401: "Not signed in (no valid token or session)", 403: "Not allowed for the user's role"},
+        "security",
+        ErrorMessage,
+    ),
+    ({404: "Not found, or another förbund's"}, "input", ErrorMessage),
+    ({422: "The input was refused: each problem names its field"}, "input", InputProblems),
+]
+
 
 class SamordnaAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """Ninja's document, with every status an operation can answer and the schema of each."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operation in (op for path in schema["paths"].values() for op in path.values()):
+            _document_errors(operation)
+        for model in (ErrorMessage, InputProblems):
+            found = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            schema["components"]["schemas"] |= found.pop("$defs", {}) | {model.__name__: found}
+        return schema
+
     def validation_error_from_error_contexts(self, error_contexts) -> InputError:
         """The schema's own refusals (a date that is no date, a text too long) in the user's
         language, each naming its field, as the forms word them."""
@@ -28,6 +50,29 @@ class SamordnaAPI(NinjaAPI):
                 for error in context.pydantic_validation_error.errors(include_url=False)
             ]
         )
+
+
+def _document_errors(operation: dict) -> None:
+    """Add the errors an operation can answer, unless it documents that status itself."""
+    applies = {
+        "security": bool(operation.get("security")),
+        "input": bool(operation.get("parameters") or operation.get("requestBody")),
+    }
+    for statuses, when, model in ERRORS:
+        if not applies[when]:
+            continue
+        for status, description in statuses.items():
+            operation["responses"].setdefault(
+                status,
+                {
+                    "description": description,
+                    "content": {
+                        "application/json": {
+                            "schema": {"$ref": f"#/components/schemas/{model.__name__}"}
+                        }
+                    },
+                },
+            )
 
 
 def _located(model, error) -> dict:
@@ -59,6 +104,12 @@ api.add_router("/", funding_router)
 def permission_denied(request, exc):
     """A service's refusal for the user's role answers 403, as the pages do."""
     return api.create_response(request, {"detail": "Permission denied"}, status=403)
+
+
+@api.exception_handler(validation.Conflict)
+def conflict(request, exc):
+    """A refusal because of the object's state (a method in use cannot be deleted) answers 409."""
+    return api.create_response(request, {"detail": " ".join(exc.messages)}, status=409)
 
 
 @api.exception_handler(ValidationError)

@@ -21,6 +21,11 @@ from ninja.errors import ValidationError as InputError
 T = TypeVar("T")
 
 
+class Conflict(ValidationError):
+    """A refusal because of what the object is now, not of the input (a method that
+    interventions chose cannot be deleted): the page shows it like any other, the API answers 409."""
+
+
 @overload
 def submit(form: forms.BaseForm, action: Callable[[], None], *others) -> Literal[True] | None: ...
 @overload

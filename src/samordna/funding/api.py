@@ -11,6 +11,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from samordna.core import permissions, validation
+from samordna.core.api import filter_by
 from samordna.core.http import attachment, visible_object
 from samordna.funding import comparison, documents, queries, services
 from samordna.funding.documents import DOCX, XLSX
@@ -392,7 +393,7 @@ class ClaimOut(Schema):
         return ClaimOut._overview(obj).claimed_for_year
 
 
-class ReasonIn(Schema):
+class RejectionIn(Schema):
     reason: str = ""
 
 
@@ -431,7 +432,7 @@ def get_claim(request, claim_id: int):
 
 
 @router.post("/claims/{claim_id}/{action}", response=ClaimOut)
-def decide_claim(request, claim_id: int, action: str, payload: ReasonIn):
+def decide_claim(request, claim_id: int, action: str, payload: RejectionIn):
     claim = visible_object(request.user, Claim, claim_id, "claim.decide")
     moves = {
         "approve": lambda: services.approve_claim(request.auth, claim),
@@ -530,7 +531,7 @@ class ForbundBudgetOut(Schema):
 
 
 @router.get("/forbund-budgets", response=list[ForbundBudgetOut])
-def list_forbund_budgets(request, forbund: int | None = None):
+def list_forbund_budgets(request, forbund: int | None = filter_by("Only this förbund's")):
     budgets = ForbundBudget.objects.visible_to(request.auth)
     if forbund:
         budgets = budgets.filter(forbund_id=forbund)

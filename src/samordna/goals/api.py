@@ -8,9 +8,10 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from samordna.core import permissions
+from samordna.core.api import filter_by, from_model
 from samordna.goals import services
 from samordna.goals.attainment import attainment
-from samordna.goals.models import Goal
+from samordna.goals.models import FollowUp, Goal, SelfSupport
 from samordna.interventions.models import Intervention
 from samordna.measurements.models import Instrument
 from samordna.participants.models import Enrolment
@@ -61,9 +62,9 @@ class GoalIn(Schema):
 
 
 class FollowUpIn(Schema):
-    months_after: int
+    months_after: int = from_model(FollowUp, "months_after")
     followed_up_on: date
-    self_support: str
+    self_support: SelfSupport
 
 
 class FollowUpOut(Schema):
@@ -74,7 +75,7 @@ class FollowUpOut(Schema):
 
 
 @router.get("/goals", response=list[GoalSchema])
-def list_goals(request, intervention: int | None = None):
+def list_goals(request, intervention: int | None = filter_by("Only this intervention's")):
     goals = Goal.objects.visible_to(request.auth).select_related("intervention")
     allowed = [g for g in goals if permissions.can(request.auth, "goal.view", g)]
     return [g for g in allowed if intervention is None or g.intervention_id == intervention]

@@ -29,6 +29,9 @@ def record_follow_up(actor, enrolment, *, months_after, followed_up_on, self_sup
         raise ValidationError(_("The enrolment has not ended yet."))
     if followed_up_on < enrolment.end_date:
         raise ValidationError(_("A follow-up cannot be dated before the end."))
+    FollowUp(
+        months_after=months_after, followed_up_on=followed_up_on, self_support=self_support
+    ).clean_fields(exclude=["forbund", "enrolment"])
     follow_up, _created = FollowUp.objects.unrestricted().update_or_create(
         forbund=enrolment.forbund,
         enrolment=enrolment,

@@ -14,6 +14,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from samordna.core import permissions, validation
+from samordna.core.api import ErrorMessage, filter_by
 from samordna.core.http import visible_object
 from samordna.interventions import queries, services
 from samordna.interventions.forms import (
@@ -23,7 +24,7 @@ from samordna.interventions.forms import (
     PhaseFormSet,
     StaffingLineForm,
 )
-from samordna.interventions.models import Intervention, Method, StaffingLine
+from samordna.interventions.models import Intervention, InterventionStatus, Method, StaffingLine
 from samordna.organisations.models import Forbund
 
 router = Router(tags=["interventions"])
@@ -306,7 +307,11 @@ def _save(request, intervention, payload: InterventionIn):
 
 
 @router.get("/interventions", response=list[InterventionOut])
-def list_interventions(request, forbund: int | None = None, status: str | None = None):
+def list_interventions(
+    request,
+    forbund: int | None = filter_by("Only this förbund's"),
+    status: InterventionStatus | None = None,
+):
     interventions = Intervention.objects.visible_to(request.auth).prefetch_related("methods")
     if forbund:
         interventions = interventions.filter(forbund_id=forbund)
@@ -367,7 +372,7 @@ def add_staffing_line(request, intervention_id: int, payload: StaffingLineIn):
 
 
 @router.get("/methods", response=list[MethodOut])
-def list_methods(request, forbund: int | None = None):
+def list_methods(request, forbund: int | None = filter_by("Only this förbund's")):
     methods = Method.objects.visible_to(request.auth)
     return methods.filter(forbund_id=forbund) if forbund else methods
 
@@ -398,14 +403,13 @@ def change_method(request, method_id: int, payload: MethodPatch):
     return services.save_method(request.auth, form)
 
 
-@router.delete("/methods/{method_id}", response={200: MethodOut, 204: None})
-def remove_method(request, method_id: int):
-    """Delete an unused method (204); one chosen by interventions is taken out of use (200)."""
+@router.delete("/methods/{method_id}", response={204: None, 409: ErrorMessage})
+def delete_method(request, method_id: int):
+    """Delete a method no intervention has chosen. One in use answers 409: take it out of use
+    instead (PATCH is_active false), so the applications that chose it keep it."""
     method = get_object_or_404(Method.objects.visible_to(request.auth), pk=method_id)
-    permissions.require(request.auth, "method.change", method)
-    if services.remove_method(request.auth, method):
-        return Status(204, None)
-    return method
+    services.delete_method(request.auth, method)
+    return Status(204, None)
 
 
 @router.patch("/staffing-lines/{line_id}", response=StaffingLineOut)

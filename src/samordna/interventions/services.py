@@ -6,6 +6,7 @@ from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from samordna.core import audit, permissions
+from samordna.core.validation import Conflict
 from samordna.interventions.models import (
     DEFAULT_METHODS,
     Intervention,
@@ -67,17 +68,28 @@ def save_method(actor, form) -> Method:
 
 
 @transaction.atomic
-def remove_method(actor, method) -> bool:
-    """Delete a method no intervention has chosen; one in use is deactivated instead, so the
-    applications that chose it keep it. True when it was deleted."""
+def delete_method(actor, method) -> None:
+    """Delete a method no intervention has chosen; one in use cannot be deleted (Conflict)."""
     permissions.require(actor, "method.change", method)
     if method.interventions.exists():
+        raise Conflict(
+            _("%(name)s is chosen by interventions: take it out of use instead.") % {"name": method}
+        )
+    audit.record(actor, "method.delete", method, name=method.name)
+    method.delete()
+
+
+@transaction.atomic
+def remove_method(actor, method) -> bool:
+    """The page's remove button: delete the method, or, when interventions chose it, take it
+    out of use so the applications that chose it keep it. True when it was deleted."""
+    try:
+        delete_method(actor, method)
+    except Conflict:
         method.is_active = False
         method.save(update_fields=["is_active"])
         audit.record(actor, "method.deactivate", method)
         return False
-    audit.record(actor, "method.delete", method, name=method.name)
-    method.delete()
     return True
 
 

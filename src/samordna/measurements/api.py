@@ -3,7 +3,9 @@
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -24,7 +26,7 @@ class ItemSchema(Schema):
     text: str
 
 
-class VersionSchema(Schema):
+class InstrumentVersionSchema(Schema):
     id: int
     number: int
     scale_min: int
@@ -47,7 +49,7 @@ class InstrumentSchema(Schema):
 
 
 class InstrumentDetailSchema(InstrumentSchema):
-    latest_version: VersionSchema | None
+    latest_version: InstrumentVersionSchema | None
 
     @staticmethod
     def resolve_latest_version(instrument):
@@ -87,7 +89,7 @@ class InstrumentIn(DefinitionIn):
 
 class AssessmentIn(Schema):
     instrument_id: int
-    respondent: str
+    respondent: Respondent
     assessed_on: date
     occasion: str
     values: dict[str, int]  # item id -> value
@@ -162,7 +164,7 @@ def create_instrument(request, payload: InstrumentIn):
     return Status(201, instrument)
 
 
-@router.put("/instruments/{instrument_id}/definition", response=VersionSchema)
+@router.put("/instruments/{instrument_id}/definition", response=InstrumentVersionSchema)
 def save_definition(request, instrument_id: int, payload: DefinitionIn):
     """New wording or rule: changed in place while unused, otherwise saved as a new version."""
     instrument = get_object_or_404(Instrument.objects.visible_to(request.auth), pk=instrument_id)
@@ -208,8 +210,10 @@ def create_assessment(request, enrolment_id: int, payload: AssessmentIn):
         Instrument.objects.visible_to(request.auth), pk=payload.instrument_id
     )
     version = instrument.latest_version()
-    if version is None or payload.respondent not in Respondent.values:
-        raise HttpError(422, "The instrument has no items for this respondent.")
+    if version is None:
+        raise ValidationError(
+            {"instrument_id": _("The instrument has no items for this respondent.")}
+        )
     values = {int(key): value for key, value in payload.values.items() if key.isdigit()}
     assessment = services.record_assessment(
         request.auth,

@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404
 from ninja import ModelSchema, Router
 
+from samordna.core.api import filter_by
 from samordna.organisations.models import Forbund, Municipality, Organisation
 
 router = Router(tags=["organisations"])
@@ -47,7 +48,7 @@ def list_municipalities(request, forbund_id: int):
 
 
 @router.get("/organisations", response=list[OrganisationSchema])
-def list_organisations(request, forbund: int | None = None):
+def list_organisations(request, forbund: int | None = filter_by("Only this förbund's")):
     organisations = Organisation.objects.visible_to(request.auth).select_related("municipality")
     return organisations.filter(forbund_id=forbund) if forbund else organisations
 

@@ -6,11 +6,15 @@ one door, which needs the role and a reason and writes an audit row.
 
 from datetime import date
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Field, File, Form, ModelSchema, Router, Schema, Status, UploadedFile
+from django.utils.translation import gettext as _
+from ninja import Field, File, Form, ModelSchema, Query, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 
-from samordna.core import permissions
+from samordna.core import permissions, validation
+from samordna.core.api import filter_by
 from samordna.core.http import visible_object
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Forbund, Municipality, Organisation
@@ -22,6 +26,7 @@ from samordna.participants.choices import (
     EndKind,
     EndReason,
     Gender,
+    IncomeSource,
     InitiatingParty,
     IntroductionDecision,
     Occupation,
@@ -30,6 +35,7 @@ from samordna.participants.choices import (
     SupportDuration,
 )
 from samordna.participants.eligibility import Facts
+from samordna.participants.forms import EndForm
 from samordna.participants.models import (
     CountRegistration,
     Deviation,
@@ -163,7 +169,7 @@ class EnrolmentIn(Schema):
     start: date
     planned_end: date
     responsible: int | None = Field(None, description="Membership id of a staff member")
-    income_sources_at_start: list[str]
+    income_sources_at_start: list[IncomeSource]
     occupation_at_start: Occupation
     education_level: EducationLevel
     support_before_start: SupportDuration
@@ -171,6 +177,8 @@ class EnrolmentIn(Schema):
 
 class EnrolmentOut(ModelSchema):
     person_code: str = Field(..., alias="participant.code")
+    income_sources_at_start: list[IncomeSource]
+    income_sources_at_end: list[IncomeSource]
 
     class Meta:
         model = Enrolment
@@ -207,7 +215,7 @@ class EndIn(Schema):
     end_date: date
     end_kind: EndKind
     end_reason: EndReason | None = None
-    income_sources_at_end: list[str] = []
+    income_sources_at_end: list[IncomeSource] = []
     occupation_at_end: Occupation | None = None
     education_level_at_end: EducationLevel | None = None
 
@@ -268,7 +276,7 @@ class DeviationOut(ModelSchema):
         ]
 
 
-class FollowUpIn(Schema):
+class DeviationFollowUpIn(Schema):
     status: DeviationStatus
     follow_up: str = ""
 
@@ -291,7 +299,7 @@ class CountOut(ModelSchema):
 
 
 @router.get("/referrals", response=list[ReferralOut])
-def list_referrals(request, intervention: int | None = None):
+def list_referrals(request, intervention: int | None = filter_by("Only this intervention's")):
     referrals = Referral.objects.visible_to(request.auth).select_related("participant")
     return referrals.filter(intervention_id=intervention) if intervention else referrals
 
@@ -340,7 +348,9 @@ def register_participant(request, payload: ParticipantIn):
         number = vault.normalise_personal_number(payload.personal_number or "")
         name = (payload.name or "").strip()
         if not name:
-            raise HttpError(422, "name is required unless anonymous")
+            raise ValidationError(
+                {"name": _("Needed unless the person is registered anonymously.")}
+            )
         identity = vault.PersonIdentity(number, name)
     participant = services.register_participant(
         request.auth,
@@ -430,7 +440,8 @@ def enrol(request, check_id: int, payload: EnrolmentIn):
         else None
     )
     if payload.responsible and data["responsible"] is None:
-        raise HttpError(422, "responsible is not staff of the intervention")
+        unknown = forms.ModelChoiceField.default_error_messages["invalid_choice"]
+        raise ValidationError({"responsible": unknown})
     referral = (
         Referral.objects.visible_to(request.auth)
         .filter(
@@ -452,7 +463,11 @@ def enrol(request, check_id: int, payload: EnrolmentIn):
 
 
 @router.get("/enrolments", response=list[EnrolmentOut])
-def list_enrolments(request, intervention: int | None = None, ended: bool | None = None):
+def list_enrolments(
+    request,
+    intervention: int | None = filter_by("Only this intervention's"),
+    ended: bool | None = Query(None, description="Only ended (true) or ongoing (false) ones"),
+):
     enrolments = Enrolment.objects.visible_to(request.auth).select_related("participant")
     if intervention:
         enrolments = enrolments.filter(intervention_id=intervention)
@@ -475,9 +490,16 @@ def record_introduction(request, enrolment_id: int, payload: IntroductionIn):
 @router.post("/enrolments/{enrolment_id}/end", response=EnrolmentOut)
 def end_enrolment(request, enrolment_id: int, payload: EndIn):
     enrolment = visible_object(request.auth, Enrolment, enrolment_id)
-    data = {key: value or "" for key, value in payload.dict().items()}
-    data["income_sources_at_end"] = payload.income_sources_at_end
-    return services.end_enrolment(request.auth, enrolment, **data)
+    form = EndForm({key: value for key, value in payload.dict().items() if value is not None})
+    validation.require_valid(form)
+    return services.end_enrolment(
+        request.auth,
+        enrolment,
+        end_date=form.cleaned_data["end_date"],
+        end_kind=form.cleaned_data["end_kind"],
+        end_reason=form.cleaned_data["end_reason"],
+        **form.variables(),
+    )
 
 
 def _plan_out(plan, user):
@@ -500,7 +522,7 @@ def add_plan_item(request, enrolment_id: int, payload: PlanItemIn):
     enrolment = visible_object(request.auth, Enrolment, enrolment_id)
     plan = getattr(enrolment, "plan", None)
     if plan is None:
-        raise HttpError(422, "Save the plan first (PUT .../plan).")
+        raise ValidationError(_("Save the plan first."))
     return Status(201, services.add_plan_item(request.auth, plan, **payload.dict()))
 
 
@@ -517,7 +539,7 @@ def get_plan(request, enrolment_id: int):
 
 
 @router.get("/participant-counts", response=list[CountOut])
-def list_counts(request, intervention: int | None = None):
+def list_counts(request, intervention: int | None = filter_by("Only this intervention's")):
     counts = CountRegistration.objects.visible_to(request.auth)
     return counts.filter(intervention_id=intervention) if intervention else counts
 
@@ -563,6 +585,6 @@ def get_deviation(request, deviation_id: int):
 
 
 @router.post("/deviations/{deviation_id}/follow-up", response=DeviationOut)
-def follow_up_deviation(request, deviation_id: int, payload: FollowUpIn):
+def follow_up_deviation(request, deviation_id: int, payload: DeviationFollowUpIn):
     deviation = visible_object(request.auth, Deviation, deviation_id)
     return services.follow_up_deviation(request.auth, deviation, **payload.dict())

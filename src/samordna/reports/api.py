@@ -7,6 +7,7 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as InputError
 
 from samordna.core import permissions
+from samordna.core.api import filter_by
 from samordna.organisations.models import Forbund
 from samordna.reports import published, services
 from samordna.reports.catalogue import REPORTS, ReportDefinition, visible_reports
@@ -49,7 +50,7 @@ def _forbund(request):
 
 
 @router.get("/reports", response=list[ReportOut])
-def list_reports(request, forbund: int | None = None):
+def list_reports(request, forbund: int | None = filter_by("The förbund (else the first)")):
     forbund = _forbund(request)
     return [
         {"name": r.name, "title": str(r.title), "description": str(r.description)}

@@ -1,9 +1,10 @@
 """API routes for questionnaires, one-time links, response rates and tallies, scoped like the pages."""
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Forbund
@@ -22,7 +23,7 @@ class QuestionSchema(Schema):
     topic: str
 
 
-class VersionSchema(Schema):
+class QuestionnaireVersionSchema(Schema):
     id: int
     number: int
     scale: list
@@ -43,7 +44,7 @@ class QuestionnaireSchema(Schema):
 
 
 class QuestionnaireDetailSchema(QuestionnaireSchema):
-    versions: list[VersionSchema]
+    versions: list[QuestionnaireVersionSchema]
 
     @staticmethod
     def resolve_versions(questionnaire):
@@ -149,7 +150,7 @@ def create_questionnaire(request, payload: QuestionnaireIn):
     )
 
 
-@router.put("/questionnaires/{questionnaire_id}/wording", response=VersionSchema)
+@router.put("/questionnaires/{questionnaire_id}/wording", response=QuestionnaireVersionSchema)
 def save_wording(request, questionnaire_id: int, payload: WordingIn):
     """New wording: changed in place while unanswered, otherwise saved as a new version."""
     questionnaire = get_object_or_404(
@@ -201,12 +202,13 @@ def enter_paper_response(request, questionnaire_id: int, payload: PaperIn):
         Intervention.objects.visible_to(request.auth), pk=payload.intervention_id
     )
     version = questionnaire.latest_version()
-    if version is None:
-        raise HttpError(422, "The questionnaire has no questions.")
-    by_code = dict(version.questions.values_list("code", "pk"))
+    by_code = dict(version.questions.values_list("code", "pk")) if version else {}
     unknown = sorted(set(payload.answers) - set(by_code))
     if unknown:
-        raise HttpError(422, f"Unknown question codes: {', '.join(unknown)}")
+        message = _("Unknown question codes: %(codes)s.") % {"codes": ", ".join(unknown)}
+        raise ValidationError({"answers": message})
+    if version is None:
+        raise ValidationError({"answers": _("Answer at least one question.")})
     services.enter_paper_response(
         request.auth,
         version,

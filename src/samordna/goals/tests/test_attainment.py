@@ -224,6 +224,19 @@ def test_a_follow_up_needs_an_ended_enrolment(tenant, team):
         )
 
 
+def test_a_follow_up_interval_is_never_negative(tenant, team):
+    """The model's rule, checked by the service, so a page and the API both refuse it."""
+    with pytest.raises(ValidationError) as refused:
+        goal_services.record_follow_up(
+            tenant.users[Role.STAFF],
+            _ended(team),
+            months_after=-6,
+            followed_up_on=date(2026, 1, 1),
+            self_support=SelfSupport.WHOLLY,
+        )
+    assert list(refused.value.message_dict) == ["months_after"]
+
+
 def test_a_survey_goal_needs_a_question_the_questionnaire_has(tenant, team, end_survey):
     goal = Goal(
         forbund=tenant.forbund,

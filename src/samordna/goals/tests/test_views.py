@@ -123,3 +123,16 @@ def test_the_goal_pages_open(tenant, team):
         reverse("goals:edit", kwargs={"pk": goal.pk}),
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_a_negative_interval_is_refused_in_swedish_and_nothing_stored(tenant, team):
+    enrolment = _ended(team, Occupation.STUDIES)
+    body = {"months_after": -1, "followed_up_on": "2025-06-01", "self_support": "wholly"}
+    url = f"/api/v1/enrolments/{enrolment.pk}/follow-ups"
+    response = tenant.api(Role.STAFF).post(url, body, content_type="application/json")
+    assert response.status_code == 422
+    [problem] = response.json()["detail"]
+    assert (
+        problem["msg"] == "months_after: Kontrollera att detta värde är större än eller lika med 0."
+    )
+    assert not FollowUp.objects.unrestricted().exists()

@@ -142,8 +142,21 @@ def test_the_api_renames_deactivates_and_deletes_methods(api, tenant):
         "description": "",
         "is_active": True,
     }
-    deactivated = api.delete(f"/api/v1/methods/{used.pk}")
-    assert deactivated.status_code == 200 and deactivated.json()["is_active"] is False
-    assert api.delete(f"/api/v1/methods/{unused.pk}").status_code == 204
+    deactivated = api.patch(f"/api/v1/methods/{used.pk}", {"is_active": False}, JSON)
+    assert deactivated.json()["is_active"] is False
     reactivated = api.patch(f"/api/v1/methods/{used.pk}", {"is_active": True}, JSON)
     assert reactivated.json()["is_active"] is True
+    assert api.delete(f"/api/v1/methods/{unused.pk}").status_code == 204
+    assert api.patch(f"/api/v1/methods/{unused.pk}", {"name": "Igen"}, JSON).status_code == 404
+
+
+def test_the_api_deletes_only_what_it_deletes(api, tenant):
+    """DELETE answers 204 and the method is gone, or 409 and nothing changed: a method that
+    interventions chose is taken out of use by PATCH instead, never by a DELETE that keeps it."""
+    used = Method.objects.create(forbund=tenant.forbund, name="Använd")
+    intervention_of(tenant).methods.add(used)
+    refused = api.delete(f"/api/v1/methods/{used.pk}")
+    assert refused.status_code == 409
+    assert refused.json() == {"detail": "Använd är vald i insatser: ta den ur bruk i stället."}
+    used.refresh_from_db()
+    assert used.is_active
