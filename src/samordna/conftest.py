@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.test import Client
+from hypothesis import settings
 
 from samordna.accounts.services import create_api_token
 from samordna.accounts.tests.factories import MembershipFactory
@@ -15,6 +16,11 @@ from samordna.organisations.tests.factories import (
     MunicipalityOrganisationFactory,
     OrganisationFactory,
 )
+
+# Speed is measured by benchmarks, never by a unit test: on a busy two-core machine hypothesis'
+# default 200 ms deadline fails examples that are merely slow.
+settings.register_profile("samordna", deadline=None)
+settings.load_profile("samordna")
 
 
 def pytest_collection_modifyitems(config, items):

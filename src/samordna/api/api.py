@@ -1,7 +1,9 @@
 """The NinjaAPI instance mounted at /api/v1, with its OpenAPI docs at /api/v1/docs."""
 
+from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
+from ninja.errors import HttpError
 from ninja.errors import ValidationError as InputError
 
 from samordna.accounts.api import router as accounts_router
@@ -24,6 +26,7 @@ ERRORS = [
         "security",
         ErrorMessage,
     ),
+    ({400: "The body could not be read (not JSON)"}, "body", ErrorMessage),
     ({404: "Not found, or another förbund's"}, "input", ErrorMessage),
     ({422: "The input was refused: each problem names its field"}, "input", InputProblems),
 ]
@@ -57,6 +60,7 @@ def _document_errors(operation: dict) -> None:
     applies = {
         "security": bool(operation.get("security")),
         "input": bool(operation.get("parameters") or operation.get("requestBody")),
+        "body": bool(operation.get("requestBody")),
     }
     for statuses, when, model in ERRORS:
         if not applies[when]:
@@ -104,6 +108,14 @@ api.add_router("/", funding_router)
 def permission_denied(request, exc):
     """A service's refusal for the user's role answers 403, as the pages do."""
     return api.create_response(request, {"detail": "Permission denied"}, status=403)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    """Ninja's own refusals; its only 400, a body it cannot parse, in the user's language."""
+    unreadable = exc.status_code == 400
+    message = str(forms.JSONField.default_error_messages["invalid"]) if unreadable else str(exc)
+    return api.create_response(request, {"detail": message}, status=exc.status_code)
 
 
 @api.exception_handler(validation.Conflict)

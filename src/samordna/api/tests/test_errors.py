@@ -67,3 +67,10 @@ def test_a_services_refusal_names_its_field(tenant):
     }
     response = api.post(f"/api/v1/interventions/{intervention.pk}/claims", claim, content_type=JSON)
     assert _problems(response) == {"costs": "costs: Okända kostnadsslag: champagne."}
+
+
+def test_a_body_that_is_no_json_answers_400_in_swedish(tenant):
+    url = f"/api/v1/interventions/{intervention_of(tenant).pk}"
+    response = tenant.api(Role.ADMIN).put(url, "%PDF", content_type=JSON)
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Fyll i ett giltigt JSON."}
