@@ -3,12 +3,12 @@
 from datetime import datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from samordna.accounts import services
 from samordna.accounts.models import Invitation, InvitationStatus
 from samordna.core import permissions
-from samordna.core.api import filter_by
+from samordna.core.api import Paging, page_of
 from samordna.core.http import visible_object
 from samordna.core.permissions import Role
 from samordna.organisations.models import Forbund, Organisation
@@ -69,11 +69,10 @@ def _site_url(request) -> str:
     return request.build_absolute_uri("/")
 
 
-@router.get("/invitations", response=list[InvitationOut])
-def list_invitations(request, forbund: int | None = filter_by("Only this förbund's")):
-    """Invitations the caller may see (administrators and auditors), newest first."""
-    invitations = Invitation.objects.visible_to(request.auth)
-    return invitations.filter(forbund_id=forbund) if forbund else invitations
+@router.get("/invitations", response=page_of(InvitationOut))
+def list_invitations(request, paging: Query[Paging]):
+    """Invitations the caller may see (administrators and auditors), oldest first."""
+    return paging.page(request, Invitation.objects.visible_to(request.auth))
 
 
 @router.post("/invitations", response={201: InvitationOut})

@@ -1,10 +1,21 @@
-"""What every API router shares: identifiers the database can hold and the shapes of its errors."""
+"""What every API router shares: identifiers the database can hold, the shapes of its errors,
+and paged lists."""
 
+from base64 import urlsafe_b64decode, urlsafe_b64encode
+from functools import cache
 from typing import Annotated, Any
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import PermissionDenied
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db.backends.base.operations import BaseDatabaseOperations
+from django.db.models import QuerySet
+from django.http import Http404
 from ninja import Field, Query, Schema
+from ninja.errors import ValidationError as InputError
+from pydantic import create_model
+
+from samordna.core import permissions
+from samordna.core.validation import named
 
 # Primary keys are 64-bit: a larger number in a filter would reach the database and fail there.
 MAX_ID = 2**63 - 1
@@ -54,3 +65,95 @@ def from_model(model, name: str, default: Any = ...) -> Any:
     if any(value is not None for value in highs):
         limits["le"] = min(value for value in highs if value is not None)
     return Field(default, **limits)
+
+
+# Lists: one page at a time, of the förbund the user acts in, in the order of the primary key
+# (an index every table has), continuing after the last row seen rather than at an offset.
+
+MAX_LIMIT = 500
+
+
+class Pages(Schema):
+    """The query parameters that page a list."""
+
+    limit: int = Field(100, ge=1, le=MAX_LIMIT, description="At most this many items")
+    after: str | None = Field(
+        None, max_length=40, description="Continue after this: the `next` of the previous page"
+    )
+
+    def of(self, rows: QuerySet) -> dict:
+        """One page of `rows`: `items`, and `next` to pass as `after` (null on the last page)."""
+        rows = rows.order_by("pk")
+        if self.after is not None:
+            rows = rows.filter(pk__gt=_position(self.after))
+        items = list(rows[: self.limit + 1])
+        more = len(items) > self.limit
+        items = items[: self.limit]
+        return {"items": items, "next": _cursor(items[-1].pk) if more else None}
+
+
+class Paging(Pages):
+    """The query parameters of a list of one förbund's rows."""
+
+    forbund: int | None = Field(
+        None,
+        ge=1,
+        le=MAX_ID,
+        description="The förbund to list, one you are a member of "
+        "(default: the one you act in, as on the pages)",
+    )
+
+    def acting_forbund(self, request) -> int:
+        """The förbund named, if the user is a member of it (else 404, as another's objects
+        are); otherwise the one they act in (request.forbund); 403 for a user of none."""
+        member_of = {m.forbund_id for m in permissions.memberships(request.auth)}
+        if self.forbund is not None:
+            if self.forbund not in member_of:
+                raise Http404
+            return self.forbund
+        acting = getattr(request, "forbund", None)
+        if not acting or acting.pk not in member_of:
+            raise PermissionDenied
+        return acting.pk
+
+    def page(self, request, rows: QuerySet, *, action: str = "") -> dict:
+        """One page of `rows` (already visible_to the user) of the acting förbund; none if the
+        user's role there may not do `action`."""
+        forbund = self.acting_forbund(request)
+        rows = rows.filter(forbund_id=forbund)
+        if action and not permissions.roles_in(request.auth, forbund) & permissions.RULES[action]:
+            rows = rows.none()
+        return self.of(rows)
+
+
+def _cursor(pk: int) -> str:
+    return urlsafe_b64encode(f"after:{pk}".encode()).decode().rstrip("=")
+
+
+def _position(cursor: str) -> int:
+    """The row a cursor continues after; a cursor not made by _cursor is refused as input."""
+    try:
+        kind, _sep, pk = (
+            urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode().partition(":")
+        )
+        position = int(pk)
+        if kind != "after" or not 0 < position <= MAX_ID:
+            raise ValueError(cursor)
+    except ValueError:
+        message = named("after", str(RegexValidator.message))
+        raise InputError([{"loc": ["query", "after"], "msg": message, "type": "invalid"}]) from None
+    return position
+
+
+@cache
+def page_of(item: type[Schema]) -> type[Schema]:
+    """The answer of a list of `item`: one page of items, and the cursor to the next."""
+    return create_model(
+        f"{item.__name__}Page",
+        __base__=Schema,
+        items=(list[item], ...),
+        next=(
+            str | None,
+            Field(..., description="Pass as `after` for the next page; null at the end"),
+        ),
+    )

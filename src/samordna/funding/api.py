@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from samordna.core import permissions, validation
-from samordna.core.api import filter_by
+from samordna.core.api import Paging, page_of
 from samordna.core.http import attachment, visible_object
 from samordna.funding import comparison, documents, queries, services
 from samordna.funding.documents import DOCX, XLSX
@@ -530,12 +530,10 @@ class ForbundBudgetOut(Schema):
         ]
 
 
-@router.get("/forbund-budgets", response=list[ForbundBudgetOut])
-def list_forbund_budgets(request, forbund: int | None = filter_by("Only this förbund's")):
+@router.get("/forbund-budgets", response=page_of(ForbundBudgetOut))
+def list_forbund_budgets(request, paging: Query[Paging]):
     budgets = ForbundBudget.objects.visible_to(request.auth)
-    if forbund:
-        budgets = budgets.filter(forbund_id=forbund)
-    return [b for b in budgets if permissions.can(request.auth, "forbund_budget.view", b)]
+    return paging.page(request, budgets, action="forbund_budget.view")
 
 
 @router.post("/forbund-budgets", response={201: ForbundBudgetOut})

@@ -4,11 +4,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from samordna.core import permissions
-from samordna.core.api import filter_by, from_model
+from samordna.core.api import Paging, filter_by, from_model, page_of
 from samordna.goals import services
 from samordna.goals.attainment import attainment
 from samordna.goals.models import FollowUp, Goal, SelfSupport
@@ -74,11 +74,16 @@ class FollowUpOut(Schema):
     self_support: str
 
 
-@router.get("/goals", response=list[GoalSchema])
-def list_goals(request, intervention: int | None = filter_by("Only this intervention's")):
+@router.get("/goals", response=page_of(GoalSchema))
+def list_goals(
+    request,
+    paging: Query[Paging],
+    intervention: int | None = filter_by("Only this intervention's"),
+):
     goals = Goal.objects.visible_to(request.auth).select_related("intervention")
-    allowed = [g for g in goals if permissions.can(request.auth, "goal.view", g)]
-    return [g for g in allowed if intervention is None or g.intervention_id == intervention]
+    if intervention:
+        goals = goals.filter(intervention_id=intervention)
+    return paging.page(request, goals, action="goal.view")
 
 
 @router.get("/goals/{goal_id}", response=GoalSchema)

@@ -5,16 +5,17 @@ Writes go through the same forms and services as the pages, so both validate ali
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from samordna.core import permissions, validation
-from samordna.core.api import ErrorMessage, filter_by
+from samordna.core.api import ErrorMessage, Paging, page_of
 from samordna.core.http import visible_object
 from samordna.interventions import queries, services
 from samordna.interventions.forms import (
@@ -306,18 +307,18 @@ def _save(request, intervention, payload: InterventionIn):
     return services.save_intervention(request.auth, form, parties, phases)
 
 
-@router.get("/interventions", response=list[InterventionOut])
+@router.get("/interventions", response=page_of(InterventionOut))
 def list_interventions(
     request,
-    forbund: int | None = filter_by("Only this förbund's"),
-    status: InterventionStatus | None = None,
+    paging: Query[Paging],
+    status: Annotated[
+        InterventionStatus | None, Query(description="Only those in this status")
+    ] = None,
 ):
     interventions = Intervention.objects.visible_to(request.auth).prefetch_related("methods")
-    if forbund:
-        interventions = interventions.filter(forbund_id=forbund)
     if status:
         interventions = interventions.filter(status=status)
-    return [i for i in interventions if permissions.can(request.auth, "intervention.view", i)]
+    return paging.page(request, interventions, action="intervention.view")
 
 
 @router.post("/interventions", response={201: InterventionOut})
@@ -371,10 +372,9 @@ def add_staffing_line(request, intervention_id: int, payload: StaffingLineIn):
     return Status(201, queries.staffing_table(intervention, line.year))
 
 
-@router.get("/methods", response=list[MethodOut])
-def list_methods(request, forbund: int | None = filter_by("Only this förbund's")):
-    methods = Method.objects.visible_to(request.auth)
-    return methods.filter(forbund_id=forbund) if forbund else methods
+@router.get("/methods", response=page_of(MethodOut))
+def list_methods(request, paging: Query[Paging]):
+    return paging.page(request, Method.objects.visible_to(request.auth))
 
 
 @router.post("/methods", response={201: MethodOut})

@@ -6,10 +6,11 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from samordna.core import permissions
+from samordna.core.api import Paging, page_of
 from samordna.measurements import services
 from samordna.measurements.models import Assessment, Instrument, Respondent
 from samordna.organisations.models import Forbund
@@ -139,9 +140,9 @@ def _enrolment(user, enrolment_id):
     return enrolment
 
 
-@router.get("/instruments", response=list[InstrumentSchema])
-def list_instruments(request):
-    return Instrument.objects.visible_to(request.auth)
+@router.get("/instruments", response=page_of(InstrumentSchema))
+def list_instruments(request, paging: Query[Paging]):
+    return paging.page(request, Instrument.objects.visible_to(request.auth))
 
 
 @router.get("/instruments/{instrument_id}", response=InstrumentDetailSchema)

@@ -1,9 +1,9 @@
 """API routes for the förbund, its organisations and municipalities, scoped like the pages."""
 
 from django.shortcuts import get_object_or_404
-from ninja import ModelSchema, Router
+from ninja import ModelSchema, Query, Router
 
-from samordna.core.api import filter_by
+from samordna.core.api import Pages, Paging, page_of
 from samordna.organisations.models import Forbund, Municipality, Organisation
 
 router = Router(tags=["organisations"])
@@ -31,9 +31,10 @@ class OrganisationSchema(ModelSchema):
         fields = ["id", "forbund", "name", "kind", "organisation_number", "is_member"]
 
 
-@router.get("/forbund", response=list[ForbundSchema])
-def list_forbund(request):
-    return Forbund.objects.visible_to(request.auth).prefetch_related("municipalities")
+@router.get("/forbund", response=page_of(ForbundSchema))
+def list_forbund(request, pages: Query[Pages]):
+    """The förbund the user is a member of: the ones they may act in."""
+    return pages.of(Forbund.objects.visible_to(request.auth).prefetch_related("municipalities"))
 
 
 @router.get("/forbund/{forbund_id}", response=ForbundSchema)
@@ -47,10 +48,10 @@ def list_municipalities(request, forbund_id: int):
     return forbund.municipalities.all()
 
 
-@router.get("/organisations", response=list[OrganisationSchema])
-def list_organisations(request, forbund: int | None = filter_by("Only this förbund's")):
+@router.get("/organisations", response=page_of(OrganisationSchema))
+def list_organisations(request, paging: Query[Paging]):
     organisations = Organisation.objects.visible_to(request.auth).select_related("municipality")
-    return organisations.filter(forbund_id=forbund) if forbund else organisations
+    return paging.page(request, organisations)
 
 
 @router.get("/organisations/{organisation_id}", response=OrganisationSchema)

@@ -5,6 +5,7 @@ one door, which needs the role and a reason and writes an audit row.
 """
 
 from datetime import date
+from typing import Annotated
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,7 +15,7 @@ from ninja import Field, File, Form, ModelSchema, Query, Router, Schema, Status,
 from ninja.errors import HttpError
 
 from samordna.core import permissions, validation
-from samordna.core.api import filter_by
+from samordna.core.api import Paging, filter_by, page_of
 from samordna.core.http import visible_object
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Forbund, Municipality, Organisation
@@ -298,10 +299,16 @@ class CountOut(ModelSchema):
 # Referrals
 
 
-@router.get("/referrals", response=list[ReferralOut])
-def list_referrals(request, intervention: int | None = filter_by("Only this intervention's")):
+@router.get("/referrals", response=page_of(ReferralOut))
+def list_referrals(
+    request,
+    paging: Query[Paging],
+    intervention: int | None = filter_by("Only this intervention's"),
+):
     referrals = Referral.objects.visible_to(request.auth).select_related("participant")
-    return referrals.filter(intervention_id=intervention) if intervention else referrals
+    if intervention:
+        referrals = referrals.filter(intervention_id=intervention)
+    return paging.page(request, referrals)
 
 
 @router.post("/referrals", response={201: ReferralOut})
@@ -332,9 +339,9 @@ def decide_referral(request, referral_id: int, payload: OutcomeIn):
 # Participants and the vault's one door
 
 
-@router.get("/participants", response=list[ParticipantOut])
-def list_participants(request):
-    return Participant.objects.visible_to(request.auth)
+@router.get("/participants", response=page_of(ParticipantOut))
+def list_participants(request, paging: Query[Paging]):
+    return paging.page(request, Participant.objects.visible_to(request.auth))
 
 
 @router.post("/participants", response={201: ParticipantOut})
@@ -462,9 +469,10 @@ def enrol(request, check_id: int, payload: EnrolmentIn):
     return Status(201, enrolment)
 
 
-@router.get("/enrolments", response=list[EnrolmentOut])
+@router.get("/enrolments", response=page_of(EnrolmentOut))
 def list_enrolments(
     request,
+    paging: Query[Paging],
     intervention: int | None = filter_by("Only this intervention's"),
     ended: bool | None = Query(None, description="Only ended (true) or ongoing (false) ones"),
 ):
@@ -473,7 +481,7 @@ def list_enrolments(
         enrolments = enrolments.filter(intervention_id=intervention)
     if ended is not None:
         enrolments = enrolments.ended() if ended else enrolments.ongoing()
-    return enrolments
+    return paging.page(request, enrolments)
 
 
 @router.get("/enrolments/{enrolment_id}", response=EnrolmentOut)
@@ -538,10 +546,16 @@ def get_plan(request, enrolment_id: int):
 # Counts and deviations
 
 
-@router.get("/participant-counts", response=list[CountOut])
-def list_counts(request, intervention: int | None = filter_by("Only this intervention's")):
+@router.get("/participant-counts", response=page_of(CountOut))
+def list_counts(
+    request,
+    paging: Query[Paging],
+    intervention: int | None = filter_by("Only this intervention's"),
+):
     counts = CountRegistration.objects.visible_to(request.auth)
-    return counts.filter(intervention_id=intervention) if intervention else counts
+    if intervention:
+        counts = counts.filter(intervention_id=intervention)
+    return paging.page(request, counts)
 
 
 @router.post("/participant-counts", response={201: CountOut})
@@ -551,10 +565,18 @@ def register_count(request, payload: CountIn):
     return Status(201, services.register_count(request.auth, intervention, **data))
 
 
-@router.get("/deviations", response=list[DeviationOut])
-def list_deviations(request, status: DeviationStatus | None = None):
+@router.get("/deviations", response=page_of(DeviationOut))
+def list_deviations(
+    request,
+    paging: Query[Paging],
+    status: Annotated[
+        DeviationStatus | None, Query(description="Only those in this status")
+    ] = None,
+):
     deviations = Deviation.objects.visible_to(request.auth).prefetch_related("parties")
-    return deviations.filter(status=status) if status else deviations
+    if status:
+        deviations = deviations.filter(status=status)
+    return paging.page(request, deviations)
 
 
 @router.post("/deviations", response={201: DeviationOut})

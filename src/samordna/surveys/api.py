@@ -4,8 +4,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 
+from samordna.core.api import Paging, page_of
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Forbund
 from samordna.surveys import services, stats
@@ -118,9 +119,9 @@ class TallySchema(Schema):
     total: int
 
 
-@router.get("/questionnaires", response=list[QuestionnaireSchema])
-def list_questionnaires(request):
-    return Questionnaire.objects.visible_to(request.auth)
+@router.get("/questionnaires", response=page_of(QuestionnaireSchema))
+def list_questionnaires(request, paging: Query[Paging]):
+    return paging.page(request, Questionnaire.objects.visible_to(request.auth))
 
 
 @router.get("/questionnaires/{questionnaire_id}", response=QuestionnaireDetailSchema)

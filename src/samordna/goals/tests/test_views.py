@@ -82,7 +82,7 @@ def test_staff_record_a_follow_up_after_the_end(tenant, team):
 def test_the_api_lists_goals_with_their_attainment(tenant, team):
     _ended(team, Occupation.WORK_FULL_TIME)
     GoalFactory(intervention=team, minimum_n=1)
-    [goal] = tenant.client(Role.ANALYST).get("/api/v1/goals").json()
+    [goal] = tenant.client(Role.ANALYST).get("/api/v1/goals").json()["items"]
     assert goal["attainment"] == {
         "numerator": 1,
         "denominator": 1,

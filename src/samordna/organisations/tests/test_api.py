@@ -8,13 +8,13 @@ def _get(client, tenant, url, role=Role.BOARD):
 
 
 def test_the_api_lists_only_the_users_forbund(client, tenant, other_tenant):
-    body = _get(client, tenant, "/api/v1/forbund").json()
+    body = _get(client, tenant, "/api/v1/forbund").json()["items"]
     assert [f["name"] for f in body] == [tenant.forbund.name]
     assert {m["code"] for m in body[0]["municipalities"]} == {"0662", "0617", "0683"}
 
 
 def test_the_api_lists_only_the_forbunds_organisations(client, tenant, other_tenant):
-    body = _get(client, tenant, "/api/v1/organisations").json()
+    body = _get(client, tenant, "/api/v1/organisations").json()["items"]
     assert {o["forbund"] for o in body} == {tenant.forbund.pk}
     assert len(body) == 3
 
