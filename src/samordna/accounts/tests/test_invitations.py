@@ -212,7 +212,9 @@ def test_the_api_invites_lists_resends_and_withdraws(tenant, other_tenant):
         answers.append(response.json())
     assert answers[0].keys() == answers[1].keys()
     assert answers[0]["status"] == "pending"
-    listed = _api(client, tenant, "get", f"/invitations?forbund={tenant.forbund.pk}").json()
+    listed = _api(client, tenant, "get", f"/invitations?forbund={tenant.forbund.pk}").json()[
+        "items"
+    ]
     assert {i["email"] for i in listed} == {"finns@example.org", "saknas@example.org"}
     first = answers[0]["id"]
     assert _api(client, tenant, "post", f"/invitations/{first}/resend").status_code == 200
