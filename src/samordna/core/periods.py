@@ -1,4 +1,4 @@
-"""Reporting periods (month, tertial, half-year, year) as one small value type used everywhere."""
+"""Reporting periods (month, quarter, tertial, half-year, year) as one small value type used everywhere."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 class PeriodKind(StrEnum):
     MONTH = "month"
+    QUARTER = "quarter"
     TERTIAL = "tertial"
     HALF_YEAR = "half_year"
     YEAR = "year"
@@ -20,6 +21,7 @@ class PeriodKind(StrEnum):
 
 _MONTHS_PER_KIND = {
     PeriodKind.MONTH: 1,
+    PeriodKind.QUARTER: 3,
     PeriodKind.TERTIAL: 4,
     PeriodKind.HALF_YEAR: 6,
     PeriodKind.YEAR: 12,
@@ -28,7 +30,7 @@ _MONTHS_PER_KIND = {
 
 @dataclass(frozen=True, order=True)
 class Period:
-    """A calendar period: the `number`th month, tertial or half-year of `year` (1 for a year)."""
+    """A calendar period: the `number`th month, quarter, tertial or half-year of `year` (1 for a year)."""
 
     year: int
     kind: PeriodKind
@@ -88,6 +90,8 @@ class Period:
             return str(self.year)
         if self.kind is PeriodKind.MONTH:
             return f"{self.year}-{self.number:02d}"
+        if self.kind is PeriodKind.QUARTER:
+            return _("Quarter %(number)s %(year)s") % {"number": self.number, "year": self.year}
         if self.kind is PeriodKind.TERTIAL:
             return _("Tertial %(number)s %(year)s") % {"number": self.number, "year": self.year}
         return _("Half-year %(number)s %(year)s") % {"number": self.number, "year": self.year}

@@ -59,6 +59,8 @@ RULES: dict[str, frozenset[Role]] = {
     "application.register_signature": frozenset({Role.ADMIN}),
     "decision.change": frozenset({Role.ADMIN}),
     "agreement.change": frozenset({Role.ADMIN}),
+    "duty.change": frozenset({Role.ADMIN, Role.ANALYST}),
+    "duty.record": frozenset({Role.ADMIN, Role.ANALYST, Role.STAFF}),
     "claim.create": frozenset({Role.ADMIN, Role.ANALYST, Role.STAFF}),
     "claim.decide": frozenset({Role.ADMIN}),
     "forbund_budget.view": frozenset({Role.ADMIN, Role.ANALYST, Role.BOARD, Role.AUDITOR}),
@@ -81,6 +83,7 @@ RULES: dict[str, frozenset[Role]] = {
     "report.exact_counts": frozenset({Role.ADMIN, Role.ANALYST}),
     "report.settings": frozenset({Role.ADMIN}),
     "report.narrative": frozenset({Role.ADMIN, Role.ANALYST}),
+    "national.record": frozenset({Role.ADMIN, Role.ANALYST}),
 }
 
 # Roles that see every pseudonymous participant row of their förbund (never an identity).

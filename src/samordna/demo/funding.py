@@ -40,7 +40,8 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
 
-from samordna.demo.clock import on
+from samordna.demo.clock import on, story_start
+from samordna.funding import duties
 from samordna.funding import services as funding
 from samordna.funding.forms import (
     AgreementForm,
@@ -49,7 +50,7 @@ from samordna.funding.forms import (
     DecisionForm,
     ForbundBudgetForm,
 )
-from samordna.funding.models import ForbundBudget, FundingSource
+from samordna.funding.models import DutyKind, ForbundBudget, FundingSource
 from samordna.interventions import services as interventions
 from samordna.interventions.models import (
     FollowUpMethod,
@@ -179,6 +180,21 @@ def build_funding_demo(today: date) -> None:
     for year in (today.year - 1, today.year):
         _forbund_budget(finnveden, chef, year, "7000000", FINNVEDEN_POPULATION)
     _forbund_budget(insjoriket, insjo_chef, today.year, "6200000", INSJORIKET_POPULATION)
+    _reports_sent(finnveden, chef, today)
+    _reports_sent(insjoriket, insjo_chef, today, overdue=DutyKind.PROGRESSION)
+
+
+def _reports_sent(forbund, actor, today, overdue: str = "") -> None:
+    """The running parties sent every report their agreements asked for, a few days before it
+    was due, but for the latest report of the `overdue` kind, which the start page flags."""
+    due = duties.due_between(forbund, story_start(today), today - timedelta(days=1))
+    late = [o for o in due if o.duty.kind == overdue][-1:]
+    for occurrence in due:
+        if occurrence in late or occurrence.sent_on:
+            continue
+        sent_on = max(occurrence.period_end, occurrence.due - timedelta(days=3))
+        with on(sent_on):
+            funding.record_duty_sent(actor, occurrence.duty, occurrence.period_end, sent_on)
 
 
 def _organisation(forbund, number) -> Organisation:

@@ -1,6 +1,6 @@
 """API routes of the money cycle, scoped like the pages; writes use the same forms and services."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from samordna.core import permissions, validation
 from samordna.core.api import Paging, page_of
 from samordna.core.http import attachment, visible_object
-from samordna.funding import comparison, documents, queries, services
+from samordna.funding import comparison, documents, duties, queries, services
 from samordna.funding.documents import DOCX, XLSX
 from samordna.funding.forms import (
     AgreementForm,
@@ -22,6 +22,7 @@ from samordna.funding.forms import (
     ContributionKeyFormSet,
     DecisionForm,
     ForbundBudgetForm,
+    ReportingDutyForm,
 )
 from samordna.funding.models import (
     Agreement,
@@ -30,6 +31,7 @@ from samordna.funding.models import (
     BudgetLine,
     Claim,
     ForbundBudget,
+    ReportingDuty,
 )
 from samordna.interventions.api import changed_form, formset_data
 from samordna.interventions.models import Intervention
@@ -319,6 +321,90 @@ def save_agreement(request, intervention_id: int, payload: AgreementIn):
 def sign_agreement(request, agreement_id: int, payload: SignIn):
     agreement = visible_object(request.user, Agreement, agreement_id, "agreement.change")
     return services.sign_agreement(request.auth, agreement, payload.signed_on)
+
+
+class DutyIn(Schema):
+    kind: str
+    rhythm: str
+    responsible: int
+    due_days: int = 10
+    description: str = ""
+
+
+class OccurrenceOut(Schema):
+    period_start: date
+    period_end: date
+    due: date
+    sent_on: date | None
+
+
+class DutyOut(Schema):
+    id: int
+    agreement_id: int
+    kind: str
+    description: str
+    rhythm: str
+    due_days: int
+    responsible_id: int
+    responsible: str
+    occurrences: list[OccurrenceOut]
+
+    @staticmethod
+    def resolve_responsible(obj):
+        return obj.responsible.name
+
+    @staticmethod
+    def resolve_occurrences(obj):
+        agreement = obj.agreement
+        return [
+            {
+                "period_start": o.period_start,
+                "period_end": o.period_end,
+                "due": o.due,
+                "sent_on": o.sent_on,
+            }
+            for o in duties.occurrences(
+                obj, agreement.period_start, agreement.period_end + timedelta(days=90)
+            )
+        ]
+
+
+class DutySentIn(Schema):
+    period_end: date
+    sent_on: date
+    note: str = ""
+
+
+@router.get("/agreements/{agreement_id}/duties", response=list[DutyOut])
+def list_duties(request, agreement_id: int):
+    """The agreement's reporting duties, each with its periods, due dates and what was sent."""
+    agreement = visible_object(request.user, Agreement, agreement_id, "funding.view")
+    return agreement.duties.select_related("responsible", "agreement").prefetch_related(
+        "fulfilments"
+    )
+
+
+@router.post("/agreements/{agreement_id}/duties", response={201: DutyOut})
+def add_duty(request, agreement_id: int, payload: DutyIn):
+    agreement = visible_object(request.user, Agreement, agreement_id, "duty.change")
+    form = ReportingDutyForm(payload.dict(), agreement=agreement)
+    validation.require_valid(form)
+    return Status(201, services.save_duty(request.auth, form))
+
+
+@router.delete("/duties/{duty_id}", response={204: None})
+def delete_duty(request, duty_id: int):
+    duty = visible_object(request.user, ReportingDuty, duty_id, "duty.change")
+    services.delete_duty(request.auth, duty)
+    return Status(204, None)
+
+
+@router.post("/duties/{duty_id}/sent", response=DutyOut)
+def record_duty_sent(request, duty_id: int, payload: DutySentIn):
+    """Record that the report of the period ending `period_end` was sent on `sent_on`."""
+    duty = visible_object(request.user, ReportingDuty, duty_id, "duty.record")
+    services.record_duty_sent(request.auth, duty, payload.period_end, payload.sent_on, payload.note)
+    return duty
 
 
 @router.get("/agreements/{agreement_id}/pdf")

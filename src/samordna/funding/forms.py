@@ -14,6 +14,7 @@ from samordna.funding.models import (
     ContributionKey,
     Decision,
     ForbundBudget,
+    ReportingDuty,
 )
 from samordna.interventions.forms import DATE, limit_choices
 from samordna.organisations.models import Organisation, OrganisationKind
@@ -228,3 +229,21 @@ class ContributionKeyForm(forms.ModelForm):
 ContributionKeyFormSet = inlineformset_factory(
     ForbundBudget, ContributionKey, form=ContributionKeyForm, extra=3, can_delete=True
 )
+
+
+class ReportingDutyForm(forms.ModelForm):
+    class Meta:
+        model = ReportingDuty
+        fields = ["kind", "description", "rhythm", "due_days", "responsible"]
+
+    def __init__(self, *args, agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.agreement = agreement
+        self.instance.forbund = agreement.forbund
+        limit_choices(self, "responsible", party_organisations(agreement.intervention))
+
+
+class DutySentForm(forms.Form):
+    period_end = forms.DateField(label=_("Period"), widget=forms.HiddenInput)
+    sent_on = forms.DateField(label=_("Sent on"), widget=DATE)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)

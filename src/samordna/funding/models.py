@@ -4,6 +4,7 @@ decisions, agreements, reimbursement claims, and the förbund's own budget."""
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -301,6 +302,89 @@ class Agreement(TenantModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DutyKind(models.TextChoices):
+    REFERRALS = "referrals", _("Referrals by gender and initiating party")
+    PROGRESSION = "progression", _("Progression data")
+    VIOLENCE = "violence", _("Forms on violence in close relationships")
+    ACTIVITY_REPORT = "activity_report", _("Activity report with statistics")
+    CHANGES = "changes", _("Changes in staffing or methods")
+    DEVIATIONS = "deviations", _("Cooperation deviations (Lex Heller)")
+    OTHER = "other", _("Other")
+
+
+class DutyRhythm(models.TextChoices):
+    MONTHLY = "month", _("Monthly")
+    QUARTERLY = "quarter", _("Quarterly")
+    TERTIAL = "tertial", _("Per tertial")
+    HALF_YEAR = "half_year", _("Per half-year")
+    YEARLY = "year", _("Yearly")
+    AS_IT_HAPPENS = "as_it_happens", _("As it happens")
+
+
+class ReportingDuty(TenantModel):
+    """What an agreement obliges a party to report, how often, and how many days after each
+    period it is due: "referrals by gender and initiating party monthly", say."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="duties", verbose_name=_("agreement")
+    )
+    kind = models.CharField(_("what"), max_length=20, choices=DutyKind.choices)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    rhythm = models.CharField(_("how often"), max_length=20, choices=DutyRhythm.choices)
+    due_days = models.PositiveSmallIntegerField(
+        _("due, days after the period"),
+        default=10,
+        validators=[MaxValueValidator(90)],
+        help_text=_("0 to 90 days."),
+    )
+    responsible = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("responsible party"),
+    )
+
+    class Meta:
+        ordering = ["agreement", "kind", "id"]
+        verbose_name = _("reporting duty")
+        verbose_name_plural = _("reporting duties")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(due_days__lte=90), name="duty_due_within_90_days"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description or self.get_kind_display()
+
+
+class DutyFulfilment(TenantModel):
+    """The record that a duty's report for one period was sent, by whom and when."""
+
+    duty = models.ForeignKey(
+        ReportingDuty,
+        on_delete=models.CASCADE,
+        related_name="fulfilments",
+        verbose_name=_("reporting duty"),
+    )
+    period_end = models.DateField(_("period end"))
+    sent_on = models.DateField(_("sent"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-period_end"]
+        verbose_name = _("report sent")
+        verbose_name_plural = _("reports sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["duty", "period_end"], name="one_fulfilment_per_duty_period"
+            ),
+        ]
 
 
 class ClaimStatus(models.TextChoices):

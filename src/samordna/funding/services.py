@@ -2,6 +2,8 @@
 audited: budget lines, application versions and acceptances, decisions, agreements, claims and
 the förbund's own budget."""
 
+from datetime import date
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from samordna.core import audit, permissions
 from samordna.funding import queries
+from samordna.funding.duties import COMMON_DUTIES, occurrences
 from samordna.funding.models import (
     Acceptance,
     Agreement,
@@ -20,7 +23,9 @@ from samordna.funding.models import (
     ClaimStatus,
     Decision,
     DecisionOutcome,
+    DutyFulfilment,
     GrantedAmount,
+    ReportingDuty,
 )
 from samordna.interventions import services as intervention_services
 from samordna.interventions.models import InterventionStatus
@@ -360,7 +365,10 @@ def save_agreement(actor, form) -> Agreement:
         form.instance.decision = decision
     _check_agreement_period(intervention, form.instance)
     action = "agreement.change" if form.instance.pk else "agreement.create"
+    new = form.instance.pk is None
     agreement = form.save()
+    if new:
+        preset_duties(agreement)
     audit.record(
         actor,
         action,
@@ -389,6 +397,92 @@ def sign_agreement(actor, agreement, signed_on) -> Agreement:
         actor, "agreement.sign", intervention, agreement=agreement.pk, signed_on=str(signed_on)
     )
     return agreement
+
+
+# Reporting duties --------------------------------------------------------------------------------
+
+
+def preset_duties(agreement) -> None:
+    """A new agreement starts with the duties the field's agreements name most often, owed by
+    the intervention's owner; the förbund removes or changes what its agreement does not say."""
+    owner = agreement.intervention.owner
+    if owner is None:
+        return
+    ReportingDuty.objects.bulk_create(
+        ReportingDuty(
+            forbund_id=agreement.forbund_id,
+            agreement=agreement,
+            kind=kind,
+            rhythm=rhythm,
+            due_days=due_days,
+            responsible_id=owner.organisation_id,
+        )
+        for kind, rhythm, due_days in COMMON_DUTIES
+    )
+
+
+def _check_responsible(duty) -> None:
+    parties = duty.agreement.intervention.parties.values_list("organisation_id", flat=True)
+    if duty.responsible_id not in set(parties):
+        raise ValidationError(
+            {"responsible": _("The responsible party must be a party of the intervention.")}
+        )
+
+
+@transaction.atomic
+def save_duty(actor, form) -> ReportingDuty:
+    """Add a reporting duty to an agreement, or change one."""
+    duty = form.instance
+    permissions.require(actor, "duty.change", duty.agreement)
+    _check_responsible(duty)
+    action = "duty.change" if duty.pk else "duty.create"
+    duty = form.save()
+    audit.record(
+        actor, action, duty.agreement.intervention, duty=duty.pk, kind=duty.kind, rhythm=duty.rhythm
+    )
+    return duty
+
+
+@transaction.atomic
+def delete_duty(actor, duty) -> None:
+    permissions.require(actor, "duty.change", duty.agreement)
+    audit.record(actor, "duty.delete", duty.agreement.intervention, duty=duty.pk, kind=duty.kind)
+    duty.delete()
+
+
+@transaction.atomic
+def record_duty_sent(actor, duty, period_end, sent_on, note="") -> DutyFulfilment:
+    """Record that the report of one of the duty's periods was sent (on `sent_on`)."""
+    permissions.require(actor, "duty.record", duty.agreement)
+    if sent_on > timezone.localdate():
+        raise ValidationError(
+            {"sent_on": _("The date the report was sent cannot be in the future.")}
+        )
+    agreement = duty.agreement
+    periods = {o.period_end for o in occurrences(duty, agreement.period_start, date.max)}
+    if period_end not in periods:
+        raise ValidationError({"period_end": _("The duty has no period ending on that day.")})
+    if duty.fulfilments.filter(period_end=period_end).exists():
+        raise ValidationError(
+            {"period_end": _("That period's report is already recorded as sent.")}
+        )
+    fulfilment = DutyFulfilment.objects.create(
+        forbund_id=duty.forbund_id,
+        duty=duty,
+        period_end=period_end,
+        sent_on=sent_on,
+        recorded_by=actor,
+        note=note,
+    )
+    audit.record(
+        actor,
+        "duty.sent",
+        agreement.intervention,
+        duty=duty.pk,
+        period_end=period_end.isoformat(),
+        sent_on=sent_on.isoformat(),
+    )
+    return fulfilment
 
 
 # Claims ------------------------------------------------------------------------------------------

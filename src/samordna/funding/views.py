@@ -15,7 +15,7 @@ from samordna.core import permissions
 from samordna.core.decorators import forbund_required
 from samordna.core.http import attachment, posted_data, visible_object
 from samordna.core.validation import attempt, show_form_errors, submit
-from samordna.funding import comparison, documents, queries, services
+from samordna.funding import comparison, documents, duties, queries, services
 from samordna.funding.documents import DOCX, XLSX
 from samordna.funding.forms import (
     AcceptanceForm,
@@ -24,8 +24,10 @@ from samordna.funding.forms import (
     ClaimForm,
     ContributionKeyFormSet,
     DecisionForm,
+    DutySentForm,
     ForbundBudgetForm,
     RejectClaimForm,
+    ReportingDutyForm,
     SignAgreementForm,
     SignedPdfForm,
 )
@@ -37,6 +39,7 @@ from samordna.funding.models import (
     Claim,
     ClaimStatus,
     ForbundBudget,
+    ReportingDuty,
 )
 from samordna.interventions.models import Intervention
 from samordna.interventions.services import EDITABLE_STATUSES
@@ -269,6 +272,83 @@ def agreement_sign(request, pk):
         return redirect("funding:overview", pk=agreement.intervention_id)
     context = {"agreement": agreement, "form": form, "intervention": agreement.intervention}
     return render(request, "funding/agreement_sign.html", context)
+
+
+# Reporting duties ------------------------------------------------------------------------------
+
+DUTIES_LOOK_BACK_DAYS = 365
+DUTIES_LOOK_AHEAD_DAYS = 120
+
+
+@forbund_required
+def agreement_duties(request, pk):
+    """An agreement's reporting duties, their reports due and sent, and a form to add one."""
+    agreement = visible_object(request.user, Agreement, pk, "funding.view")
+    form = ReportingDutyForm(posted_data(request), agreement=agreement)
+    if request.method == "POST" and submit(form, lambda: services.save_duty(request.user, form)):
+        messages.success(request, _("The reporting duty was added."))
+        return redirect("funding:agreement_duties", pk=agreement.pk)
+    today = date.today()
+    first = today - timedelta(days=DUTIES_LOOK_BACK_DAYS)
+    last = today + timedelta(days=DUTIES_LOOK_AHEAD_DAYS)
+    agreement_duties = agreement.duties.select_related("responsible").prefetch_related(
+        "fulfilments"
+    )
+    context = {
+        "agreement": agreement,
+        "intervention": agreement.intervention,
+        "duties": agreement_duties,
+        "occurrences": sorted(
+            (o for duty in agreement_duties for o in duties.occurrences(duty, first, last)),
+            key=lambda o: (o.due, o.duty.pk),
+        ),
+        "today": today,
+        "form": form,
+        "may_change": permissions.can(request.user, "duty.change", agreement),
+        "may_record": permissions.can(request.user, "duty.record", agreement),
+    }
+    return render(request, "funding/agreement_duties.html", context)
+
+
+@forbund_required
+def duty_edit(request, pk):
+    duty = visible_object(request.user, ReportingDuty, pk, "duty.change")
+    form = ReportingDutyForm(posted_data(request), instance=duty, agreement=duty.agreement)
+    if request.method == "POST" and submit(form, lambda: services.save_duty(request.user, form)):
+        messages.success(request, _("The reporting duty was saved."))
+        return redirect("funding:agreement_duties", pk=duty.agreement_id)
+    return render(request, "funding/duty_form.html", {"duty": duty, "form": form})
+
+
+@require_POST
+@forbund_required
+def duty_delete(request, pk):
+    duty = visible_object(request.user, ReportingDuty, pk, "duty.change")
+    if attempt(request, lambda: services.delete_duty(request.user, duty)):
+        messages.success(request, _("The reporting duty was removed."))
+    return redirect("funding:agreement_duties", pk=duty.agreement_id)
+
+
+@require_POST
+@forbund_required
+def duty_sent(request, pk):
+    duty = visible_object(request.user, ReportingDuty, pk, "duty.record")
+    form = DutySentForm(request.POST)
+    recorded = submit(
+        form,
+        lambda: services.record_duty_sent(
+            request.user,
+            duty,
+            form.cleaned_data["period_end"],
+            form.cleaned_data["sent_on"],
+            form.cleaned_data["note"],
+        ),
+    )
+    if recorded:
+        messages.success(request, _("The report is recorded as sent."))
+    else:
+        show_form_errors(request, form)
+    return redirect("funding:agreement_duties", pk=duty.agreement_id)
 
 
 @forbund_required

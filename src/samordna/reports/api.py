@@ -1,15 +1,21 @@
 """API routes for reports: the catalogue and each report's published (protected) tables."""
 
-from django.core.exceptions import PermissionDenied
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as InputError
 
 from samordna.core import permissions
 from samordna.core.api import filter_by
+from samordna.core.http import visible_object
+from samordna.interventions.models import Intervention
 from samordna.organisations.models import Forbund
-from samordna.reports import published, services
+from samordna.reports import national, published, services
 from samordna.reports.catalogue import REPORTS, ReportDefinition, visible_reports
 from samordna.reports.forms import ReportFilterForm
 
@@ -91,6 +97,67 @@ def _published(request, definition: ReportDefinition):
             for shown in tables
         ],
     }
+
+
+class NationalRegistrationOut(Schema):
+    intervention_id: int
+    intervention: str
+    year: int
+    due: date
+    responsible_id: int | None
+    responsible: str
+    entered_on: date | None
+
+
+class ResponsibleIn(Schema):
+    responsible: int | None
+
+
+class EnteredIn(Schema):
+    entered_on: date
+
+
+@router.get("/national-registrations", response=list[NationalRegistrationOut])
+def list_national_registrations(request, year: int, forbund: int | None = None):
+    """Uppföljning Finsam for `year`: each intervention funded under a signed agreement, who
+    enters its figures and when they were entered (the figures: GET /reports/finsam)."""
+    chosen = _forbund(request)
+    permissions.require(request.auth, "report.money", chosen)
+    due = national.due_date(chosen, year)
+    return [
+        {
+            "intervention_id": r.intervention.pk,
+            "intervention": r.intervention.name,
+            "year": year,
+            "due": due,
+            "responsible_id": r.responsible.pk if r.responsible else None,
+            "responsible": national.person_name(r.responsible),
+            "entered_on": r.entered_on,
+        }
+        for r in national.registrations(chosen, year)
+    ]
+
+
+@router.put("/national-registrations/{year}/{intervention_id}/responsible", response={204: None})
+def assign_national_responsible(request, year: int, intervention_id: int, payload: ResponsibleIn):
+    intervention = visible_object(request.user, Intervention, intervention_id, "national.record")
+    user = None
+    if payload.responsible is not None:
+        members = get_user_model().objects.filter(memberships__forbund=intervention.forbund_id)
+        user = members.filter(pk=payload.responsible).first()
+        if user is None:
+            raise ValidationError(
+                {"responsible": _("The responsible person must be a member of the förbund.")}
+            )
+    services.assign_national_responsible(request.auth, intervention, year, user)
+    return 204, None
+
+
+@router.post("/national-registrations/{year}/{intervention_id}/entered", response={204: None})
+def record_national_entry(request, year: int, intervention_id: int, payload: EnteredIn):
+    intervention = visible_object(request.user, Intervention, intervention_id)
+    services.record_national_entry(request.auth, intervention, year, payload.entered_on)
+    return 204, None
 
 
 def _route(definition: ReportDefinition):

@@ -5,6 +5,7 @@ from datetime import date
 from typing import cast
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from samordna.organisations.models import Organisation
@@ -102,4 +103,23 @@ class NarrativeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 12}),
         required=False,
         max_length=20000,
+    )
+
+
+class NationalResponsibleForm(forms.Form):
+    responsible = forms.ModelChoiceField(
+        label=_("Responsible for entering"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, forbund, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = get_user_model().objects.filter(memberships__forbund=forbund).distinct()
+        field = cast(forms.ModelChoiceField, self.fields["responsible"])
+        field.queryset = members.order_by("first_name", "last_name", "username")
+        field.label_from_instance = lambda user: user.get_full_name() or user.get_username()
+
+
+class NationalEnteredForm(forms.Form):
+    entered_on = forms.DateField(
+        label=_("Entered on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )

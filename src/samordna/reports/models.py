@@ -1,6 +1,7 @@
 """A förbund's report settings (small-cell threshold, reporting rhythm, due dates) and the
 narrative (verksamhetsberättelse) written for each reporting period."""
 
+import secrets
 import uuid
 
 from django.conf import settings
@@ -114,3 +115,63 @@ class DataGeneration(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.forbund_id}: {self.token}"
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(TenantModel):
+    """A user's private address for the förbund's deadlines in a calendar program (iCalendar).
+    The address is the key: it holds no personal data, and a new one replaces the old."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar address")
+        verbose_name_plural = _("calendar addresses")
+        constraints = [
+            models.UniqueConstraint(fields=["forbund", "user"], name="one_calendar_feed_per_user")
+        ]
+
+
+class NationalRegistration(TenantModel):
+    """Uppföljning Finsam: who enters an intervention's figures for a year into the national
+    follow-up, and the record that they were entered. The figures are the finsam report's."""
+
+    intervention = models.ForeignKey(
+        "interventions.Intervention",
+        on_delete=models.CASCADE,
+        related_name="national_registrations",
+        verbose_name=_("intervention"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible for entering"),
+    )
+    entered_on = models.DateField(_("entered"), null=True, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
+
+    class Meta:
+        ordering = ["year", "intervention"]
+        verbose_name = _("national registration")
+        verbose_name_plural = _("national registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["intervention", "year"], name="one_national_registration_per_year"
+            )
+        ]

@@ -10,6 +10,25 @@ app_name = "reports"
 urlpatterns = [
     path("", views.report_index, name="index"),
     path("installningar/", views.report_settings, name="settings"),
+    path("uppfoljning-finsam/registrering/", views.national_registrations, name="national"),
+    path(
+        "uppfoljning-finsam/registrering/<int:year>/",
+        views.national_registrations,
+        name="national",
+    ),
+    path(
+        "uppfoljning-finsam/registrering/<int:year>/<int:intervention_id>/ansvarig/",
+        views.national_responsible,
+        name="national_responsible",
+    ),
+    path(
+        "uppfoljning-finsam/registrering/<int:year>/<int:intervention_id>/inlagd/",
+        views.national_entered,
+        name="national_entered",
+    ),
+    path("kalender/", views.calendar_page, name="calendar"),
+    path("kalender/samordna.ics", views.calendar_download, name="calendar_download"),
+    path("kalender/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]
 for _report in REPORTS.values():
     urlpatterns += [

@@ -1,8 +1,10 @@
 """Report pages: the catalogue, each report on screen with its charts, its files, the settings
 and the narrative of interim and annual reports."""
 
+from datetime import date
+
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,11 +12,20 @@ from django.views.decorators.http import require_POST
 
 from samordna.core import permissions
 from samordna.core.decorators import forbund_required
-from samordna.core.http import attachment
-from samordna.reports import files, services
+from samordna.core.http import attachment, visible_object
+from samordna.core.validation import show_form_errors, submit
+from samordna.interventions.models import Intervention
+from samordna.reports import calendar, files, national, services
 from samordna.reports.catalogue import REPORTS, ReportDefinition, visible_reports
 from samordna.reports.charts import bar_chart
-from samordna.reports.forms import NarrativeForm, ReportFilterForm, ReportSettingsForm
+from samordna.reports.forms import (
+    NarrativeForm,
+    NationalEnteredForm,
+    NationalResponsibleForm,
+    ReportFilterForm,
+    ReportSettingsForm,
+)
+from samordna.reports.models import CalendarFeed
 from samordna.reports.protection import footnote, legend
 
 
@@ -28,6 +39,7 @@ def report_index(request):
     context = {
         "reports": visible_reports(request.user, request.forbund),
         "may_change_settings": permissions.can(request.user, "report.settings", request.forbund),
+        "may_see_money": permissions.can(request.user, "report.money", request.forbund),
     }
     return render(request, "reports/index.html", context)
 
@@ -121,3 +133,85 @@ def report_settings(request):
         messages.success(request, _("The report settings were saved."))
         return redirect("reports:index")
     return render(request, "reports/settings.html", {"form": form})
+
+
+@forbund_required
+def national_registrations(request, year=None):
+    """Uppföljning Finsam for a year: each funded intervention, who enters it, and whether it
+    was entered."""
+    _require(request, "report.money")
+    year = year or date.today().year - 1
+    context = {
+        "year": year,
+        "years": [year - 1, year + 1],
+        "due": national.due_date(request.forbund, year),
+        "registrations": national.registrations(request.forbund, year),
+        "responsible_form": NationalResponsibleForm(forbund=request.forbund),
+        "entered_form": NationalEnteredForm(initial={"entered_on": date.today()}),
+        "may_record": permissions.can(request.user, "national.record", request.forbund),
+        "today": date.today(),
+    }
+    return render(request, "reports/national.html", context)
+
+
+@require_POST
+@forbund_required
+def national_responsible(request, year, intervention_id):
+    intervention = visible_object(request.user, Intervention, intervention_id, "national.record")
+    form = NationalResponsibleForm(request.POST, forbund=request.forbund)
+    if submit(
+        form,
+        lambda: services.assign_national_responsible(
+            request.user, intervention, year, form.cleaned_data["responsible"]
+        ),
+    ):
+        messages.success(request, _("The responsible person was saved."))
+    else:
+        show_form_errors(request, form)
+    return redirect("reports:national", year=year)
+
+
+@require_POST
+@forbund_required
+def national_entered(request, year, intervention_id):
+    intervention = visible_object(request.user, Intervention, intervention_id)
+    form = NationalEnteredForm(request.POST)
+    if submit(
+        form,
+        lambda: services.record_national_entry(
+            request.user, intervention, year, form.cleaned_data["entered_on"]
+        ),
+    ):
+        messages.success(request, _("The figures are recorded as entered."))
+    else:
+        show_form_errors(request, form)
+    return redirect("reports:national", year=year)
+
+
+@forbund_required
+def calendar_page(request):
+    """The deadlines as a calendar file, and the user's private address for subscribing."""
+    _require(request, "forbund.view")
+    feed = None
+    if request.method == "POST":
+        feed = services.calendar_feed(request.user, request.forbund, renew=True)
+        messages.success(
+            request, _("A new calendar address was made; the old one no longer works.")
+        )
+    feed = feed or services.calendar_feed(request.user, request.forbund)
+    address = request.build_absolute_uri(reverse("reports:calendar_feed", args=[feed.token]))
+    return render(request, "reports/calendar.html", {"address": address})
+
+
+@forbund_required
+def calendar_download(request):
+    _require(request, "forbund.view")
+    return attachment(calendar.ics(request.forbund), calendar.CONTENT_TYPE, "samordna.ics")
+
+
+def calendar_feed(request, token):
+    """The subscribed calendar: the address is the key, so no login."""
+    feed = CalendarFeed.objects.select_related("forbund", "user").filter(token=token).first()
+    if feed is None or not feed.user.is_active or not permissions.roles_in(feed.user, feed.forbund):
+        raise Http404
+    return HttpResponse(calendar.ics(feed.forbund), content_type=calendar.CONTENT_TYPE)
