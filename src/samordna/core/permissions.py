@@ -84,6 +84,12 @@ RULES: dict[str, frozenset[Role]] = {
     "report.settings": frozenset({Role.ADMIN}),
     "report.narrative": frozenset({Role.ADMIN, Role.ANALYST}),
     "national.record": frozenset({Role.ADMIN, Role.ANALYST}),
+    # reports from the party that runs an intervention; the board reads accepted ones only
+    "party_report.view": frozenset(
+        {Role.ADMIN, Role.ANALYST, Role.STAFF, Role.BOARD, Role.AUDITOR}
+    ),
+    "party_report.write": frozenset({Role.ADMIN, Role.ANALYST, Role.STAFF}),
+    "party_report.decide": frozenset({Role.ADMIN, Role.ANALYST}),
 }
 
 # Roles that see every pseudonymous participant row of their förbund (never an identity).

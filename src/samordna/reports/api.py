@@ -10,14 +10,15 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as InputError
 
-from samordna.core import permissions
+from samordna.core import permissions, validation
 from samordna.core.api import filter_by
 from samordna.core.http import visible_object
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Forbund
 from samordna.reports import national, published, services
 from samordna.reports.catalogue import REPORTS, ReportDefinition, visible_reports
-from samordna.reports.forms import ReportFilterForm
+from samordna.reports.forms import PARTY_REPORT_FORMS, ReportFilterForm
+from samordna.reports.models import PartyReport
 
 router = Router(tags=["reports"])
 
@@ -158,6 +159,84 @@ def record_national_entry(request, year: int, intervention_id: int, payload: Ent
     intervention = visible_object(request.user, Intervention, intervention_id)
     services.record_national_entry(request.auth, intervention, year, payload.entered_on)
     return 204, None
+
+
+class PartyReportIn(Schema):
+    intervention: int
+    kind: str = "period"
+    year: int | None = None
+    part: str = ""
+    situation: str = ""
+    results: str = ""
+    budget: str = ""
+    change_kind: str = ""
+    effective_on: date | None = None
+    description: str = ""
+
+
+class PartyReportOut(Schema):
+    id: int
+    intervention_id: int
+    kind: str
+    year: int
+    part: str
+    change_kind: str
+    effective_on: date | None
+    situation: str
+    results: str
+    budget: str
+    description: str
+    status: str
+    submitted_on: date | None
+    decided_on: date | None
+    comment: str
+
+
+class DecisionIn(Schema):
+    accept: bool
+    comment: str = ""
+
+
+@router.get("/party-reports", response=list[PartyReportOut])
+def list_party_reports(request, forbund: int | None = None, status: str | None = None):
+    """Reports from the interventions the user may read (the board: accepted ones only)."""
+    reports = PartyReport.objects.visible_to(request.auth).in_forbund(_forbund(request))
+    return reports.filter(status=status) if status else reports
+
+
+@router.post("/party-reports", response={201: PartyReportOut})
+def create_party_report(request, payload: PartyReportIn):
+    """Write a period report (kind "period": year, part, situation, results, budget) or a change
+    report (kind "change": change_kind, effective_on, description); it starts as a draft."""
+    intervention = visible_object(
+        request.user, Intervention, payload.intervention, "party_report.write"
+    )
+    form_class = PARTY_REPORT_FORMS.get(payload.kind)
+    if form_class is None:
+        raise ValidationError({"kind": _("Choose a period report or a change report.")})
+    writable = Intervention.objects.filter(pk=intervention.pk)
+    form = form_class(payload.dict(exclude_none=True), interventions=writable)
+    form.instance.forbund = intervention.forbund
+    validation.require_valid(form)
+    return 201, services.save_party_report(request.auth, form)
+
+
+@router.get("/party-reports/{report_id}", response=PartyReportOut)
+def get_party_report(request, report_id: int):
+    return visible_object(request.user, PartyReport, report_id, "party_report.view")
+
+
+@router.post("/party-reports/{report_id}/submit", response=PartyReportOut)
+def submit_party_report(request, report_id: int):
+    report = visible_object(request.user, PartyReport, report_id, "party_report.write")
+    return services.submit_party_report(request.auth, report)
+
+
+@router.post("/party-reports/{report_id}/decision", response=PartyReportOut)
+def decide_party_report(request, report_id: int, payload: DecisionIn):
+    """The förbund accepts the submitted report, or returns it with a comment."""
+    report = visible_object(request.user, PartyReport, report_id, "party_report.decide")
+    return services.decide_party_report(request.auth, report, payload.accept, payload.comment)
 
 
 def _route(definition: ReportDefinition):

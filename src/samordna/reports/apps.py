@@ -8,7 +8,8 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        # Imported for what they register: a reminder kind, and where the threshold is kept.
-        from samordna.reports import published, reminders, services  # noqa: F401
+        # Imported for what they register: a reminder kind, a scope rule, and where the threshold
+        # is kept.
+        from samordna.reports import published, reminders, scopes, services  # noqa: F401
 
         published.connect()  # writes to counted data make cached tables out of date

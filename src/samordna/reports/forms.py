@@ -6,10 +6,11 @@ from typing import cast
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from samordna.organisations.models import Organisation
-from samordna.reports.models import ReportSettings
+from samordna.reports.models import PartyReport, PartyReportKind, ReportSettings
 from samordna.reports.scope import JANUARY_AUGUST, ReportPeriod, ReportScope
 from samordna.reports.services import resolve_part
 
@@ -123,3 +124,54 @@ class NationalEnteredForm(forms.Form):
     entered_on = forms.DateField(
         label=_("Entered on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
+
+
+class PeriodReportForm(forms.ModelForm):
+    """The team's report for a period: the status of the work, results, budget."""
+
+    kind = PartyReportKind.PERIOD
+    part = forms.ChoiceField(label=_("Period"), choices=PART_CHOICES)
+
+    class Meta:
+        model = PartyReport
+        fields = ["intervention", "year", "part", "situation", "results", "budget"]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 6}) for name in ("situation", "results", "budget")
+        }
+
+    def __init__(self, *args, interventions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.kind = self.kind
+        _choices(self, "intervention").queryset = interventions
+        self.fields["year"].initial = date.today().year
+        self.fields["year"].validators.append(MinValueValidator(2000))
+
+
+class ChangeReportForm(forms.ModelForm):
+    """A change in staffing, methods or otherwise, from a given day, and why."""
+
+    kind = PartyReportKind.CHANGE
+
+    class Meta:
+        model = PartyReport
+        fields = ["intervention", "change_kind", "effective_on", "description"]
+        widgets = {
+            "effective_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, interventions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.kind = self.kind
+        _choices(self, "intervention").queryset = interventions
+        for name in ("change_kind", "effective_on", "description"):
+            self.fields[name].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("effective_on"):
+            self.instance.year = cleaned["effective_on"].year
+        return cleaned
+
+
+PARTY_REPORT_FORMS = {form.kind: form for form in (PeriodReportForm, ChangeReportForm)}

@@ -175,3 +175,71 @@ class NationalRegistration(TenantModel):
                 fields=["intervention", "year"], name="one_national_registration_per_year"
             )
         ]
+
+
+class PartyReportKind(models.TextChoices):
+    PERIOD = "period", _("Period report")
+    CHANGE = "change", _("Change report")
+
+
+class ChangeKind(models.TextChoices):
+    STAFFING = "staffing", _("Staffing")
+    METHODS = "methods", _("Methods")
+    OTHER = "other", _("Other")
+
+
+class PartyReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Accepted")
+    RETURNED = "returned", _("Returned for completion")
+
+
+class PartyReport(TenantModel):
+    """A report from the party that runs an intervention: the team's period report (status,
+    results, budget; the figures Samordna fills in beside it) or a change report (staffing,
+    methods, other). Staff write and submit it; the förbund accepts or returns it; the board
+    reads the accepted ones."""
+
+    intervention = models.ForeignKey(
+        "interventions.Intervention",
+        on_delete=models.CASCADE,
+        related_name="party_reports",
+        verbose_name=_("intervention"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=PartyReportKind.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    # A period report's part of the year (as the report filters name them); a change report's
+    # changes take effect on `effective_on`.
+    part = models.CharField(_("period"), max_length=10, blank=True)
+    change_kind = models.CharField(
+        _("what changes"), max_length=10, choices=ChangeKind.choices, blank=True
+    )
+    effective_on = models.DateField(_("takes effect"), null=True, blank=True)
+    situation = models.TextField(_("status of the work"), blank=True, max_length=10000)
+    results = models.TextField(_("results"), blank=True, max_length=10000)
+    budget = models.TextField(_("budget and costs"), blank=True, max_length=10000)
+    description = models.TextField(_("the change and why"), blank=True, max_length=10000)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=PartyReportStatus.choices,
+        default=PartyReportStatus.DRAFT,
+    )
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_on = models.DateField(_("submitted"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_on = models.DateField(_("decided"), null=True, blank=True)
+    comment = models.TextField(_("the förbund's comment"), blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["-year", "-id"]
+        verbose_name = _("report from the intervention")
+        verbose_name_plural = _("reports from the interventions")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.intervention.name}"

@@ -6,12 +6,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samordna.core import audit, disclosure, permissions
+from samordna.interventions.models import Intervention
+from samordna.interventions.scopes import staffed_interventions
 from samordna.reports.models import (
     DEFAULT_THRESHOLD,
     CalendarFeed,
     InterimRhythm,
     Narrative,
     NationalRegistration,
+    PartyReport,
+    PartyReportKind,
+    PartyReportStatus,
     ReportSettings,
 )
 from samordna.reports.protection import Protection
@@ -158,3 +163,83 @@ def calendar_feed(user, forbund, renew: bool = False) -> CalendarFeed:
         feed.delete()
         feed = None
     return feed or CalendarFeed.objects.create(forbund=forbund, user=user)
+
+
+# Reports from the party that runs an intervention -----------------------------------------------
+
+EDITABLE_REPORT_STATUSES = (PartyReportStatus.DRAFT, PartyReportStatus.RETURNED)
+
+
+def may_write_for(user, intervention) -> bool:
+    """The förbund's administrators and analysts write for any intervention; staff for those
+    they work in."""
+    if permissions.can(user, "party_report.decide", intervention):
+        return True
+    return permissions.can(user, "party_report.write", intervention) and (
+        Intervention.objects.filter(pk=intervention.pk, pk__in=staffed_interventions(user)).exists()
+    )
+
+
+def _require_writer(actor, report) -> None:
+    if not may_write_for(actor, report.intervention):
+        raise PermissionDenied
+
+
+def _check_content(report) -> None:
+    if report.kind == PartyReportKind.PERIOD:
+        if not report.part:
+            raise ValidationError({"part": _("Choose the period the report covers.")})
+    elif not report.change_kind or not report.effective_on:
+        raise ValidationError({"change_kind": _("Say what changes and from which day.")})
+
+
+@transaction.atomic
+def save_party_report(actor, form) -> PartyReport:
+    """Write or rework a report; it can be changed until submitted, and again once returned."""
+    report = form.instance
+    if report.pk is None:
+        report.written_by = actor
+    _require_writer(actor, report)
+    if report.status not in EDITABLE_REPORT_STATUSES:
+        raise ValidationError(_("A submitted report cannot be changed; the förbund can return it."))
+    _check_content(report)
+    action = "party_report.change" if report.pk else "party_report.create"
+    report = form.save()
+    audit.record(actor, action, report.intervention, report=report.pk, kind=report.kind)
+    return report
+
+
+@transaction.atomic
+def submit_party_report(actor, report) -> PartyReport:
+    _require_writer(actor, report)
+    if report.status not in EDITABLE_REPORT_STATUSES:
+        raise ValidationError(_("The report is already submitted."))
+    filled = (
+        [report.situation, report.results, report.budget]
+        if report.kind == PartyReportKind.PERIOD
+        else [report.description]
+    )
+    if not any(text.strip() for text in filled):
+        raise ValidationError(_("Write the report before submitting it."))
+    report.status = PartyReportStatus.SUBMITTED
+    report.submitted_on = timezone.localdate()
+    report.save(update_fields=["status", "submitted_on"])
+    audit.record(actor, "party_report.submit", report.intervention, report=report.pk)
+    return report
+
+
+@transaction.atomic
+def decide_party_report(actor, report, accept: bool, comment: str = "") -> PartyReport:
+    """The förbund accepts a submitted report, or returns it with a comment saying what is
+    missing."""
+    permissions.require(actor, "party_report.decide", report)
+    if report.status != PartyReportStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be accepted or returned."))
+    if not accept and not comment.strip():
+        raise ValidationError({"comment": _("Say what the report lacks when returning it.")})
+    report.status = PartyReportStatus.ACCEPTED if accept else PartyReportStatus.RETURNED
+    report.decided_by, report.decided_on, report.comment = actor, timezone.localdate(), comment
+    report.save(update_fields=["status", "decided_by", "decided_on", "comment"])
+    verb = "accept" if accept else "return"
+    audit.record(actor, f"party_report.{verb}", report.intervention, report=report.pk)
+    return report

@@ -12,20 +12,21 @@ from django.views.decorators.http import require_POST
 
 from samordna.core import permissions
 from samordna.core.decorators import forbund_required
-from samordna.core.http import attachment, visible_object
-from samordna.core.validation import show_form_errors, submit
+from samordna.core.http import attachment, posted_data, visible_object
+from samordna.core.validation import attempt, show_form_errors, submit
 from samordna.interventions.models import Intervention
 from samordna.reports import calendar, files, national, services
 from samordna.reports.catalogue import REPORTS, ReportDefinition, visible_reports
 from samordna.reports.charts import bar_chart
 from samordna.reports.forms import (
+    PARTY_REPORT_FORMS,
     NarrativeForm,
     NationalEnteredForm,
     NationalResponsibleForm,
     ReportFilterForm,
     ReportSettingsForm,
 )
-from samordna.reports.models import CalendarFeed
+from samordna.reports.models import CalendarFeed, PartyReport, PartyReportKind, PartyReportStatus
 from samordna.reports.protection import footnote, legend
 
 
@@ -40,6 +41,9 @@ def report_index(request):
         "reports": visible_reports(request.user, request.forbund),
         "may_change_settings": permissions.can(request.user, "report.settings", request.forbund),
         "may_see_money": permissions.can(request.user, "report.money", request.forbund),
+        "may_see_party_reports": permissions.can(
+            request.user, "party_report.view", request.forbund
+        ),
     }
     return render(request, "reports/index.html", context)
 
@@ -135,12 +139,18 @@ def report_settings(request):
     return render(request, "reports/settings.html", {"form": form})
 
 
+def _year(data) -> int:
+    """The year asked for (`?ar=` or a posted `year`), else last year: the one being reported."""
+    value = data.get("ar") or data.get("year") or ""
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else date.today().year - 1
+
+
 @forbund_required
-def national_registrations(request, year=None):
+def national_registrations(request):
     """Uppföljning Finsam for a year: each funded intervention, who enters it, and whether it
     was entered."""
     _require(request, "report.money")
-    year = year or date.today().year - 1
+    year = _year(request.GET)
     context = {
         "year": year,
         "years": [year - 1, year + 1],
@@ -156,8 +166,9 @@ def national_registrations(request, year=None):
 
 @require_POST
 @forbund_required
-def national_responsible(request, year, intervention_id):
-    intervention = visible_object(request.user, Intervention, intervention_id, "national.record")
+def national_responsible(request, pk):
+    intervention = visible_object(request.user, Intervention, pk, "national.record")
+    year = _year(request.POST)
     form = NationalResponsibleForm(request.POST, forbund=request.forbund)
     if submit(
         form,
@@ -168,13 +179,14 @@ def national_responsible(request, year, intervention_id):
         messages.success(request, _("The responsible person was saved."))
     else:
         show_form_errors(request, form)
-    return redirect("reports:national", year=year)
+    return redirect(reverse("reports:national") + f"?ar={year}")
 
 
 @require_POST
 @forbund_required
-def national_entered(request, year, intervention_id):
-    intervention = visible_object(request.user, Intervention, intervention_id)
+def national_entered(request, pk):
+    intervention = visible_object(request.user, Intervention, pk)
+    year = _year(request.POST)
     form = NationalEnteredForm(request.POST)
     if submit(
         form,
@@ -185,7 +197,7 @@ def national_entered(request, year, intervention_id):
         messages.success(request, _("The figures are recorded as entered."))
     else:
         show_form_errors(request, form)
-    return redirect("reports:national", year=year)
+    return redirect(reverse("reports:national") + f"?ar={year}")
 
 
 @forbund_required
@@ -215,3 +227,128 @@ def calendar_feed(request, token):
     if feed is None or not feed.user.is_active or not permissions.roles_in(feed.user, feed.forbund):
         raise Http404
     return HttpResponse(calendar.ics(feed.forbund), content_type=calendar.CONTENT_TYPE)
+
+
+# Reports from the interventions ------------------------------------------------------------
+
+
+def _writable_interventions(user, forbund):
+    interventions = Intervention.objects.visible_to(user).in_forbund(forbund).order_by("name")
+    return [i.pk for i in interventions if services.may_write_for(user, i)]
+
+
+@forbund_required
+def party_report_list(request):
+    _require(request, "party_report.view")
+    reports = (
+        PartyReport.objects.visible_to(request.user)
+        .in_forbund(request.forbund)
+        .select_related("intervention", "written_by")
+    )
+    status = request.GET.get("status", "")
+    if status in PartyReportStatus.values:
+        reports = reports.filter(status=status)
+    context = {
+        "reports": reports,
+        "status": status,
+        "statuses": PartyReportStatus.choices,
+        "may_write": bool(_writable_interventions(request.user, request.forbund)),
+    }
+    return render(request, "reports/party_report_list.html", context)
+
+
+def _party_report_form(request, kind, instance=None):
+    form_class = PARTY_REPORT_FORMS.get(kind)
+    if form_class is None:
+        raise Http404
+    writable = Intervention.objects.filter(
+        pk__in=_writable_interventions(request.user, request.forbund)
+    )
+    return form_class(posted_data(request), instance=instance, interventions=writable)
+
+
+@forbund_required
+def party_report_create(request):
+    _require(request, "party_report.write")
+    kind = request.GET.get("typ", PartyReportKind.PERIOD)
+    form = _party_report_form(request, kind)
+    form.instance.forbund = request.forbund
+    report = request.method == "POST" and submit(
+        form, lambda: services.save_party_report(request.user, form)
+    )
+    if report:
+        messages.success(request, _("The report was saved as a draft."))
+        return redirect("reports:party_report", pk=report.pk)
+    return render(request, "reports/party_report_form.html", {"form": form, "kind": kind})
+
+
+@forbund_required
+def party_report_edit(request, pk):
+    report = visible_object(request.user, PartyReport, pk, "party_report.write")
+    form = _party_report_form(request, report.kind, instance=report)
+    if request.method == "POST" and submit(
+        form, lambda: services.save_party_report(request.user, form)
+    ):
+        messages.success(request, _("The report was saved."))
+        return redirect("reports:party_report", pk=report.pk)
+    return render(
+        request,
+        "reports/party_report_form.html",
+        {"form": form, "kind": report.kind, "report": report},
+    )
+
+
+def _period_figures(request, report) -> tuple[list, int]:
+    """The figures Samordna fills in for a period report: the participants report for the
+    intervention and period, protected as any report."""
+    definition = REPORTS["participants"]
+    data = {
+        "year": str(report.year),
+        "part": report.part,
+        "interventions": [str(report.intervention_id)],
+    }
+    form = ReportFilterForm(data, user=request.user, forbund=request.forbund)
+    if not form.is_valid():
+        return [], 0
+    return files.published_tables(request.forbund, definition, form, exact=False)
+
+
+@forbund_required
+def party_report_detail(request, pk):
+    report = visible_object(request.user, PartyReport, pk, "party_report.view")
+    editable = report.status in services.EDITABLE_REPORT_STATUSES
+    context = {
+        "report": report,
+        "figures": _period_figures(request, report)
+        if report.kind == PartyReportKind.PERIOD
+        else [],
+        "may_edit": editable and services.may_write_for(request.user, report.intervention),
+        "may_decide": report.status == PartyReportStatus.SUBMITTED
+        and permissions.can(request.user, "party_report.decide", report),
+        "footnote": footnote(),
+    }
+    return render(request, "reports/party_report_detail.html", context)
+
+
+@require_POST
+@forbund_required
+def party_report_submit(request, pk):
+    report = visible_object(request.user, PartyReport, pk, "party_report.write")
+    if attempt(request, lambda: services.submit_party_report(request.user, report)):
+        messages.success(request, _("The report was submitted to the förbund."))
+    return redirect("reports:party_report", pk=report.pk)
+
+
+@require_POST
+@forbund_required
+def party_report_decide(request, pk):
+    report = visible_object(request.user, PartyReport, pk, "party_report.decide")
+    accept = request.POST.get("decision") == "accept"
+    comment = request.POST.get("comment", "")
+    if attempt(
+        request, lambda: services.decide_party_report(request.user, report, accept, comment)
+    ):
+        messages.success(
+            request, _("The report was accepted.") if accept else _("The report was returned.")
+        )
+    return redirect("reports:party_report", pk=report.pk)

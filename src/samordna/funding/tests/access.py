@@ -54,6 +54,10 @@ def _forbund_budget(tenant):
     )
 
 
+def _duty(tenant):
+    return _agreement(tenant).duties.first()
+
+
 def pk(build):
     return lambda tenant: {"pk": build(tenant).pk}
 
@@ -75,6 +79,10 @@ PAGES = {
     "funding:agreement_sign": pk(_agreement),
     "funding:agreement_pdf": pk(_agreement),
     "funding:agreement_docx": pk(_agreement),
+    "funding:agreement_duties": pk(_agreement),
+    "funding:duty_edit": pk(_duty),
+    "funding:duty_delete": pk(_duty),
+    "funding:duty_sent": pk(_duty),
     "funding:claim": pk(_claim),
     "funding:claim_decide": lambda tenant: {"pk": _claim(tenant).pk, "action": "godkann"},
     "funding:forbund_budget": pk(_forbund_budget),
@@ -126,6 +134,13 @@ API = {
     ),
     "/api/v1/agreements/{agreement_id}/pdf": _path("agreement_id", _agreement),
     "/api/v1/agreements/{agreement_id}/docx": _path("agreement_id", _agreement),
+    "/api/v1/agreements/{agreement_id}/duties": _path(
+        "agreement_id", _agreement, {"kind": "other", "rhythm": "month", "responsible": 1}
+    ),
+    "/api/v1/duties/{duty_id}": _path("duty_id", _duty),
+    "/api/v1/duties/{duty_id}/sent": _path(
+        "duty_id", _duty, {"period_end": "2021-10-31", "sent_on": "2021-11-02"}
+    ),
     "/api/v1/claims/{claim_id}": _path("claim_id", _claim),
     "/api/v1/claims/{claim_id}/{action}": lambda tenant: {
         "path": {"claim_id": _claim(tenant).pk, "action": "approve"},

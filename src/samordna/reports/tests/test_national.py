@@ -21,17 +21,17 @@ def test_a_funded_interventions_figures_are_due_until_recorded_as_entered(tenant
     staff = tenant.users[Role.STAFF]
     admin = tenant.client(Role.ADMIN)
     admin.post(
-        f"/rapporter/uppfoljning-finsam/registrering/2021/{intervention.pk}/ansvarig/",
-        {"responsible": staff.pk},
+        f"/rapporter/uppfoljning-finsam/registrering/{intervention.pk}/ansvarig/",
+        {"responsible": staff.pk, "year": "2021"},
     )
     tenant.client(Role.STAFF).post(
-        f"/rapporter/uppfoljning-finsam/registrering/2021/{intervention.pk}/inlagd/",
-        {"entered_on": "2022-02-03"},
+        f"/rapporter/uppfoljning-finsam/registrering/{intervention.pk}/registrerad/",
+        {"entered_on": "2022-02-03", "year": "2021"},
     )
     assert not [
         d for d in upcoming_deadlines(tenant.forbund, date(2022, 3, 1)) if d.kind == "national"
     ]
-    page = admin.get("/rapporter/uppfoljning-finsam/registrering/2021/").content.decode()
+    page = admin.get("/rapporter/uppfoljning-finsam/registrering/?ar=2021").content.decode()
     assert intervention.name in page
     assert "2022-02-03 av" in page
 
@@ -67,11 +67,11 @@ def test_staff_not_named_responsible_cannot_record_the_entry(tenant):
 def test_the_board_sees_the_registrations_but_cannot_change_them(tenant):
     intervention = running_intervention(tenant)
     board = tenant.client(Role.BOARD)
-    page = board.get("/rapporter/uppfoljning-finsam/registrering/2022/")
+    page = board.get("/rapporter/uppfoljning-finsam/registrering/?ar=2022")
     assert page.status_code == 200
     assert intervention.name in page.content.decode()
     refused = board.post(
-        f"/rapporter/uppfoljning-finsam/registrering/2022/{intervention.pk}/inlagd/",
-        {"entered_on": "2023-01-15"},
+        f"/rapporter/uppfoljning-finsam/registrering/{intervention.pk}/registrerad/",
+        {"entered_on": "2023-01-15", "year": "2022"},
     )
     assert refused.status_code == 403
