@@ -21,7 +21,7 @@ demo: install
 test: install
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
-	$(DEV_ENV) $(BIN)/pytest -n 2 src
+	$(DEV_ENV) SAMORDNA_FUZZ=1 $(BIN)/pytest -n 2 src
 
 e2e: install
 	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)

@@ -15,7 +15,7 @@ from ninja import Field, File, Form, ModelSchema, Query, Router, Schema, Status,
 from ninja.errors import HttpError
 
 from samordna.core import permissions, validation
-from samordna.core.api import Paging, filter_by, page_of
+from samordna.core.api import InputProblems, Paging, filter_by, page_of
 from samordna.core.http import visible_object
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Forbund, Municipality, Organisation
@@ -373,7 +373,7 @@ def register_participant(request, payload: ParticipantIn):
     return Status(201, participant)
 
 
-@router.post("/participants/import", response={201: ImportOut, 422: ImportOut})
+@router.post("/participants/import", response={201: ImportOut, 422: ImportOut | InputProblems})
 def import_participants(request, forbund: Form[int], file: File[UploadedFile]):
     """The import in one request, for integrations: every row checked, then all or nothing."""
     target = visible_object(request.auth, Forbund, forbund)

@@ -2,10 +2,12 @@
 invalid input that schemathesis derives from the document, answers without a server error, as
 its document says (status, content type, body), and shows nothing of another förbund.
 
-Bounded for CI: a few examples per operation and mode, deterministic, every request rolled back
-so each one meets the same small world of two förbund."""
+Bounded for CI: one example per operation and mode, deterministic, every request rolled back so
+each one meets the same small world of two förbund. `make test` (CI's command) runs it; a quick
+run of single test files skips it unless SAMORDNA_FUZZ=1."""
 
 import json
+import os
 import re
 import time
 from contextlib import contextmanager
@@ -31,7 +33,7 @@ from samordna.core.tests.test_access import API_OBJECTS
 from samordna.participants.models import Participant
 from samordna.wsgi import application
 
-EXAMPLES = 2  # per operation and generation mode
+EXAMPLES = 1  # per operation and generation mode: about 1 300 requests in all, a minute in CI
 
 
 @contextmanager
@@ -115,6 +117,7 @@ def _fuzz(operation, mode, path_parameters, headers, checks) -> tuple[list[int],
     return statuses, failures
 
 
+@pytest.mark.skipif(not os.environ.get("SAMORDNA_FUZZ"), reason="make test runs it")
 @pytest.mark.parametrize("role", list(Role))
 def test_the_api_holds_under_fuzzing(tenant, other_tenant, role, record_property):
     started = time.monotonic()
