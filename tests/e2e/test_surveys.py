@@ -7,10 +7,11 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import check_page, log_in
 
 QUESTIONNAIRE = "Indikatorer – deltagare vid avslut"
+HEADING = "Vad tycker du om stödet du har fått?"
 USEFUL = "Jag har fått stöd på ett sätt som är till stor nytta för mig"
 
 
-def issue_one_time_code(page) -> str:
+def issue_one_time_code(page, count: int = 5) -> str:
     """Staff make a batch of links for Finnveden's interventions; returns the first card's code."""
     log_in(page, "medarbetare")
     page.get_by_role("navigation").get_by_role("link", name="Uppföljning").click()
@@ -21,11 +22,11 @@ def issue_one_time_code(page) -> str:
     page.get_by_role("link", name="Skapa engångslänkar").click()
     check_page(page, "surveys-issue-links")
     page.get_by_label("Insats").select_option(label="Samverkansteam Finnveden")
-    page.get_by_label("Antal länkar").fill("2")
+    page.get_by_label("Antal länkar").fill(str(count))
     page.get_by_role("button", name="Skapa länkar").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Engångslänkar")
     cards = page.locator(".survey-card")
-    expect(cards).to_have_count(2)
+    expect(cards).to_have_count(count)
     check_page(page, "surveys-link-sheet")
     return cards.first.locator(".secret").inner_text()
 
@@ -44,7 +45,8 @@ def test_a_participant_answers_on_a_phone_once_and_only_once(page, phone_page):
     phone.goto("/enkat/")
     check_page(phone, "surveys-phone-enter-code")
     type_code(phone, code)
-    expect(phone.get_by_role("heading", level=1)).to_have_text(QUESTIONNAIRE)
+    expect(phone.get_by_role("heading", level=1)).to_have_text(HEADING)
+    expect(phone.get_by_text("Finnvedens samordningsförbund")).to_be_visible()
     check_page(phone, "surveys-phone-questionnaire")
 
     phone.get_by_role("button", name="Skicka mina svar").click()
@@ -58,10 +60,11 @@ def test_a_participant_answers_on_a_phone_once_and_only_once(page, phone_page):
     check_page(phone, "surveys-phone-thanks")
 
     type_code(phone, code)
-    expect(phone.get_by_role("heading", level=1)).to_have_text("Länken kan inte användas")
-    expect(phone.get_by_text("Varje länk kan bara användas en gång.")).to_be_visible()
+    expect(phone.get_by_role("alert")).to_contain_text("Koden fungerar inte.")
+    expect(phone.get_by_role("alert")).to_contain_text("Varje kod kan användas en gång.")
+    expect(phone.get_by_label("Koden på ditt papper")).to_have_value(code)
     check_page(phone, "surveys-phone-used-link")
 
     page.reload()
-    expect(page.locator(".survey-card")).to_have_count(1)
-    expect(page.get_by_text("1 av 2 länkar har använts.")).to_be_visible()
+    expect(page.locator(".survey-card")).to_have_count(4)
+    expect(page.get_by_text("1 av 5 länkar har använts.")).to_be_visible()

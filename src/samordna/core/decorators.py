@@ -17,3 +17,10 @@ def forbund_required(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def unobserved(view):
+    """A page whose requests are neither logged nor counted one by one: the anonymous survey,
+    where a log line's time would date an answer (docs/privacy.md, "Enkäterna: hotmodell")."""
+    view.unobserved = True
+    return view

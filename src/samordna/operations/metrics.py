@@ -2,7 +2,7 @@
 
 Under `samordna serve` several gunicorn workers each count their own requests; prometheus-client's
 multiprocess mode (PROMETHEUS_MULTIPROC_DIR, set by the serve command) adds them up at scrape time.
-Labels are route names (`surveys:answer`), never paths, so a survey key never becomes a label.
+Labels are route names (`reports:detail`), never paths; the anonymous survey pages are not counted.
 """
 
 import os

@@ -23,6 +23,12 @@ def _route(request) -> str:
     return match.view_name if match and match.view_name else UNMATCHED
 
 
+def _unobserved(request) -> bool:
+    """A view marked core.decorators.unobserved (the anonymous survey pages)."""
+    match = getattr(request, "resolver_match", None)
+    return bool(match and getattr(match.func, "unobserved", False))
+
+
 def _user_id(request) -> int | None:
     user = getattr(request, "user", None)
     return user.pk if user is not None and user.is_authenticated else None
@@ -59,19 +65,24 @@ class RequestObservationMiddleware:
         started = time.perf_counter()
         response = self.get_response(request)
         seconds = time.perf_counter() - started
+        response.headers["X-Request-ID"] = request_id
+        if not _unobserved(request):
+            self._observe(request, response.status_code, seconds)
+        structlog.contextvars.clear_contextvars()
+        return response
+
+    @staticmethod
+    def _observe(request, status: int, seconds: float) -> None:
         route = _route(request)
-        metrics.observe_request(request.method, route, response.status_code, seconds)
+        metrics.observe_request(request.method, route, status, seconds)
         log.info(
             "request",
             method=request.method,
             route=route,
-            status=response.status_code,
+            status=status,
             duration_ms=round(seconds * 1000, 1),
             user_id=_user_id(request),
         )
-        response.headers["X-Request-ID"] = request_id
-        structlog.contextvars.clear_contextvars()
-        return response
 
     def process_exception(self, request, exception):
         if isinstance(exception, Http404 | PermissionDenied):

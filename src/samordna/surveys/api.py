@@ -39,6 +39,7 @@ class QuestionnaireVersionSchema(Schema):
 class QuestionnaireSchema(Schema):
     id: int
     name: str
+    respondent_title: str
     respondent_group: str
     description: str
     is_national: bool
@@ -69,6 +70,7 @@ class QuestionnaireIn(WordingIn):
     name: str
     respondent_group: str
     description: str = ""
+    respondent_title: str = ""
     is_national: bool = False
 
 
@@ -144,6 +146,7 @@ def create_questionnaire(request, payload: QuestionnaireIn):
             name=payload.name,
             respondent_group=payload.respondent_group,
             description=payload.description,
+            respondent_title=payload.respondent_title,
             is_national=payload.is_national,
             scale=payload.scale,
             questions=[services.QuestionSpec(**q.dict()) for q in payload.questions],
@@ -167,7 +170,8 @@ def save_wording(request, questionnaire_id: int, payload: WordingIn):
 
 @router.post("/questionnaires/{questionnaire_id}/links", response={201: BatchOut})
 def issue_links(request, questionnaire_id: int, payload: BatchIn):
-    """Issue a batch of one-time links; the codes are returned once, to hand out or send."""
+    """Issue a batch of one-time links, at least the förbund's threshold of them. Each url holds
+    its code in the fragment (#kod=…), which browsers never send to the server."""
     questionnaire = get_object_or_404(
         Questionnaire.objects.visible_to(request.auth), pk=questionnaire_id
     )
@@ -183,11 +187,9 @@ def issue_links(request, questionnaire_id: int, payload: BatchIn):
         tertial=payload.tertial,
         count=payload.count,
     )
+    entry_url = request.build_absolute_uri(reverse("surveys:enter_code"))
     links = [
-        {
-            "code": token.display_key,
-            "url": request.build_absolute_uri(reverse("surveys:answer", kwargs={"key": token.key})),
-        }
+        {"code": token.display_key, "url": token.address(entry_url)}
         for token in batch.tokens.order_by("pk")
     ]
     return Status(201, {"id": batch.pk, "links": links})

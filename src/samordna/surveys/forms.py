@@ -21,7 +21,7 @@ from samordna.surveys.services import MAX_TOKENS_PER_BATCH
 class QuestionnaireForm(forms.ModelForm):
     class Meta:
         model = Questionnaire
-        fields = ["name", "respondent_group", "description", "is_national"]
+        fields = ["name", "respondent_title", "respondent_group", "description", "is_national"]
 
 
 class ScaleForm(forms.Form):
@@ -162,8 +162,12 @@ class PaperEntryForm(PeriodFields, AnswerForm):
 
 
 class CodeForm(forms.Form):
+    """The one-time code, typed or moved from the printed link's fragment: only ever in a body."""
+
     code = forms.CharField(
         label=_("The code on your paper"),
         max_length=20,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
     )

@@ -43,6 +43,14 @@ OCCASIONS_BY_GROUP: dict[str, set[str]] = {
 OTHER_GROUP_OCCASIONS: set[str] = {Occasion.ROUND}
 
 
+# What a participant reads as the survey's heading when its questionnaire has no title of its own.
+PLAIN_TITLES = {
+    Occasion.END: _("What do you think of the support you have had?"),
+    Occasion.YEARLY: _("What do you think of the support you get?"),
+    Occasion.ROUND: _("A few questions for you"),
+}
+
+
 class QuestionKind(models.TextChoices):
     SCALE = "scale", _("Answer on the questionnaire's scale")
     YES_NO = "yes_no", _("Yes or no")
@@ -69,6 +77,15 @@ class Questionnaire(TenantModel):
         _("respondent group"), max_length=30, choices=RespondentGroup.choices
     )
     description = models.TextField(_("description"), blank=True)
+    respondent_title = models.CharField(
+        _("heading for those who answer"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "In plain words, e.g. “What do you think of the support you have had?”. Left empty, "
+            "the survey page uses a plain heading for the occasion."
+        ),
+    )
     is_national = models.BooleanField(
         _("national indicator questionnaire"),
         default=False,
@@ -91,6 +108,10 @@ class Questionnaire(TenantModel):
 
     def occasions(self) -> set[str]:
         return OCCASIONS_BY_GROUP.get(self.respondent_group, OTHER_GROUP_OCCASIONS)
+
+    def heading_for_respondents(self, occasion: str) -> str:
+        """The survey page's heading: never the questionnaire's internal name."""
+        return self.respondent_title or str(PLAIN_TITLES[Occasion(occasion)])
 
 
 class QuestionnaireVersion(TenantModel):
@@ -223,6 +244,10 @@ class SurveyToken(TenantModel):
 
     def __str__(self) -> str:
         return self.display_key
+
+    def address(self, entry_url: str) -> str:
+        """The printed link: the code in the fragment, which browsers never send to the server."""
+        return f"{entry_url}#kod={self.key}"
 
     @property
     def display_key(self) -> str:

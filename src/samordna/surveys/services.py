@@ -85,6 +85,7 @@ VIOLENCE_QUESTIONS = [
 EXAMPLE_QUESTIONNAIRES: list[dict[str, Any]] = [
     {
         "name": "Indikatorer – deltagare vid avslut",
+        "respondent_title": "Vad tycker du om stödet du har fått?",
         "respondent_group": RespondentGroup.PARTICIPANTS_END,
         "is_national": True,
         "description": "Indikatorer för finansiell samordning, indikator 1 och 7 (exempel). "
@@ -93,6 +94,7 @@ EXAMPLE_QUESTIONNAIRES: list[dict[str, Any]] = [
     },
     {
         "name": "Indikatorer – pågående deltagare",
+        "respondent_title": "Vad tycker du om stödet du får?",
         "respondent_group": RespondentGroup.PARTICIPANTS_ONGOING,
         "is_national": True,
         "description": "Indikatorer för finansiell samordning, indikator 1 och 7 (exempel). "
@@ -101,6 +103,7 @@ EXAMPLE_QUESTIONNAIRES: list[dict[str, Any]] = [
     },
     {
         "name": "Frågor om våld i nära relationer",
+        "respondent_title": "Frågor om trygghet i nära relationer",
         "respondent_group": RespondentGroup.PARTICIPANTS_ONGOING,
         "is_national": False,
         "description": "Anonyma frågor som överenskommelsen kräver; räknas per tertial.",
@@ -143,7 +146,16 @@ def _validate_definition(scale: list, questions: list[QuestionSpec]) -> None:
 
 @transaction.atomic
 def create_questionnaire(
-    actor, forbund, *, name, respondent_group, description="", is_national=False, scale, questions
+    actor,
+    forbund,
+    *,
+    name,
+    respondent_group,
+    description="",
+    respondent_title="",
+    is_national=False,
+    scale,
+    questions,
 ) -> Questionnaire:
     permissions.require(actor, "survey.change", forbund)
     _validate_definition(scale, questions)
@@ -152,6 +164,7 @@ def create_questionnaire(
         name=name,
         respondent_group=respondent_group,
         description=description,
+        respondent_title=respondent_title,
         is_national=is_national,
     )
     version = versions.save_definition(
@@ -189,6 +202,7 @@ def install_examples(actor, forbund) -> list[Questionnaire]:
                 name=example["name"],
                 respondent_group=example["respondent_group"],
                 description=example["description"],
+                respondent_title=example["respondent_title"],
                 is_national=example["is_national"],
                 scale=FREQUENCY_SCALE,
                 questions=[QuestionSpec(**q) for q in example["questions"]],

@@ -23,8 +23,9 @@ admin_patterns = [
 
 public_patterns = [
     path("", views.enter_code, name="enter_code"),
+    path("svar/", views.answer, name="answer"),
     path("tack/", views.thanks, name="thanks"),
-    path("<str:key>/", views.answer, name="answer"),
+    path("<str:key>/", views.printed_link, name="printed_link"),
 ]
 
 urlpatterns = [

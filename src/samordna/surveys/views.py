@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samordna.core import permissions, versions
-from samordna.core.decorators import forbund_required
+from samordna.core.decorators import forbund_required, unobserved
 from samordna.core.http import posted_data
 from samordna.core.validation import submit
 from samordna.interventions.models import Intervention
@@ -167,17 +167,19 @@ def batch_sheet(request, pk):
         TokenBatch.objects.visible_to(request.user).select_related("version__questionnaire"), pk=pk
     )
     permissions.require(request.user, "survey.distribute", batch)
+    entry_url = request.build_absolute_uri(reverse("surveys:enter_code"))
     cards = []
     for token in batch.tokens.order_by("pk"):
-        url = request.build_absolute_uri(reverse("surveys:answer", kwargs={"key": token.key}))
-        qr = segno.make(url, error="m").svg_inline(scale=4, title=_("QR code for the survey"))
-        cards.append({"url": url, "code": token.display_key, "qr": qr})
+        qr = segno.make(token.address(entry_url), error="m").svg_inline(
+            scale=4, title=_("QR code for the survey")
+        )
+        cards.append({"code": token.display_key, "qr": qr})
     context = {
         "batch": batch,
         "cards": cards,
         "issued": batch.issued - batch.withdrawn,
         "answered": batch.answered(unused=len(cards)),
-        "entry_url": request.build_absolute_uri(reverse("surveys:enter_code")),
+        "entry_url": entry_url,
     }
     return render(request, "surveys/batch_sheet.html", context)
 
@@ -278,32 +280,87 @@ def violence_tally(request):
     return redirect(reverse("reports:violence") + (f"?{query}" if query else ""))
 
 
-# The public pages: no login, plain Swedish, usable on a phone.
+# The public pages: no login, plain Swedish, usable on a phone. The one-time code travels in form
+# bodies only, never in an address, and these requests are neither logged nor counted one by one,
+# so no log line can date an answer (docs/privacy.md, "Enkäterna: hotmodell").
 
 
-def enter_code(request):
-    form = CodeForm(posted_data(request))
-    if request.method == "POST" and form.is_valid():
-        return redirect("surveys:answer", key=services.normalise_key(form.cleaned_data["code"]))
+def _code_page(request, form):
     return render(request, "surveys/public_code.html", {"form": form})
 
 
-def answer(request, key):
-    try:
-        token = services.open_token(key)
-    except services.TokenUnusable:
-        return render(request, "surveys/public_unusable.html", status=410)
-    version = token.batch.version
-    form = AnswerForm(posted_data(request), version=version)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.submit_answers(key, form.values())
-        except services.TokenUnusable:
-            return render(request, "surveys/public_unusable.html", status=410)
-        return redirect("surveys:thanks")
-    context = {"form": form, "questionnaire": version.questionnaire, "fields": list(form)}
+def _code_refused(request, form):
+    """The code page again, with what was typed kept, so a mistyped code can be corrected."""
+    form.add_error("code", _("This code does not work."))
+    return _code_page(request, form)
+
+
+def _survey_page(request, token, form):
+    batch = token.batch
+    context = {
+        "form": form,
+        "fields": list(form),
+        "code": token.key,
+        "forbund": batch.forbund,
+        "heading": batch.version.questionnaire.heading_for_respondents(batch.occasion),
+    }
     return render(request, "surveys/public_answer.html", context)
 
 
+def _usable_token(code_form):
+    """The unused link for the posted code, or None."""
+    if not code_form.is_valid():
+        return None
+    try:
+        return services.open_token(code_form.cleaned_data["code"])
+    except services.TokenUnusable:
+        return None
+
+
+@unobserved
+def enter_code(request):
+    """The code form (the printed link's script fills it in); posted, it opens the survey."""
+    form = CodeForm(posted_data(request))
+    if request.method != "POST":
+        return _code_page(request, form)
+    token = _usable_token(form)
+    if token is None:
+        return _code_refused(request, form)
+    return _survey_page(request, token, AnswerForm(version=token.batch.version))
+
+
+@unobserved
+@require_POST
+def answer(request):
+    code_form = CodeForm(request.POST)
+    token = _usable_token(code_form)
+    if token is None:
+        return _code_refused(request, code_form)
+    form = AnswerForm(request.POST, version=token.batch.version)
+    if form.is_valid():
+        try:
+            services.submit_answers(token.key, form.values())
+        except services.TokenUnusable:
+            return _code_refused(request, code_form)
+        except services.AnswerNotSaved:
+            form.add_error(
+                None, _("Your answers could not be saved just now. Please send them again.")
+            )
+        else:
+            return redirect("surveys:thanks")
+    return _survey_page(request, token, form)
+
+
+@unobserved
+def printed_link(request, key):
+    """A link printed while the code was part of the address: the code page, the code filled in."""
+    code = services.normalise_key(key)
+    initial = {"code": code} if len(code) == services.KEY_LENGTH else {}
+    response = _code_page(request, CodeForm(initial=initial))
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@unobserved
 def thanks(request):
     return render(request, "surveys/public_thanks.html")

@@ -42,12 +42,15 @@ def test_a_forged_request_id_is_replaced(client, db, log_lines):
     assert len(response["X-Request-ID"]) == 32
 
 
-def test_a_survey_link_is_logged_by_its_route_never_by_its_key(client, db, log_lines):
+def test_the_anonymous_survey_pages_are_neither_logged_nor_counted(client, db, log_lines):
+    """A line's time would date an answer; an old printed link even holds the code in its path."""
     key = TokenFactory().key
-    client.get(reverse("surveys:answer", kwargs={"key": key}))
+    client.get(f"/enkat/{key}/")
+    client.post(reverse("surveys:enter_code"), {"code": key})
+    client.get(reverse("accounts:login"))
     text = "\n".join(json.dumps(line) for line in log_lines())
-    assert "surveys:answer" in text
-    assert key not in text
+    assert "accounts:login" in text
+    assert "surveys:" not in text and key not in text
 
 
 def test_personnummer_and_survey_keys_are_masked_in_whatever_a_library_logs():

@@ -19,7 +19,7 @@ PAGES = {
     "surveys:results": _questionnaire,
     "surveys:batch": _batch,
     "surveys:batch_void": _batch,
-    "surveys:answer": lambda tenant: {"key": "ABCDEFGHJKMN"},
+    "surveys:printed_link": lambda tenant: {"key": "ABCDEFGHJKMN"},
 }
 
 API = {
@@ -46,4 +46,4 @@ API = {
     },
 }
 
-PUBLIC_PAGES = {"surveys:enter_code", "surveys:answer", "surveys:thanks"}
+PUBLIC_PAGES = {"surveys:enter_code", "surveys:answer", "surveys:thanks", "surveys:printed_link"}
