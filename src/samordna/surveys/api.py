@@ -10,7 +10,7 @@ from samordna.core.api import Paging, page_of
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Forbund
 from samordna.surveys import services, stats
-from samordna.surveys.models import Answer, Questionnaire, Response, TokenBatch
+from samordna.surveys.models import Questionnaire, Response, TokenBatch
 
 router = Router(tags=["surveys"])
 
@@ -109,16 +109,6 @@ class ResponseRateSchema(Schema):
     answered: int
     paper: int
     rate: float | None
-
-
-class TallySchema(Schema):
-    period: str
-    intervention: str
-    code: str
-    question: str
-    yes: int
-    no: int
-    total: int
 
 
 @router.get("/questionnaires", response=page_of(QuestionnaireSchema))
@@ -229,8 +219,3 @@ def list_response_rates(request):
     return stats.response_rates(
         TokenBatch.objects.visible_to(request.auth), Response.objects.visible_to(request.auth)
     )
-
-
-@router.get("/violence-tally", response=list[TallySchema])
-def list_violence_tally(request):
-    return stats.violence_tally(Answer.objects.visible_to(request.auth))

@@ -72,18 +72,26 @@ def response_rates(batches, responses) -> list[dict]:
     return result
 
 
-def distribution(answers, options: list[tuple[int, str]]) -> dict:
-    """How many answered each option, of `answers` to one question."""
+def shown(count: int, threshold: int) -> int | None:
+    """A count as the survey pages show it: None ("<N") under the förbund's threshold, so that
+    whoever knows that one person answered cannot read that person's answer."""
+    return count if count >= threshold else None
+
+
+def distribution(answers, options: list[tuple[int, str]], threshold: int) -> dict:
+    """How many answered each option, of `answers` to one question. Counts under the threshold
+    are None, and so is a share whose count or complement is under it ("all but one chose …")."""
     counts = dict(answers.values_list("value").annotate(n=Count("id")).values_list("value", "n"))
     total = sum(counts.values())
-    return {
-        "n": total,
-        "options": [
-            {"value": value, "label": label, "count": counts.get(value, 0)}
-            | {"percent": Share(counts.get(value, 0), total).percent}
-            for value, label in options
-        ],
-    }
+    rows = []
+    for value, label in options:
+        count = counts.get(value, 0)
+        disclosive = min(count, total - count) < threshold
+        rows.append(
+            {"value": value, "label": label, "count": shown(count, threshold)}
+            | {"percent": None if disclosive else Share(count, total).percent}
+        )
+    return {"n": shown(total, threshold), "options": rows}
 
 
 def at_least(threshold: int) -> Q:

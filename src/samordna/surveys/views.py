@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samordna.core import permissions, versions
+from samordna.core import disclosure, permissions, versions
 from samordna.core.decorators import forbund_required, unobserved
 from samordna.core.http import posted_data
 from samordna.core.validation import submit
@@ -243,18 +243,19 @@ def results(request, pk):
     latest = questionnaire.latest_version()
     if latest is None:
         raise Http404
+    threshold = disclosure.small_cell_threshold(request.forbund)
     questions = []
     for question in latest.questions.all():
         answers = Answer.objects.visible_to(request.user).filter(
             response__in=responses, question__code=question.code
         )
-        questions.append(
-            {"question": question, **stats.distribution(answers, latest.options_for(question))}
-        )
+        options = latest.options_for(question)
+        questions.append({"question": question, **stats.distribution(answers, options, threshold)})
     context = {
         "questionnaire": questionnaire,
         "questions": questions,
-        "responses": responses.count(),
+        "threshold": threshold,
+        "responses": stats.shown(responses.count(), threshold),
         "interventions": interventions,
         "chosen": chosen,
         "year": year,

@@ -57,3 +57,19 @@ def test_response_rate_is_answered_links_of_issued_links_withdrawn_ones_left_out
     [row] = stats.response_rates(TokenBatch.objects.all(), batch.version.responses.all())
     assert (row["issued"], row["answered"], row["paper"]) == (3, 1, 1)
     assert round(row["rate"]) == 33
+
+
+@pytest.mark.django_db
+@settings(max_examples=20, deadline=None)
+@given(values=st.lists(st.integers(1, 6), max_size=12), threshold=st.integers(3, 6))
+def test_no_count_or_share_under_the_threshold_is_shown(values, threshold):
+    """Whoever knows that one person answered cannot read the answer: no count under the
+    threshold, and no share whose count or complement is under it, is shown."""
+    answers = _answers(QuestionFactory(), values)
+    shown = stats.distribution(answers, [(v, str(v)) for v in range(6, 0, -1)], threshold)
+    assert shown["n"] == (len(values) if len(values) >= threshold else None)
+    for option in shown["options"]:
+        true = values.count(option["value"])
+        assert option["count"] == (true if true >= threshold else None)
+        if option["percent"] is not None:
+            assert min(true, len(values) - true) >= threshold

@@ -128,11 +128,35 @@ def test_results_response_rates_and_violence_tally_pages_show_counts(
     client.post(reverse("surveys:answer"), {"code": key, _choice_names(page)[0]: "6"})
     board = tenant.client(Role.BOARD)
     results = board.get(reverse("surveys:results", kwargs={"pk": questionnaire.pk}))
-    assert "n = 1" in results.content.decode()
+    # One answer: the staff member who gave that link out must not read it here.
+    assert "n &lt; 5" in results.content.decode() and "n = 1" not in results.content.decode()
     rates = board.get(reverse("surveys:response_rates")).content.decode()
     assert "20 %" in rates  # one of five links
     tally = board.get(reverse("surveys:violence_tally"), {"year": 2025, "part": "t1"})
     assert tally.url == reverse("reports:violence") + "?year=2025&part=t1"
+
+
+def test_results_show_counts_from_the_threshold_on(tenant, questionnaire, intervention):
+    staff = tenant.users[Role.STAFF]
+    batch = services.issue_tokens(
+        staff,
+        questionnaire,
+        intervention=intervention,
+        occasion=Occasion.END,
+        year=2025,
+        tertial=1,
+        count=6,
+    )
+    first = batch.version.questions.first()
+    for n, token in enumerate(batch.tokens.all()):
+        services.submit_answers(token.key, {first.pk: 6 if n < 5 else 1})
+    html = (
+        tenant.client(Role.BOARD)
+        .get(reverse("surveys:results", kwargs={"pk": questionnaire.pk}))
+        .content.decode()
+    )
+    assert "n = 6" in html
+    assert '<td class="number">5</td>' in html and '<td class="number">&lt;5</td>' in html
 
 
 def test_a_referrer_cannot_read_survey_results(tenant):
