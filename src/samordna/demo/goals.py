@@ -1,10 +1,11 @@
-"""Demo goals: Finnveden's three measurable goals (seed § 4) and two for ACTivera.
+"""Demo goals: Finnveden's three measurable goals (seed § 4), two for ACTivera, and the Gnosjö
+development post's milestones (one reached in time, one not due yet).
 
 Runs after the survey and measurement demos. Skips quietly when an intervention is absent;
 idempotent by (intervention, goal name).
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -14,7 +15,7 @@ from samordna.measurements.models import Instrument
 from samordna.organisations.models import Forbund
 from samordna.surveys.models import Questionnaire
 
-GoalSpec = tuple[str, str, int, dict[str, Any]]
+GoalSpec = tuple[str, str, int | None, dict[str, Any]]
 
 FINNVEDEN_GOALS: list[GoalSpec] = [
     ("50 % har tydligt närmat sig arbetsmarknaden enligt SKAPA", Metric.CLOSER, 50, {}),
@@ -40,15 +41,39 @@ ACTIVERA_GOALS: list[GoalSpec] = [
         {"months_after": 12},
     ),
 ]
-DEMO: list[tuple[str, str, list[GoalSpec]]] = [
-    ("222000-1503", "Samverkansteam Finnveden", FINNVEDEN_GOALS),
-    ("222000-1602", "ACTivera", ACTIVERA_GOALS),
-]
+
+
+def _milestones(today: date) -> list[GoalSpec]:
+    """A structural intervention's goals are dates: placed around today so one is reached."""
+    reached, due = today - timedelta(days=75), today - timedelta(days=60)
+    return [
+        (
+            "Samverkansöverenskommelse antagen av parterna",
+            Metric.MILESTONE,
+            None,
+            {
+                "due_on": due,
+                "met_on": reached,
+                "evidence": "Antagen av kommunstyrelsen och Försäkringskassans lokala ledning.",
+            },
+        ),
+        (
+            "Handlingsplan för unga vuxna utan sysselsättning",
+            Metric.MILESTONE,
+            None,
+            {"due_on": today + timedelta(days=90)},
+        ),
+    ]
 
 
 def build_goals_demo(today: date) -> None:
     year = today.year
-    for number, name, goals in DEMO:
+    demo: list[tuple[str, str, list[GoalSpec]]] = [
+        ("222000-1503", "Samverkansteam Finnveden", FINNVEDEN_GOALS),
+        ("222000-1503", "Samverkansutvecklare Gnosjö", _milestones(today)),
+        ("222000-1602", "ACTivera", ACTIVERA_GOALS),
+    ]
+    for number, name, goals in demo:
         forbund = Forbund.objects.filter(organisation_number=number).first()
         intervention = Intervention.objects.filter(forbund=forbund, name=name).first()
         if forbund is None or intervention is None:
@@ -66,7 +91,7 @@ def build_goals_demo(today: date) -> None:
                 name=goal_name,
                 defaults={
                     "metric": metric,
-                    "target_percent": Decimal(target),
+                    "target_percent": None if target is None else Decimal(target),
                     "year": year,
                     "minimum_n": 5,
                     **_references(metric, references),

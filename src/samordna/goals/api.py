@@ -34,10 +34,13 @@ class GoalSchema(Schema):
     intervention_id: int
     name: str
     metric: str
-    target_percent: Decimal
+    target_percent: Decimal | None
     year: int
     tertial: int | None
     minimum_n: int
+    due_on: date | None
+    met_on: date | None
+    evidence: str
     attainment: AttainmentSchema
 
     @staticmethod
@@ -49,7 +52,7 @@ class GoalIn(Schema):
     intervention_id: int
     name: str
     metric: str
-    target_percent: Decimal
+    target_percent: Decimal | None = None
     year: int
     tertial: int | None = None
     minimum_n: int = 5
@@ -59,6 +62,9 @@ class GoalIn(Schema):
     threshold: int | None = None
     occasion: str = "end"
     months_after: int | None = None
+    due_on: date | None = None
+    met_on: date | None = None
+    evidence: str = ""
 
 
 class FollowUpIn(Schema):

@@ -6,6 +6,7 @@ förbund's own rows explicitly (`unrestricted()`) and returns only totals, never
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Q
@@ -30,10 +31,12 @@ WORK_OR_STUDIES = {
 MET = "met"
 NOT_MET = "not_met"
 TOO_FEW = "too_few"
+PENDING = "pending"
 STATUS_LABELS = {
     MET: pgettext_lazy("goal status", "Met"),
     NOT_MET: pgettext_lazy("goal status", "Not met"),
     TOO_FEW: pgettext_lazy("goal status", "Too few answers"),
+    PENDING: pgettext_lazy("goal status", "Not due yet"),
 }
 
 
@@ -67,6 +70,17 @@ class Attainment:
         return str(STATUS_LABELS[self.status])
 
 
+def milestone_status(goal: Goal, today: date | None = None) -> str:
+    """A milestone is met when reached by its date; not met once the date passed without it
+    (reached later counts as late, not met); before the date, not due yet."""
+    today = today or date.today()
+    if goal.met_on and goal.due_on and goal.met_on <= goal.due_on:
+        return MET
+    if goal.due_on and goal.due_on < today:
+        return NOT_MET
+    return PENDING
+
+
 def attainment(goal: Goal) -> Attainment:
     return attainments([goal])[goal.pk]
 
@@ -80,14 +94,21 @@ def attainments(goals: Iterable[Goal]) -> dict[int, Attainment]:
         chosen = [goal for goal in goals if goal.metric == metric]
         if chosen:
             figures |= count(chosen)
-    return {
+    # A milestone counts no one: met or not by its date.
+    milestones = {
+        goal.pk: Attainment(0, 0, 0, milestone_status(goal))
+        for goal in goals
+        if goal.metric == Metric.MILESTONE
+    }
+    return milestones | {
         goal.pk: Attainment(
             numerator,
             denominator,
             missing,
-            judge(numerator, denominator, goal.target_percent, goal.minimum_n),
+            judge(numerator, denominator, goal.target_percent or Decimal(0), goal.minimum_n),
         )
         for goal in goals
+        if goal.metric != Metric.MILESTONE
         for numerator, denominator, missing in [figures[goal.pk]]
     }
 

@@ -29,11 +29,20 @@ class GoalForm(forms.ModelForm):
             "threshold",
             "occasion",
             "months_after",
+            "due_on",
+            "met_on",
+            "evidence",
         ]
+        widgets = {
+            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "met_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "evidence": forms.Textarea(attrs={"rows": 3}),
+        }
         help_texts = {
             "instrument": _("For the labour-market metric: the instrument whose rule decides."),
             "questionnaire": _("For the survey metric, with the question code and threshold."),
             "months_after": _("For the self-support metric, e.g. 12."),
+            "due_on": _("For a milestone: the day it is to be reached by."),
         }
 
     def __init__(self, *args, user, forbund, **kwargs):

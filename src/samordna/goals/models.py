@@ -1,5 +1,6 @@
 """Measurable goals (mätbara mål) per intervention, and the follow-up after an enrolment ends."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ class Metric(models.TextChoices):
     SURVEY = "survey", _("Share answering at least a threshold on a survey question")
     WORK_OR_STUDIES = "work_or_studies", _("Share in work or studies at end")
     SELF_SUPPORTING = "self_supporting", _("Share self-supporting a given time after the end")
+    MILESTONE = "milestone", _("A milestone reached by a date (structural interventions)")
 
 
 # What each metric needs besides intervention, target and period.
@@ -24,6 +26,7 @@ REQUIRED_FIELDS: dict[str, list[str]] = {
     Metric.CLOSER: ["instrument"],
     Metric.SURVEY: ["questionnaire", "question_code", "threshold"],
     Metric.SELF_SUPPORTING: ["months_after"],
+    Metric.MILESTONE: ["due_on"],
 }
 
 
@@ -42,7 +45,10 @@ class Goal(TenantModel):
         _("target (%)"),
         max_digits=5,
         decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+        help_text=_("Every goal but a milestone has one."),
     )
     year = models.PositiveSmallIntegerField(_("year"))
     tertial = models.PositiveSmallIntegerField(
@@ -87,6 +93,15 @@ class Goal(TenantModel):
     months_after = models.PositiveSmallIntegerField(
         _("months after the end"), null=True, blank=True
     )
+    # A milestone ("an agreement adopted by 30 June"): met or not by its date, with evidence.
+    due_on = models.DateField(_("to be reached by"), null=True, blank=True)
+    met_on = models.DateField(_("reached on"), null=True, blank=True)
+    evidence = models.TextField(
+        _("evidence"),
+        blank=True,
+        max_length=2000,
+        help_text=_("What shows the milestone was reached: a decision, a document, a date."),
+    )
 
     class Meta:
         ordering = ["intervention__name", "-year", "name"]
@@ -108,9 +123,15 @@ class Goal(TenantModel):
 
     def clean(self) -> None:
         required = REQUIRED_FIELDS.get(self.metric, [])
+        if self.metric != Metric.MILESTONE:
+            required = [*required, "target_percent"]
         missing = {name: _("This metric needs it.") for name in required if not _filled(self, name)}
         if missing:
             raise ValidationError(missing)
+        if self.met_on and not self.evidence.strip():
+            raise ValidationError({"evidence": _("Say what shows the milestone was reached.")})
+        if self.met_on and self.met_on > date.today():
+            raise ValidationError({"met_on": _("A milestone cannot be reached in the future.")})
         if self.metric == Metric.SURVEY and self.questionnaire is not None:
             version = self.questionnaire.latest_version()
             if version and not version.questions.filter(code=self.question_code).exists():

@@ -35,7 +35,7 @@ class Chart:
 
 def bar_chart(shown: ShownTable) -> Chart | None:
     """Bars of each row's total (or its only value); None when there is nothing to draw."""
-    rows = [row for row in shown.body if not row.is_total]
+    rows = [row for row in shown.body if not row.is_total and row.cells]
     points = [(row.label, row.cells[-1]) for row in rows]
     largest = max((float(cell.value) for _label, cell in points if cell.value), default=0)
     if not largest:

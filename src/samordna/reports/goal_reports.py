@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samordna.goals.attainment import STATUS_LABELS, TOO_FEW, Attainment, attainments, judge
-from samordna.goals.models import Goal
+from samordna.goals.models import Goal, Metric
 from samordna.reports.protection import Protection
 from samordna.reports.registry import report
 from samordna.reports.scope import ReportScope
@@ -42,7 +42,9 @@ def goals(scope: ReportScope) -> list[Table]:
     rows: list[Category] = []
     cells: dict[tuple[str, str], Value] = {}
     results = attainments(chosen)  # counted together, in a few queries
-    for goal in chosen:
+    counted = [goal for goal in chosen if goal.metric != Metric.MILESTONE]
+    milestones = [goal for goal in chosen if goal.metric == Metric.MILESTONE]
+    for goal in counted:
         result = results[goal.pk]
         code = str(goal.pk)
         status = STATUS_LABELS[_published_status(goal, result, protection)]
@@ -53,7 +55,7 @@ def goals(scope: ReportScope) -> list[Table]:
             (code, "counted"): result.denominator,
             (code, "target"): goal.target_percent,
         }
-    return [
+    tables = [
         Table(
             key="goals",
             title=_("Goal attainment"),
@@ -75,3 +77,31 @@ def goals(scope: ReportScope) -> list[Table]:
             ),
         )
     ]
+    if milestones:
+        tables.append(_milestone_table(milestones, results))
+    return tables
+
+
+def _milestone_table(milestones: list[Goal], results: dict[int, Attainment]) -> Table:
+    """Milestones count no one: each is listed with its date, when it was reached and whether
+    that was in time."""
+    rows = []
+    for goal in milestones:
+        status = STATUS_LABELS[results[goal.pk].status]
+        reached = _("reached %(date)s") % {"date": goal.met_on.isoformat()} if goal.met_on else ""
+        details = ", ".join(
+            part for part in (_("by %(date)s") % {"date": goal.due_on.isoformat()}, reached) if part
+        )
+        rows.append(
+            Category(str(goal.pk), f"{goal.intervention.name}: {goal.name} ({details}) – {status}")
+        )
+    return Table(
+        key="milestones",
+        title=_("Milestones"),
+        row_heading=_("Intervention and milestone"),
+        rows=rows,
+        columns=[],
+        cells={},
+        unit=Unit.NUMBER,
+        note=_("A milestone is met when reached by its date; reached later, it is not met."),
+    )
