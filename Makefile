@@ -16,6 +16,7 @@ demo: install
 	$(DEV_ENV) $(BIN)/samordna migrate --noinput
 	$(DEV_ENV) $(BIN)/samordna demo
 	@echo "Samordna runs on http://127.0.0.1:8000 (Ctrl-C stops it)"
+	@echo "Two-factor code of a demo user (in another terminal): $(DEV_ENV) $(BIN)/samordna demo_code chef"
 	$(DEV_ENV) $(BIN)/samordna runserver 127.0.0.1:8000
 
 test: install

@@ -8,7 +8,7 @@ from django.test import Client
 from hypothesis import settings
 
 from samordna.accounts.services import create_api_token
-from samordna.accounts.tests.factories import MembershipFactory
+from samordna.accounts.tests.factories import MembershipFactory, log_in_verified
 from samordna.core.permissions import Role
 from samordna.organisations.models import Forbund, Organisation, OrganisationKind
 from samordna.organisations.tests.factories import (
@@ -46,7 +46,7 @@ class Tenant:
 
     def client(self, role: Role) -> Client:
         client = Client()
-        client.force_login(self.users[role])
+        log_in_verified(client, self.users[role])
         return client
 
     def api(self, role: Role) -> Client:

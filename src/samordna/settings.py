@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "samordna.core",
@@ -73,9 +76,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "samordna.accounts.middleware.CurrentForbundMiddleware",
+    "samordna.accounts.middleware.SessionIdleMiddleware",
+    "samordna.accounts.middleware.TwoFactorMiddleware",
     "samordna.accounts.throttle.ThrottleMiddleware",
 ]
 
@@ -162,6 +168,11 @@ SAMORDNA_TRUSTED_PROXIES = (
 
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# A session without a request for this long is logged out (accounts.middleware).
+SAMORDNA_SESSION_IDLE_MINUTES = int(os.environ.get("SAMORDNA_SESSION_IDLE_MINUTES", 30))
+
+# Two-factor sign-in (accounts/two_factor.py): the name authenticator apps show for the account.
+OTP_TOTP_ISSUER = "Samordna"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]

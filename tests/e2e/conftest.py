@@ -14,6 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
 from samordna.demo.builders import DEMO_PASSWORD, build_demo
+from samordna.demo.two_factor import demo_code
 from samordna.operations.logging import structured_formatter
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls of the test
@@ -115,3 +116,8 @@ def log_in(page, username: str) -> None:
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Logga in").click()
+    code = demo_code(username)
+    if code:  # the demo user's role calls for a second factor
+        check_page(page, "two-factor-code")
+        page.get_by_label("Kod från appen").fill(code)
+        page.get_by_role("button", name="Logga in", exact=True).click()

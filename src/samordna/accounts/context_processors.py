@@ -5,6 +5,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from samordna.accounts import two_factor
 from samordna.core import permissions
 
 # Groups of (url name, label, permission action). The main menu shows the groups the user may
@@ -45,6 +46,7 @@ NAVIGATION = [
             ("participants:settings", _("Register settings"), "register.settings"),
             ("participants:audit_log", _("Audit log"), "audit.view"),
             ("accounts:tokens", _("API tokens"), "forbund.view"),
+            ("accounts:two_factor", _("Two-factor sign-in"), "forbund.view"),
         ],
     ),
 ]
@@ -88,6 +90,8 @@ def navigation(request):
     user = getattr(request, "user", None)
     forbund = getattr(request, "forbund", None)
     if user is None or not user.is_authenticated or not forbund:
+        return {"navigation": [], "user_forbunds": []}
+    if not two_factor.is_satisfied(request):  # nothing to follow until the second factor
         return {"navigation": [], "user_forbunds": []}
     match = getattr(request, "resolver_match", None)
     namespace = match.namespace if match else ""

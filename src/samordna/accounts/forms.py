@@ -1,4 +1,5 @@
-"""Forms for API tokens, invitations and the account an invited person creates."""
+"""Forms for API tokens, invitations, the account an invited person creates, and the codes of
+two-factor sign-in."""
 
 from typing import cast
 
@@ -55,3 +56,29 @@ class NewAccountForm(UserCreationForm):
         super().__init__(*args, **kwargs)
         for name in ("first_name", "last_name"):
             self.fields[name].required = True
+
+
+class OneTimeCodeForm(forms.Form):
+    """The six-digit code an authenticator app shows."""
+
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=10,
+        help_text=_("Six digits; a new code appears every 30 seconds."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+
+
+class RecoveryCodeForm(forms.Form):
+    """One of the recovery codes shown when the authenticator app was set up."""
+
+    recovery_code = forms.CharField(
+        label=_("Recovery code"),
+        max_length=40,
+        help_text=_("Each recovery code works once."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )

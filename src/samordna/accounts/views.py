@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samordna.accounts import services
+from samordna.accounts import services, two_factor
 from samordna.accounts.forms import ApiTokenForm, InvitationForm, NewAccountForm
-from samordna.accounts.middleware import SESSION_KEY
+from samordna.accounts.middleware import SESSION_KEY, redirect_to_second_factor
 from samordna.accounts.models import ApiToken, Invitation, Membership
 from samordna.core import permissions
 from samordna.core.decorators import forbund_required
@@ -39,6 +39,10 @@ def switch_forbund(request):
 
 @login_required
 def tokens(request):
+    """A token outlives the session that made it, so only a session verified with a second
+    factor may create one, whatever the user's roles."""
+    if request.method == "POST" and not request.user.is_verified():
+        return redirect_to_second_factor(request, reverse("accounts:tokens"))
     form = ApiTokenForm(request.POST or None)
     new_secret = None
     if request.method == "POST" and form.is_valid():
@@ -49,6 +53,7 @@ def tokens(request):
     context = {
         "form": form,
         "new_secret": new_secret,
+        "verified": request.user.is_verified(),
         "tokens": ApiToken.objects.filter(user=request.user),
     }
     return render(request, "accounts/tokens.html", context)
@@ -91,9 +96,9 @@ def members(request):
     context = {
         "form": form,
         "may_change": may_change,
-        "memberships": Membership.objects.visible_to(request.user)
-        .in_forbund(forbund)
-        .select_related("user", "organisation"),
+        "memberships": two_factor.with_authenticator_state(
+            Membership.objects.visible_to(request.user).in_forbund(forbund)
+        ).select_related("user", "organisation"),
         "invitations": Invitation.objects.visible_to(request.user)
         .in_forbund(forbund)
         .select_related("organisation", "invited_by"),

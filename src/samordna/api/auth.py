@@ -3,7 +3,7 @@
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 
-from samordna.accounts import throttle
+from samordna.accounts import throttle, two_factor
 from samordna.accounts.services import authenticate_api_token
 
 
@@ -22,6 +22,10 @@ class ApiTokenAuth(HttpBearer):
 
 
 class ActiveSessionAuth(SessionAuth):
+    """The browser session of an active user who has given the second factor they owe."""
+
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
-        return user if user is not None and user.is_active else None
+        if user is None or not user.is_active or not two_factor.is_satisfied(request):
+            return None
+        return user

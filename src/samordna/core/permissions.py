@@ -195,3 +195,19 @@ def may_reveal_identity(user, participant) -> bool:
         and membership.organisation_id
         and membership.organisation_id == participant.registered_by_organisation_id
     )
+
+
+# Roles whose powers call for a second factor at login: intervention staff register people and
+# reveal the identities their organisation registered, analysts and administrators see exact
+# counts, administrators run the förbund (its users, settings and decisions).
+SECOND_FACTOR_ROLES = (
+    RULES["participant.change"] | RULES["report.exact_counts"] | RULES["membership.change"]
+)
+
+
+def needs_second_factor(user) -> bool:
+    """Must this user give a second factor before anything else? Operators of the whole site
+    (superusers, staff of the admin) always must."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_superuser or user.is_staff or bool(forbund_ids(user, SECOND_FACTOR_ROLES))

@@ -25,6 +25,7 @@ from samordna.demo.measurements import build_measurements_demo
 from samordna.demo.participants import build_participants_demo
 from samordna.demo.reports import build_reports_demo
 from samordna.demo.surveys import build_surveys_demo
+from samordna.demo.two_factor import give_demo_authenticator
 from samordna.organisations.models import Forbund, Municipality, Organisation, OrganisationKind
 
 DEMO_PASSWORD = "samordna-demo"
@@ -150,3 +151,4 @@ def _member(forbund: Forbund, spec: DemoUser) -> None:
     Membership.objects.update_or_create(
         user=user, forbund=forbund, role=spec.role, defaults={"organisation": organisation}
     )
+    give_demo_authenticator(user)

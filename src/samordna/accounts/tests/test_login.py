@@ -25,7 +25,7 @@ def test_the_login_page_can_be_shown_in_english(client, db):
 
 
 def test_a_user_logs_in_and_lands_on_the_start_page(client, tenant):
-    user = tenant.users[Role.STAFF]
+    user = tenant.users[Role.BOARD]
     response = client.post(LOGIN, {"username": user.username, "password": PASSWORD}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("home")
     assert tenant.forbund.name in response.content.decode()

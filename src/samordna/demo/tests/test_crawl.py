@@ -7,6 +7,7 @@ from collections import deque
 from django.test import Client
 
 from samordna.accounts.models import User
+from samordna.accounts.tests.factories import log_in_verified
 from samordna.demo.builders import build_demo
 
 PAGES_PER_USER = 80
@@ -35,7 +36,7 @@ def test_every_page_a_demo_user_reaches_by_links_opens(db):
     broken = []
     for username, _role, _forbund in build_demo():
         client = Client()
-        client.force_login(User.objects.get(username=username))
+        log_in_verified(client, User.objects.get(username=username))
         broken += [
             (username, url, status)
             for url, status in _crawl(client)

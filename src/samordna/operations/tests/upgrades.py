@@ -109,7 +109,8 @@ def _load(objects: list[dict], historical_apps) -> None:
 
 def _pages_for_the_demo_users() -> dict[str, int]:
     """What the demo's users get on their main pages after the upgrade."""
-    from samordna.interventions.models import Intervention  # after django.setup()
+    from samordna.accounts.tests.factories import log_in_verified  # after django.setup()
+    from samordna.interventions.models import Intervention
     from samordna.reports.catalogue import REPORTS
 
     users = get_user_model().objects
@@ -125,7 +126,7 @@ def _pages_for_the_demo_users() -> dict[str, int]:
     statuses = {}
     for username, paths in pages.items():
         client = Client()
-        client.force_login(users.get(username=username))
+        log_in_verified(client, users.get(username=username))
         statuses |= {f"{username} {path}": client.get(path).status_code for path in paths}
     return statuses
 

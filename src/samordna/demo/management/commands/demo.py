@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from samordna.demo.builders import DEMO_PASSWORD, build_demo
+from samordna.demo.two_factor import DEMO_KEY_BASE32, demo_code
 
 
 class Command(BaseCommand):
@@ -16,4 +17,9 @@ class Command(BaseCommand):
             )
         )
         for username, role, forbund in logins:
-            self.stdout.write(f"  {username:<20} {role:<32} {forbund}")
+            marker = "*" if demo_code(username) else " "
+            self.stdout.write(f"{marker} {username:<20} {role:<32} {forbund}")
+        self.stdout.write(
+            "* logs in with a two-factor code as well: `samordna demo_code USERNAME` prints it "
+            f"(or add the demo key {DEMO_KEY_BASE32} to an authenticator app)."
+        )
