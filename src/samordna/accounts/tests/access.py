@@ -22,6 +22,9 @@ def _token_of(tenant):
 PAGES = {
     "accounts:revoke_token": lambda tenant: {"pk": _token_of(tenant).pk},
     "accounts:remove_member": lambda tenant: {"pk": tenant.users[Role.STAFF].memberships.get().pk},
+    "accounts:reset_second_factor": lambda tenant: {
+        "pk": tenant.users[Role.STAFF].memberships.get().pk
+    },
     "accounts:resend_invitation": lambda tenant: {"pk": _invitation_of(tenant).pk},
     "accounts:revoke_invitation": lambda tenant: {"pk": _invitation_of(tenant).pk},
     # Public: the link itself is the key; an unknown link answers 404 (test_invitations.py).
