@@ -44,9 +44,6 @@ def test_an_administrator_sets_up_the_app_then_logs_in_with_a_code_and_a_recover
     expect(page.get_by_role("navigation", name="Huvudmeny")).to_have_count(0)
     check_page(page, "two-factor-setup")
     secret = page.get_by_test_id("totp-secret").inner_text()
-    page.get_by_label("Kod från appen").fill("123")
-    page.get_by_role("button", name="Bekräfta").click()
-    expect(page.get_by_text("Koden är fel eller gäller inte längre")).to_be_visible()
     page.get_by_label("Kod från appen").fill(_app_code(secret))
     page.get_by_role("button", name="Bekräfta").click()
 

@@ -5,13 +5,17 @@ device holding one-time recovery codes. A session counts as verified once `djang
 has marked it; both device kinds throttle wrong codes themselves.
 """
 
+import math
 import time
 from base64 import b32encode
 
 import segno
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -62,18 +66,40 @@ def qr_code_svg(device: TOTPDevice) -> str:
     )
 
 
-def _wrong_code(field: str) -> ValidationError:
-    return ValidationError(
-        {field: _("The code is wrong or no longer valid. Wait for the next code and try again.")}
-    )
+StrOrPromise = str | Promise
+
+WRONG_CODE = gettext_lazy(
+    "The code is wrong or no longer valid. Wait for the next code and try again."
+)
+WRONG_RECOVERY_CODE = gettext_lazy("That is not one of your unused recovery codes.")
 
 
-@transaction.atomic
+def _refusal(device, code: str, wrong: StrOrPromise) -> StrOrPromise | None:
+    """Why `code` is refused, or None when the device accepts it. Each wrong code doubles the
+    wait before the device takes the next one (1, 2, 4 ... seconds); the failure is saved on
+    the device, so callers refuse outside any transaction that would roll it back."""
+    if device is None:
+        return wrong
+    allowed, throttled = device.verify_is_allowed()
+    if not allowed:
+        wait = math.ceil((throttled["locked_until"] - timezone.now()).total_seconds())
+        message = _("Too many wrong codes. Try again in %(seconds)d s.")
+        return message % {"seconds": max(wait, 1)}
+    return None if device.verify_token(code) else wrong
+
+
 def confirm_authenticator(user, device: TOTPDevice, code: str) -> list[str]:
     """Confirm the app with a code it shows; replace any earlier app and the recovery codes.
     Returns the new recovery codes, which are shown once."""
-    if device.user_id != user.pk or device.confirmed or not device.verify_token(_digits(code)):
-        raise _wrong_code("code")
+    mine = device.user_id == user.pk and not device.confirmed
+    refusal = _refusal(device, _compact(code), WRONG_CODE) if mine else WRONG_CODE
+    if refusal:
+        raise ValidationError({"code": refusal})
+    return _activate(user, device)
+
+
+@transaction.atomic
+def _activate(user, device: TOTPDevice) -> list[str]:
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
@@ -85,20 +111,23 @@ def confirm_authenticator(user, device: TOTPDevice, code: str) -> list[str]:
 def verify_code(user, code: str) -> TOTPDevice:
     """The user's authenticator if `code` is its current code; a ValidationError otherwise."""
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is None or not device.verify_token(_digits(code)):
-        raise _wrong_code("code")
+    refusal = _refusal(device, _compact(code), WRONG_CODE)
+    if refusal:
+        raise ValidationError({"code": refusal})
     return device
 
 
-@transaction.atomic
 def use_recovery_code(user, code: str) -> StaticDevice:
     """Spend one recovery code (each works once); a ValidationError if it is not one of them."""
-    device = StaticDevice.objects.select_for_update().filter(user=user, confirmed=True).first()
-    if device is None or not device.verify_token("".join(code.split()).lower()):
-        raise ValidationError(
-            {"recovery_code": _("That is not one of your unused recovery codes.")}
-        )
-    audit.record(user, "two_factor.recovery_code_used", None, codes_left=remaining_codes(user))
+    with transaction.atomic():
+        device = StaticDevice.objects.select_for_update().filter(user=user, confirmed=True).first()
+        refusal = _refusal(device, _compact(code).lower(), WRONG_RECOVERY_CODE)
+        if refusal is None:
+            audit.record(
+                user, "two_factor.recovery_code_used", None, codes_left=remaining_codes(user)
+            )
+    if refusal:
+        raise ValidationError({"recovery_code": refusal})
     return device
 
 
@@ -147,7 +176,7 @@ def reset_second_factor_as_operator(user, operator: str) -> None:
     audit.record(None, "two_factor.reset", user, username=user.username, operator=operator)
 
 
-def _digits(code: str) -> str:
+def _compact(code: str) -> str:
     return "".join(code.split())
 
 

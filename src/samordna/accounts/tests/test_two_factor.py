@@ -87,6 +87,16 @@ def test_a_wrong_code_is_refused_in_swedish_and_nothing_opens(tenant):
     assert client.get(reverse("home")).status_code == 302
 
 
+def test_wrong_codes_slow_down_the_next_try(tenant):
+    admin = tenant.users[Role.ADMIN]
+    device = _with_app(admin)
+    client = _password_login(admin)
+    client.post(VERIFY, {"code": "fel"})
+    page = client.post(VERIFY, {"code": two_factor.code_shown(device)}).content.decode()
+    assert "För många felaktiga koder. Försök igen om 1 s." in page
+    assert client.get(reverse("home")).status_code == 302
+
+
 def test_an_administrator_with_an_app_enters_its_code_after_the_password(tenant):
     admin = tenant.users[Role.ADMIN]
     device = _with_app(admin)
