@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 from samordna.core import permissions
 from samordna.core.api import Paging, filter_by, from_model, page_of
 from samordna.goals import services
-from samordna.goals.attainment import attainment
+from samordna.goals.attainment import attainment, attainments
 from samordna.goals.models import FollowUp, Goal, SelfSupport
 from samordna.interventions.models import Intervention
 from samordna.measurements.models import Instrument
@@ -45,7 +45,8 @@ class GoalSchema(Schema):
 
     @staticmethod
     def resolve_attainment(goal):
-        return attainment(goal)
+        # A page of goals is counted together (list_goals); a single goal on its own.
+        return getattr(goal, "counted", None) or attainment(goal)
 
 
 class GoalIn(Schema):
@@ -89,7 +90,11 @@ def list_goals(
     goals = Goal.objects.visible_to(request.auth).select_related("intervention")
     if intervention:
         goals = goals.filter(intervention_id=intervention)
-    return paging.page(request, goals, action="goal.view")
+    page = paging.page(request, goals, action="goal.view")
+    results = attainments(page["items"])
+    for goal in page["items"]:
+        goal.counted = results[goal.pk]
+    return page
 
 
 @router.get("/goals/{goal_id}", response=GoalSchema)

@@ -4,6 +4,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from samordna.core.permissions import Role
@@ -136,3 +138,16 @@ def test_a_negative_interval_is_refused_in_swedish_and_nothing_stored(tenant, te
         problem["msg"] == "months_after: Kontrollera att detta värde är större än eller lika med 0."
     )
     assert not FollowUp.objects.unrestricted().exists()
+
+
+def test_the_api_counts_a_page_of_goals_together(tenant, team, django_assert_max_num_queries):
+    client = tenant.client(Role.ANALYST)
+    _ended(team, Occupation.WORK_FULL_TIME)
+    GoalFactory(intervention=team, minimum_n=1)
+    with CaptureQueriesContext(connection) as one:
+        client.get("/api/v1/goals")
+    for _ in range(5):
+        GoalFactory(intervention=team, minimum_n=1)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        items = client.get("/api/v1/goals").json()["items"]
+    assert [goal["attainment"]["numerator"] for goal in items] == [1] * 6
