@@ -28,7 +28,7 @@ from samordna.funding.models import (
     ReportingDuty,
 )
 from samordna.interventions import services as intervention_services
-from samordna.interventions.models import InterventionStatus
+from samordna.interventions.models import Intervention, InterventionStatus
 
 S = InterventionStatus
 CLAIMABLE_STATUSES = (S.AGREEMENT_SIGNED, S.RUNNING, S.ENDED)
@@ -538,6 +538,9 @@ def submit_claim(
 ):
     """Claim actual costs. A claim beyond budget or grant is flagged and needs a reason."""
     permissions.require(actor, "claim.create", intervention)
+    # Claims of one intervention are checked one at a time: two at once could otherwise each
+    # see the other's money as unclaimed and together pass the grant unflagged.
+    Intervention.objects.select_for_update().filter(pk=intervention.pk).first()
     _check_claim(actor, intervention, organisation, period_start, period_end)
     amounts = {category: amount for category, amount in amounts.items() if amount}
     if not amounts:

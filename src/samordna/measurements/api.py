@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
@@ -230,8 +230,12 @@ def create_assessment(request, enrolment_id: int, payload: AssessmentIn):
 
 @router.get("/assessments-due", response=list[DueSchema])
 def list_due(request):
-    """Ongoing enrolments whose next assessment is overdue or due within two weeks."""
-    enrolments = Enrolment.objects.visible_to(request.auth).ongoing()
+    """Ongoing enrolments whose next assessment is overdue or due within two weeks, in the
+    förbund where the user may see assessments (participant codes: not for board members)."""
+    readers = permissions.forbund_ids(request.auth, permissions.RULES["assessment.view"])
+    if not readers:
+        raise PermissionDenied
+    enrolments = Enrolment.objects.visible_to(request.auth).ongoing().filter(forbund_id__in=readers)
     due = services.due_assessments(
         request.auth, enrolments, Assessment.objects.visible_to(request.auth), date.today()
     )

@@ -125,7 +125,7 @@ def questionnaire_detail(request, pk):
         "version": latest,
         "locked": latest is not None and latest.is_locked,
         "versions": questionnaire.versions.all(),
-        "batches": TokenBatch.objects.visible_to(request.user)
+        "batches": _batches(request)
         .filter(version__questionnaire=questionnaire)
         .select_related("intervention", "version")[:50],
         "may_change": permissions.can(request.user, "survey.change", questionnaire),
@@ -140,6 +140,13 @@ def _interventions(request):
 
 def _survey_interventions(request):
     return scopes.survey_interventions(request.user, request.forbund)
+
+
+def _batches(request):
+    """The link batches the user may open: those of the interventions they hand surveys out for."""
+    return TokenBatch.objects.visible_to(request.user).filter(
+        intervention__in=_survey_interventions(request)
+    )
 
 
 @forbund_required
@@ -163,9 +170,7 @@ def batch_create(request, pk):
 @forbund_required
 def batch_sheet(request, pk):
     """The printable sheet: one card per unused link, with its QR code and its typed code."""
-    batch = get_object_or_404(
-        TokenBatch.objects.visible_to(request.user).select_related("version__questionnaire"), pk=pk
-    )
+    batch = get_object_or_404(_batches(request).select_related("version__questionnaire"), pk=pk)
     permissions.require(request.user, "survey.distribute", batch)
     entry_url = request.build_absolute_uri(reverse("surveys:enter_code"))
     cards = []
@@ -187,7 +192,7 @@ def batch_sheet(request, pk):
 @forbund_required
 @require_POST
 def batch_void(request, pk):
-    batch = get_object_or_404(TokenBatch.objects.visible_to(request.user), pk=pk)
+    batch = get_object_or_404(_batches(request), pk=pk)
     permissions.require(request.user, "survey.distribute", batch)
     count = services.void_unused_tokens(request.user, batch)
     messages.success(request, _("%(count)s unused links were withdrawn.") % {"count": count})

@@ -1,10 +1,13 @@
 """Reimbursement claims: against budget and grant, flagged when over, decided in order."""
 
+import contextlib
+import threading
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -149,3 +152,38 @@ def test_utilisation_per_year(tenant):
     assert row["approved"] == Decimal("20000.00")
     assert row["remaining"] == Decimal("60000.00")
     assert row["percent"] == Decimal("25.0")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_claims_at_once_cannot_together_pass_the_grant_unflagged(tenant, monkeypatch):
+    """Each claim alone fits the grant, both together do not. Without a lock both threads read
+    the claims before either writes; with it, the second reads the first and needs a reason."""
+    intervention = running_intervention(tenant, budget=Decimal(100000), granted=Decimal(90000))
+    both_checked = threading.Barrier(2)
+    overview = queries.claim_overview
+
+    def overview_then_wait_for_the_other(*args, **kwargs):
+        result = overview(*args, **kwargs)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            both_checked.wait(timeout=1)  # the locked one waits in vain, then goes on
+        return result
+
+    monkeypatch.setattr(queries, "claim_overview", overview_then_wait_for_the_other)
+    outcomes = []
+
+    def submit():
+        try:
+            claim(tenant, intervention, 60000)
+            outcomes.append("submitted")
+        except ValidationError:
+            outcomes.append("needs a reason")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["needs a reason", "submitted"]

@@ -236,3 +236,10 @@ def test_only_forms_with_items_are_offered_for_recording(tenant, skapa, enrolmen
     )
     assert f"/{skapa.pk}/participant/ny/" in html and f"/{skapa.pk}/staff/ny/" in html
     assert f"/{template.pk}/participant/ny/" not in html
+
+
+def test_only_roles_that_see_assessments_list_those_due_in_the_api(tenant, enrolment):
+    """The list names participant codes: board members may not read it."""
+    assert tenant.client(Role.BOARD).get("/api/v1/assessments-due").status_code == 403
+    due = tenant.client(Role.STAFF).get("/api/v1/assessments-due").json()
+    assert [item["participant_code"] for item in due] == [enrolment.participant.code]

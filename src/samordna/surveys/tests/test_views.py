@@ -316,3 +316,27 @@ def test_a_batch_smaller_than_the_threshold_is_refused_on_the_page_and_in_the_ap
     assert api.status_code == 422
     assert "Skapa minst 5 länkar åt gången" in str(api.json()["detail"])
     assert not SurveyToken.objects.exists()
+
+
+def test_staff_open_only_the_link_sheets_of_interventions_they_work_in(
+    tenant, questionnaire, intervention
+):
+    other = InterventionFactory(forbund=tenant.forbund, name="Annan insats")
+    batch = services.issue_tokens(
+        tenant.users[Role.ADMIN],
+        questionnaire,
+        intervention=other,
+        occasion=Occasion.END,
+        year=2025,
+        tertial=1,
+        count=5,
+    )
+    sheet = reverse("surveys:batch", args=[batch.pk])
+    staff = tenant.client(Role.STAFF)
+    assert staff.get(sheet).status_code == 404
+    assert staff.post(reverse("surveys:batch_void", args=[batch.pk])).status_code == 404
+    detail = reverse("surveys:detail", args=[questionnaire.pk])
+    assert sheet not in staff.get(detail).content.decode()
+    admin = tenant.client(Role.ADMIN)
+    assert sheet in admin.get(detail).content.decode()
+    assert admin.get(sheet).status_code == 200
