@@ -68,12 +68,9 @@ def _party_reports(forbund, today: date) -> None:
     analyst = User.objects.filter(username="analytiker").first()
     if not (intervention and staff and analyst) or intervention.party_reports.exists():
         return
-    tertial = Period.containing(today, PeriodKind.TERTIAL)
-    closed = (
-        Period(tertial.year - 1, PeriodKind.TERTIAL, 3)
-        if tertial.number == 1
-        else Period(tertial.year, PeriodKind.TERTIAL, tertial.number - 1)
-    )
+    closed = Period.containing(today, PeriodKind.TERTIAL)
+    while closed.end + timedelta(days=20) >= today:  # written, submitted and accepted by today
+        closed = Period.containing(closed.start - timedelta(days=1), PeriodKind.TERTIAL)
     period = PeriodReportForm(
         {"intervention": intervention.pk, "year": closed.year, "part": f"t{closed.number}"}
         | PERIOD_REPORT,
@@ -95,7 +92,7 @@ def _party_reports(forbund, today: date) -> None:
         report = services.submit_party_report(staff, services.save_party_report(staff, period))
     with on(closed.end + timedelta(days=20)):
         services.decide_party_report(analyst, report, accept=True)
-    with on(today - timedelta(days=3)):
+    with on(today):
         services.submit_party_report(staff, services.save_party_report(staff, change))
 
 

@@ -22,7 +22,7 @@ from samordna.surveys.models import Occasion, QuestionKind, Questionnaire, Respo
 
 # (förbund number, administrator, staff member, intervention name, violence form?)
 DEMO = [
-    ("222000-1503", "chef", "medarbetare", "Samverkansteam Finnveden", False),
+    ("222000-1503", "chef", "medarbetare", "Samverkansteam Finnveden", True),
     ("222000-1602", "insjo-chef", "insjo-medarbetare", "ACTivera", True),
 ]
 
