@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samordna.core.middleware.ChosenLanguageMiddleware",
+    "samordna.core.middleware.RequestSizeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -165,6 +166,12 @@ SAMORDNA_TRUSTED_PROXIES = (
     if _trusted.isdigit()
     else [ipaddress.ip_network(part.strip()) for part in _trusted.split(",") if part.strip()]
 )
+
+# The largest request body Samordna reads (core.middleware answers 413 beyond it). It holds the
+# largest upload (a 10 MB signed PDF, a 5 MB import) with room to spare; nginx's
+# client_max_body_size in deploy/ is the same 20 MB.
+SAMORDNA_MAX_REQUEST_MB = int(os.environ.get("SAMORDNA_MAX_REQUEST_MB", 20))
+DATA_UPLOAD_MAX_MEMORY_SIZE = SAMORDNA_MAX_REQUEST_MB * 1024 * 1024
 
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
