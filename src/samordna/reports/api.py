@@ -192,7 +192,7 @@ class PartyReportOut(Schema):
     comment: str
 
 
-class DecisionIn(Schema):
+class PartyReportDecisionIn(Schema):
     accept: bool
     comment: str = ""
 
@@ -233,7 +233,7 @@ def submit_party_report(request, report_id: int):
 
 
 @router.post("/party-reports/{report_id}/decision", response=PartyReportOut)
-def decide_party_report(request, report_id: int, payload: DecisionIn):
+def decide_party_report(request, report_id: int, payload: PartyReportDecisionIn):
     """The förbund accepts the submitted report, or returns it with a comment."""
     report = visible_object(request.user, PartyReport, report_id, "party_report.decide")
     return services.decide_party_report(request.auth, report, payload.accept, payload.comment)

@@ -115,13 +115,19 @@ def data_changed(forbund_id: int | None) -> None:
         DataGeneration.objects.filter(forbund_id=forbund_id).update(token=uuid.uuid4())
 
 
+def _counted(model) -> bool:
+    # Migrations' historical models ("__fake__") write to a schema that may have no
+    # DataGeneration table yet (loading an old release's data, say): nothing is cached there.
+    return model._meta.app_label in COUNTED_APPS and model.__module__ != "__fake__"
+
+
 def _on_write(sender, instance, **kwargs) -> None:
-    if sender._meta.app_label in COUNTED_APPS and not kwargs.get("raw"):
+    if _counted(sender) and not kwargs.get("raw"):
         data_changed(permissions.forbund_of(instance))
 
 
 def _on_relation(sender, instance, action, **kwargs) -> None:
-    if action.startswith("post_") and instance._meta.app_label in COUNTED_APPS:
+    if action.startswith("post_") and _counted(type(instance)):
         data_changed(permissions.forbund_of(instance))
 
 
