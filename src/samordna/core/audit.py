@@ -1,9 +1,11 @@
 """Writing the audit log: services call `record` inside the transaction of the change they make."""
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import models
 
+from samordna.core import permissions
 from samordna.core.models import AuditEvent
 
 
@@ -18,10 +20,16 @@ def record(
     **details: Any,
 ) -> AuditEvent:
     """Append one audit row. `action` is a dotted verb such as "identity.reveal"."""
+    event = _event(actor, action, obj, forbund, person_code, reason, details)
+    event.save(force_insert=True)
+    return event
+
+
+def _event(actor, action, obj, forbund, person_code, reason, details) -> AuditEvent:
     if forbund is None and obj is not None:
         is_forbund = obj._meta.label_lower == "organisations.forbund"
         forbund = obj if is_forbund else getattr(obj, "forbund", None)
-    return AuditEvent.objects.create(
+    return AuditEvent(
         forbund=forbund,
         actor=actor if getattr(actor, "pk", None) else None,
         actor_username=getattr(actor, "username", "") or "",
@@ -32,3 +40,18 @@ def record(
         reason=reason,
         details=details,
     )
+
+
+def record_reads(
+    actor, action: str, rows: Iterable[models.Model], person_code: Callable[[Any], str]
+) -> None:
+    """An audited reader (an auditor) opened these pseudonymous rows: one entry per row, naming
+    it, so "who has read person X" is a search on the person code."""
+    if not any(m.role in permissions.AUDITED_READERS for m in permissions.memberships(actor)):
+        return
+    events = [
+        _event(actor, action, row, None, person_code(row), "", {})
+        for row in rows
+        if permissions.read_is_audited(actor, row)
+    ]
+    AuditEvent.objects.bulk_create(events, batch_size=500)

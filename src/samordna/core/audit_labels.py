@@ -73,6 +73,7 @@ VERBS = {
     "paper_entry": pgettext_lazy("audit", "paper form entered"),
     "record": pgettext_lazy("audit", "recorded"),
     "register": pgettext_lazy("audit", "registered"),
+    "read": pgettext_lazy("audit", "opened (audited read)"),
     "rejected": pgettext_lazy("audit", "rejected"),
     "resend": pgettext_lazy("audit", "sent again"),
     "remove": pgettext_lazy("audit", "removed"),

@@ -16,6 +16,11 @@ class TenantQuerySet(models.QuerySet):
         """What `user` may see of these rows: the policy in core/permissions.py decides."""
         return permissions.scope(self, user)
 
+    def counted_by(self, user):
+        """The rows `user`'s reports may count: as visible_to, and the board's whole förbund.
+        Only aggregates may leave such a queryset, never a row."""
+        return permissions.scope(self, user, counting=True)
+
     def in_forbund(self, forbund):
         return self.filter(forbund=forbund)
 
@@ -38,6 +43,9 @@ class StrictTenantQuerySet(TenantQuerySet):
 
     def visible_to(self, user):
         return super().visible_to(user).unrestricted()
+
+    def counted_by(self, user):
+        return super().counted_by(user).unrestricted()
 
     def unrestricted(self):
         clone = self._clone()

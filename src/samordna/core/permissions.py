@@ -6,6 +6,7 @@ narrow one model's rows further are registered by the app that owns the model (`
 """
 
 from collections.abc import Callable
+from contextvars import ContextVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -67,9 +68,10 @@ RULES: dict[str, frozenset[Role]] = {
     "forbund_budget.change": frozenset({Role.ADMIN}),
     # participants: pseudonymous data; identities only through may_reveal_identity().
     "referral.create": frozenset({Role.REFERRER, Role.STAFF}),
-    "referral.view": ALL_ROLES,
+    # the board decides on aggregates (reports): it opens no individual row anywhere
+    "referral.view": frozenset({Role.ADMIN, Role.ANALYST, Role.STAFF, Role.REFERRER, Role.AUDITOR}),
     "referral.decide": frozenset({Role.STAFF}),
-    "participant.view": frozenset({Role.ADMIN, Role.ANALYST, Role.STAFF, Role.BOARD, Role.AUDITOR}),
+    "participant.view": frozenset({Role.ADMIN, Role.ANALYST, Role.STAFF, Role.AUDITOR}),
     "participant.change": frozenset({Role.STAFF}),
     "participant.import": frozenset({Role.STAFF}),
     "register.settings": frozenset({Role.ADMIN}),
@@ -93,7 +95,13 @@ RULES: dict[str, frozenset[Role]] = {
 }
 
 # Roles that see every pseudonymous participant row of their förbund (never an identity).
-PSEUDONYMOUS_READERS = frozenset({Role.ADMIN, Role.ANALYST, Role.BOARD, Role.AUDITOR})
+PSEUDONYMOUS_READERS = frozenset({Role.ADMIN, Role.ANALYST, Role.AUDITOR})
+# Roles whose reports count the whole förbund's rows although they may open none of them.
+AGGREGATE_READERS = frozenset({Role.BOARD})
+# Roles whose every opening of a pseudonymous row is written to the audit log.
+AUDITED_READERS = frozenset({Role.AUDITOR})
+
+_counting: ContextVar[bool] = ContextVar("samordna_counting", default=False)
 
 
 def memberships(user) -> list:
@@ -156,9 +164,19 @@ def scope_rule(model_label: str) -> Callable[[ScopeRule], ScopeRule]:
     return register
 
 
-def scope(queryset: models.QuerySet, user) -> models.QuerySet:
+def scope(queryset: models.QuerySet, user, *, counting: bool = False) -> models.QuerySet:
+    """`queryset` narrowed to what `user` may see; with `counting`, to what the user's reports
+    may count (the board counts every row of its förbund, but sees none)."""
     if not getattr(user, "is_authenticated", False):
         return queryset.none()
+    token = _counting.set(counting)
+    try:
+        return _apply_rule(queryset, user)
+    finally:
+        _counting.reset(token)
+
+
+def _apply_rule(queryset, user):
     label = queryset.model._meta.label_lower
     rule = _SCOPE_RULES.get(label)
     if rule is None:
@@ -167,6 +185,17 @@ def scope(queryset: models.QuerySet, user) -> models.QuerySet:
             raise LookupError(f"{label} holds personal data and has no scope rule registered.")
         rule = _rows_of_users_forbund
     return rule(queryset, user)
+
+
+def pseudonymous_reader_forbunds(user) -> set[int]:
+    """The förbund whose every pseudonymous row the user reads (or, in a report, counts)."""
+    readers = PSEUDONYMOUS_READERS | (AGGREGATE_READERS if _counting.get() else frozenset())
+    return forbund_ids(user, readers)
+
+
+def read_is_audited(user, obj) -> bool:
+    """Is opening this row (or list of rows) by `user` an audited read (auditors)?"""
+    return bool(roles_in(user, forbund_of(obj)) & AUDITED_READERS)
 
 
 def _rows_of_users_forbund(queryset, user):

@@ -13,6 +13,7 @@ from samordna.goals import services
 from samordna.goals.attainment import attainment, attainments
 from samordna.goals.forms import FollowUpForm, GoalForm
 from samordna.goals.models import FollowUp, Goal
+from samordna.participants import services as participant_services
 from samordna.participants.models import Enrolment
 
 
@@ -76,6 +77,7 @@ def follow_up(request, pk):
         pk=pk,
     )
     permissions.require(request.user, "assessment.view", enrolment)
+    participant_services.record_reads(request.user, [enrolment])
     may_record = permissions.can(request.user, "followup.change", enrolment)
     form = FollowUpForm(posted_data(request)) if may_record else None
     if request.method == "POST":

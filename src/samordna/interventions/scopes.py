@@ -1,12 +1,12 @@
 """Who sees what of an intervention's work: the rule the apps built on interventions share.
 
 Rows about an intervention's participants are seen by the förbund's pseudonymous readers
-(administrators, analysts, board, auditors) and by the staff who work in that intervention.
+(administrators, analysts, auditors; the board only counts them in reports) and by the staff who work in that intervention.
 """
 
 from django.db.models import Q
 
-from samordna.core.permissions import PSEUDONYMOUS_READERS, Role, forbund_ids, memberships
+from samordna.core.permissions import Role, forbund_ids, memberships, pseudonymous_reader_forbunds
 from samordna.interventions.models import Intervention
 
 
@@ -19,7 +19,7 @@ def staffed_interventions(user):
 def pseudonymous_or_staffed(queryset, user, intervention_path: str):
     """`queryset` narrowed to the förbund's pseudonymous readers and the staff of the
     intervention reached by `intervention_path` (e.g. "enrolment__intervention")."""
-    readers = forbund_ids(user, PSEUDONYMOUS_READERS)
+    readers = pseudonymous_reader_forbunds(user)
     staffed = {f"{intervention_path}__in": staffed_interventions(user)}
     return queryset.filter(forbund_id__in=forbund_ids(user)).filter(
         Q(forbund_id__in=readers) | Q(**staffed)

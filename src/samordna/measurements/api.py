@@ -14,6 +14,7 @@ from samordna.core.api import Paging, page_of
 from samordna.measurements import services
 from samordna.measurements.models import Assessment, Instrument, Respondent
 from samordna.organisations.models import Forbund
+from samordna.participants import services as participant_services
 from samordna.participants.models import Enrolment
 
 router = Router(tags=["measurements"])
@@ -181,6 +182,7 @@ def save_definition(request, instrument_id: int, payload: DefinitionIn):
 def enrolment_progress(request, enrolment_id: int):
     """First and latest assessment per instrument and respondent, and what changed."""
     enrolment = _enrolment(request.auth, enrolment_id)
+    participant_services.record_reads(request.auth, [enrolment])
     assessments = Assessment.objects.visible_to(request.auth).filter(enrolment=enrolment)
     rows = []
     for instrument in Instrument.objects.visible_to(request.auth).filter(forbund=enrolment.forbund):

@@ -24,6 +24,7 @@ from samordna.measurements.forms import (
 )
 from samordna.measurements.models import Assessment, Instrument, Respondent
 from samordna.measurements.services import ItemSpec
+from samordna.participants import services as participant_services
 from samordna.participants.models import Enrolment
 
 
@@ -154,6 +155,7 @@ def enrolment_progress(request, pk):
     """All assessments of one enrolment, with the spider chart and the table beside it."""
     enrolment = _enrolment(request, pk)
     permissions.require(request.user, "assessment.view", enrolment)
+    participant_services.record_reads(request.user, [enrolment])
     assessments = _enrolment_assessments(request, enrolment)
     instruments = (
         Instrument.objects.visible_to(request.user)

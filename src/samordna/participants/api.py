@@ -296,6 +296,19 @@ class CountOut(ModelSchema):
         fields = ["id", "intervention", "period_start", "period_end", "gender", "count"]
 
 
+def _audited(request, page: dict) -> dict:
+    """One page of pseudonymous rows, each row on it read through the audited read."""
+    services.record_reads(request.auth, page["items"])
+    return page
+
+
+def _read(request, model, pk):
+    """One pseudonymous row, opened through the audited read."""
+    row = visible_object(request.auth, model, pk)
+    services.record_reads(request.auth, [row])
+    return row
+
+
 # Referrals
 
 
@@ -308,7 +321,7 @@ def list_referrals(
     referrals = Referral.objects.visible_to(request.auth).select_related("participant")
     if intervention:
         referrals = referrals.filter(intervention_id=intervention)
-    return paging.page(request, referrals)
+    return _audited(request, paging.page(request, referrals))
 
 
 @router.post("/referrals", response={201: ReferralOut})
@@ -327,7 +340,7 @@ def create_referral(request, payload: ReferralIn):
 
 @router.get("/referrals/{referral_id}", response=ReferralOut)
 def get_referral(request, referral_id: int):
-    return visible_object(request.auth, Referral, referral_id)
+    return _read(request, Referral, referral_id)
 
 
 @router.post("/referrals/{referral_id}/outcome", response=ReferralOut)
@@ -341,7 +354,8 @@ def decide_referral(request, referral_id: int, payload: OutcomeIn):
 
 @router.get("/participants", response=page_of(ParticipantOut))
 def list_participants(request, paging: Query[Paging]):
-    return paging.page(request, Participant.objects.visible_to(request.auth))
+    participants = Participant.objects.visible_to(request.auth)
+    return _audited(request, paging.page(request, participants))
 
 
 @router.post("/participants", response={201: ParticipantOut})
@@ -388,7 +402,7 @@ def import_participants(request, forbund: Form[int], file: File[UploadedFile]):
 
 @router.get("/participants/{participant_id}", response=ParticipantOut)
 def get_participant(request, participant_id: int):
-    return visible_object(request.auth, Participant, participant_id)
+    return _read(request, Participant, participant_id)
 
 
 @router.post("/participants/{participant_id}/identity", response=IdentityOut)
@@ -428,7 +442,7 @@ def check_eligibility(request, participant_id: int, payload: EligibilityIn):
 
 @router.get("/eligibility/{check_id}", response=EligibilityOut)
 def get_eligibility(request, check_id: int):
-    return visible_object(request.auth, EligibilityCheck, check_id)
+    return _read(request, EligibilityCheck, check_id)
 
 
 @router.post("/eligibility/{check_id}/override", response=EligibilityOut)
@@ -481,12 +495,12 @@ def list_enrolments(
         enrolments = enrolments.filter(intervention_id=intervention)
     if ended is not None:
         enrolments = enrolments.ended() if ended else enrolments.ongoing()
-    return paging.page(request, enrolments)
+    return _audited(request, paging.page(request, enrolments))
 
 
 @router.get("/enrolments/{enrolment_id}", response=EnrolmentOut)
 def get_enrolment(request, enrolment_id: int):
-    return visible_object(request.auth, Enrolment, enrolment_id)
+    return _read(request, Enrolment, enrolment_id)
 
 
 @router.post("/enrolments/{enrolment_id}/introduction", response=EnrolmentOut)

@@ -6,11 +6,11 @@ Identities only for staff of the registering organisation; the rest by intervent
 from django.db.models import Q
 
 from samordna.core.permissions import (
-    PSEUDONYMOUS_READERS,
     RULES,
     Role,
     forbund_ids,
     memberships,
+    pseudonymous_reader_forbunds,
     scope_rule,
 )
 from samordna.interventions.scopes import pseudonymous_or_staffed, staffed_interventions
@@ -25,7 +25,7 @@ def _registering_organisations(user):
 def _participant_rows(queryset, user):
     enrolled = Enrolment.objects.unrestricted().filter(intervention__in=staffed_interventions(user))
     return queryset.filter(forbund_id__in=forbund_ids(user)).filter(
-        Q(forbund_id__in=forbund_ids(user, PSEUDONYMOUS_READERS))
+        Q(forbund_id__in=pseudonymous_reader_forbunds(user))
         | Q(pk__in=enrolled.values("participant"))
         | Q(registered_by_organisation__in=_registering_organisations(user))
     )

@@ -67,6 +67,31 @@ def save_register_settings(actor, forbund, *, identity_retention_months, consent
     return settings
 
 
+# Audited reads
+
+
+def _code_of_participant(row) -> str:
+    return row.participant.code if row.participant_id else ""
+
+
+_READ_ACTIONS = {
+    Participant: ("participant.read", lambda row: row.code),
+    Enrolment: ("enrolment.read", _code_of_participant),
+    Referral: ("referral.read", _code_of_participant),
+    EligibilityCheck: ("eligibility.read", _code_of_participant),
+}
+
+
+def record_reads(actor, rows) -> list:
+    """An auditor sees pseudonymous rows only through an audited read: every row opened, on a
+    page or through the API, alone or in a list, gets its audit entry. Returns the rows."""
+    rows = list(rows)
+    if rows:
+        action, person_code = _READ_ACTIONS[type(rows[0])]
+        audit.record_reads(actor, action, rows, person_code)
+    return rows
+
+
 # Referrals
 
 

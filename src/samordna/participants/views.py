@@ -67,6 +67,7 @@ def enrolment_list(request):
     if request.GET.get("insats", "").isdigit():
         enrolments = enrolments.filter(intervention_id=request.GET["insats"])
     page = Paginator(enrolments, 50).get_page(request.GET.get("sida"))
+    services.record_reads(request.user, page)
     context = {
         "page": page,
         "may_register": permissions.can(request.user, "participant.change", request.forbund),
@@ -117,6 +118,7 @@ def participant_register(request):
 @forbund_required
 def participant_detail(request, pk):
     participant = get_object_or_404(Participant.objects.visible_to(request.user), pk=pk)
+    services.record_reads(request.user, [participant])
     context = {
         "participant": participant,
         "enrolments": participant.enrolments.visible_to(request.user).select_related(
@@ -267,6 +269,7 @@ def eligibility_detail(request, pk):
         ),
         pk=pk,
     )
+    services.record_reads(request.user, [check])
     may_change = permissions.can(request.user, "participant.change", check)
     form = forms.OverrideForm(posted_data(request) if may_change else None)
     if submit(
@@ -340,6 +343,7 @@ def _enrolment(request, pk):
 @forbund_required
 def enrolment_detail(request, pk):
     enrolment = _enrolment(request, pk)
+    services.record_reads(request.user, [enrolment])
     plan = getattr(enrolment, "plan", None)
     context = {
         "enrolment": enrolment,
@@ -457,8 +461,10 @@ def referral_list(request):
         .select_related("intervention", "participant")
     )
     month = _month(request.GET.get("manad", ""))
+    page = Paginator(referrals, 50).get_page(request.GET.get("sida"))
+    services.record_reads(request.user, page)
     context = {
-        "page": Paginator(referrals, 50).get_page(request.GET.get("sida")),
+        "page": page,
         "may_create": permissions.can(request.user, "referral.create", request.forbund),
         "month": month,
         "genders": Gender.choices,
@@ -496,6 +502,7 @@ def referral_detail(request, pk):
         Referral.objects.visible_to(request.user).select_related("intervention", "participant"),
         pk=pk,
     )
+    services.record_reads(request.user, [referral])
     may_decide = permissions.can(request.user, "referral.decide", referral)
     form = forms.ReferralOutcomeForm(posted_data(request) if may_decide else None)
     if submit(form, lambda: services.decide_referral(request.user, referral, **form.cleaned_data)):

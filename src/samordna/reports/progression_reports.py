@@ -36,7 +36,7 @@ def _tertials(scope: ReportScope) -> list[Category]:
 
 def _assessments(scope: ReportScope):
     assessments = (
-        Assessment.objects.visible_to(scope.user)
+        Assessment.objects.counted_by(scope.user)
         .in_forbund(scope.forbund)
         .filter(scope.intervention_filter("enrolment__intervention"))
         .filter(assessed_on__range=(scope.period.start, scope.period.end))
@@ -55,7 +55,7 @@ def _mean_scores(scope: ReportScope) -> Table:
     were measured, since a mean of a few describes those few."""
     threshold = protection_for(scope.forbund).threshold
     scores = (
-        Score.objects.visible_to(scope.user)
+        Score.objects.counted_by(scope.user)
         .filter(
             assessment__in=_assessments(scope).values("pk"),
             assessment__enrolment__forbund=scope.forbund,  # the scope rule joins them

@@ -1,8 +1,8 @@
 """What a report is run on: the förbund, the reader, the period and the chosen filters.
 
-Every queryset a report reads starts from `visible_to(user)`: an administrator, analyst, board
-member or auditor sees the whole förbund's pseudonymous rows, intervention staff only their own
-interventions'. Nothing personal leaves a report except counts, and those are protected when
+Every queryset of personal rows a report reads starts from `counted_by(user)`: an administrator,
+analyst, board member or auditor counts the whole förbund's pseudonymous rows (the board without
+ever seeing one), intervention staff only their own interventions'. Nothing personal leaves a report except counts, and those are protected when
 published (protection.py).
 """
 
@@ -109,7 +109,7 @@ class ReportScope:
         participants and referrals, not the country's, for a split by gender or party.
         """
         enrolments = (
-            Enrolment.objects.visible_to(self.user)
+            Enrolment.objects.counted_by(self.user)
             .in_forbund(self.forbund)
             .in_statistics()
             .filter(self.intervention_filter(), participant__forbund=self.forbund)
@@ -127,7 +127,7 @@ class ReportScope:
 
     def referrals(self) -> QuerySet:
         referrals = (
-            Referral.objects.visible_to(self.user)
+            Referral.objects.counted_by(self.user)
             .in_forbund(self.forbund)
             .filter(self.intervention_filter())
             .filter(received_on__range=(self.period.start, self.period.end))
