@@ -21,7 +21,9 @@ def test_board_members_cannot_open_participant_pages(tenant, enrolment):
     board = tenant.client(Role.BOARD)
     participant_url = reverse("participants:participant", kwargs={"pk": enrolment.participant_id})
     assert board.get(participant_url).status_code == 404
-    assert board.get(reverse("participants:enrolment", kwargs={"pk": enrolment.pk})).status_code == 404
+    assert (
+        board.get(reverse("participants:enrolment", kwargs={"pk": enrolment.pk})).status_code == 404
+    )
     assert board.get(reverse("participants:list")).status_code == 403
     assert board.get(reverse("participants:referrals")).status_code == 403
 
