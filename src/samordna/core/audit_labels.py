@@ -68,6 +68,7 @@ VERBS = {
     "item_add": pgettext_lazy("audit", "activity added"),
     "item_done": pgettext_lazy("audit", "activity done"),
     "narrative": pgettext_lazy("audit", "narrative saved"),
+    "mode": pgettext_lazy("audit", "register mode made stricter"),
     "override": pgettext_lazy("audit", "overridden"),
     "paid": pgettext_lazy("audit", "paid"),
     "paper_entry": pgettext_lazy("audit", "paper form entered"),

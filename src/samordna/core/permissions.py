@@ -75,6 +75,7 @@ RULES: dict[str, frozenset[Role]] = {
     "participant.change": frozenset({Role.STAFF}),
     "participant.import": frozenset({Role.STAFF}),
     "register.settings": frozenset({Role.ADMIN}),
+    "processing_record.view": frozenset({Role.ADMIN, Role.AUDITOR}),
     "count.change": frozenset({Role.STAFF, Role.ADMIN}),
     "deviation.view": ALL_ROLES,
     "deviation.report": frozenset({Role.ADMIN, Role.ANALYST, Role.STAFF, Role.REFERRER}),

@@ -33,6 +33,7 @@ from samordna.participants.choices import (
     Occupation,
     PlanItemKind,
     ReferralOutcome,
+    RegisterMode,
     SupportDuration,
 )
 from samordna.participants.eligibility import Facts
@@ -42,6 +43,7 @@ from samordna.participants.models import (
     Deviation,
     EligibilityCheck,
     Enrolment,
+    ForbundParticipantSettings,
     Participant,
     Referral,
 )
@@ -95,8 +97,9 @@ class ParticipantIn(Schema):
     forbund: int
     gender: Gender
     anonymous: bool = False
-    personal_number: str | None = None
-    name: str | None = None
+    personal_number: str | None = Field(None, description="Identified register mode only")
+    name: str | None = Field(None, description="Identified register mode only")
+    birth_year: int | None = Field(None, description="Pseudonymous register mode only")
     municipality: str | None = Field(None, description="SCB municipality code")
     consent_given_on: date | None = None
     consent_form_version: str = ""
@@ -124,9 +127,12 @@ class ParticipantOut(ModelSchema):
             "code",
             "gender",
             "birth_year",
+            "birth_year_band",
             "municipality",
+            "municipality_other",
             "anonymous",
             "start_year",
+            "thinned_on",
             "processing_ended_on",
         ]
 
@@ -365,7 +371,7 @@ def register_participant(request, payload: ParticipantIn):
         visible_object(request.auth, Referral, payload.referral) if payload.referral else None
     )
     identity = None
-    if not payload.anonymous:
+    if not payload.anonymous and (payload.personal_number or payload.name):
         number = vault.normalise_personal_number(payload.personal_number or "")
         name = (payload.name or "").strip()
         if not name:
@@ -378,6 +384,8 @@ def register_participant(request, payload: ParticipantIn):
         forbund,
         gender=payload.gender,
         identity=identity,
+        birth_year=None if payload.anonymous else payload.birth_year,
+        anonymous=payload.anonymous,
         municipality=None if payload.anonymous else _municipality(payload.municipality),
         consent_given_on=payload.consent_given_on,
         consent_form_version=payload.consent_form_version,
@@ -555,6 +563,43 @@ def get_plan(request, enrolment_id: int):
     if plan is None:
         raise HttpError(404, "Not found")
     return _plan_out(plan, request.auth)
+
+
+# Register settings: the register mode and what it does to the rows kept
+
+
+class RegisterSettingsOut(ModelSchema):
+    class Meta:
+        model = ForbundParticipantSettings
+        fields = [
+            "register_mode",
+            "data_protection_officer",
+            "identity_retention_months",
+            "consent_form_version",
+        ]
+
+
+class RegisterSettingsIn(Schema):
+    register_mode: RegisterMode
+    data_protection_officer: str = ""
+    identity_retention_months: int = Field(ge=0, le=240)
+    consent_form_version: str = Field(max_length=40)
+    confirm_stricter: bool = Field(
+        False, description="Needed to move to a stricter mode: it changes the rows kept"
+    )
+
+
+@router.get("/forbund/{forbund_id}/register-settings", response=RegisterSettingsOut)
+def get_register_settings(request, forbund_id: int):
+    forbund = visible_object(request.auth, Forbund, forbund_id)
+    permissions.require(request.auth, "register.settings", forbund)
+    return services.register_settings(forbund)
+
+
+@router.put("/forbund/{forbund_id}/register-settings", response=RegisterSettingsOut)
+def save_register_settings(request, forbund_id: int, payload: RegisterSettingsIn):
+    forbund = visible_object(request.auth, Forbund, forbund_id)
+    return services.save_register_settings(request.auth, forbund, **payload.dict())
 
 
 # Counts and deviations

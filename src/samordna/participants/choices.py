@@ -11,6 +11,19 @@ class Gender(models.TextChoices):
     OTHER = "other", _("Other / not stated")
 
 
+class RegisterMode(models.TextChoices):
+    """What the förbund keeps about the people in its interventions (its legal footing)."""
+
+    COUNTS_ONLY = "counts", _("Counts only")
+    PSEUDONYMOUS = "pseudonymous", _("Pseudonymous rows, no identities")
+    IDENTIFIED = "identified", _("Identified by the registering party")
+
+    @property
+    def strictness(self) -> int:
+        """Lower is stricter: counts only keeps least."""
+        return list(RegisterMode).index(self)
+
+
 class InitiatingParty(models.TextChoices):
     FORSAKRINGSKASSAN = "fk", _("Försäkringskassan")
     ARBETSFORMEDLINGEN = "af", _("Arbetsförmedlingen")

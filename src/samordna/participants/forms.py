@@ -21,6 +21,7 @@ from samordna.participants.choices import (
     Occupation,
     PlanItemKind,
     ReferralOutcome,
+    RegisterMode,
     SupportDuration,
 )
 from samordna.participants.models import Deviation, Referral
@@ -91,13 +92,23 @@ class ParticipantForm(forms.Form):
     consent_form_version = forms.CharField(
         label=_("Consent form version"), required=False, max_length=40
     )
+    birth_year = forms.IntegerField(
+        label=_("Birth year"), required=False, min_value=1900, max_value=2100
+    )
     start_year = forms.IntegerField(
         label=_("Start year (anonymous)"), required=False, min_value=2000, max_value=2100
     )
 
-    def __init__(self, *args, forbund, **kwargs):
+    def __init__(self, *args, forbund, mode=RegisterMode.IDENTIFIED, **kwargs):
         super().__init__(*args, **kwargs)
         _limit(self, "municipality", _municipalities(forbund))
+        # The register mode decides what may be asked: a pseudonymous register takes no identity.
+        hidden = (
+            ["personal_number", "name"] if mode == RegisterMode.PSEUDONYMOUS else ["birth_year"]
+        )
+        for name in hidden:
+            del self.fields[name]
+        self.needed = [n for n in ("personal_number", "name", "birth_year") if n in self.fields]
 
     def clean(self):
         super().clean()
@@ -106,7 +117,7 @@ class ParticipantForm(forms.Form):
             if not data.get("start_year"):
                 self.add_error("start_year", _("An anonymous participant needs a start year."))
             return data
-        for name in ("personal_number", "name", "municipality", "consent_given_on"):
+        for name in (*self.needed, "municipality", "consent_given_on"):
             if not data.get(name):
                 self.add_error(name, _("Needed unless the person is registered anonymously."))
         if data.get("personal_number"):
@@ -117,7 +128,7 @@ class ParticipantForm(forms.Form):
         return data
 
     def identity(self) -> vault.PersonIdentity | None:
-        if self.cleaned_data.get("anonymous"):
+        if self.cleaned_data.get("anonymous") or "name" not in self.fields:
             return None
         return vault.PersonIdentity(
             self.cleaned_data["personal_number"], self.cleaned_data["name"].strip()
@@ -269,15 +280,9 @@ class CountForm(forms.Form):
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
     count = forms.IntegerField(label=_("Number"), min_value=0)
 
-    def __init__(self, *args, user, forbund, **kwargs):
+    def __init__(self, *args, interventions, **kwargs):
         super().__init__(*args, **kwargs)
-        _limit(
-            self,
-            "intervention",
-            Intervention.objects.visible_to(user).filter(
-                forbund=forbund, follow_up_method=FollowUpMethod.COUNT_ONLY
-            ),
-        )
+        _limit(self, "intervention", interventions)
 
 
 class DeviationForm(forms.ModelForm):
@@ -298,6 +303,16 @@ class DeviationFollowUpForm(forms.Form):
 
 
 class RegisterSettingsForm(forms.Form):
+    register_mode = forms.ChoiceField(
+        label=_("Register mode"), choices=RegisterMode.choices, widget=forms.RadioSelect
+    )
+    confirm_stricter = forms.BooleanField(
+        label=_("I confirm the change to a stricter mode and what it does to the rows kept"),
+        required=False,
+    )
+    data_protection_officer = forms.CharField(
+        label=_("Data protection officer (name and contact)"), required=False, max_length=200
+    )
     identity_retention_months = forms.IntegerField(
         label=_("Months identities are kept after the last enrolment ended"),
         min_value=0,

@@ -27,10 +27,13 @@ from samordna.participants.choices import (
     Occupation,
     PlanItemKind,
     ReferralOutcome,
+    RegisterMode,
     SupportDuration,
 )
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+# Retention keeps a birth year only as a band of this many years (1965–1969).
+BIRTH_YEAR_BAND = 5
 
 
 def new_person_code() -> str:
@@ -39,7 +42,18 @@ def new_person_code() -> str:
 
 
 class ForbundParticipantSettings(TenantModel):
-    """A förbund's register settings: retention of identities and its duplicate-hash secret."""
+    """A förbund's register settings: what it keeps about people (the register mode), retention
+    of identities and its duplicate-hash secret."""
+
+    register_mode = models.CharField(
+        _("register mode"),
+        max_length=12,
+        choices=RegisterMode.choices,
+        default=RegisterMode.IDENTIFIED,
+    )
+    data_protection_officer = models.CharField(
+        _("data protection officer (name and contact)"), max_length=200, blank=True
+    )
 
     identity_retention_months = models.PositiveSmallIntegerField(
         _("months identities are kept after the last enrolment ended"), default=24
@@ -80,6 +94,25 @@ class Participant(TenantModel):
         help_text=_("Without consent or with protected identity: only gender and start year."),
     )
     start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
+    birth_year_band = models.PositiveSmallIntegerField(
+        _("birth year band"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "After retention: the first year of the five-year band the person was born in."
+        ),
+    )
+    municipality_other = models.BooleanField(
+        _("home municipality: other"),
+        default=False,
+        help_text=_("After retention: too few participants came from the municipality to name it."),
+    )
+    thinned_on = models.DateField(
+        _("thinned (gallrad)"),
+        null=True,
+        blank=True,
+        help_text=_("Retention erased the identity and coarsened birth year and municipality."),
+    )
     registered_by_organisation = models.ForeignKey(
         "organisations.Organisation",
         null=True,
@@ -107,11 +140,29 @@ class Participant(TenantModel):
                 condition=models.Q(anonymous=False)
                 | models.Q(birth_year__isnull=True, municipality__isnull=True),
                 name="anonymous_participant_has_no_birth_year_or_municipality",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(birth_year_band__isnull=True)
+                | models.Q(birth_year__isnull=True),
+                name="participant_birth_year_exact_or_banded",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(municipality_other=False) | models.Q(municipality__isnull=True),
+                name="participant_municipality_named_or_other",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def birth_years(self) -> str:
+        """The birth year as far as it is kept: exact, a five-year band, or empty."""
+        if self.birth_year:
+            return str(self.birth_year)
+        if self.birth_year_band:
+            return f"{self.birth_year_band}–{self.birth_year_band + BIRTH_YEAR_BAND - 1}"
+        return ""
 
     @property
     def processing_allowed(self) -> bool:

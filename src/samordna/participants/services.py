@@ -9,15 +9,17 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from samordna.core import audit, permissions
-from samordna.interventions.models import FollowUpMethod
+from samordna.core import audit, disclosure, permissions
+from samordna.interventions.models import FollowUpMethod, Intervention
 from samordna.participants import extract, vault
-from samordna.participants.choices import EndKind, ReferralOutcome
+from samordna.participants.choices import EndKind, ReferralOutcome, RegisterMode
 from samordna.participants.eligibility import Facts, evaluate
 from samordna.participants.models import (
+    BIRTH_YEAR_BAND,
     Consent,
     CountRegistration,
     Deviation,
@@ -50,12 +52,34 @@ def register_settings(forbund) -> ForbundParticipantSettings:
     return settings
 
 
+def register_mode(forbund) -> RegisterMode:
+    return RegisterMode(register_settings(forbund).register_mode)
+
+
 @transaction.atomic
-def save_register_settings(actor, forbund, *, identity_retention_months, consent_form_version):
+def save_register_settings(
+    actor,
+    forbund,
+    *,
+    identity_retention_months,
+    consent_form_version,
+    register_mode=None,
+    data_protection_officer=None,
+    confirm_stricter=False,
+):
+    """Save the settings. A stricter register mode takes effect on the rows already kept (after
+    the administrator confirms it); a looser one only on what is registered from now on."""
     permissions.require(actor, "register.settings", forbund)
     settings = register_settings(forbund)
+    before = RegisterMode(settings.register_mode)
+    after = RegisterMode(register_mode or before)
+    if after.strictness < before.strictness and not confirm_stricter:
+        raise ValidationError({"confirm_stricter": _(STRICTER_NEEDS_CONFIRMATION[after])})
     settings.identity_retention_months = identity_retention_months
     settings.consent_form_version = consent_form_version
+    settings.register_mode = after
+    if data_protection_officer is not None:
+        settings.data_protection_officer = data_protection_officer
     settings.save()
     audit.record(
         actor,
@@ -63,8 +87,61 @@ def save_register_settings(actor, forbund, *, identity_retention_months, consent
         settings,
         identity_retention_months=identity_retention_months,
         consent_form_version=consent_form_version,
+        register_mode=after,
     )
+    if after.strictness < before.strictness:
+        _apply_stricter_mode(actor, forbund, before, after)
     return settings
+
+
+# What a stricter mode does to the rows already kept: said on the form and done on saving.
+STRICTER_NEEDS_CONFIRMATION = {
+    RegisterMode.PSEUDONYMOUS: gettext_noop(
+        "Confirm the change: every identity in the vault (personnummer and name) is deleted. "
+        "The pseudonymous rows stay."
+    ),
+    RegisterMode.COUNTS_ONLY: gettext_noop(
+        "Confirm the change: every identity is deleted and every participant is made anonymous "
+        "(gender and start year only; birth year, municipality and action plans are deleted, "
+        "referrals keep gender only). Counts already made stay; from now on only numbers are "
+        "registered."
+    ),
+}
+
+
+def _apply_stricter_mode(actor, forbund, before, after):
+    identities = Identity.objects.unrestricted().filter(forbund=forbund).delete()[0]
+    anonymised = 0
+    if after == RegisterMode.COUNTS_ONLY:
+        people = Participant.objects.unrestricted().filter(forbund=forbund, anonymous=False)
+        for participant in people:
+            _make_anonymous(participant)
+            anonymised += 1
+        Referral.objects.unrestricted().filter(forbund=forbund).update(
+            birth_year=None, municipality=None
+        )
+    audit.record(
+        actor,
+        "register.mode",
+        forbund,
+        before=before,
+        after=after,
+        identities_deleted=identities,
+        participants_anonymised=anonymised,
+    )
+
+
+def require_individual_rows(forbund) -> RegisterMode:
+    """Refuse any row about an individual when the förbund follows up by counts only."""
+    mode = register_mode(forbund)
+    if mode == RegisterMode.COUNTS_ONLY:
+        raise ValidationError(
+            _(
+                "The förbund follows up by counts only: nothing is registered about individuals. "
+                "Register numbers per intervention, gender and period instead."
+            )
+        )
+    return mode
 
 
 # Audited reads
@@ -101,6 +178,7 @@ def register_referral(actor, forbund, **fields) -> Referral:
     permissions.require(actor, "referral.create", forbund)
     if fields["intervention"].forbund_id != forbund.pk:
         raise PermissionDenied
+    require_individual_rows(forbund)
     referral = Referral.objects.create(forbund=forbund, referred_by=actor, **fields)
     audit.record(actor, "referral.create", referral, intervention=referral.intervention_id)
     return referral
@@ -142,20 +220,28 @@ def register_participant(
     *,
     gender,
     identity: vault.PersonIdentity | None = None,
+    birth_year: int | None = None,
     municipality=None,
     consent_given_on: date | None = None,
     consent_form_version: str = "",
     start_year: int | None = None,
     referral: Referral | None = None,
+    anonymous: bool | None = None,
 ) -> Participant:
-    """Register a person: with identity and consent, or anonymously (gender and start year).
+    """Register a person as the förbund's register mode allows: identified (identity and
+    consent, into the vault), pseudonymous (birth year and municipality with consent, no
+    identity) or anonymously (gender and start year) in either.
 
     The same organisation registering the same personnummer again gets the existing participant,
     so one person can repeat an intervention or take part in several.
     """
     permissions.require(actor, "participant.change", forbund)
+    mode = require_individual_rows(forbund)
     organisation = _registering_organisation(actor, forbund)
-    if identity is None:
+    if anonymous is None:
+        anonymous = identity is None and birth_year is None
+    _check_mode(mode, identity, birth_year, anonymous)
+    if anonymous:
         return _register_anonymous(actor, forbund, organisation, gender, start_year, referral)
     if not consent_given_on:
         raise ValidationError(_("Registration with identity needs the person's consent."))
@@ -163,6 +249,18 @@ def register_participant(
         raise ValidationError(
             _("A participant is registered in the förbund of their home municipality.")
         )
+    if identity is None:
+        participant = _register_pseudonymous(
+            actor, forbund, organisation, gender, birth_year, municipality
+        )
+        record_consent(
+            actor,
+            participant,
+            given_on=consent_given_on,
+            form_version=consent_form_version or register_settings(forbund).consent_form_version,
+        )
+        _link_referral(referral, participant)
+        return participant
     existing = find_by_identity(forbund, identity.personal_number).filter(
         registered_by_organisation=organisation
     )
@@ -176,6 +274,36 @@ def register_participant(
         form_version=consent_form_version or register_settings(forbund).consent_form_version,
     )
     _link_referral(referral, participant)
+    return participant
+
+
+def _check_mode(mode, identity, birth_year, anonymous):
+    if mode == RegisterMode.PSEUDONYMOUS and identity is not None:
+        raise ValidationError(
+            {
+                "personal_number": _(
+                    "The register is pseudonymous: Samordna keeps no personnummer or name. "
+                    "Give the birth year instead; the registering party keeps who the person is."
+                )
+            }
+        )
+    if mode == RegisterMode.PSEUDONYMOUS and not anonymous and not birth_year:
+        raise ValidationError({"birth_year": _("Give the birth year, or register anonymously.")})
+    if mode == RegisterMode.IDENTIFIED and not anonymous and identity is None:
+        raise ValidationError(
+            {"personal_number": _("Needed unless the person is registered anonymously.")}
+        )
+
+
+def _register_pseudonymous(actor, forbund, organisation, gender, birth_year, municipality):
+    participant = Participant.objects.create(
+        forbund=forbund,
+        gender=gender,
+        birth_year=birth_year,
+        municipality=municipality,
+        registered_by_organisation=organisation,
+    )
+    audit.record(actor, "participant.register", participant, person_code=participant.code)
     return participant
 
 
@@ -259,10 +387,27 @@ def _make_anonymous(participant):
         .first()
     )
     participant.anonymous = True
-    participant.birth_year = None
-    participant.municipality = None
+    participant.birth_year = participant.birth_year_band = None
+    participant.municipality, participant.municipality_other = None, False
     participant.start_year = first_start.year if first_start else participant.start_year
-    participant.save(update_fields=["anonymous", "birth_year", "municipality", "start_year"])
+    participant.save(
+        update_fields=[
+            "anonymous",
+            "birth_year",
+            "birth_year_band",
+            "municipality",
+            "municipality_other",
+            "start_year",
+        ]
+    )
+    _strip_referrals(participant)
+
+
+def _strip_referrals(participant):
+    """The person's referrals keep no more than the participant row: gender (and dates)."""
+    Referral.objects.unrestricted().filter(participant=participant).update(
+        birth_year=None, municipality=None
+    )
 
 
 def reveal_identity(actor, participant, *, reason: str) -> vault.PersonIdentity:
@@ -338,6 +483,7 @@ def check_eligibility(actor, participant, intervention, *, planned_start, facts:
     _require_processing(participant)
     if intervention.forbund_id != participant.forbund_id:
         raise PermissionDenied
+    require_individual_rows(participant.forbund)
     results = evaluate(intervention, planned_start, facts)
     check = EligibilityCheck.objects.create(
         forbund_id=participant.forbund_id,
@@ -404,6 +550,7 @@ def enrol(actor, participant, intervention, *, eligibility, referral=None, **fie
     """Enrol a participant (inskrivning) with the follow-up variables at start."""
     permissions.require(actor, "participant.change", participant)
     _require_processing(participant)
+    require_individual_rows(participant.forbund)
     _validate_enrolment(participant, intervention, eligibility, fields.get("responsible"))
     enrolment = Enrolment(
         forbund_id=participant.forbund_id,
@@ -521,11 +668,26 @@ def mark_plan_item_done(actor, item, *, done_on) -> PlanItem:
 # Count-only registration and cooperation deviations
 
 
+def counted(intervention) -> bool:
+    """Followed by numbers: a count-only intervention, or every one in a counts-only register."""
+    return (
+        intervention.follow_up_method == FollowUpMethod.COUNT_ONLY
+        or register_mode(intervention.forbund) == RegisterMode.COUNTS_ONLY
+    )
+
+
+def counted_interventions(user, forbund):
+    interventions = Intervention.objects.visible_to(user).filter(forbund=forbund)
+    if register_mode(forbund) == RegisterMode.COUNTS_ONLY:
+        return interventions
+    return interventions.filter(follow_up_method=FollowUpMethod.COUNT_ONLY)
+
+
 @transaction.atomic
 def register_count(actor, intervention, *, period_start, period_end, gender, count):
     """Numbers per period and gender for an intervention followed by count only."""
     permissions.require(actor, "count.change", intervention)
-    if intervention.follow_up_method != FollowUpMethod.COUNT_ONLY:
+    if not counted(intervention):
         raise ValidationError(_("This intervention follows participants individually."))
     if period_end < period_start:
         raise ValidationError(_("The period ends before it starts."))
@@ -563,11 +725,12 @@ def follow_up_deviation(actor, deviation, *, status, follow_up) -> Deviation:
 
 
 def identities_due(forbund, today: date):
-    """Participants whose identity is due for erasure: retention passed since the last end."""
+    """Participants due for retention (gallring), not yet thinned: retention time has passed
+    since the last enrolment ended (or since registration, for someone never enrolled)."""
     months = register_settings(forbund).identity_retention_months
     cutoff = today - relativedelta(months=months)
     participants = Participant.objects.unrestricted().filter(
-        forbund=forbund, identity__isnull=False
+        forbund=forbund, thinned_on__isnull=True
     )
     ongoing = Enrolment.objects.unrestricted().ongoing().values("participant")
     never_enrolled = Q(last_end__isnull=True, created_at__date__lte=cutoff)
@@ -580,12 +743,52 @@ def identities_due(forbund, today: date):
 
 @transaction.atomic
 def erase_due_identities(forbund, today: date) -> int:
-    """Gallring: erase the identities that are due; pseudonymous statistics stay unchanged."""
+    """Gallring: erase the identities that are due and coarsen what stays. The birth year
+    becomes a five-year band; the municipality stays only where the förbund's participants
+    from it reach the threshold, else "other". Counts by gender and period stay unchanged."""
     due = list(identities_due(forbund, today))
+    named = _municipalities_to_name(forbund)
     for participant in due:
         Identity.objects.unrestricted().filter(participant=participant).delete()
+        _coarsen(participant, named, today)
         audit.record(None, "identity.erase_due", participant, person_code=participant.code)
     return len(due)
+
+
+def _municipalities_to_name(forbund) -> set[int]:
+    """Municipalities from which at least the threshold of the förbund's participants come."""
+    rows = (
+        Participant.objects.unrestricted()
+        .filter(forbund=forbund, municipality__isnull=False)
+        .values("municipality")
+        .annotate(people=Count("pk"))
+    )
+    least = disclosure.small_cell_threshold(forbund)
+    return {row["municipality"] for row in rows if row["people"] >= least}
+
+
+def _coarsen(participant, named_municipalities: set[int], today: date) -> None:
+    if participant.birth_year:
+        participant.birth_year_band = birth_year_band(participant.birth_year)
+        participant.birth_year = None
+    if participant.municipality_id and participant.municipality_id not in named_municipalities:
+        participant.municipality, participant.municipality_other = None, True
+    participant.thinned_on = today
+    participant.save(
+        update_fields=[
+            "birth_year",
+            "birth_year_band",
+            "municipality",
+            "municipality_other",
+            "thinned_on",
+        ]
+    )
+    _strip_referrals(participant)
+
+
+def birth_year_band(year: int) -> int:
+    """The first year of the five-year band: 1965–1969 for 1967."""
+    return year - year % BIRTH_YEAR_BAND
 
 
 @transaction.atomic

@@ -34,6 +34,16 @@ urlpatterns = [
     path("avvikelser/ny/", views.deviation_create, name="deviation_create"),
     path("avvikelser/<int:pk>/", views.deviation_detail, name="deviation"),
     path("installningar/", views.register_settings, name="settings"),
+    path(
+        "installningar/registerforteckning/",
+        views.processing_record_page,
+        name="processing_record",
+    ),
+    path(
+        "installningar/registerforteckning.pdf",
+        views.processing_record_pdf,
+        name="processing_record_pdf",
+    ),
     path("import/", views.import_page, name="import"),
     path("import/<int:pk>/", views.import_job, name="import_job"),
     path("import/<int:pk>/steg/", views.import_step, name="import_step"),

@@ -22,7 +22,7 @@ from samordna.core.http import attachment, posted_data
 from samordna.core.models import AuditEvent
 from samordna.core.periods import Period, PeriodKind
 from samordna.core.validation import submit
-from samordna.participants import extract, forms, importer, queries, services
+from samordna.participants import extract, forms, importer, processing_record, queries, services
 from samordna.participants.choices import Gender, ReferralOutcome
 from samordna.participants.eligibility import Facts, rule_label
 from samordna.participants.models import (
@@ -85,7 +85,12 @@ def participant_register(request):
             Referral.objects.visible_to(request.user), pk=request.GET["remiss"]
         )
     initial = {"gender": referral.gender, "municipality": referral.municipality} if referral else {}
-    form = forms.ParticipantForm(posted_data(request), forbund=request.forbund, initial=initial)
+    form = forms.ParticipantForm(
+        posted_data(request),
+        forbund=request.forbund,
+        mode=services.register_mode(request.forbund),
+        initial=initial,
+    )
     participant = submit(
         form,
         lambda: services.register_participant(
@@ -93,6 +98,8 @@ def participant_register(request):
             request.forbund,
             gender=form.cleaned_data["gender"],
             identity=form.identity(),
+            birth_year=form.cleaned_data.get("birth_year"),
+            anonymous=form.cleaned_data["anonymous"],
             municipality=form.cleaned_data["municipality"],
             consent_given_on=form.cleaned_data["consent_given_on"],
             consent_form_version=form.cleaned_data["consent_form_version"],
@@ -525,7 +532,8 @@ def count_list(request):
     _require(request, "participant.view")
     may_change = permissions.can(request.user, "count.change", request.forbund)
     form = forms.CountForm(
-        posted_data(request) if may_change else None, user=request.user, forbund=request.forbund
+        posted_data(request) if may_change else None,
+        interventions=services.counted_interventions(request.user, request.forbund),
     )
     if submit(
         form,
@@ -609,6 +617,8 @@ def register_settings(request):
     form = forms.RegisterSettingsForm(
         posted_data(request),
         initial={
+            "register_mode": current.register_mode,
+            "data_protection_officer": current.data_protection_officer,
             "identity_retention_months": current.identity_retention_months,
             "consent_form_version": current.consent_form_version,
         },
@@ -619,7 +629,29 @@ def register_settings(request):
     ):
         messages.success(request, _("The register settings were saved."))
         return redirect("participants:settings")
-    return _form_page(request, form, _("Register settings"))
+    context = {
+        "form": form,
+        "current": current,
+        "stricter": services.STRICTER_NEEDS_CONFIRMATION,
+    }
+    return render(request, "participants/register_settings.html", context)
+
+
+@forbund_required
+def processing_record_page(request):
+    _require(request, "processing_record.view")
+    context = processing_record.context(request.user, request.forbund)
+    return render(request, "participants/processing_record.html", context)
+
+
+@forbund_required
+def processing_record_pdf(request):
+    _require(request, "processing_record.view")
+    return attachment(
+        processing_record.as_pdf(request.user, request.forbund),
+        "application/pdf",
+        "registerforteckning.pdf",
+    )
 
 
 @forbund_required

@@ -17,7 +17,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext as _
 
 from samordna.participants.choices import (
@@ -30,6 +30,7 @@ from samordna.participants.choices import (
     Occupation,
     SupportDuration,
 )
+from samordna.participants.models import BIRTH_YEAR_BAND
 from samordna.reports.scope import REFERRAL
 from samordna.reports.tables import Category, Dimension, categories
 
@@ -42,22 +43,43 @@ def gender(path: str = "participant__gender") -> Dimension:
 
 
 def age_group() -> Dimension:
-    """Age at the start of the enrolment: start year minus birth year (anonymous: unknown)."""
+    """Age at the start of the enrolment: start year minus birth year (anonymous: unknown).
+    After retention only a five-year band is kept: its middle year stands for the birth year."""
     start_year = ExtractYear("start")
-    whens = [When(participant__birth_year__isnull=True, then=Value(UNKNOWN))]
+    birth_year = Coalesce(
+        "participant__birth_year", F("participant__birth_year_band") + BIRTH_YEAR_BAND // 2
+    )
+    whens = [When(birth_year_known__isnull=True, then=Value(UNKNOWN))]
     whens += [
-        When(participant__birth_year__gte=start_year - high, then=Value(f"{low}-{high}"))
+        When(birth_year_known__gte=start_year - high, then=Value(f"{low}-{high}"))
         for low, high in AGE_GROUPS
     ]
     expression = Case(*whens, default=Value("65-"), output_field=CharField())
     labels = [Category(f"{low}-{high}", f"{low}–{high}") for low, high in AGE_GROUPS]
     labels += [Category("65-", _("65 or older")), Category(UNKNOWN, _("Unknown"))]
-    return Dimension("age_group", labels, _("Age at start"), {"age_group": expression})
+    return Dimension(
+        "age_group",
+        labels,
+        _("Age at start"),
+        {"birth_year_known": birth_year, "age_group": expression},
+    )
+
+
+OTHER_MUNICIPALITIES = "other"
 
 
 def municipality(forbund) -> Dimension:
+    """Home municipality; after retention, a municipality with too few participants is "other"."""
     known = [Category(m.code, m.name) for m in forbund.municipalities.order_by("name")]
-    return Dimension("participant__municipality__code", known, _("Home municipality"))
+    known.append(Category(OTHER_MUNICIPALITIES, _("Other municipalities")))
+    expression = Case(
+        When(participant__municipality_other=True, then=Value(OTHER_MUNICIPALITIES)),
+        default=F("participant__municipality__code"),
+        output_field=CharField(),
+    )
+    return Dimension(
+        "municipality_group", known, _("Home municipality"), {"municipality_group": expression}
+    )
 
 
 def initiating_party(path: str = f"{REFERRAL}__initiating_party") -> Dimension:

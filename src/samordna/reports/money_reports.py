@@ -18,13 +18,15 @@ from samordna.funding.models import (
     FundingSource,
     GrantedAmount,
 )
-from samordna.interventions.models import FollowUpMethod, InterventionKind
-from samordna.participants.models import CountRegistration
-from samordna.reports import dimensions as dim
-from samordna.reports.participant_reports import WORK_OR_STUDIES, enrolled_per_intervention
+from samordna.interventions.models import InterventionKind
+from samordna.reports.participant_reports import (
+    WORK_OR_STUDIES,
+    enrolled_per_intervention,
+    registered_counts,
+)
 from samordna.reports.registry import report
 from samordna.reports.scope import ReportScope
-from samordna.reports.tables import Category, Dimension, Ratio, Table, Unit, Value, count_table
+from samordna.reports.tables import Category, Ratio, Table, Unit, Value
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Decimal("0.00")
@@ -148,24 +150,8 @@ def money(scope: ReportScope) -> list[Table]:
 
 
 def _structural_counts(scope: ReportScope) -> Table:
-    counts = (
-        CountRegistration.objects.visible_to(scope.user)
-        .in_forbund(scope.forbund)
-        .filter(scope.intervention_filter())
-        .filter(period_start__gte=scope.period.start, period_end__lte=scope.period.end)
-    )
-    interventions = scope.interventions().filter(follow_up_method=FollowUpMethod.COUNT_ONLY)
-    return count_table(
-        counts,
-        key="finsam_counts",
-        title=_("Counts for structural and count-only interventions"),
-        rows=Dimension(
-            "intervention_id",
-            [Category(str(i.pk), i.name) for i in interventions],
-            _("Intervention"),
-        ),
-        columns=dim.gender("gender"),
-        measure="count",
+    return registered_counts(
+        scope, "finsam_counts", _("Counts for structural and count-only interventions")
     )
 
 

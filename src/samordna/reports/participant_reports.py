@@ -8,7 +8,9 @@ from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samordna.interventions.models import FollowUpMethod
 from samordna.participants.choices import Occupation
+from samordna.participants.models import CountRegistration
 from samordna.reports import dimensions as dim
 from samordna.reports.registry import report
 from samordna.reports.scope import ReportScope
@@ -154,7 +156,34 @@ def participants(scope: ReportScope) -> list[Table]:
         enrolment_time_table(ended),
         _by_gender(ended, "ended_kind", _("Kind of end"), dim.end_kind()),
         _by_gender(ended, "ended_reason", _("Reason for end"), dim.end_reason()),
+        registered_counts(scope, "counted", _("Participants registered as numbers")),
     ]
+
+
+def registered_counts(scope: ReportScope, key: str, title: str) -> Table:
+    """Numbers registered per intervention, gender and period (count-only interventions, or
+    every intervention of a förbund whose register keeps counts only) within the period."""
+    counts = (
+        CountRegistration.objects.visible_to(scope.user)
+        .in_forbund(scope.forbund)
+        .filter(scope.intervention_filter())
+        .filter(period_start__gte=scope.period.start, period_end__lte=scope.period.end)
+    )
+    interventions = scope.interventions().filter(
+        Q(follow_up_method=FollowUpMethod.COUNT_ONLY) | Q(pk__in=counts.values("intervention"))
+    )
+    return count_table(
+        counts,
+        key=key,
+        title=title,
+        rows=Dimension(
+            "intervention_id",
+            [Category(str(i.pk), i.name) for i in interventions],
+            _("Intervention"),
+        ),
+        columns=dim.gender("gender"),
+        measure="count",
+    )
 
 
 WORK_OR_STUDIES = [*dim.SUS_GROUPS[dim.WORK], *dim.SUS_GROUPS[dim.STUDIES]]

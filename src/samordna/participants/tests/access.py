@@ -121,6 +121,14 @@ API = {
         "path": {"enrolment_id": _enrolment(t).pk},
         "json": {"kind": "goal", "description": "Mål", "due_on": _DAY},
     },
+    "/api/v1/forbund/{forbund_id}/register-settings": lambda t: {
+        "path": {"forbund_id": t.forbund.pk},
+        "json": {
+            "register_mode": "identified",
+            "identity_retention_months": 24,
+            "consent_form_version": "1",
+        },
+    },
     "/api/v1/deviations/{deviation_id}": lambda t: {"deviation_id": deviation_for(t).pk},
     "/api/v1/deviations/{deviation_id}/follow-up": lambda t: {
         "path": {"deviation_id": deviation_for(t).pk},

@@ -112,7 +112,12 @@ def test_the_admin_sets_how_long_identities_are_kept(tenant):
     url = reverse("participants:settings")
     assert tenant.client(Role.STAFF).get(url).status_code == 403
     response = tenant.client(Role.ADMIN).post(
-        url, {"identity_retention_months": 36, "consent_form_version": "2025:2"}
+        url,
+        {
+            "register_mode": "identified",
+            "identity_retention_months": 36,
+            "consent_form_version": "2025:2",
+        },
     )
     assert response.status_code == 302
     settings = ForbundParticipantSettings.objects.get(forbund=tenant.forbund)
