@@ -42,6 +42,7 @@ SUBJECTS = {
     "report": pgettext_lazy("audit", "Report"),
     "staffing": pgettext_lazy("audit", "Staffing"),
     "survey": pgettext_lazy("audit", "Survey"),
+    "team": pgettext_lazy("audit", "Intervention team"),
     "vault": pgettext_lazy("audit", "Identity vault"),
 }
 

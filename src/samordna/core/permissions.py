@@ -52,6 +52,7 @@ RULES: dict[str, frozenset[Role]] = {
     "intervention.prepare": frozenset({Role.ADMIN, Role.ANALYST}),
     "intervention.decide": frozenset({Role.ADMIN}),
     "intervention.run": frozenset({Role.ADMIN, Role.ANALYST}),
+    "team.change": frozenset({Role.ADMIN, Role.ANALYST}),
     "method.change": frozenset({Role.ADMIN}),
     # funding
     "funding.view": frozenset({Role.ADMIN, Role.ANALYST, Role.STAFF, Role.BOARD, Role.AUDITOR}),

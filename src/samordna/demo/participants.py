@@ -20,7 +20,7 @@ from django.contrib.auth import get_user_model
 from samordna.accounts.models import Membership
 from samordna.core.permissions import Role
 from samordna.demo.clock import on
-from samordna.interventions.models import DurationUnit, Intervention
+from samordna.interventions.models import DurationUnit, Intervention, TeamMember
 from samordna.organisations.models import Forbund, Municipality
 from samordna.participants import services, vault
 from samordna.participants.choices import EndKind, EndReason, Gender
@@ -163,7 +163,13 @@ def _intervention(forbund, spec) -> Intervention:
     staff = Membership.objects.get(
         forbund=forbund, role=Role.STAFF, user__username=spec.staff_username
     )
-    intervention.staff.add(staff)
+    TeamMember.objects.get_or_create(
+        forbund=forbund,
+        intervention=intervention,
+        membership=staff,
+        left=None,
+        defaults={"joined": intervention.planned_start or date.today()},
+    )
     return intervention
 
 

@@ -1,4 +1,4 @@
-"""API routes for interventions, their status moves, staffing and methods; scoped like the pages.
+"""API routes for interventions, their status moves, staffing, team and methods; scoped like the pages.
 
 Writes go through the same forms and services as the pages, so both validate alike.
 """
@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from samordna.accounts.models import Membership
 from samordna.core import permissions, validation
 from samordna.core.api import ErrorMessage, Paging, page_of
 from samordna.core.http import visible_object
@@ -25,7 +26,13 @@ from samordna.interventions.forms import (
     PhaseFormSet,
     StaffingLineForm,
 )
-from samordna.interventions.models import Intervention, InterventionStatus, Method, StaffingLine
+from samordna.interventions.models import (
+    Intervention,
+    InterventionStatus,
+    Method,
+    StaffingLine,
+    TeamMember,
+)
 from samordna.organisations.models import Forbund
 
 router = Router(tags=["interventions"])
@@ -260,6 +267,36 @@ class StaffingLineOut(Schema):
         return obj.municipality.code if obj.municipality else None
 
 
+class TeamMemberIn(Schema):
+    membership: int
+
+
+class TeamMemberOut(Schema):
+    id: int
+    membership: int
+    username: str
+    name: str
+    organisation: str | None
+    joined: date
+    left: date | None
+
+    @staticmethod
+    def resolve_membership(obj):
+        return obj.membership_id
+
+    @staticmethod
+    def resolve_username(obj):
+        return obj.membership.user.username
+
+    @staticmethod
+    def resolve_name(obj):
+        return obj.membership.user.display_name
+
+    @staticmethod
+    def resolve_organisation(obj):
+        return str(obj.membership.organisation) if obj.membership.organisation else None
+
+
 def visible_intervention(request, intervention_id) -> Intervention:
     return visible_object(request.user, Intervention, intervention_id, "intervention.view")
 
@@ -437,3 +474,33 @@ def delete_staffing_line(request, line_id: int):
     permissions.require(request.auth, "intervention.change", line)
     services.delete_staffing_line(request.auth, line)
     return Status(204, None)
+
+
+@router.get("/interventions/{intervention_id}/team", response=list[TeamMemberOut])
+def list_team(request, intervention_id: int, current: bool = False):
+    """The team with its history: who was on it from when until when (current=true: only now)."""
+    intervention = visible_intervention(request, intervention_id)
+    team = intervention.team.select_related("membership__user", "membership__organisation")
+    return team.current() if current else team
+
+
+@router.post("/interventions/{intervention_id}/team", response={201: TeamMemberOut})
+def add_team_member(request, intervention_id: int, payload: TeamMemberIn):
+    """Put one of the förbund's intervention staff (by membership id) on the team from today."""
+    intervention = visible_intervention(request, intervention_id)
+    permissions.require(request.auth, "team.change", intervention)
+    membership = Membership.objects.filter(
+        forbund=intervention.forbund, pk=payload.membership
+    ).first()
+    if membership is None:
+        unknown = forms.ModelChoiceField.default_error_messages["invalid_choice"]
+        raise ValidationError({"membership": unknown})
+    return Status(201, services.add_to_team(request.auth, intervention, membership))
+
+
+@router.delete("/team-members/{member_id}", response=TeamMemberOut)
+def remove_team_member(request, member_id: int):
+    """Take a staff member off the team from today; the row stays, with the day they left."""
+    member = get_object_or_404(TeamMember.objects.visible_to(request.auth), pk=member_id)
+    permissions.require(request.auth, "team.change", member.intervention)
+    return services.remove_from_team(request.auth, member)

@@ -16,6 +16,8 @@ class InterventionsConfig(AppConfig):
     verbose_name = _("Interventions")
 
     def ready(self):
+        from samordna.interventions import scopes  # noqa: F401  (registers the scope rules)
+
         post_save.connect(
             _give_new_forbund_default_methods,
             sender="organisations.Forbund",

@@ -1,4 +1,4 @@
-"""Forms for an intervention's application, its parties and phases, staffing and methods."""
+"""Forms for an intervention's application, its parties and phases, staffing, team and methods."""
 
 from typing import cast
 
@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from samordna.accounts.models import Membership
+from samordna.core.permissions import Role
 from samordna.interventions.models import (
     Exclusion,
     Intervention,
@@ -198,3 +200,22 @@ class MethodForm(forms.ModelForm):
         if taken.exclude(pk=self.instance.pk).exists():
             raise ValidationError(_("The förbund already has this method."))
         return name
+
+
+class TeamMemberForm(forms.Form):
+    """Choose one of the förbund's intervention staff who is not on the team yet."""
+
+    membership = forms.ModelChoiceField(label=_("Staff member"), queryset=Membership.objects.none())
+
+    def __init__(self, *args, intervention, **kwargs):
+        super().__init__(*args, **kwargs)
+        on_team = intervention.team.current().values("membership")
+        choices = Membership.objects.filter(forbund=intervention.forbund, role=Role.STAFF)
+        field = cast(forms.ModelChoiceField, self.fields["membership"])
+        field.queryset = choices.exclude(pk__in=on_team).select_related("user", "organisation")
+        field.label_from_instance = _staff_label
+
+
+def _staff_label(membership) -> str:
+    employer = membership.organisation or membership.forbund
+    return f"{membership.user.display_name} ({employer})"

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from samordna.core.models import TenantModel
+from samordna.core.models import TenantModel, TenantQuerySet
 
 
 class InterventionKind(models.TextChoices):
@@ -168,14 +168,6 @@ class Intervention(TenantModel):
     )
     anchoring_comment = models.TextField(_("comment on the anchoring"), blank=True)
 
-    staff = models.ManyToManyField(
-        "accounts.Membership",
-        blank=True,
-        related_name="interventions",
-        verbose_name=_("staff"),
-        help_text=_("Intervention staff who work in this intervention."),
-    )
-
     class Meta:
         ordering = ["name"]
         verbose_name = _("intervention")
@@ -188,6 +180,15 @@ class Intervention(TenantModel):
     def owner(self):
         """The owning party (insatsägare), or None before one is chosen."""
         return next((p for p in self.parties.all() if p.role == PartyRole.OWNER), None)
+
+    @property
+    def staff(self):
+        """The staff memberships on the team now (TeamMember keeps who was on it when)."""
+        from samordna.accounts.models import Membership
+
+        return Membership.objects.filter(
+            team_places__intervention=self, team_places__left__isnull=True
+        )
 
     def latest_planned_end(self, start: date) -> date | None:
         """The last day an enrolment starting on `start` may be planned to end."""
@@ -356,3 +357,61 @@ class StaffingLine(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.municipality or ''} {self.full_time_equivalents}"
+
+
+class TeamMemberQuerySet(TenantQuerySet):
+    def current(self):
+        return self.filter(left__isnull=True)
+
+
+class TeamMember(TenantModel):
+    """A staff member's place on an intervention's team, from the day they joined to the day
+    they left: removal closes the row, so the team's history stays."""
+
+    intervention = models.ForeignKey(
+        Intervention, on_delete=models.CASCADE, related_name="team", verbose_name=_("intervention")
+    )
+    membership = models.ForeignKey(
+        "accounts.Membership",
+        on_delete=models.CASCADE,
+        related_name="team_places",
+        verbose_name=_("staff member"),
+    )
+    joined = models.DateField(_("on the team from"))
+    left = models.DateField(_("on the team until"), null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("removed by"),
+    )
+
+    objects = TeamMemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["joined", "id"]
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["intervention", "membership"],
+                condition=models.Q(left__isnull=True),
+                name="on_a_team_once_at_a_time",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(left__isnull=True) | models.Q(left__gte=models.F("joined")),
+                name="team_member_leaves_after_joining",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership.user} ({self.intervention})"

@@ -1,19 +1,35 @@
 """Who sees what of an intervention's work: the rule the apps built on interventions share.
 
 Rows about an intervention's participants are seen by the förbund's pseudonymous readers
-(administrators, analysts, auditors; the board only counts them in reports) and by the staff who work in that intervention.
+(administrators, analysts, auditors; the board only counts them in reports) and by the staff on
+that intervention's team now. A member who is only staff sees only the interventions they are on.
 """
 
 from django.db.models import Q
 
-from samordna.core.permissions import Role, forbund_ids, memberships, pseudonymous_reader_forbunds
-from samordna.interventions.models import Intervention
+from samordna.core.permissions import (
+    ALL_ROLES,
+    Role,
+    forbund_ids,
+    memberships,
+    pseudonymous_reader_forbunds,
+    scope_rule,
+)
+from samordna.interventions.models import TeamMember
 
 
 def staffed_interventions(user):
-    """The interventions the user works in as staff, as a subquery of primary keys."""
+    """The interventions whose team the user is on now, as a subquery of primary keys."""
     staff_ids = [m.pk for m in memberships(user) if m.role == Role.STAFF]
-    return Intervention.objects.filter(staff__in=staff_ids).values("pk")
+    return TeamMember.objects.current().filter(membership__in=staff_ids).values("intervention")
+
+
+@scope_rule("interventions.intervention")
+def _intervention_rows(queryset, user):
+    every_intervention = forbund_ids(user, ALL_ROLES - {Role.STAFF})
+    return queryset.filter(forbund_id__in=forbund_ids(user)).filter(
+        Q(forbund_id__in=every_intervention) | Q(pk__in=staffed_interventions(user))
+    )
 
 
 def pseudonymous_or_staffed(queryset, user, intervention_path: str):

@@ -1,8 +1,9 @@
-"""State changes of interventions: saving the application, its staffing, and every status move."""
+"""State changes of interventions: the application, its staffing and team, every status move."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.dispatch import Signal
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samordna.core import audit, permissions
@@ -15,6 +16,7 @@ from samordna.interventions.models import (
     PartyRole,
     StaffingLine,
     StatusChange,
+    TeamMember,
 )
 from samordna.organisations.models import OrganisationKind
 
@@ -246,3 +248,43 @@ def delete_staffing_line(actor, line) -> None:
     plan_year_changing.send(Intervention, intervention=line.intervention, years={line.year})
     audit.record(actor, "staffing.delete", line.intervention, line=line.pk)
     line.delete()
+
+
+@transaction.atomic
+def add_to_team(actor, intervention, membership) -> TeamMember:
+    """Put one of the förbund's intervention staff on the team from today."""
+    permissions.require(actor, "team.change", intervention)
+    if (
+        membership.forbund_id != intervention.forbund_id
+        or membership.role != permissions.Role.STAFF
+    ):
+        raise ValidationError(
+            {"membership": _("Only the förbund's intervention staff can be put on a team.")}
+        )
+    if intervention.team.current().filter(membership=membership).exists():
+        raise ValidationError(
+            {"membership": _("%(name)s is already on the team.") % {"name": membership.user}}
+        )
+    member = TeamMember.objects.create(
+        forbund=intervention.forbund,
+        intervention=intervention,
+        membership=membership,
+        joined=timezone.localdate(),
+        added_by=actor,
+    )
+    audit.record(actor, "team.add", intervention, membership=membership.pk)
+    return member
+
+
+@transaction.atomic
+def remove_from_team(actor, member: TeamMember) -> TeamMember:
+    """Take a staff member off the team from today; their row stays as the team's history."""
+    permissions.require(actor, "team.change", member.intervention)
+    member = TeamMember.objects.select_for_update().get(pk=member.pk)
+    if member.left is not None:
+        raise ValidationError(_("%(name)s has already left the team.") % {"name": member})
+    member.left = timezone.localdate()
+    member.removed_by = actor
+    member.save(update_fields=["left", "removed_by"])
+    audit.record(actor, "team.remove", member.intervention, membership=member.membership_id)
+    return member

@@ -1,17 +1,18 @@
-"""Pages for interventions: list, detail, the application form, status moves, staffing, methods."""
+"""Pages for interventions: list, detail, application form, status moves, staffing, team, methods."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samordna.core import permissions
 from samordna.core.decorators import forbund_required
 from samordna.core.http import posted_data, visible_object
-from samordna.core.validation import attempt, submit
+from samordna.core.validation import attempt, show_form_errors, submit
 from samordna.interventions import queries, services
 from samordna.interventions.forms import (
     InterventionForm,
@@ -19,8 +20,9 @@ from samordna.interventions.forms import (
     PartyFormSet,
     PhaseFormSet,
     StaffingLineForm,
+    TeamMemberForm,
 )
-from samordna.interventions.models import Intervention, Method, StaffingLine
+from samordna.interventions.models import Intervention, Method, StaffingLine, TeamMember
 
 
 def visible_intervention(request, pk) -> Intervention:
@@ -57,10 +59,15 @@ def intervention_detail(request, pk):
             ("start", "intervention.run"),
             ("end", "intervention.run"),
             ("see_money", "funding.view"),
+            ("change_team", "team.change"),
         ]
     }
     context = {
         "intervention": intervention,
+        "team": intervention.team.select_related(
+            "membership__user", "membership__organisation", "added_by", "removed_by"
+        ),
+        "team_form": TeamMemberForm(intervention=intervention) if may["change_team"] else None,
         "parties": intervention.parties.select_related("organisation"),
         "phases": intervention.phases.all(),
         "status_changes": intervention.status_changes.select_related("actor"),
@@ -125,6 +132,43 @@ def intervention_status(request, pk, action):
             % {"status": intervention.get_status_display().lower()},
         )
     return redirect("interventions:detail", pk=intervention.pk)
+
+
+def _team_section(intervention) -> str:
+    return reverse("interventions:detail", args=[intervention.pk]) + "#team"
+
+
+@require_POST
+@forbund_required
+def team_add(request, pk):
+    intervention = visible_intervention(request, pk)
+    permissions.require(request.user, "team.change", intervention)
+    form = TeamMemberForm(posted_data(request), intervention=intervention)
+    member = submit(
+        form,
+        lambda: services.add_to_team(request.user, intervention, form.cleaned_data["membership"]),
+    )
+    if member:
+        messages.success(
+            request, _("%(name)s is now on the team.") % {"name": member.membership.user}
+        )
+    else:
+        show_form_errors(request, form)
+    return redirect(_team_section(intervention))
+
+
+@forbund_required
+def team_remove(request, pk):
+    """Ask first, then take the staff member off the team (their row stays as history)."""
+    member = get_object_or_404(TeamMember.objects.visible_to(request.user), pk=pk, left=None)
+    permissions.require(request.user, "team.change", member.intervention)
+    if request.method == "POST":
+        if attempt(request, lambda: services.remove_from_team(request.user, member)):
+            messages.success(
+                request, _("%(name)s was taken off the team.") % {"name": member.membership.user}
+            )
+        return redirect(_team_section(member.intervention))
+    return render(request, "interventions/team_remove.html", {"member": member})
 
 
 @forbund_required

@@ -18,6 +18,7 @@ from samordna.core.permissions import Role
 from samordna.goals import services as goal_services
 from samordna.goals.attainment import MET, NOT_MET, TOO_FEW, attainment, judge
 from samordna.goals.models import FollowUp, Goal, Metric, SelfSupport
+from samordna.interventions.tests.factories import TeamMemberFactory
 from samordna.measurements import services as measurement_services
 from samordna.measurements.models import Instrument, Respondent
 from samordna.measurements.tests.factories import EnrolmentFactory
@@ -33,7 +34,9 @@ AGREES = 5
 @pytest.fixture
 def team(tenant):
     intervention = InterventionFactory(forbund=tenant.forbund, name="Samverkansteam Finnveden")
-    intervention.staff.add(tenant.users[Role.STAFF].memberships.get())
+    TeamMemberFactory(
+        intervention=intervention, membership=tenant.users[Role.STAFF].memberships.get()
+    )
     return intervention
 
 

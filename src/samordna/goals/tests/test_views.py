@@ -11,6 +11,7 @@ from django.urls import reverse
 from samordna.core.permissions import Role
 from samordna.goals.models import FollowUp, Goal, Metric
 from samordna.goals.tests.factories import GoalFactory
+from samordna.interventions.tests.factories import TeamMemberFactory
 from samordna.measurements.tests.factories import EnrolmentFactory
 from samordna.participants.choices import EndKind, Occupation
 from samordna.surveys.tests.factories import InterventionFactory
@@ -19,7 +20,9 @@ from samordna.surveys.tests.factories import InterventionFactory
 @pytest.fixture
 def team(tenant):
     intervention = InterventionFactory(forbund=tenant.forbund, name="ACTivera")
-    intervention.staff.add(tenant.users[Role.STAFF].memberships.get())
+    TeamMemberFactory(
+        intervention=intervention, membership=tenant.users[Role.STAFF].memberships.get()
+    )
     return intervention
 
 

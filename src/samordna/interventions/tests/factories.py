@@ -9,6 +9,7 @@ from samordna.interventions.models import (
     InterventionParty,
     PartyRole,
     StaffingLine,
+    TeamMember,
 )
 
 
@@ -39,6 +40,16 @@ class StaffingLineFactory(factory.django.DjangoModelFactory):
 
     forbund = factory.SelfAttribute("intervention.forbund")
     year = 2021
+
+
+class TeamMemberFactory(factory.django.DjangoModelFactory):
+    """A staff membership on an intervention's team from today."""
+
+    class Meta:
+        model = TeamMember
+
+    forbund = factory.SelfAttribute("intervention.forbund")
+    joined = factory.LazyFunction(date.today)
 
 
 def intervention_of(tenant, **fields) -> Intervention:

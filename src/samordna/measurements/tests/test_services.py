@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from samordna.core.models import AuditEvent, UnscopedQueryError
 from samordna.core.permissions import Role
+from samordna.interventions.tests.factories import TeamMemberFactory
 from samordna.measurements import progression, services
 from samordna.measurements.models import Assessment, Instrument, Respondent
 from samordna.measurements.tests.factories import EnrolmentFactory
@@ -25,7 +26,9 @@ def skapa(tenant):
 @pytest.fixture
 def intervention(tenant, skapa):
     intervention = InterventionFactory(forbund=tenant.forbund, name="Samverkansteam")
-    intervention.staff.add(tenant.users[Role.STAFF].memberships.get())
+    TeamMemberFactory(
+        intervention=intervention, membership=tenant.users[Role.STAFF].memberships.get()
+    )
     skapa.interventions.add(intervention)
     return intervention
 

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from samordna.core.permissions import Role
+from samordna.interventions.tests.factories import TeamMemberFactory
 from samordna.measurements import services
 from samordna.measurements.models import Assessment, Instrument, Respondent
 from samordna.measurements.radar import Series, radar_svg
@@ -23,7 +24,9 @@ def skapa(tenant):
 @pytest.fixture
 def enrolment(tenant, skapa):
     intervention = InterventionFactory(forbund=tenant.forbund, name="ACTivera")
-    intervention.staff.add(tenant.users[Role.STAFF].memberships.get())
+    TeamMemberFactory(
+        intervention=intervention, membership=tenant.users[Role.STAFF].memberships.get()
+    )
     skapa.interventions.add(intervention)
     return EnrolmentFactory(intervention=intervention)
 

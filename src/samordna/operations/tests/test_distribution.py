@@ -28,7 +28,6 @@ NOT_A_FORBUNDS = {
 MANY_TO_MANY_WITHOUT_FORBUND = {
     "interventions.intervention_target_municipalities",
     "interventions.intervention_methods",
-    "interventions.intervention_staff",
     "measurements.instrument_interventions",
     "participants.deviation_parties",
 }

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from samordna.core.permissions import Role
+from samordna.interventions.tests.factories import TeamMemberFactory
 from samordna.measurements import services as measurements
 from samordna.measurements.models import Instrument
 from samordna.measurements.tests.factories import EnrolmentFactory
@@ -67,7 +68,9 @@ def due_assessment(tenant):
     measurements.install_instrument_examples(tenant.users[Role.ADMIN], tenant.forbund)
     skapa = Instrument.objects.get(forbund=tenant.forbund, name="SKAPA (BIP)")
     intervention = InterventionFactory(forbund=tenant.forbund, name="Samverkansteam")
-    intervention.staff.add(tenant.users[Role.STAFF].memberships.get())
+    TeamMemberFactory(
+        intervention=intervention, membership=tenant.users[Role.STAFF].memberships.get()
+    )
     skapa.interventions.add(intervention)
     return EnrolmentFactory(intervention=intervention, start=date(2025, 3, 12))
 

@@ -5,6 +5,7 @@ from datetime import date
 from samordna.core.permissions import Role
 from samordna.demo.participants import fictitious_personal_number
 from samordna.interventions.models import DurationUnit, FollowUpMethod, Intervention
+from samordna.interventions.tests.factories import TeamMemberFactory
 from samordna.participants import services, vault
 from samordna.participants.choices import (
     DeviationKind,
@@ -28,7 +29,7 @@ def intervention_for(tenant, **fields) -> Intervention:
     }
     intervention = Intervention.objects.create(forbund=tenant.forbund, **(defaults | fields))
     staff = tenant.users[Role.STAFF].memberships.get(forbund=tenant.forbund, role=Role.STAFF)
-    intervention.staff.add(staff)
+    TeamMemberFactory(intervention=intervention, membership=staff)
     return intervention
 
 

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from samordna.core.permissions import Role
+from samordna.interventions.tests.factories import TeamMemberFactory
 from samordna.participants.choices import IncomeSource
 from samordna.reports.tests.cohort import build_cohort
 from samordna.reports.tests.factories import EnrolmentFactory, intervention_in
@@ -104,7 +105,7 @@ def test_staff_see_only_their_own_interventions(tenant, cohort):
     status = run(tenant, "participants", role=Role.STAFF)["status"]
     assert status.row_totals["active"] == 0
     staff = tenant.users[Role.STAFF].memberships.get(role=Role.STAFF)
-    cohort.lokus.staff.add(staff)
+    TeamMemberFactory(intervention=cohort.lokus, membership=staff)
     status = run(tenant, "participants", role=Role.STAFF)["status"]
     assert status.row_totals["active"] == 1
 

@@ -4,6 +4,7 @@ import factory
 
 from samordna.core.permissions import Role
 from samordna.interventions.models import Intervention
+from samordna.interventions.tests.factories import TeamMemberFactory
 from samordna.organisations.tests.factories import ForbundFactory
 from samordna.surveys.models import (
     Channel,
@@ -99,5 +100,7 @@ class ResponseFactory(factory.django.DjangoModelFactory):
 
 def staffed(tenant, intervention):
     """The intervention, with the tenant's intervention staff working in it."""
-    intervention.staff.add(tenant.users[Role.STAFF].memberships.get())
+    TeamMemberFactory(
+        intervention=intervention, membership=tenant.users[Role.STAFF].memberships.get()
+    )
     return intervention
