@@ -11,7 +11,7 @@ from samordna.core.permissions import Role
 from samordna.funding import services
 from samordna.funding.forms import AgreementForm, BudgetLineForm, DecisionForm
 from samordna.interventions import services as intervention_services
-from samordna.interventions.tests.factories import intervention_of
+from samordna.interventions.tests.factories import TeamMemberFactory, intervention_of
 
 
 def add_line(
@@ -59,9 +59,12 @@ def draw_agreement(tenant, intervention, **fields):
 
 
 def running_intervention(tenant, budget=Decimal("100000"), granted=Decimal("100000")):
-    """An intervention of kommun and FK with a budget, decided, under a signed agreement, running."""
+    """An intervention of kommun and FK with a budget, decided, under a signed agreement, running,
+    with the tenant's staff member on its team."""
     admin = tenant.users[Role.ADMIN]
     intervention = intervention_of(tenant)
+    staff = tenant.users[Role.STAFF].memberships.get()
+    TeamMemberFactory(intervention=intervention, membership=staff)
     add_line(tenant, intervention, tenant.kommun, budget, "salaries", position_percent="100")
     intervention_services.submit(admin, intervention)
     decide(tenant, intervention, {2021: granted})

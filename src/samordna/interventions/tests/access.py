@@ -1,7 +1,12 @@
 """Objects of another förbund for the access tests of the intervention pages and API."""
 
+from samordna.core.permissions import Role
 from samordna.interventions.models import Method
-from samordna.interventions.tests.factories import StaffingLineFactory, intervention_of
+from samordna.interventions.tests.factories import (
+    StaffingLineFactory,
+    TeamMemberFactory,
+    intervention_of,
+)
 
 
 def _intervention(tenant):
@@ -14,6 +19,11 @@ def _staffing_line(tenant):
         intervention=intervention, organisation=tenant.kommun, full_time_equivalents=1
     )
     return {"pk": line.pk}
+
+
+def _team_member(tenant):
+    membership = tenant.users[Role.STAFF].memberships.get()
+    return TeamMemberFactory(intervention=intervention_of(tenant), membership=membership)
 
 
 def _method(tenant):
@@ -40,6 +50,8 @@ PAGES = {
     "interventions:staffing_edit": _staffing_line,
     "interventions:method_edit": lambda tenant: {"pk": _method(tenant).pk},
     "interventions:method_remove": lambda tenant: {"pk": _method(tenant).pk},
+    "interventions:team_add": _intervention,
+    "interventions:team_remove": lambda tenant: {"pk": _team_member(tenant).pk},
     "interventions:status": lambda tenant: _intervention(tenant) | {"action": "submit"},
 }
 
@@ -59,6 +71,13 @@ API = {
     "/api/v1/staffing-lines/{line_id}": lambda tenant: {
         "path": {"line_id": _staffing_line(tenant)["pk"]},
         "json": {"full_time_equivalents": "2"},
+    },
+    "/api/v1/interventions/{intervention_id}/team": lambda tenant: {
+        "path": _api_intervention(tenant),
+        "json": {"membership": tenant.users[Role.STAFF].memberships.get().pk},
+    },
+    "/api/v1/team-members/{member_id}": lambda tenant: {
+        "path": {"member_id": _team_member(tenant).pk},
     },
     "/api/v1/methods/{method_id}": lambda tenant: {
         "path": {"method_id": _method(tenant).pk},
