@@ -34,9 +34,12 @@ def intervention_for(tenant, **fields) -> Intervention:
 
 
 def count_only_intervention(tenant) -> Intervention:
-    return Intervention.objects.create(
+    """A count-only intervention with the tenant's staff member on its team."""
+    intervention = Intervention.objects.create(
         forbund=tenant.forbund, name="LOKUS", follow_up_method=FollowUpMethod.COUNT_ONLY
     )
+    TeamMemberFactory(intervention=intervention, membership=staff_of(tenant).memberships.get())
+    return intervention
 
 
 def staff_of(tenant):
