@@ -155,6 +155,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Invitations to join a förbund: how long the one-time link stays valid.
 SAMORDNA_INVITATION_DAYS = int(os.environ.get("SAMORDNA_INVITATION_DAYS", 7))
+# How far ahead a planning date (an enrolment's start) may lie; recorded events never do.
+SAMORDNA_PLANNING_MARGIN_DAYS = int(os.environ.get("SAMORDNA_PLANNING_MARGIN_DAYS", 60))
 
 # Login throttling (accounts/throttle.py) needs the client's address. Behind a proxy, name the
 # header it sets (X-Forwarded-For) and which proxies to trust: a count of proxies in front of

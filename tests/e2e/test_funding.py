@@ -98,7 +98,7 @@ def test_an_application_is_decided_agreed_and_claimed_against(page):
     page.get_by_role("link", name="Tillbaka till ekonomin").click()
     page.get_by_role("link", name="Registrera styrelsens beslut").click()
     check_page(page, "funding-decision")
-    page.get_by_label("Styrelsemöte").fill("2026-12-10")
+    page.get_by_label("Styrelsemöte").fill(date.today().isoformat())
     page.get_by_label("Paragraf (§)").fill("31")
     page.get_by_label("Diarienummer (dnr)").fill("2026/44")
     page.get_by_role("combobox", name=re.compile("^Beslut")).select_option(label="Delvis beviljad")

@@ -79,6 +79,12 @@ def put_on_form(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(None, [named(_label(form, field), text) for text in texts])
 
 
+def model_max_length(model, field: str) -> int | None:
+    """The model field's max_length, for an API schema's Field(max_length=...): the page's form
+    takes its limit from the same field, so both refuse the same text."""
+    return model._meta.get_field(field).max_length
+
+
 def named(field: str | None, message: str) -> str:
     """`message` introduced by the field it is about ("planned_start: Fyll i ett giltigt datum.")."""
     return f"{field}: {message}" if field else message

@@ -223,6 +223,7 @@ class DecisionIn(Schema):
     diary_number: str = ""
     outcome: str
     conditions: str = ""
+    over_application_reason: str = ""
     granted: dict[int, Decimal] = {}
 
 
@@ -238,6 +239,7 @@ class DecisionOut(Schema):
     diary_number: str
     outcome: str
     conditions: str
+    over_application_reason: str
     amounts: list[GrantedOut]
 
     @staticmethod

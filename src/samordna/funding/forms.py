@@ -97,7 +97,14 @@ class DecisionForm(forms.ModelForm):
 
     class Meta:
         model = Decision
-        fields = ["meeting_date", "paragraph", "diary_number", "outcome", "conditions"]
+        fields = [
+            "meeting_date",
+            "paragraph",
+            "diary_number",
+            "outcome",
+            "conditions",
+            "over_application_reason",
+        ]
         widgets = {"meeting_date": DATE}
 
     def __init__(self, *args, intervention, years, **kwargs):

@@ -4,13 +4,17 @@ decisions, agreements, reimbursement claims, and the förbund's own budget."""
 import uuid
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from samordna.core import plausibility
 from samordna.core.models import TenantModel
+
+NOT_NEGATIVE = [MinValueValidator(0)]
 
 
 def money_field(verbose_name, **options) -> models.DecimalField:
@@ -84,7 +88,12 @@ class BudgetLine(TenantModel):
         _("description"), max_length=200, blank=True, help_text=_("For a salary: the position.")
     )
     position_percent = models.DecimalField(
-        _("position %"), max_digits=5, decimal_places=2, null=True, blank=True
+        _("position %"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     period_start = models.DateField(_("from"), null=True, blank=True)
     period_end = models.DateField(_("to"), null=True, blank=True)
@@ -106,6 +115,19 @@ class BudgetLine(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.year} {self.organisation} {self.get_category_display()} {self.amount}"
+
+    def clean(self) -> None:
+        if self.intervention_id and self.year is not None:
+            self.intervention.check_year(self.year)
+        for field in ("period_start", "period_end"):
+            day = getattr(self, field)
+            if day and self.year is not None and day.year != self.year:
+                raise ValidationError(
+                    {
+                        field: _("The period lies within the line's year, %(year)s.")
+                        % {"year": self.year}
+                    }
+                )
 
 
 class ApplicationVersion(TenantModel):
@@ -208,6 +230,11 @@ class Decision(TenantModel):
     diary_number = models.CharField(_("diary number (dnr)"), max_length=40, blank=True)
     outcome = models.CharField(_("decision"), max_length=20, choices=DecisionOutcome.choices)
     conditions = models.TextField(_("conditions"), blank=True)
+    over_application_reason = models.TextField(
+        _("reason for granting more than asked"),
+        blank=True,
+        help_text=_("Needed when a year is granted more than the application asks."),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -220,6 +247,9 @@ class Decision(TenantModel):
 
     def __str__(self) -> str:
         return f"§ {self.paragraph} {self.meeting_date:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        plausibility.not_in_future(self.meeting_date, "meeting_date")
 
 
 class GrantedAmount(TenantModel):
@@ -476,11 +506,13 @@ class ForbundBudget(TenantModel):
     """The förbund's own budget for a year: contributions in, costs out, the result."""
 
     year = models.PositiveSmallIntegerField(_("year"))
-    allocated_funds = money_field(_("allocated funds (members' contributions in all)"))
-    other_income = money_field(_("other income"), default=0)
-    board_costs = money_field(_("board"), default=0)
-    administration_costs = money_field(_("administration"), default=0)
-    audit_costs = money_field(_("audit"), default=0)
+    allocated_funds = money_field(
+        _("allocated funds (members' contributions in all)"), validators=NOT_NEGATIVE
+    )
+    other_income = money_field(_("other income"), default=0, validators=NOT_NEGATIVE)
+    board_costs = money_field(_("board"), default=0, validators=NOT_NEGATIVE)
+    administration_costs = money_field(_("administration"), default=0, validators=NOT_NEGATIVE)
+    audit_costs = money_field(_("audit"), default=0, validators=NOT_NEGATIVE)
     opening_equity = money_field(_("own equity at the start of the year"))
 
     class Meta:
@@ -493,6 +525,9 @@ class ForbundBudget(TenantModel):
 
     def __str__(self) -> str:
         return str(self.year)
+
+    def clean(self) -> None:
+        plausibility.plausible_year(self.year, "year")
 
 
 class ContributionKey(TenantModel):
@@ -512,6 +547,7 @@ class ContributionKey(TenantModel):
         max_digits=12,
         decimal_places=2,
         help_text=_("The population, or the share the members agreed."),
+        validators=NOT_NEGATIVE,
     )
 
     class Meta:

@@ -259,6 +259,24 @@ def _check_outcome(outcome, amounts: dict) -> None:
         raise ValidationError(_("Give the granted amount for at least one year."))
 
 
+def _check_grants_asked(intervention, amounts: dict, reason: str) -> None:
+    """Every granted year lies in the intervention's period; granting a year more than the
+    application asks of the förbund needs the board's reason."""
+    for year, amount in sorted(amounts.items()):
+        intervention.check_year(year, f"granted_{year}")
+        asked = queries.asked(intervention, year)
+        if amount > asked and not reason.strip():
+            raise ValidationError(
+                {
+                    "over_application_reason": _(
+                        "%(year)s is granted %(granted)s kr but the application asks for "
+                        "%(asked)s kr: give the reason for granting more."
+                    )
+                    % {"year": year, "granted": f"{amount:.0f}", "asked": f"{asked:.0f}"}
+                }
+            )
+
+
 def _check_revision_years(intervention, amounts: dict) -> None:
     decided = queries.decided_years(intervention)
     for year, amount in sorted(amounts.items()):
@@ -280,6 +298,7 @@ def record_decision(actor, form, amounts: dict) -> Decision:
     permissions.require(actor, "decision.change", intervention)
     outcome = form.cleaned_data["outcome"]
     _check_outcome(outcome, amounts)
+    _check_grants_asked(intervention, amounts, form.cleaned_data["over_application_reason"])
     is_revision = intervention.status in REVISABLE_STATUSES
     if is_revision:
         if not revision_pending(intervention):
@@ -516,6 +535,7 @@ def _check_claim(actor, intervention, organisation, period_start, period_end):
         raise ValidationError(_("The period ends before it starts."))
     if period_start.year != period_end.year:
         raise ValidationError(_("A claim covers a period within one calendar year."))
+    intervention.check_year(period_start.year, "period_start")
     if not intervention.parties.filter(organisation=organisation).exists():
         raise ValidationError(
             _("%(name)s is not a party to the intervention.") % {"name": organisation}

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samordna.core import plausibility
 from samordna.core.models import TenantModel, TenantQuerySet
 
 
@@ -180,6 +181,18 @@ class Intervention(TenantModel):
     def owner(self):
         """The owning party (insatsägare), or None before one is chosen."""
         return next((p for p in self.parties.all() if p.role == PartyRole.OWNER), None)
+
+    def clean(self) -> None:
+        plausibility.plausible_date(self.planned_start, "planned_start")
+        plausibility.plausible_date(self.planned_end, "planned_end")
+
+    def check_year(self, year: int | None, field: str = "year") -> None:
+        """Refuse a year of money or staffing outside the intervention's planned period (or,
+        before it has one, outside the years a förbund can have)."""
+        if self.planned_start and self.planned_end:
+            plausibility.plausible_year(year, field, self.planned_start.year, self.planned_end.year)
+        else:
+            plausibility.plausible_year(year, field)
 
     @property
     def staff(self):
@@ -357,6 +370,10 @@ class StaffingLine(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.municipality or ''} {self.full_time_equivalents}"
+
+    def clean(self) -> None:
+        if self.intervention_id:
+            self.intervention.check_year(self.year)
 
 
 class TeamMemberQuerySet(TenantQuerySet):

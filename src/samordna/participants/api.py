@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, ModelSchema, Query, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 
+from samordna.accounts.models import Membership
 from samordna.core import permissions, validation
 from samordna.core.api import InputProblems, Paging, filter_by, page_of
 from samordna.core.http import visible_object
+from samordna.core.validation import model_max_length
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Forbund, Municipality, Organisation
 from samordna.participants import importer, services, vault
@@ -39,6 +41,7 @@ from samordna.participants.choices import (
 from samordna.participants.eligibility import Facts
 from samordna.participants.forms import EndForm
 from samordna.participants.models import (
+    Consent,
     CountRegistration,
     Deviation,
     EligibilityCheck,
@@ -98,11 +101,13 @@ class ParticipantIn(Schema):
     gender: Gender
     anonymous: bool = False
     personal_number: str | None = Field(None, description="Identified register mode only")
-    name: str | None = Field(None, description="Identified register mode only")
+    name: str | None = Field(
+        None, max_length=vault.NAME_MAX_LENGTH, description="Identified register mode only"
+    )
     birth_year: int | None = Field(None, description="Pseudonymous register mode only")
     municipality: str | None = Field(None, description="SCB municipality code")
     consent_given_on: date | None = None
-    consent_form_version: str = ""
+    consent_form_version: str = Field("", max_length=model_max_length(Consent, "form_version"))
     start_year: int | None = None
     referral: int | None = None
 
@@ -464,7 +469,7 @@ def enrol(request, check_id: int, payload: EnrolmentIn):
     check = visible_object(request.auth, EligibilityCheck, check_id)
     data = payload.dict()
     data["responsible"] = (
-        check.intervention.staff.filter(pk=payload.responsible).first()
+        Membership.objects.filter(forbund=check.forbund_id, pk=payload.responsible).first()
         if payload.responsible
         else None
     )

@@ -84,7 +84,7 @@ class ParticipantForm(forms.Form):
     personal_number = forms.CharField(
         label=_("Personnummer or samordningsnummer"), required=False, max_length=13
     )
-    name = forms.CharField(label=_("Name"), required=False, max_length=150)
+    name = forms.CharField(label=_("Name"), required=False, max_length=vault.NAME_MAX_LENGTH)
     municipality = forms.ModelChoiceField(
         label=_("Home municipality"), queryset=Municipality.objects.none(), required=False
     )

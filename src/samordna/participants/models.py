@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samordna.core import plausibility
 from samordna.core.models import StrictTenantQuerySet, TenantModel
 from samordna.core.record_keys import record_key_field
 from samordna.participants.choices import (
@@ -258,6 +259,12 @@ class Referral(TenantModel):
     def __str__(self) -> str:
         return f"{self.received_on} {self.intervention}"
 
+    def clean(self) -> None:
+        plausibility.not_in_future(self.received_on, "received_on")
+        if self.intervention_id and self.received_on:
+            ages = (self.intervention.min_age, self.intervention.max_age)
+            plausibility.age_within(self.birth_year, self.received_on, ages, "birth_year")
+
 
 class Consent(TenantModel):
     """A participant's consent to registration for one enrolment (or registration in general)."""
@@ -451,6 +458,7 @@ class Enrolment(TenantModel):
         return self.end_kind != EndKind.MISTAKE
 
     def clean(self) -> None:
+        plausibility.not_in_future(self.start, "start", planning=True)
         latest = self.intervention.latest_planned_end(self.start) if self.start else None
         if latest and self.planned_end and self.planned_end > latest:
             raise ValidationError(

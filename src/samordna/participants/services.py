@@ -10,10 +10,11 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from samordna.core import audit, disclosure, permissions
+from samordna.core import audit, disclosure, permissions, plausibility
 from samordna.interventions.models import FollowUpMethod, Intervention
 from samordna.participants import extract, vault
 from samordna.participants.choices import EndKind, ReferralOutcome, RegisterMode
@@ -179,7 +180,9 @@ def register_referral(actor, forbund, **fields) -> Referral:
     if fields["intervention"].forbund_id != forbund.pk:
         raise PermissionDenied
     require_individual_rows(forbund)
-    referral = Referral.objects.create(forbund=forbund, referred_by=actor, **fields)
+    referral = Referral(forbund=forbund, referred_by=actor, **fields)
+    referral.clean()
+    referral.save()
     audit.record(actor, "referral.create", referral, intervention=referral.intervention_id)
     return referral
 
@@ -188,6 +191,7 @@ def register_referral(actor, forbund, **fields) -> Referral:
 def decide_referral(actor, referral, *, outcome, outcome_on) -> Referral:
     """Record what came of a referral: enrolled, declined, referred elsewhere or withdrawn."""
     permissions.require(actor, "referral.decide", referral)
+    plausibility.not_in_future(outcome_on, "outcome_on")
     referral.outcome = outcome
     referral.outcome_on = outcome_on
     referral.save(update_fields=["outcome", "outcome_on"])
@@ -245,6 +249,10 @@ def register_participant(
         return _register_anonymous(actor, forbund, organisation, gender, start_year, referral)
     if not consent_given_on:
         raise ValidationError(_("Registration with identity needs the person's consent."))
+    plausibility.not_in_future(consent_given_on, "consent_given_on")
+    if identity is not None:
+        vault.check_name(identity.name)
+    _check_working_age(identity, birth_year, referral)
     if municipality is not None and not forbund.municipalities.filter(pk=municipality.pk).exists():
         raise ValidationError(
             _("A participant is registered in the förbund of their home municipality.")
@@ -307,6 +315,20 @@ def _register_pseudonymous(actor, forbund, organisation, gender, birth_year, mun
     return participant
 
 
+def _check_working_age(identity, birth_year, referral) -> None:
+    """The person is of the ages the intervention they were referred to takes, or else of
+    working age (born as the personnummer says, or in the pseudonymous register's birth year)."""
+    intervention = referral.intervention if referral is not None else None
+    ages = (
+        (intervention.min_age, intervention.max_age) if intervention else plausibility.WORKING_AGES
+    )
+    if identity is not None:
+        born, field = vault.birth_date(identity.personal_number).year, "personal_number"
+    else:
+        born, field = birth_year, "birth_year"
+    plausibility.age_within(born, timezone.localdate(), ages, field)
+
+
 def _register_anonymous(actor, forbund, organisation, gender, start_year, referral):
     participant = Participant.objects.create(
         forbund=forbund,
@@ -350,6 +372,7 @@ def _link_referral(referral, participant):
 @transaction.atomic
 def record_consent(actor, participant, *, given_on, form_version, enrolment=None) -> Consent:
     permissions.require(actor, "participant.change", participant)
+    plausibility.not_in_future(given_on, "given_on")
     consent = Consent.objects.create(
         forbund_id=participant.forbund_id,
         participant=participant,

@@ -18,10 +18,22 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext as _
 from personnummer.personnummer import Personnummer, PersonnummerException
 
 HKDF_INFO = b"samordna identity vault v1"
+
+
+# The longest name the vault keeps, on the page and in the API alike.
+NAME_MAX_LENGTH = 150
+
+
+def check_name(name: str) -> None:
+    try:
+        MaxLengthValidator(NAME_MAX_LENGTH)(name)
+    except ValidationError as error:
+        raise ValidationError({"name": error.messages}) from error
 
 
 @dataclass(frozen=True)
