@@ -24,9 +24,10 @@ from samordna.interventions.tests.factories import StaffingLineFactory, interven
 
 
 def _finnveden_2021_2022_running(tenant):
-    """Finnveden's figures: 812 400 kr asked and 812 000 granted for 2021, 3 048 000 for 2022."""
+    """Finnveden's figures: 812 400 kr asked and 812 000 granted for 2021, 3 048 000 for 2022,
+    in a period that runs to the end of 2023 (the year a revision asks for)."""
     admin = tenant.users[Role.ADMIN]
-    intervention = intervention_of(tenant)
+    intervention = intervention_of(tenant, planned_end=date(2023, 12, 31))
     add_line(tenant, intervention, tenant.kommun, "812400", year=2021)
     add_line(tenant, intervention, tenant.kommun, "3048000", year=2022)
     intervention_services.submit(admin, intervention)
@@ -408,7 +409,7 @@ def test_a_second_agreement_needs_a_newly_decided_year(tenant, running):
 
 def test_the_first_agreement_follows_the_application_decision_even_after_a_revision(tenant):
     admin = tenant.users[Role.ADMIN]
-    intervention = intervention_of(tenant)
+    intervention = intervention_of(tenant, planned_end=date(2023, 12, 31))
     add_line(tenant, intervention, tenant.kommun, "812400", year=2021)
     intervention_services.submit(admin, intervention)
     original = decide(tenant, intervention, {2021: "812000"})

@@ -24,7 +24,7 @@ def test_application_to_decision_to_agreement_through_the_pages(tenant):
             "category": "salaries",
             "source": "forbund",
             "description": "Coach",
-            "position_percent": "150",
+            "position_percent": "100",
             "period_start": "2021-10-01",
             "period_end": "2021-12-31",
             "amount": "206400",

@@ -82,7 +82,7 @@ def test_staffing_through_the_api(client, tenant):
         (tenant.region, "0.25", False),
     ]:
         line = {
-            "year": 2021,
+            "year": 2023,
             "organisation": organisation.pk,
             "municipality": "0662",
             "full_time_equivalents": fte,
