@@ -263,7 +263,10 @@ def add_to_team(actor, intervention, membership) -> TeamMember:
         )
     if intervention.team.current().filter(membership=membership).exists():
         raise ValidationError(
-            {"membership": _("%(name)s is already on the team.") % {"name": membership.user}}
+            {
+                "membership": _("%(name)s is already on the team.")
+                % {"name": membership.user.display_name}
+            }
         )
     member = TeamMember.objects.create(
         forbund=intervention.forbund,
@@ -282,7 +285,9 @@ def remove_from_team(actor, member: TeamMember) -> TeamMember:
     permissions.require(actor, "team.change", member.intervention)
     member = TeamMember.objects.select_for_update().get(pk=member.pk)
     if member.left is not None:
-        raise ValidationError(_("%(name)s has already left the team.") % {"name": member})
+        raise ValidationError(
+            _("%(name)s has already left the team.") % {"name": member.membership.user.display_name}
+        )
     member.left = timezone.localdate()
     member.removed_by = actor
     member.save(update_fields=["left", "removed_by"])

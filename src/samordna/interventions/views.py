@@ -150,7 +150,8 @@ def team_add(request, pk):
     )
     if member:
         messages.success(
-            request, _("%(name)s is now on the team.") % {"name": member.membership.user}
+            request,
+            _("%(name)s is now on the team.") % {"name": member.membership.user.display_name},
         )
     else:
         show_form_errors(request, form)
@@ -165,7 +166,9 @@ def team_remove(request, pk):
     if request.method == "POST":
         if attempt(request, lambda: services.remove_from_team(request.user, member)):
             messages.success(
-                request, _("%(name)s was taken off the team.") % {"name": member.membership.user}
+                request,
+                _("%(name)s was taken off the team.")
+                % {"name": member.membership.user.display_name},
             )
         return redirect(_team_section(member.intervention))
     return render(request, "interventions/team_remove.html", {"member": member})
