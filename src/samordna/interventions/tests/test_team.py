@@ -99,7 +99,7 @@ def test_staff_see_exactly_the_interventions_they_are_on_now(tenant, interventio
     member = services.add_to_team(admin, intervention, _staff(tenant))
     assert list(Intervention.objects.visible_to(staff_user)) == [intervention]
     assert tenant.client(Role.STAFF).get(f"/insatser/{other.pk}/").status_code == 404
-    listed = tenant.api(Role.STAFF).get("/api/v1/interventions").json()
+    listed = tenant.api(Role.STAFF).get("/api/v1/interventions").json()["items"]
     assert [i["name"] for i in listed] == [intervention.name]
     assert set(Intervention.objects.visible_to(admin)) == {intervention, other}
     services.remove_from_team(admin, member)
