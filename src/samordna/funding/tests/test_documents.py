@@ -37,9 +37,9 @@ def submitted(tenant):
     """Two years of salaries from the förbund and premises as own financing, submitted."""
     intervention = intervention_of(tenant)
     for organisation, year, amount, percent in [
-        (tenant.kommun, 2021, "206400", "150"),
+        (tenant.kommun, 2021, "206400", "100"),
         (tenant.forsakringskassan, 2021, "103200", "75"),
-        (tenant.kommun, 2022, "816000", "150"),
+        (tenant.kommun, 2022, "816000", "100"),
     ]:
         add_line(
             tenant, intervention, organisation, amount, "salaries", year, position_percent=percent
