@@ -155,7 +155,7 @@ def test_the_application_in_word_carries_its_totals_and_each_partys_signature(te
     assert lines[0] == ["År", "Organisation", "Kategori", "Beskrivning", "Finansiering", "Belopp"]
     kommun = tenant.kommun.name
     assert ["2022", kommun, "Lokalhyra", "", "Egenfinansiering", "160 000 kr"] in lines
-    salary = ["2022", kommun, "Lönekostnader inkl. PO-pålägg", "(150 %)"]
+    salary = ["2022", kommun, "Lönekostnader inkl. PO-pålägg", "(100 %)"]
     assert [*salary, "Finansierat av samordningsförbundet", "816 000 kr"] in lines
 
     signatures = paragraphs[paragraphs.index("Underskrifter") + 1 :]
