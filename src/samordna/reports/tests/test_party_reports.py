@@ -4,7 +4,7 @@ the förbund accepts or returns, the board reads accepted ones only."""
 import pytest
 
 from samordna.core.permissions import Role
-from samordna.interventions.tests.factories import intervention_of
+from samordna.interventions.tests.factories import TeamMemberFactory, intervention_of
 from samordna.reports.models import PartyReport
 
 JSON = "application/json"
@@ -13,7 +13,9 @@ JSON = "application/json"
 @pytest.fixture
 def intervention(tenant):
     intervention = intervention_of(tenant, name="Samverkansteam")
-    intervention.staff.add(tenant.users[Role.STAFF].memberships.get())
+    TeamMemberFactory(
+        intervention=intervention, membership=tenant.users[Role.STAFF].memberships.get()
+    )
     return intervention
 
 
