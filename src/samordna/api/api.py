@@ -1,10 +1,14 @@
 """The NinjaAPI instance mounted at /api/v1, with its OpenAPI docs at /api/v1/docs."""
 
+import json
+
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as InputError
+from ninja.parser import Parser
 
 from samordna.accounts.api import router as accounts_router
 from samordna.api.auth import ActiveSessionAuth, ApiTokenAuth
@@ -85,8 +89,22 @@ def _located(model, error) -> dict:
     return {**error, "loc": (model.__ninja_param_source__, *loc)}
 
 
+class TextParser(Parser):
+    """JSON bodies whose text holds a NUL character are refused (422): PostgreSQL cannot store
+    it, and no field of Samordna's has a use for it (the pages' forms refuse it too)."""
+
+    def parse_body(self, request):
+        body = super().parse_body(request)
+        if "\x00" in json.dumps(body, ensure_ascii=False):
+            raise InputError(
+                [{"loc": ["body"], "msg": _("The text holds a NUL character."), "type": "nul"}]
+            )
+        return body
+
+
 api = SamordnaAPI(
     title="Samordna API",
+    parser=TextParser(),
     version="1",
     description="Samordna's REST API. Authenticate with a personal API token (Bearer) "
     "or the browser session.",
