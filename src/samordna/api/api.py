@@ -95,7 +95,7 @@ class TextParser(Parser):
 
     def parse_body(self, request):
         body = super().parse_body(request)
-        if "\x00" in json.dumps(body, ensure_ascii=False):
+        if "\\u0000" in json.dumps(body):
             raise InputError(
                 [{"loc": ["body"], "msg": _("The text holds a NUL character."), "type": "nul"}]
             )
