@@ -23,6 +23,11 @@ settings.register_profile("samordna", deadline=None)
 settings.load_profile("samordna")
 
 
+# Every transactional test asks for serialized_rollback: a flush without it re-creates the content
+# types under new ids (PostgreSQL keeps its sequences), and the next test that restores the
+# serialized rows then collides with them.
+
+
 def pytest_collection_modifyitems(config, items):
     """CI runs the suite on SQLite, then on PostgreSQL: a test that starts its own servers
     (whatever DATABASE_URL says) would only repeat itself the second time."""

@@ -155,7 +155,7 @@ def test_utilisation_per_year(tenant):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_claims_at_once_cannot_together_pass_the_grant_unflagged(tenant, monkeypatch):
     """Each claim alone fits the grant, both together do not. Without a lock both threads read
     the claims before either writes; with it, the second reads the first and needs a reason."""

@@ -39,7 +39,7 @@ def _answers(batch, value=6):
     return {q.pk: value for q in batch.version.questions.all()}
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_link_is_deleted_and_committed_before_the_answer_is_stored(monkeypatch):
     """No one transaction holds both the link and the answer: a commit lies between them."""
     question = QuestionFactory()
