@@ -472,6 +472,21 @@ class Enrolment(TenantModel):
             )
         if self.planned_end and self.start and self.planned_end < self.start:
             raise ValidationError({"planned_end": _("The planned end is before the start.")})
+        self._check_start_after_referral()
+
+    def _check_start_after_referral(self) -> None:
+        """Nobody starts before anyone asked for them: the start is on or after the day the
+        referral was received."""
+        if self.referral_id and self.start and self.start < self.referral.received_on:
+            raise ValidationError(
+                {
+                    "start": _(
+                        "The enrolment cannot start before its referral was received "
+                        "(%(received)s)."
+                    )
+                    % {"received": self.referral.received_on.isoformat()}
+                }
+            )
 
 
 class Plan(TenantModel):
