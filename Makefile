@@ -34,9 +34,11 @@ lint: install
 	$(BIN)/ruff format --check $(LINT_PATHS)
 	$(DEV_ENV) $(BIN)/mypy src
 
-# Report benchmark on a generated dataset (not part of `make test`); results in var/bench.txt.
+# Benchmark on a generated dataset (not part of `make test`): small scale on SQLite by default;
+# `make bench BENCH_ARGS="--scale national"` with DATABASE_URL set. Results in var/bench.json and
+# docs/benchmarks.md.
 bench: install
-	$(DEV_ENV) $(BIN)/python bench/run.py
+	$(DEV_ENV) $(BIN)/python bench/run.py $(BENCH_ARGS)
 
 install: $(INSTALLED) $(MO_FILES)
 

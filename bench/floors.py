@@ -1,0 +1,353 @@
+"""The SQL floor of each report: one hand-written statement that reads the same rows and computes
+the same figures (each cell's count and record-key sum, means, sums of money), and nothing else.
+
+A report near its floor spends its time where the database must; a report far above it builds
+objects, repeats queries or reads rows it does not need. Row and column totals are sums of the
+cells, which the floor leaves to the caller. Each statement is a base CTE of the rows the
+report counts, then one grouped SELECT per table, joined by UNION ALL, so it runs the same on
+PostgreSQL and SQLite; only date parts and JSON containment differ (`Dialect`).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+WORK_OR_STUDIES = "('work_full_time', 'work_part_time', 'subsidised_work', 'studies')"
+INCOME_SOURCES = [
+    "salary",
+    "sickness_benefit",
+    "activity_compensation",
+    "sickness_compensation",
+    "social_assistance",
+    "unemployment_benefit",
+    "activity_support",
+    "student_finance",
+    "none",
+    "other",
+]
+
+
+@dataclass(frozen=True)
+class Dialect:
+    vendor: str
+
+    def month(self, column: str) -> str:
+        if self.vendor == "postgresql":
+            return f"EXTRACT(MONTH FROM {column})::int"
+        return f"CAST(strftime('%%m', {column}) AS integer)"
+
+    def has(self, column: str, code: str) -> str:
+        """The JSON list in `column` holds `code` (a column of codes: sources.code)."""
+        if self.vendor == "postgresql":
+            return f"{column} @> jsonb_build_array({code})"
+        return f"instr({column}, '\"' || {code} || '\"') > 0"
+
+    def days(self, first: str, last: str) -> str:
+        if self.vendor == "postgresql":
+            return f"({last} - {first})"
+        return f"(julianday({last}) - julianday({first}))"
+
+    def materialised(self) -> str:
+        return "MATERIALIZED"
+
+
+def _sources() -> str:
+    values = ", ".join(f"('{code}')" for code in INCOME_SOURCES)
+    return f"sources(code) AS (VALUES {values})"
+
+
+def _part(table: str, rows: str, columns: str, where: str = "1=1", source="base") -> str:
+    """One table's cells: count and record-key sum per row and column (a quoted constant for a
+    table with one row or column)."""
+    grouped = ", ".join(e for e in (rows, columns) if not e.startswith("'")) or "1"
+    return (
+        f"SELECT '{table}' AS t, CAST({rows} AS text) AS r, CAST({columns} AS text) AS c, "
+        f"COUNT(*) AS n, SUM(record_key) AS k FROM {source} WHERE {where} GROUP BY {grouped}"
+    )
+
+
+def _statement(ctes: list[str], parts: list[str]) -> str:
+    return "WITH " + ",\n".join(ctes) + "\n" + "\nUNION ALL\n".join(parts)
+
+
+def _enrolments(d: Dialect) -> str:
+    """The förbund's enrolments in the statistics that were enrolled during the period, with
+    what the participant and referral tables add (joined within the förbund)."""
+    age = "%(year)s - p.birth_year"
+    return f"""base AS {d.materialised()} (
+  SELECT e.record_key, p.gender, e.intervention_id, p.municipality_id,
+    r.initiating_party AS party, e.occupation_at_start, e.occupation_at_end, e.education_level,
+    e.support_before_start, e.end_kind, e.end_reason, e.income_sources_at_start AS income_start,
+    e.income_sources_at_end AS income_end,
+    CASE WHEN e.start >= %(start)s THEN 1 ELSE 0 END AS started,
+    CASE WHEN e.end_date <= %(end)s THEN 1 ELSE 0 END AS ended,
+    CASE WHEN e.end_date IS NULL OR e.end_date > %(end)s THEN 1 ELSE 0 END AS ongoing,
+    CASE WHEN {age} < 25 THEN '16-24' WHEN {age} < 30 THEN '25-29' WHEN {age} < 45
+      THEN '30-44' WHEN {age} < 55 THEN '45-54' ELSE '55-' END AS age,
+    CASE WHEN {d.days("e.start", "e.end_date")} < 90 THEN 'a' WHEN
+      {d.days("e.start", "e.end_date")} < 180 THEN 'b' WHEN
+      {d.days("e.start", "e.end_date")} < 365 THEN 'c' ELSE 'd' END AS months,
+    CASE WHEN e.occupation_at_end IN {WORK_OR_STUDIES} THEN
+      CASE WHEN e.occupation_at_start IN {WORK_OR_STUDIES} THEN 'continued' ELSE 'started' END
+      ELSE 'none' END AS work_or_studies
+  FROM participants_enrolment e
+  JOIN participants_participant p ON p.id = e.participant_id AND p.forbund_id = %(forbund)s
+  LEFT JOIN participants_referral r ON r.id = e.referral_id AND r.forbund_id = %(forbund)s
+  WHERE e.forbund_id = %(forbund)s AND e.end_kind <> 'mistake' AND e.start <= %(end)s
+    AND (e.end_date IS NULL OR e.end_date >= %(start)s)
+)"""
+
+
+def _referrals(d: Dialect) -> str:
+    return f"""referral AS {d.materialised()} (
+  SELECT record_key, gender, initiating_party AS party, {d.month("received_on")} AS month
+  FROM participants_referral
+  WHERE forbund_id = %(forbund)s AND received_on BETWEEN %(start)s AND %(end)s
+)"""
+
+
+def _status_parts() -> list[str]:
+    return [
+        _part("status", "'started'", "gender", "started = 1"),
+        _part("status", "'active'", "gender"),
+        _part("status", "'ended'", "gender", "ended = 1"),
+        _part("status", "'ongoing'", "gender", "ongoing = 1"),
+        _part("per_intervention", "intervention_id", "gender"),
+    ]
+
+
+def _income(table: str, column: str, where: str, d: Dialect, by: str = "gender") -> str:
+    return _part(
+        table,
+        "sources.code",
+        by,
+        where,
+        source=f"base JOIN sources ON {d.has(column, 'sources.code')}",
+    )
+
+
+def referrals(d: Dialect) -> str:
+    return _statement(
+        [_referrals(d)],
+        [
+            _part("gender", "month", "gender", source="referral"),
+            _part("party", "month", "party", source="referral"),
+        ],
+    )
+
+
+def participants(d: Dialect) -> str:
+    by_started = [
+        "age",
+        "municipality_id",
+        "party",
+        "occupation_at_start",
+        "education_level",
+        "support_before_start",
+    ]
+    by_ended = ["occupation_at_end", "months", "end_kind", "end_reason"]
+    return _statement(
+        [_enrolments(d), _sources()],
+        _status_parts()
+        + [_part(f"started_{c}", c, "gender", "started = 1") for c in by_started]
+        + [_part(f"ended_{c}", c, "gender", "ended = 1") for c in by_ended]
+        + [
+            _income("income_start", "income_start", "started = 1", d),
+            _income("income_end", "income_end", "ended = 1", d),
+        ],
+    )
+
+
+def outcomes(d: Dialect) -> str:
+    return _statement(
+        [_enrolments(d), _sources()],
+        [
+            _part("before_after", "occupation_at_start", "occupation_at_end", "ended = 1"),
+            _part("work_or_studies", "work_or_studies", "gender", "ended = 1"),
+            _income("income_start", "income_start", "ended = 1", d, by="'start'"),
+            _income("income_end", "income_end", "ended = 1", d, by="'end'"),
+            _part("months", "months", "gender", "ended = 1"),
+            # Income after given income before: every pair of sources held at start and at end.
+            _part(
+                "income_before_after",
+                "sources.code",
+                "later.code",
+                "ended = 1",
+                source=f"base JOIN sources ON {d.has('income_start', 'sources.code')} "
+                f"JOIN sources later ON {d.has('income_end', 'later.code')}",
+            ),
+        ],
+    )
+
+
+def key_figures(d: Dialect) -> str:
+    """The interim and annual reports: referrals by party, status, per intervention, work."""
+    return _statement(
+        [_enrolments(d), _referrals(d)],
+        [
+            _part("referrals", "party", "gender", source="referral"),
+            *_status_parts(),
+            _part("work_or_studies", "work_or_studies", "gender", "ended = 1"),
+        ],
+    )
+
+
+def _money_parts() -> list[str]:
+    claimed = """SELECT 'claimed', CAST(c.intervention_id AS text), CAST(c.status AS text),
+    COUNT(*), SUM(l.amount) FROM funding_claimline l JOIN funding_claim c ON c.id = l.claim_id
+    WHERE c.forbund_id = %(forbund)s AND c.status <> 'rejected'
+      AND c.period_start BETWEEN %(start)s AND %(end)s
+    GROUP BY c.intervention_id, c.status"""
+    budget = """SELECT 'budget', CAST(intervention_id AS text), CAST(source AS text), COUNT(*),
+    SUM(amount) FROM funding_budgetline WHERE forbund_id = %(forbund)s AND year = %(year)s
+    GROUP BY intervention_id, source"""
+    granted = """SELECT 'granted', CAST(d.intervention_id AS text), CAST(d.meeting_date AS text),
+    COUNT(*), SUM(g.amount) FROM funding_grantedamount g
+    JOIN funding_decision d ON d.id = g.decision_id
+    WHERE g.forbund_id = %(forbund)s AND g.year = %(year)s AND d.outcome <> 'rejected'
+    GROUP BY d.intervention_id, d.meeting_date"""
+    return [
+        budget,
+        granted,
+        claimed,
+        _part("participants", "intervention_id", "'n'"),
+        _part("reached", "intervention_id", "'n'", "ended = 1 AND work_or_studies <> 'none'"),
+    ]
+
+
+def money(d: Dialect) -> str:
+    return _statement([_enrolments(d)], _money_parts())
+
+
+def finsam(d: Dialect) -> str:
+    forbund_budget = """SELECT 'forbund', CAST(year AS text), '', COUNT(*),
+    SUM(allocated_funds + other_income - board_costs - administration_costs - audit_costs)
+    FROM funding_forbundbudget WHERE forbund_id = %(forbund)s AND year = %(year)s GROUP BY year"""
+    return _statement([_enrolments(d)], [*_money_parts(), forbund_budget])
+
+
+def progression(d: Dialect) -> str:
+    tertial = "CASE WHEN {m} <= 4 THEN 1 WHEN {m} <= 8 THEN 2 ELSE 3 END".format(
+        m=d.month("a.assessed_on")
+    )
+    assessments = f"""assessment AS {d.materialised()} (
+  SELECT a.id, a.record_key, a.respondent, {tertial} AS tertial
+  FROM measurements_assessment a
+  JOIN participants_enrolment e ON e.id = a.enrolment_id AND e.forbund_id = %(forbund)s
+  WHERE a.forbund_id = %(forbund)s AND a.assessed_on BETWEEN %(start)s AND %(end)s
+)"""
+    means = """SELECT 'mean', CAST(s.item_id AS text), CAST(a.tertial AS text),
+    COUNT(DISTINCT a.id), AVG(s.value) FROM measurements_score s
+    JOIN assessment a ON a.id = s.assessment_id GROUP BY s.item_id, a.tertial"""
+    return _statement(
+        [assessments], [_part("assessments", "tertial", "respondent", source="assessment"), means]
+    )
+
+
+def _surveys(d: Dialect, national: bool) -> str:
+    chosen = "AND q.is_national" if national else ""
+    responses = f"""response AS {d.materialised()} (
+  SELECT r.id, r.record_key, r.version_id, r.channel, q.name
+  FROM surveys_response r
+  JOIN surveys_questionnaireversion v ON v.id = r.version_id
+  JOIN surveys_questionnaire q ON q.id = v.questionnaire_id
+  WHERE r.forbund_id = %(forbund)s AND r.year = %(year)s AND r.tertial IN (1, 2, 3) {chosen}
+)"""
+    answers = """SELECT 'answers', CAST(a.question_id AS text), CAST(a.value AS text), COUNT(*),
+    SUM(r.record_key) FROM surveys_answer a JOIN response r ON r.id = a.response_id
+    WHERE a.forbund_id = %(forbund)s GROUP BY a.question_id, a.value"""
+    return _statement(
+        [responses], [_part("responses", "name", "channel", source="response"), answers]
+    )
+
+
+def surveys(d: Dialect) -> str:
+    return _surveys(d, national=False)
+
+
+def indicators(d: Dialect) -> str:
+    return _surveys(d, national=True)
+
+
+def violence(d: Dialect) -> str:
+    return """SELECT 'violence', CAST(q.code AS text), CAST(r.intervention_id AS text),
+    a.value, COUNT(*), SUM(r.record_key) FROM surveys_answer a
+    JOIN surveys_response r ON r.id = a.response_id AND r.forbund_id = %(forbund)s
+    JOIN surveys_question q ON q.id = a.question_id
+    WHERE a.forbund_id = %(forbund)s AND q.topic = 'violence' AND r.year = %(year)s
+      AND r.tertial IN (1, 2, 3)
+    GROUP BY q.code, r.intervention_id, a.value"""
+
+
+def goals(d: Dialect) -> str:
+    """Per intervention: came closer (first and latest participant assessment's mean rose by
+    the rule's rise), the survey statement at or above the threshold, work or studies at the
+    end, and self-supporting at the follow-up, among the enrolments ended in the year."""
+    ended = f"""ended AS {d.materialised()} (
+  SELECT e.id, e.record_key, e.intervention_id, e.occupation_at_end
+  FROM participants_enrolment e
+  WHERE e.forbund_id = %(forbund)s AND e.end_kind <> 'mistake'
+    AND e.end_date BETWEEN %(year_start)s AND %(year_end)s
+)"""
+    means = """means AS (
+  SELECT a.enrolment_id, a.assessed_on, a.id, AVG(s.value) AS mean
+  FROM measurements_assessment a JOIN ended ON ended.id = a.enrolment_id
+  JOIN measurements_score s ON s.assessment_id = a.id
+  WHERE a.forbund_id = %(forbund)s AND a.respondent = 'participant'
+  GROUP BY a.enrolment_id, a.assessed_on, a.id
+)"""
+    ends = """ends AS (
+  SELECT enrolment_id, MIN(assessed_on) AS first_on, MAX(assessed_on) AS last_on
+  FROM means GROUP BY enrolment_id
+)"""
+    closer = """SELECT 'closer', CAST(ended.intervention_id AS text),
+    CAST(CASE WHEN last.mean - first.mean >= 0.5 THEN 1 ELSE 0 END AS text),
+    COUNT(*), SUM(ended.record_key)
+    FROM ends JOIN ended ON ended.id = ends.enrolment_id
+    JOIN means first ON first.enrolment_id = ends.enrolment_id AND first.assessed_on = first_on
+    JOIN means last ON last.enrolment_id = ends.enrolment_id AND last.assessed_on = last_on
+    WHERE first_on < last_on
+    GROUP BY ended.intervention_id, CASE WHEN last.mean - first.mean >= 0.5 THEN 1 ELSE 0 END"""
+    work = f"""SELECT 'work', CAST(intervention_id AS text),
+    CAST(CASE WHEN occupation_at_end IN {WORK_OR_STUDIES} THEN 1 ELSE 0 END AS text),
+    COUNT(*), SUM(record_key) FROM ended WHERE occupation_at_end <> ''
+    GROUP BY intervention_id, CASE WHEN occupation_at_end IN {WORK_OR_STUDIES} THEN 1 ELSE 0 END"""
+    supporting = """SELECT 'self_supporting', CAST(ended.intervention_id AS text),
+    CAST(f.self_support AS text), COUNT(*), SUM(ended.record_key)
+    FROM goals_followup f JOIN ended ON ended.id = f.enrolment_id
+    WHERE f.forbund_id = %(forbund)s AND f.months_after = 12 AND f.self_support <> 'unknown'
+    GROUP BY ended.intervention_id, f.self_support"""
+    survey = """SELECT 'survey', CAST(r.intervention_id AS text),
+    CAST(CASE WHEN a.value >= 5 THEN 1 ELSE 0 END AS text), COUNT(*), SUM(r.record_key)
+    FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
+    JOIN surveys_question q ON q.id = a.question_id
+    WHERE a.forbund_id = %(forbund)s AND r.forbund_id = %(forbund)s AND r.year = %(year)s
+      AND q.code = 'indikator-1' AND r.occasion = 'end'
+    GROUP BY r.intervention_id, CASE WHEN a.value >= 5 THEN 1 ELSE 0 END"""
+    return _statement([ended, means, ends], [closer, work, supporting, survey])
+
+
+FLOORS = {
+    "referrals": referrals,
+    "participants": participants,
+    "outcomes": outcomes,
+    "finsam": finsam,
+    "money": money,
+    "progression": progression,
+    "surveys": surveys,
+    "violence": violence,
+    "goals": goals,
+    "interim": key_figures,
+    "annual": key_figures,
+    "indicators": indicators,
+}
+
+
+def parameters(forbund_id: int, start: date, end: date) -> dict:
+    return {
+        "forbund": forbund_id,
+        "start": start,
+        "end": end,
+        "year": start.year,
+        "year_start": date(start.year, 1, 1),
+        "year_end": date(start.year, 12, 31),
+    }
