@@ -1,0 +1,43 @@
+// Samordna's small enhancements (no inline scripts: the pages run under a Content Security Policy).
+(function () {
+  "use strict";
+
+  // A form sent back with errors: move focus to its error summary, so a screen reader reads it
+  // and a keyboard user is one Tab from the first field to fix. Its links move focus to the field.
+  function focusErrorSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (!summary) return;
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      if (!link) return;
+      var field = document.getElementById(link.getAttribute("href").slice(1));
+      if (!field) return;
+      event.preventDefault();
+      var label = document.querySelector("label[for='" + field.id + "']");
+      (field.closest("fieldset") || label || field).scrollIntoView();
+      field.focus();
+    });
+  }
+
+  // A wide table scrolls inside its own box; a box that does scroll must be reachable by keyboard.
+  function makeScrollBoxesFocusable() {
+    document.querySelectorAll(".table-scroll").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        if (!box.hasAttribute("role")) box.setAttribute("role", "region");
+        if (!box.hasAttribute("aria-label") && !box.hasAttribute("aria-labelledby")) {
+          var caption = box.querySelector("caption");
+          box.setAttribute("aria-label", caption ? caption.textContent.trim() : box.dataset.label || document.title);
+        }
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    focusErrorSummary();
+    makeScrollBoxesFocusable();
+  });
+  window.addEventListener("resize", makeScrollBoxesFocusable);
+  document.addEventListener("htmx:afterSettle", makeScrollBoxesFocusable);
+})();
