@@ -1,6 +1,8 @@
 """Progression per tertial: how many progress measurements (SKAPA, BIP or the förbund's own)
 were made, and the mean score per instrument and indicator area, tertial by tertial."""
 
+from datetime import date
+
 from django.db.models import Avg, Case, CharField, Count, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,11 +22,13 @@ from samordna.reports.tables import (
 )
 
 
-def _tertial(path: str) -> Case:
-    """The tertial (1–3) of a date, computed in SQL."""
+def _tertial(path: str, scope: ReportScope) -> Case:
+    """The tertial (1–3) of a date within the period's year, computed in SQL by comparing
+    dates: SQLite would otherwise call a Python function on every row to extract the month."""
+    year = scope.period.year
     return Case(
-        When(**{f"{path}__month__lte": 4}, then=Value("1")),
-        When(**{f"{path}__month__lte": 8}, then=Value("2")),
+        When(**{f"{path}__lte": date(year, 4, 30)}, then=Value("1")),
+        When(**{f"{path}__lte": date(year, 8, 31)}, then=Value("2")),
         default=Value("3"),
         output_field=CharField(),
     )
@@ -60,7 +64,7 @@ def _mean_scores(scope: ReportScope) -> Table:
             assessment__in=_assessments(scope).values("pk"),
             assessment__enrolment__forbund=scope.forbund,  # the scope rule joins them
         )
-        .annotate(tertial=_tertial("assessment__assessed_on"))
+        .annotate(tertial=_tertial("assessment__assessed_on", scope))
         .values("item__version__instrument__name", "item__area", "item__respondent", "tertial")
         .annotate(mean=Avg("value"), n=Count("assessment", distinct=True))
         .order_by("item__version__instrument__name", "item__area")
@@ -96,7 +100,7 @@ def _mean_scores(scope: ReportScope) -> Table:
 def progression(scope: ReportScope) -> list[Table]:
     return [
         count_table(
-            _assessments(scope).annotate(tertial=_tertial("assessed_on")),
+            _assessments(scope).annotate(tertial=_tertial("assessed_on", scope)),
             key="assessments",
             title=_("Progress measurements per tertial"),
             rows=Dimension("tertial", _tertials(scope), _("Tertial")),
