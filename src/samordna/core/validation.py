@@ -6,6 +6,7 @@ answers 422 with the same words, each problem naming its field. The API schema's
 (a date that is no date, a text too long) answer in the words Django's forms use.
 """
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any, Literal, TypeVar, overload
 
@@ -188,10 +189,15 @@ def _schema_message(kind: str, ctx: dict, value) -> str:
         message_key, ctx_key = _DIGITS[kind]
         return validators.DecimalValidator.messages[message_key] % {"max": ctx.get(ctx_key)}
     if kind in ("enum", "literal_error"):
-        return _("Choose one of: %(choices)s.") % {"choices": ctx.get("expected", "")}
+        return _("Choose one of: %(choices)s.") % {"choices": _choices(ctx.get("expected", ""))}
     if kind in ("value_error", "assertion_error") and ctx.get("error"):
         return str(ctx["error"])
     return str(validators.RegexValidator.message)
+
+
+def _choices(expected: str) -> str:
+    """pydantic lists the choices in English ("'woman', 'man' or 'other'"); keep only the values."""
+    return ", ".join(re.findall(r"'([^']*)'", expected)) or expected
 
 
 def _length(value) -> int:

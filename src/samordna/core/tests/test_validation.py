@@ -59,3 +59,15 @@ def test_schema_problems_name_the_field_in_the_users_language():
     assert (
         problem["msg"] == "name: Säkerställ att detta värde har som mest 150 tecken (den har 151)."
     )
+
+
+def test_a_wrong_choice_lists_the_choices_without_english_words():
+    error = {
+        "type": "enum",
+        "loc": ("body", "payload", "gender"),
+        "ctx": {"expected": "'woman', 'man' or 'other'"},
+        "input": "K",
+    }
+    with translation.override("sv"):
+        problem = validation.schema_problem(error)
+    assert problem["msg"] == "gender: Välj ett av: woman, man, other."
