@@ -23,12 +23,28 @@ settings.register_profile("samordna", deadline=None)
 settings.load_profile("samordna")
 
 
-# Every transactional test asks for serialized_rollback: a flush without it re-creates the content
-# types under new ids (PostgreSQL keeps its sequences), and the next test that restores the
-# serialized rows then collides with them.
-
-
 def pytest_collection_modifyitems(config, items):
+    _require_serialized_rollback(items)
+    _run_once(items)
+
+
+def _require_serialized_rollback(items):
+    """Every transactional test restores the serialized rows: a flush without them re-creates the
+    content types under new ids (the sequences go on), and the next test that restores the
+    serialized rows then collides with them."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = "transactional_db" in item.fixturenames or (
+            marker is not None and marker.kwargs.get("transaction")
+        )
+        restores = "django_db_serialized_rollback" in item.fixturenames or (
+            marker is not None and marker.kwargs.get("serialized_rollback")
+        )
+        if transactional and not restores:
+            raise pytest.UsageError(f"{item.nodeid} is transactional: add serialized_rollback")
+
+
+def _run_once(items):
     """CI runs the suite on SQLite, then on PostgreSQL: a test that starts its own servers
     (whatever DATABASE_URL says) would only repeat itself the second time."""
     if "postgres" not in os.environ.get("DATABASE_URL", ""):

@@ -25,7 +25,7 @@ def _database_url(name: str) -> str:
 
 
 @pytest.fixture
-def empty_database(transactional_db, tmp_path):
+def empty_database(transactional_db, django_db_serialized_rollback, tmp_path):
     """DATABASE_URL of a new, empty database of the kind the tests run on."""
     if connection.vendor == "sqlite":
         yield f"sqlite:///{tmp_path}/upgrade.sqlite3"
