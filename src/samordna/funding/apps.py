@@ -8,4 +8,4 @@ class FundingConfig(AppConfig):
     verbose_name = _("Funding")
 
     def ready(self):
-        from samordna.funding import receivers  # noqa: F401  (connects the signal receivers)
+        from samordna.funding import queues, receivers  # noqa: F401  (registers queues, receivers)

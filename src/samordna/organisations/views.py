@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from samordna.core import permissions
+from samordna.core import permissions, queues
 from samordna.core.decorators import forbund_required
 from samordna.organisations import services
 from samordna.organisations.forms import ForbundForm, OrganisationForm
@@ -21,6 +21,7 @@ def home(request):
             "organisations": Organisation.objects.visible_to(request.user).in_forbund(forbund),
             "municipalities": forbund.municipalities.all(),
             "may_change": permissions.can(request.user, "forbund.change", forbund),
+            "queue": queues.work_queue(request.user, forbund),
         }
     return render(request, "organisations/home.html", context)
 

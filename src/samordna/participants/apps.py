@@ -7,4 +7,4 @@ class ParticipantsConfig(AppConfig):
     verbose_name = _("Participants")
 
     def ready(self):
-        from samordna.participants import scopes  # noqa: F401  (registers the scope rules)
+        from samordna.participants import queues, scopes  # noqa: F401  (registers queues, scopes)

@@ -357,6 +357,7 @@ def enrolment_detail(request, pk):
         "plan": plan,
         "items": plan.items.visible_to(request.user) if plan else [],
         "may_change": permissions.can(request.user, "participant.change", enrolment),
+        "may_view_progress": permissions.can(request.user, "assessment.view", enrolment),
     }
     return render(request, "participants/enrolment_detail.html", context)
 

@@ -8,8 +8,8 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        # Imported for what they register: a reminder kind, a scope rule, and where the threshold
+        # Imported for what they register: a reminder kind, a work queue, a scope rule, and where the threshold
         # is kept.
-        from samordna.reports import published, reminders, scopes, services  # noqa: F401
+        from samordna.reports import published, queues, reminders, scopes, services  # noqa: F401
 
         published.connect()  # writes to counted data make cached tables out of date

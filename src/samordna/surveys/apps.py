@@ -7,4 +7,4 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Surveys")
 
     def ready(self):
-        from samordna.surveys import scopes  # noqa: F401  (registers the scope rules)
+        from samordna.surveys import queues, scopes  # noqa: F401  (registers queue, scopes)

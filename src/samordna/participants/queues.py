@@ -1,0 +1,74 @@
+"""The register's work queue: referrals to decide, enrolments past their planned end, and the
+referring case officer's own referrals."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from samordna.core import permissions
+from samordna.core.permissions import Role
+from samordna.core.queues import MAX_ENTRIES, QueueEntry, QueueItem, queue_provider
+from samordna.participants.choices import ReferralOutcome
+from samordna.participants.models import Enrolment, Referral
+
+
+def _pending_referrals(user, forbund):
+    return (
+        Referral.objects.visible_to(user)
+        .in_forbund(forbund)
+        .filter(outcome=ReferralOutcome.PENDING)
+        .select_related("intervention")
+        .order_by("received_on", "pk")
+    )
+
+
+def _referral_item(title, referrals) -> QueueItem:
+    entries = [
+        QueueEntry(
+            _("%(intervention)s, received %(date)s")
+            % {"intervention": r.intervention.name, "date": r.received_on.isoformat()},
+            reverse("participants:referral", args=[r.pk]),
+        )
+        for r in referrals[:MAX_ENTRIES]
+    ]
+    url = f"{reverse('participants:referrals')}?utfall={ReferralOutcome.PENDING}"
+    return QueueItem(title, len(referrals), url, entries)
+
+
+@queue_provider
+def referrals_to_decide(user, forbund, today):
+    if permissions.can(user, "referral.decide", forbund):
+        return [_referral_item(_("Referrals to decide"), list(_pending_referrals(user, forbund)))]
+    if permissions.has_role(user, forbund, Role.REFERRER):
+        mine = list(_pending_referrals(user, forbund).filter(referred_by=user))
+        return [_referral_item(_("Your referrals awaiting a decision"), mine)]
+    return []
+
+
+@queue_provider
+def enrolments_to_end(user, forbund, today):
+    """Ongoing enrolments whose planned end has passed: end them or move the planned end."""
+    if not permissions.can(user, "participant.change", forbund):
+        return []
+    late = list(
+        Enrolment.objects.visible_to(user)
+        .in_forbund(forbund)
+        .ongoing()
+        .filter(planned_end__lt=today)
+        .select_related("participant", "intervention")
+        .order_by("planned_end", "pk")
+    )
+    entries = [
+        QueueEntry(
+            _("%(code)s in %(intervention)s, planned end %(date)s")
+            % {
+                "code": e.participant.code,
+                "intervention": e.intervention.name,
+                "date": e.planned_end.isoformat(),
+            },
+            reverse("participants:enrolment", args=[e.pk]),
+            overdue=True,
+        )
+        for e in late[:MAX_ENTRIES]
+    ]
+    url = f"{reverse('participants:list')}?lage=forsenad"
+    return [QueueItem(_("Enrolments past their planned end"), len(late), url, entries, len(late))]
