@@ -1,7 +1,7 @@
 """Measure what users wait for, on a generated dataset; write var/bench.json and the figures'
 table in docs/benchmarks.md.
 
-    make bench                                        (small: 4 förbund, 40 000 enrolments, SQLite)
+    make bench                                        (small: 3 förbund, 60 000 enrolments, SQLite)
     DATABASE_URL=postgres://... .venv/bin/python bench/run.py --scale national
 
 1. Every report for one förbund (the largest): the build's time and queries, the time of its
@@ -29,10 +29,11 @@ import urllib.request
 from datetime import date
 from pathlib import Path
 
+from samordna.operations.scales import SCALES
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-SCALES = {"small": (4, 40_000), "national": (80, 1_000_000)}
 ROUNDS = 5
 PAGE_ROUNDS = 3
 CONCURRENCY = (8, 32)

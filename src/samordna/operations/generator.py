@@ -50,7 +50,6 @@ from samordna.participants import choices
 from samordna.surveys import services as survey_services
 from samordna.surveys.models import Occasion, Questionnaire, RespondentGroup
 
-SCALES = {"small": (4, 40_000), "national": (80, 1_000_000)}
 BATCH = 10_000  # enrolments written per transaction
 YEARS = 4  # the register reaches this many years back from `today`
 INTERVENTIONS_PER_FORBUND = 8

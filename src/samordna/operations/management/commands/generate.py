@@ -4,7 +4,8 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from samordna.operations.generator import SCALES, generate
+from samordna.operations.generator import generate
+from samordna.operations.scales import SCALES
 from samordna.organisations.models import Forbund
 
 
