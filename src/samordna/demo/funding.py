@@ -503,7 +503,6 @@ def _activera(forbund, actor, today) -> None:
                 "period_end": date(agreed, 12, 31),
                 "payment_frequency": "tertial",
                 "in_arrears": True,
-                "max_weeks_per_participant": 24,
                 "invoicing": "Utförande part ersätts med maximalt avtalad summa för 12 månaders "
                 "verksamhet, vilket faktureras tertialvis.",
                 "renegotiation_notice_months": 1,

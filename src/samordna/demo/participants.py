@@ -44,6 +44,7 @@ STAGES = [
     ("mistake", 1),
     ("anonymous", 2),
     ("withdrawn", 1),
+    ("overdue", 1),
 ]
 # Days from the referral to the registration and check, and from the check to the start.
 CHECKED_AFTER, STARTED_AFTER = 5, 7
@@ -126,6 +127,8 @@ def path(stage: str, k: int, today: date, longest: timedelta, introduction: time
         return _enrolled(today - days(50), today - days(48))
     if stage == "withdrawn":
         return _enrolled(today - days(76), withdrawn=today - days(40))
+    if stage == "overdue":  # still enrolled three weeks past the participation limit
+        return _enrolled(today - longest - days(21))
     started_ago = {"introduction": 14 + 4 * k, "ongoing": 56 + 25 * k, "anonymous": 30 + 20 * k}
     return _enrolled(today - days(started_ago[stage]))
 

@@ -274,7 +274,6 @@ class AgreementIn(Schema):
     in_arrears: bool = True
     first_month_hourly: bool = False
     invoicing: str = ""
-    max_weeks_per_participant: int | None = None
     renegotiation_notice_months: int = 1
     termination_notice_months: int = 3
 

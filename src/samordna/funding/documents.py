@@ -153,14 +153,9 @@ def _target_group(agreement) -> list[str]:
     ]
     if intervention.priority_group:
         target.append(_("Prioritised: %(group)s.") % {"group": intervention.priority_group})
-    if agreement.max_weeks_per_participant:
+    if intervention.participation_limit:
         target.append(
-            ngettext(
-                "A participant takes part for at most %(weeks)s week.",
-                "A participant takes part for at most %(weeks)s weeks.",
-                agreement.max_weeks_per_participant,
-            )
-            % {"weeks": agreement.max_weeks_per_participant}
+            _("A participant takes part %(limit)s.") % {"limit": intervention.participation_limit}
         )
     if intervention.introduction_weeks:
         target.append(

@@ -132,7 +132,6 @@ class AgreementForm(forms.ModelForm):
             "in_arrears",
             "first_month_hourly",
             "invoicing",
-            "max_weeks_per_participant",
             "renegotiation_notice_months",
             "termination_notice_months",
         ]

@@ -313,9 +313,6 @@ class Agreement(TenantModel):
     termination_notice_months = models.PositiveSmallIntegerField(
         _("notice of termination (months)"), default=3
     )
-    max_weeks_per_participant = models.PositiveSmallIntegerField(
-        _("longest participation (weeks)"), null=True, blank=True
-    )
     signed_on = models.DateField(_("signed"), null=True, blank=True)
 
     class Meta:

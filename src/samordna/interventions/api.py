@@ -85,6 +85,7 @@ class InterventionIn(Schema):
     target_municipalities: list[str] = []
     exclusions: list[str] = []
     requires_two_authorities: bool = True
+    min_enrolment_amount: int | None = None
     max_enrolment_amount: int | None = None
     max_enrolment_unit: str = "months"
     introduction_weeks: int | None = None
@@ -141,6 +142,7 @@ class InterventionOut(Schema):
     target_municipalities: list[str]
     exclusions: list[str]
     requires_two_authorities: bool
+    min_enrolment_amount: int | None
     max_enrolment_amount: int | None
     max_enrolment_unit: str
     introduction_weeks: int | None

@@ -57,6 +57,7 @@ class InterventionForm(forms.ModelForm):
             "target_municipalities",
             "exclusions",
             "requires_two_authorities",
+            "min_enrolment_amount",
             "max_enrolment_amount",
             "max_enrolment_unit",
             "introduction_weeks",

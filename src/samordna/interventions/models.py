@@ -4,7 +4,9 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core import plausibility
@@ -134,8 +136,20 @@ class Intervention(TenantModel):
     requires_two_authorities = models.BooleanField(
         _("needs the support of at least two authorities"), default=True
     )
+    min_enrolment_amount = models.PositiveSmallIntegerField(
+        _("minimum enrolment time"),
+        null=True,
+        blank=True,
+        help_text=_("The shortest time a participant is planned to take part, in the unit below."),
+    )
     max_enrolment_amount = models.PositiveSmallIntegerField(
-        _("maximum enrolment time"), null=True, blank=True
+        _("maximum enrolment time"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The participation limit: an enrolment running past it shows as overdue and ends "
+            "only with a written reason. The agreement cites it."
+        ),
     )
     max_enrolment_unit = models.CharField(
         _("unit"), max_length=10, choices=DurationUnit.choices, default=DurationUnit.MONTHS
@@ -185,6 +199,11 @@ class Intervention(TenantModel):
     def clean(self) -> None:
         plausibility.plausible_date(self.planned_start, "planned_start")
         plausibility.plausible_date(self.planned_end, "planned_end")
+        low, high = self.min_enrolment_amount, self.max_enrolment_amount
+        if low and high and low > high:
+            raise ValidationError(
+                {"min_enrolment_amount": _("The minimum time is longer than the maximum time.")}
+            )
 
     def check_year(self, year: int | None, field: str = "year") -> None:
         """Refuse a year of money or staffing outside the intervention's planned period (or,
@@ -204,14 +223,36 @@ class Intervention(TenantModel):
         )
 
     def latest_planned_end(self, start: date) -> date | None:
-        """The last day an enrolment starting on `start` may be planned to end."""
-        if not self.max_enrolment_amount:
+        """The last day of the participation limit for an enrolment starting on `start`."""
+        return self._last_day(start, self.max_enrolment_amount)
+
+    def earliest_planned_end(self, start: date) -> date | None:
+        """The first day an enrolment starting on `start` may be planned to end (the minimum)."""
+        return self._last_day(start, self.min_enrolment_amount)
+
+    def _last_day(self, start: date, amount: int | None) -> date | None:
+        if not amount:
             return None
         if self.max_enrolment_unit == DurationUnit.WEEKS:
-            step = relativedelta(weeks=self.max_enrolment_amount)
+            step = relativedelta(weeks=amount)
         else:
-            step = relativedelta(months=self.max_enrolment_amount)
+            step = relativedelta(months=amount)
         return start + step - relativedelta(days=1)
+
+    @property
+    def participation_limit(self) -> str:
+        """The limit in words, "6–24 weeks" or "at most 12 months", or empty without one."""
+        if not self.max_enrolment_amount:
+            return ""
+        longest = self._duration(self.max_enrolment_amount)
+        if self.min_enrolment_amount:
+            return f"{self.min_enrolment_amount}–{longest}"
+        return gettext("at most %(duration)s") % {"duration": longest}
+
+    def _duration(self, amount: int) -> str:
+        if self.max_enrolment_unit == DurationUnit.WEEKS:
+            return ngettext("%(n)s week", "%(n)s weeks", amount) % {"n": amount}
+        return ngettext("%(n)s month", "%(n)s months", amount) % {"n": amount}
 
 
 class PartyRole(models.TextChoices):

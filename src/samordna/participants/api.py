@@ -10,6 +10,7 @@ from typing import Annotated
 from django import forms
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, ModelSchema, Query, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
@@ -201,6 +202,7 @@ class EnrolmentOut(ModelSchema):
             "intervention",
             "start",
             "planned_end",
+            "limit_ends_on",
             "responsible",
             "introduction_ends_on",
             "introduction_decision",
@@ -212,6 +214,7 @@ class EnrolmentOut(ModelSchema):
             "end_date",
             "end_kind",
             "end_reason",
+            "overrun_reason",
             "income_sources_at_end",
             "occupation_at_end",
             "education_level_at_end",
@@ -230,6 +233,7 @@ class EndIn(Schema):
     income_sources_at_end: list[IncomeSource] = []
     occupation_at_end: Occupation | None = None
     education_level_at_end: EducationLevel | None = None
+    overrun_reason: str = Field("", description="Needed when the end is past the limit")
 
 
 class PlanIn(Schema):
@@ -502,12 +506,15 @@ def list_enrolments(
     paging: Query[Paging],
     intervention: int | None = filter_by("Only this intervention's"),
     ended: bool | None = Query(None, description="Only ended (true) or ongoing (false) ones"),
+    overdue: bool = Query(False, description="Only ongoing ones past the participation limit"),
 ):
     enrolments = Enrolment.objects.visible_to(request.auth).select_related("participant")
     if intervention:
         enrolments = enrolments.filter(intervention_id=intervention)
     if ended is not None:
         enrolments = enrolments.ended() if ended else enrolments.ongoing()
+    if overdue:
+        enrolments = enrolments.overdue(timezone.localdate()).order_by("limit_ends_on", "pk")
     return _audited(request, paging.page(request, enrolments))
 
 
@@ -533,6 +540,7 @@ def end_enrolment(request, enrolment_id: int, payload: EndIn):
         end_date=form.cleaned_data["end_date"],
         end_kind=form.cleaned_data["end_kind"],
         end_reason=form.cleaned_data["end_reason"],
+        overrun_reason=form.cleaned_data["overrun_reason"],
         **form.variables(),
     )
 

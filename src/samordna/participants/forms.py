@@ -226,6 +226,12 @@ class EndForm(forms.Form):
         choices=[("", "---------"), *EducationLevel.choices],
         required=False,
     )
+    overrun_reason = forms.CharField(
+        label=_("Reason for taking part past the limit"),
+        help_text=_("Needed when the end date is after the participation limit."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
 
     def clean(self):
         super().clean()

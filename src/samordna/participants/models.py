@@ -6,6 +6,7 @@ or an explicit `unrestricted()`. Only Identity holds a name or personnummer, enc
 """
 
 import secrets
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -338,6 +339,10 @@ class EnrolmentQuerySet(StrictTenantQuerySet):
     def for_intervention(self, intervention):
         return self.filter(intervention=intervention)
 
+    def overdue(self, today):
+        """Ongoing enrolments that have run past their intervention's participation limit."""
+        return self.ongoing().filter(limit_ends_on__lt=today)
+
 
 class Enrolment(TenantModel):
     """One participation of one participant in one intervention, with the follow-up variables."""
@@ -363,6 +368,13 @@ class Enrolment(TenantModel):
     )
     start = models.DateField(_("start"))
     planned_end = models.DateField(_("planned end"))
+    limit_ends_on = models.DateField(
+        _("participation limit ends"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The last day of the intervention's maximum time, counted from the start."),
+    )
     responsible = models.ForeignKey(
         "accounts.Membership",
         null=True,
@@ -398,6 +410,11 @@ class Enrolment(TenantModel):
     )
     end_reason = models.CharField(
         _("reason for end"), max_length=20, choices=EndReason.choices, blank=True
+    )
+    overrun_reason = models.TextField(
+        _("reason for taking part past the limit"),
+        blank=True,
+        help_text=_("Needed when the enrolment ends after the participation limit."),
     )
     income_sources_at_end = models.JSONField(_("income sources at end"), default=list, blank=True)
     occupation_at_end = models.CharField(
@@ -457,10 +474,25 @@ class Enrolment(TenantModel):
     def counts_in_statistics(self) -> bool:
         return self.end_kind != EndKind.MISTAKE
 
+    def is_overdue(self, today: date) -> bool:
+        """Still ongoing after the last day of the participation limit."""
+        return not self.is_ended and self.limit_ends_on is not None and self.limit_ends_on < today
+
+    def ends_past_limit(self, end_date: date) -> bool:
+        return self.limit_ends_on is not None and end_date > self.limit_ends_on
+
     def clean(self) -> None:
         plausibility.not_in_future(self.start, "start", planning=True)
-        latest = self.intervention.latest_planned_end(self.start) if self.start else None
-        if latest and self.planned_end and self.planned_end > latest:
+        if self.planned_end and self.start and self.planned_end < self.start:
+            raise ValidationError({"planned_end": _("The planned end is before the start.")})
+        self._check_planned_end_within_limits()
+        self._check_start_after_referral()
+
+    def _check_planned_end_within_limits(self) -> None:
+        if not (self.start and self.planned_end):
+            return
+        latest = self.intervention.latest_planned_end(self.start)
+        if latest and self.planned_end > latest:
             raise ValidationError(
                 {
                     "planned_end": _(
@@ -470,9 +502,17 @@ class Enrolment(TenantModel):
                     % {"latest": latest.isoformat()}
                 }
             )
-        if self.planned_end and self.start and self.planned_end < self.start:
-            raise ValidationError({"planned_end": _("The planned end is before the start.")})
-        self._check_start_after_referral()
+        earliest = self.intervention.earliest_planned_end(self.start)
+        if earliest and self.planned_end < earliest:
+            raise ValidationError(
+                {
+                    "planned_end": _(
+                        "The planned end may be %(earliest)s at the earliest: the intervention's "
+                        "minimum enrolment time."
+                    )
+                    % {"earliest": earliest.isoformat()}
+                }
+            )
 
     def _check_start_after_referral(self) -> None:
         """Nobody starts before anyone asked for them: the start is on or after the day the

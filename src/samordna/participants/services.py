@@ -583,6 +583,7 @@ def enrol(actor, participant, intervention, *, eligibility, referral=None, **fie
         referral=referral,
         **fields,
     )
+    enrolment.limit_ends_on = intervention.latest_planned_end(enrolment.start)
     if intervention.introduction_weeks:
         enrolment.introduction_ends_on = enrolment.start + relativedelta(
             weeks=intervention.introduction_weeks, days=-1
@@ -630,22 +631,49 @@ def record_introduction_decision(actor, enrolment, *, decision, meeting_on) -> E
 
 
 @transaction.atomic
-def end_enrolment(actor, enrolment, *, end_date, end_kind, end_reason="", **variables):
-    """Avslut: date, kind, reason and the follow-up variables at end (none for a mistake)."""
+def end_enrolment(
+    actor, enrolment, *, end_date, end_kind, end_reason="", overrun_reason="", **variables
+):
+    """Avslut: date, kind, reason and the follow-up variables at end (none for a mistake).
+    An end after the participation limit needs a written reason, kept with the enrolment."""
     permissions.require(actor, "participant.change", enrolment)
     if enrolment.is_ended:
         raise ValidationError(_("The enrolment has already ended."))
     if end_date < enrolment.start:
         raise ValidationError(_("The end date is before the start."))
+    overrun_reason = _overrun_reason(enrolment, end_date, end_kind, overrun_reason)
     if end_kind != EndKind.MISTAKE and enrolment.participant.processing_allowed:
         for name, value in variables.items():
             setattr(enrolment, name, value)
     enrolment.end_date, enrolment.end_kind, enrolment.end_reason = end_date, end_kind, end_reason
+    enrolment.overrun_reason = overrun_reason
     enrolment.save()
     audit.record(
-        actor, "enrolment.end", enrolment, person_code=enrolment.participant.code, kind=end_kind
+        actor,
+        "enrolment.end",
+        enrolment,
+        person_code=enrolment.participant.code,
+        kind=end_kind,
+        reason=overrun_reason,
     )
     return enrolment
+
+
+def _overrun_reason(enrolment, end_date, end_kind, reason: str) -> str:
+    """The reason for ending past the limit, required then and kept only then."""
+    if end_kind == EndKind.MISTAKE or not enrolment.ends_past_limit(end_date):
+        return ""
+    if not reason.strip():
+        raise ValidationError(
+            {
+                "overrun_reason": _(
+                    "The end date is past the participation limit (%(limit)s): write why the "
+                    "participant took part longer."
+                )
+                % {"limit": enrolment.limit_ends_on.isoformat()}
+            }
+        )
+    return reason.strip()
 
 
 # Plans

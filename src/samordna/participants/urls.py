@@ -17,6 +17,7 @@ urlpatterns = [
     path("personer/<int:pk>/malgruppsprovning/", views.eligibility_check, name="check"),
     path("malgruppsprovning/<int:pk>/", views.eligibility_detail, name="eligibility"),
     path("malgruppsprovning/<int:pk>/inskrivning/", views.enrolment_create, name="enrol"),
+    path("inskrivningar/over-tiden/", views.overdue_list, name="overdue"),
     path("inskrivningar/<int:pk>/", views.enrolment_detail, name="enrolment"),
     path("inskrivningar/<int:pk>/introduktion/", views.introduction_decision, name="introduction"),
     path("inskrivningar/<int:pk>/avslut/", views.enrolment_end, name="end"),

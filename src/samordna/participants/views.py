@@ -68,12 +68,26 @@ def enrolment_list(request):
         enrolments = enrolments.filter(intervention_id=request.GET["insats"])
     page = Paginator(enrolments, 50).get_page(request.GET.get("sida"))
     services.record_reads(request.user, page)
+    today = timezone.localdate()
     context = {
         "page": page,
+        "today": today,
+        "overdue": queries.overdue_enrolments(request.user, request.forbund, today).count(),
         "may_register": permissions.can(request.user, "participant.change", request.forbund),
         "interventions": forms.individual_interventions(request.user, request.forbund),
     }
     return render(request, "participants/enrolment_list.html", context)
+
+
+@forbund_required
+def overdue_list(request):
+    """The staff's list of people still enrolled past their intervention's participation limit."""
+    _require(request, "participant.view")
+    today = timezone.localdate()
+    overdue = queries.overdue_enrolments(request.user, request.forbund, today)
+    page = Paginator(overdue, 50).get_page(request.GET.get("sida"))
+    services.record_reads(request.user, page)
+    return render(request, "participants/overdue_list.html", {"page": page, "today": today})
 
 
 @forbund_required
@@ -354,6 +368,7 @@ def enrolment_detail(request, pk):
     plan = getattr(enrolment, "plan", None)
     context = {
         "enrolment": enrolment,
+        "overdue": enrolment.is_overdue(timezone.localdate()),
         "plan": plan,
         "items": plan.items.visible_to(request.user) if plan else [],
         "may_change": permissions.can(request.user, "participant.change", enrolment),
@@ -393,18 +408,24 @@ def enrolment_end(request, pk):
             end_date=form.cleaned_data["end_date"],
             end_kind=form.cleaned_data["end_kind"],
             end_reason=form.cleaned_data["end_reason"],
+            overrun_reason=form.cleaned_data["overrun_reason"],
             **form.variables(),
         ),
     ):
         messages.success(request, _("The enrolment was ended."))
         return redirect("participants:enrolment", pk=enrolment.pk)
+    intro = _("Registered by mistake removes the enrolment from the statistics.")
+    if enrolment.limit_ends_on:
+        intro += " " + _(
+            "The participation limit ends %(limit)s; an end after it needs a written reason."
+        ) % {"limit": enrolment.limit_ends_on.isoformat()}
     return _form_page(
         request,
         form,
         _("End the enrolment"),
         subject=enrolment.participant,
         submit_label=pgettext("enrolment", "End"),
-        intro=_("Registered by mistake removes the enrolment from the statistics."),
+        intro=intro,
     )
 
 
@@ -432,6 +453,7 @@ def plan_edit(request, pk):
         return redirect("participants:plan", pk=enrolment.pk)
     context = {
         "enrolment": enrolment,
+        "overdue": enrolment.is_overdue(timezone.localdate()),
         "plan": plan,
         "items": plan.items.visible_to(request.user) if plan else [],
         "plan_form": plan_form,

@@ -132,6 +132,28 @@ def enrolment_time() -> Dimension:
     )
 
 
+WITHIN_LIMIT, PAST_LIMIT, NO_LIMIT = "within", "past", "none"
+
+
+def limit_compliance() -> Dimension:
+    """Ended enrolments against the participation limit in force at their start: ended within
+    it, past it (each with a written reason), or in an intervention without a limit."""
+    expression = Case(
+        When(limit_ends_on__isnull=True, then=Value(NO_LIMIT)),
+        When(end_date__lte=F("limit_ends_on"), then=Value(WITHIN_LIMIT)),
+        default=Value(PAST_LIMIT),
+        output_field=CharField(),
+    )
+    labels = [
+        Category(WITHIN_LIMIT, _("Ended within the participation limit")),
+        Category(PAST_LIMIT, _("Ended past the participation limit")),
+        Category(NO_LIMIT, _("No participation limit")),
+    ]
+    return Dimension(
+        "limit_compliance", labels, _("Participation limit"), {"limit_compliance": expression}
+    )
+
+
 # The old national register (SUS) grouped occupation as work, studies, job-seeking, other.
 WORK = "work"
 STUDIES = "studies"

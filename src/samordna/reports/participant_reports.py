@@ -103,6 +103,15 @@ def enrolment_time_table(ended) -> Table:
     return _by_gender(ended, "enrolment_time", _("Time in the intervention"), dim.enrolment_time())
 
 
+def limit_compliance_table(ended) -> Table:
+    return _by_gender(
+        ended,
+        "limit_compliance",
+        _("Time against the participation limit"),
+        dim.limit_compliance(),
+    )
+
+
 @report(
     "participants",
     "deltagare",
@@ -154,6 +163,7 @@ def participants(scope: ReportScope) -> list[Table]:
         ),
         _income_table(ended, "ended_income", _("Income sources at end"), "income_sources_at_end"),
         enrolment_time_table(ended),
+        limit_compliance_table(ended),
         _by_gender(ended, "ended_kind", _("Kind of end"), dim.end_kind()),
         _by_gender(ended, "ended_reason", _("Reason for end"), dim.end_reason()),
         registered_counts(scope, "counted", _("Participants registered as numbers")),

@@ -116,6 +116,12 @@ def _every_participants_path_runs_in_order(day):
     assert Enrolment.objects.unrestricted().filter(end_date=day).exists()
 
 
+def _someone_is_enrolled_past_the_participation_limit(day):
+    for name in ("Samverkansteam Finnveden", "ACTivera"):
+        enrolments = Enrolment.objects.unrestricted().filter(intervention__name=name)
+        assert enrolments.overdue(day).count() == 1, name
+
+
 def _every_report_shows_figures_for_its_default_period(day, username):
     user = User.objects.get(username=username)
     forbund = user.memberships.get().forbund
@@ -142,5 +148,6 @@ def test_the_demo_tells_one_story(db, day):
     _the_status_history_carries_the_storys_dates(day)
     _nothing_in_the_demo_happened_after_the_day(day)
     _every_participants_path_runs_in_order(day)
+    _someone_is_enrolled_past_the_participation_limit(day)
     for username in ("analytiker", "insjo-chef"):
         _every_report_shows_figures_for_its_default_period(day, username)

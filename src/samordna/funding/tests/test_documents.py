@@ -19,6 +19,7 @@ from samordna.funding.tests.factories import (
     running_intervention,
 )
 from samordna.interventions import services as intervention_services
+from samordna.interventions.models import Intervention
 from samordna.interventions.tests.factories import intervention_of
 
 # Per year: from the förbund, own financing, total cost, granted.
@@ -129,13 +130,36 @@ def test_notice_periods_read_in_swedish_singular_and_plural(
         submitted,
         renegotiation_notice_months=renegotiation,
         termination_notice_months=termination,
-        max_weeks_per_participant=1,
     )
     text = " ".join(p for s in documents.agreement_sections(agreement) for p in s.paragraphs)
     assert "(er)" not in text
-    assert "som längst 1 vecka." in text
     for phrase in expected:
         assert phrase in text
+
+
+@pytest.mark.parametrize(
+    ("limits", "expected"),
+    [
+        (
+            {"min_enrolment_amount": 6, "max_enrolment_amount": 24, "max_enrolment_unit": "weeks"},
+            "En deltagare deltar 6–24 veckor.",
+        ),
+        (
+            {"max_enrolment_amount": 1, "max_enrolment_unit": "months"},
+            "En deltagare deltar högst 1 månad.",
+        ),
+    ],
+)
+def test_the_agreement_cites_the_interventions_participation_limit(
+    tenant, submitted, limits, expected
+):
+    """One limit, kept on the intervention: the agreement quotes it instead of its own."""
+    Intervention.objects.filter(pk=submitted.pk).update(**limits)
+    submitted.refresh_from_db()
+    decide(tenant, submitted, {2021: "309000", 2022: "816000"})
+    agreement = draw_agreement(tenant, submitted)
+    text = " ".join(p for s in documents.agreement_sections(agreement) for p in s.paragraphs)
+    assert expected in text
 
 
 def test_the_application_in_word_carries_its_totals_and_each_partys_signature(tenant, submitted):

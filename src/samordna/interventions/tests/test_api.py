@@ -3,6 +3,8 @@
 from samordna.accounts.services import create_api_token
 from samordna.core.permissions import Role
 
+JSON = "application/json"
+
 
 def _client(client, user):
     _token, secret = create_api_token(user, "test")
@@ -93,3 +95,23 @@ def test_staffing_through_the_api(client, tenant):
     assert table["total"] == "1.75"
     assert table["funded"] == "1.50"
     assert table["municipalities"] == ["Gislaved"]
+
+
+def test_the_participation_limit_is_a_minimum_and_a_maximum_in_one_place(client, tenant):
+    api = _client(client, tenant.users[Role.ADMIN])
+    body = _body(tenant, min_enrolment_amount=30)
+    refused = api.post("/api/v1/interventions", body, content_type="application/json")
+    assert refused.status_code == 422
+    assert [(p["loc"][-1], p["msg"]) for p in refused.json()["detail"]] == [
+        (
+            "min_enrolment_amount",
+            "min_enrolment_amount: Den kortaste tiden är längre än den längsta tiden.",
+        )
+    ]
+    created = api.post(
+        "/api/v1/interventions", _body(tenant, min_enrolment_amount=6), content_type=JSON
+    )
+    assert (created.json()["min_enrolment_amount"], created.json()["max_enrolment_amount"]) == (
+        6,
+        24,
+    )

@@ -1,6 +1,8 @@
 """Referrals, participants and the before/after report, checked figure by figure against the
 hand-computed cohort (tests/cohort.py)."""
 
+from datetime import date
+
 import pytest
 from django.db import transaction
 from django.utils.translation import gettext
@@ -9,10 +11,10 @@ from hypothesis import strategies as st
 
 from samordna.core.permissions import Role
 from samordna.interventions.tests.factories import TeamMemberFactory
-from samordna.participants.choices import IncomeSource
+from samordna.participants.choices import EndKind, IncomeSource
 from samordna.reports.tests.cohort import build_cohort
-from samordna.reports.tests.factories import EnrolmentFactory, intervention_in
-from samordna.reports.tests.helpers import assert_adds_up, column, row, run
+from samordna.reports.tests.factories import EnrolmentFactory, ParticipantFactory, intervention_in
+from samordna.reports.tests.helpers import assert_adds_up, column, published, row, run
 
 
 @pytest.fixture
@@ -132,3 +134,27 @@ def test_an_income_source_counts_those_whose_list_holds_it_exactly(tenant, lists
         for source in IncomeSource.values:
             assert totals[source] == sum(source in sources for sources in lists), source
         transaction.set_rollback(True)
+
+
+def test_time_against_the_participation_limit_shows_who_ended_within_it(tenant, cohort):
+    """Ended within the 24 weeks, ended past them, or in an intervention without a limit; the
+    table passes through the protection pipeline like every other count of people."""
+    weeks = intervention_in(tenant, name="ACTivera", max_enrolment_amount=24)
+    limit = date(2025, 7, 17)  # 24 weeks from 2025-02-01, less a day
+    for end, gender in [(date(2025, 6, 1), "woman"), (limit, "man"), (date(2025, 9, 1), "woman")]:
+        EnrolmentFactory(
+            intervention=weeks,
+            participant=ParticipantFactory(forbund=tenant.forbund, gender=gender),
+            limit_ends_on=limit,
+            end_date=end,
+            end_kind=EndKind.COMPLETED,
+            overrun_reason="Förlängt efter flerpartsmöte." if end > limit else "",
+        )
+    table = run(tenant, "participants")["limit_compliance"]
+    assert row(table, "within") == {"woman": 1, "man": 1}
+    assert row(table, "past") == {"woman": 1}
+    assert table.row_totals["none"] == 3  # the cohort's interventions have no limit
+    assert_adds_up(table)
+    shown = published(tenant, "participants")["limit_compliance"]
+    assert shown.is_protected
+    assert shown.cell("past", "woman").text.startswith("<")  # one person is never shown as 1
