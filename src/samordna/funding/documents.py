@@ -6,13 +6,12 @@ from decimal import Decimal
 from io import BytesIO
 
 from django.template.defaultfilters import floatformat
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from samordna.core import exports
+from samordna.core import exports, pdf
 from samordna.funding import queries
 from samordna.funding.models import BudgetCategory, FundingSource, PaymentFrequency
 
@@ -488,21 +487,21 @@ def render_docx(
     return buffer.getvalue()
 
 
-def agreement_html(agreement) -> str:
-    return render_to_string(
-        "funding/agreement_document.html",
-        {
-            "agreement": agreement,
-            "sections": agreement_sections(agreement),
-            "signatures": _agreement_signatures(agreement),
-        },
-    )
+def _agreement_context(agreement) -> dict:
+    return {
+        "agreement": agreement,
+        "sections": agreement_sections(agreement),
+        "signatures": _agreement_signatures(agreement),
+    }
 
 
 def agreement_pdf(agreement) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=agreement_html(agreement)).write_pdf()
+    return pdf.render_pdf(
+        "funding/agreement_document.html",
+        _agreement_context(agreement),
+        forbund=agreement.forbund.name,
+        title=agreement.title,
+    )
 
 
 def agreement_docx(agreement) -> bytes:

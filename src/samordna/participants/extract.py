@@ -3,9 +3,9 @@
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.template.loader import render_to_string
-from weasyprint import HTML
+from django.utils.translation import gettext as _
 
+from samordna.core import pdf
 from samordna.core.models import AuditEvent
 from samordna.participants.models import EligibilityCheck, Enrolment, PlanItem, Referral
 
@@ -80,6 +80,8 @@ def as_json(extract: dict) -> str:
     return json.dumps(extract, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
 
 
-def as_pdf(extract: dict) -> bytes:
-    html = render_to_string("participants/extract_pdf.html", {"extract": extract})
-    return HTML(string=html).write_pdf()
+def as_pdf(extract: dict, forbund: str) -> bytes:
+    title = f"{_('Register extract')} {extract['person_code']}"
+    return pdf.render_pdf(
+        "participants/extract_pdf.html", {"extract": extract}, forbund=forbund, title=title
+    )

@@ -6,12 +6,10 @@ time or the threshold changes: a data protection officer files the page or its P
 
 from dataclasses import dataclass
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from weasyprint import HTML
 
-from samordna.core import disclosure
+from samordna.core import disclosure, pdf
 from samordna.organisations.models import Organisation
 from samordna.participants.choices import RegisterMode
 from samordna.participants.services import register_settings
@@ -183,5 +181,9 @@ def context(user, forbund) -> dict:
 
 
 def as_pdf(user, forbund) -> bytes:
-    html = render_to_string("participants/processing_record_pdf.html", context(user, forbund))
-    return HTML(string=html).write_pdf()
+    return pdf.render_pdf(
+        "participants/processing_record_pdf.html",
+        context(user, forbund),
+        forbund=forbund.name,
+        title=_("Record of processing"),
+    )

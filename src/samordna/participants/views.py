@@ -195,7 +195,9 @@ def register_extract(request, pk):
         return render(request, "participants/extract_form.html", context)
     filename = f"registerutdrag-{participant.code}"
     if request.POST.get("format") == "pdf":
-        return attachment(extract.as_pdf(data), "application/pdf", f"{filename}.pdf")
+        return attachment(
+            extract.as_pdf(data, request.forbund.name), "application/pdf", f"{filename}.pdf"
+        )
     return attachment(extract.as_json(data), "application/json", f"{filename}.json")
 
 

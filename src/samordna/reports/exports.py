@@ -3,11 +3,9 @@ they are built only from published tables (ShownTable with exact=False)."""
 
 from collections.abc import Iterator
 
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from weasyprint import HTML
 
-from samordna.core import exports
+from samordna.core import exports, pdf
 from samordna.reports.protection import ShownTable, footnote, legend, protection_lines
 
 
@@ -69,17 +67,24 @@ def to_xlsx(title: str, filters: dict, tables: list[ShownTable], threshold: int)
 
 
 def to_pdf(
-    title: str, filters: dict, tables: list[ShownTable], threshold: int, narrative: str = ""
+    title: str,
+    filters: dict,
+    tables: list[ShownTable],
+    threshold: int,
+    forbund: str,
+    narrative: str,
 ) -> bytes:
-    html = render_to_string(
-        "reports/report_pdf.html",
-        {
-            "title": title,
-            "lines": _heading_lines(title, filters)[1:],
-            "tables": tables,
-            "narrative": narrative,
-            "footnote": footnote(),
-            "legend": legend(threshold),
-        },
+    """The report on A4, each table fitted to its page (landscape when wide), every page headed
+    with the förbund, the title and the filters."""
+    lines = _heading_lines(title, filters)[1:]
+    context = {
+        "title": title,
+        "lines": lines,
+        "tables": tables,
+        "narrative": narrative,
+        "footnote": footnote(),
+        "legend": legend(threshold),
+    }
+    return pdf.render_pdf(
+        "reports/report_pdf.html", context, forbund=forbund, title=title, filters=lines
     )
-    return HTML(string=html).write_pdf()

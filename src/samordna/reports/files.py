@@ -38,6 +38,11 @@ def published_tables(
     return shown, protection.threshold
 
 
+def _narrative_text(forbund, definition: ReportDefinition, form: ReportFilterForm) -> str:
+    narrative = definition.narrative and services.narrative_for(forbund, form.scope().period)
+    return narrative.text if narrative else ""
+
+
 def report_file(
     user, forbund, definition: ReportDefinition, form: ReportFilterForm, file_format: str
 ) -> ReportFile:
@@ -47,9 +52,8 @@ def report_file(
     filters = form.described()
     title = str(definition.title)
     arguments: list[Any] = [title, filters, shown, threshold]
-    if definition.narrative and file_format == "pdf":
-        narrative = services.narrative_for(forbund, form.scope().period)
-        arguments.append(narrative.text if narrative else "")
+    if file_format == "pdf":
+        arguments += [forbund.name, _narrative_text(forbund, definition, form)]
     services.record_export(user, forbund, definition.name, file_format, filters)
     filename = f"{slugify(title)}-{slugify(filters['period'])}.{extension}"
     return ReportFile(render_file(*arguments), filename, content_type)

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from samordna.core.permissions import Role
+from samordna.core.tests.pdf import read_pdf
 from samordna.funding import documents, services
 from samordna.funding.tests.factories import (
     add_line,
@@ -288,3 +289,11 @@ def test_text_that_looks_like_word_markup_is_printed_as_written(tenant):
         assert any(f"Kommunen {MARKUP}" in run for run in runs)
         assert any(f"Insats {MARKUP}" in run for run in runs)
     assert f"Titel: Chef {MARKUP}" in _runs(application)
+
+
+def test_every_page_of_the_agreement_names_the_forbund_and_counts_its_pages(tenant, agreement):
+    pages = read_pdf(documents.agreement_pdf(agreement))
+    for number, page in enumerate(pages, start=1):
+        assert f"{tenant.forbund.name} – {agreement.title}" in page.text
+        assert f"Sida {number} av {len(pages)}" in page.text
+        assert not page.lines_off_the_page()

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from samordna.core.models import AuditEvent
 from samordna.core.permissions import Role
+from samordna.core.tests.pdf import read_pdf
 from samordna.reports.catalogue import REPORTS
 from samordna.reports.models import ReportSettings
 from samordna.reports.tables import Unit
@@ -200,3 +201,20 @@ def test_the_interim_report_opens_on_the_forbunds_own_interim_period(tenant, coh
     assert b'value="jan_aug" selected' in client.get("/rapporter/delarsrapport/").content
     ReportSettings.objects.create(forbund=tenant.forbund, interim_rhythm="tertial")
     assert b'value="t1" selected' in client.get("/rapporter/delarsrapport/").content
+
+
+def test_the_money_report_pdf_keeps_every_column_on_a_landscape_page(tenant, cohort):
+    query = f"{QUERY}&interventions={cohort.team.pk}"
+    content = tenant.client(Role.ADMIN).get(f"/rapporter/ekonomi/pdf/{query}").content
+    pages = read_pdf(content)
+    (money,) = run(tenant, "money").values()
+    table_page = next(p for p in pages if money.title in p.text)
+    words = {word for line in table_page.lines for word in line.text.split()}
+    headings = [money.row_heading, *(c.label for c in money.columns)]
+    assert [h for h in headings if not set(h.split()) <= words] == []
+    assert table_page.landscape
+    assert [p.lines_off_the_page() for p in pages] == [[]] * len(pages)
+    for number, page in enumerate(pages, start=1):
+        assert f"{tenant.forbund.name} – Ekonomi" in page.text
+        assert "Period: 2025 · Insatser: Samverkansteam" in page.text
+        assert f"Sida {number} av {len(pages)}" in page.text
