@@ -261,20 +261,13 @@ def register_participant(
         participant = _register_pseudonymous(
             actor, forbund, organisation, gender, birth_year, municipality
         )
-        record_consent(
-            actor,
-            participant,
-            given_on=consent_given_on,
-            form_version=consent_form_version or register_settings(forbund).consent_form_version,
+    else:
+        existing = find_by_identity(forbund, identity.personal_number).filter(
+            registered_by_organisation=organisation
         )
-        _link_referral(referral, participant)
-        return participant
-    existing = find_by_identity(forbund, identity.personal_number).filter(
-        registered_by_organisation=organisation
-    )
-    participant = existing.first() or _register_identified(
-        actor, forbund, organisation, gender, identity, municipality
-    )
+        participant = existing.first() or _register_identified(
+            actor, forbund, organisation, gender, identity, municipality
+        )
     record_consent(
         actor,
         participant,
