@@ -810,5 +810,6 @@ def _finish(say) -> None:
         if connection.vendor == "postgresql":
             for model in models:
                 cursor.execute(f'VACUUM ANALYZE "{model._meta.db_table}"')
+            cursor.execute("ANALYZE")  # the small tables made through the ORM too
         else:
             cursor.execute("ANALYZE")

@@ -3,7 +3,7 @@ were made, and the mean score per instrument and indicator area, tertial by tert
 
 from datetime import date
 
-from django.db.models import Avg, Case, CharField, Count, Value, When
+from django.db.models import Avg, Case, CharField, Count, Q, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -38,20 +38,26 @@ def _tertials(scope: ReportScope) -> list[Category]:
     return [Category(str(t.number), t.label()) for t in scope.period.tertials()]
 
 
-def _assessments(scope: ReportScope):
-    assessments = (
-        Assessment.objects.counted_by(scope.user)
-        .in_forbund(scope.forbund)
-        .filter(scope.intervention_filter("enrolment__intervention"))
-        .filter(assessed_on__range=(scope.period.start, scope.period.end))
+def _in_scope(scope: ReportScope, path: str = "") -> Q:
+    """The assessments (at `path`) of the period within the filters. Every table joined
+    carries the förbund, so the database reads the förbund's rows only, not the country's."""
+    conditions = (
+        Q(**{f"{path}forbund": scope.forbund, f"{path}enrolment__forbund": scope.forbund})
+        & Q(**{f"{path}assessed_on__range": (scope.period.start, scope.period.end)})
+        & scope.intervention_filter(f"{path}enrolment__intervention")
     )
     if scope.municipality is not None:
-        assessments = assessments.filter(
-            enrolment__participant__municipality=scope.municipality,
-            enrolment__participant__forbund=scope.forbund,
+        conditions &= Q(
+            **{
+                f"{path}enrolment__participant__municipality": scope.municipality,
+                f"{path}enrolment__participant__forbund": scope.forbund,
+            }
         )
-    # The scope rule joins the enrolments: the förbund's only, not the country's.
-    return assessments.filter(enrolment__forbund=scope.forbund)
+    return conditions
+
+
+def _assessments(scope: ReportScope):
+    return Assessment.objects.counted_by(scope.user).filter(_in_scope(scope))
 
 
 def _mean_scores(scope: ReportScope) -> Table:
@@ -60,10 +66,9 @@ def _mean_scores(scope: ReportScope) -> Table:
     threshold = protection_for(scope.forbund).threshold
     scores = (
         Score.objects.counted_by(scope.user)
-        .filter(
-            assessment__in=_assessments(scope).values("pk"),
-            assessment__enrolment__forbund=scope.forbund,  # the scope rule joins them
-        )
+        # Joined, not `IN (assessments)`: the planner misjudges how many that subquery gives
+        # and probes the scores and assessments row by row (6 s instead of 0.4 s for 68 000).
+        .filter(_in_scope(scope, "assessment__"))
         .annotate(tertial=_tertial("assessment__assessed_on", scope))
         .values("item__version__instrument__name", "item__area", "item__respondent", "tertial")
         .annotate(mean=Avg("value"), n=Count("assessment", distinct=True))
