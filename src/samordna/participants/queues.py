@@ -1,5 +1,5 @@
-"""The register's work queue: referrals to decide, enrolments past their planned end, and the
-referring case officer's own referrals."""
+"""The register's work queue: referrals to decide, enrolments past their planned end or past
+their participation limit, and the referring case officer's own referrals."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from samordna.core import permissions
 from samordna.core.permissions import Role
 from samordna.core.queues import MAX_ENTRIES, QueueEntry, QueueItem, queue_provider
+from samordna.participants import queries
 from samordna.participants.choices import ReferralOutcome
 from samordna.participants.models import Enrolment, Referral
 
@@ -72,3 +73,27 @@ def enrolments_to_end(user, forbund, today):
     ]
     url = f"{reverse('participants:list')}?lage=forsenad"
     return [QueueItem(_("Enrolments past their planned end"), len(late), url, entries, len(late))]
+
+
+@queue_provider
+def enrolments_past_limit(user, forbund, today):
+    """Ongoing enrolments past their participation limit: each ends only with a reason."""
+    if not permissions.can(user, "participant.change", forbund):
+        return []
+    overdue = list(queries.overdue_enrolments(user, forbund, today))
+    entries = [
+        QueueEntry(
+            _("%(code)s in %(intervention)s, limit reached %(date)s")
+            % {
+                "code": e.participant.code,
+                "intervention": e.intervention.name,
+                "date": e.limit_ends_on.isoformat(),
+            },
+            reverse("participants:enrolment", args=[e.pk]),
+            overdue=True,
+        )
+        for e in overdue[:MAX_ENTRIES]
+    ]
+    title = _("Enrolments past their participation limit")
+    url = reverse("participants:overdue")
+    return [QueueItem(title, len(overdue), url, entries, len(overdue))]

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from samordna.core.models import AuditEvent
 from samordna.core.permissions import Role
+from samordna.core.tests.queue import start_page, work_queue
 from samordna.interventions.models import DurationUnit
 from samordna.participants import services
 from samordna.participants.tests.factories import (
@@ -157,3 +158,17 @@ def test_the_planned_end_respects_the_minimum_and_the_maximum(tenant):
         **START_VARIABLES,
     )
     assert enrolment.limit_ends_on == date(2025, 7, 20)
+
+
+def test_the_start_page_lists_enrolments_past_their_limit_until_ended(tenant, overdue):
+    staff = tenant.client(Role.STAFF)
+    shown = work_queue(staff)["Inskrivningar över gränsen för deltagartiden"]
+    assert (shown.count, shown.url) == (1, reverse("participants:overdue"))
+    assert "2026-01-31" in start_page(staff)
+    services.end_enrolment(
+        staff_of(tenant),
+        overdue,
+        end_date=date(2026, 1, 31),
+        end_kind="completed",
+    )
+    assert "Inskrivningar över gränsen för deltagartiden" not in work_queue(staff)
