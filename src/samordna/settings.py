@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from samordna.operations.logging import logging_config
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
+    "csp",
+    "ninja",  # the API docs served from ninja's own static files, not a CDN (CSP allows 'self')
     "samordna.core",
     "samordna.organisations",
     "samordna.accounts",
@@ -70,6 +73,7 @@ MIDDLEWARE = [
     "samordna.operations.middleware.HealthCheckMiddleware",
     "samordna.operations.middleware.RequestObservationMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samordna.core.middleware.ChosenLanguageMiddleware",
@@ -219,6 +223,23 @@ EMAIL_BACKEND = (
 
 # Background jobs (operations/): stored in the database, run by `samordna db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Content-Security-Policy on every response (django-csp): scripts, styles and everything else
+# only from Samordna itself, never inline, so injected markup cannot run or restyle anything.
+# img-src allows data: for the empty favicon (base.html) and the icons Swagger UI's CSS embeds.
+# htmx is told not to inject its indicator <style> (base.html); app.css carries those rules.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -77,12 +77,26 @@ def demo(transactional_db, django_db_serialized_rollback):
     return build_demo()
 
 
+def _refused_by_policy(page) -> list[str]:
+    """The console messages in which the browser reports a Content-Security-Policy violation."""
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return refused
+
+
 @pytest.fixture
 def page(browser, live_server, demo):
     context = browser.new_context(base_url=live_server.url, locale="sv-SE")
     page = context.new_page()
+    refused = _refused_by_policy(page)
     yield page
     context.close()
+    assert not refused, f"the page broke its Content-Security-Policy: {refused}"
 
 
 @pytest.fixture
@@ -95,8 +109,10 @@ def phone_page(browser, live_server, demo):
         has_touch=True,
     )
     page = context.new_page()
+    refused = _refused_by_policy(page)
     yield page
     context.close()
+    assert not refused, f"the page broke its Content-Security-Policy: {refused}"
 
 
 _axe = Axe()

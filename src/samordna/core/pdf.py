@@ -1,17 +1,33 @@
 """Every PDF Samordna makes: HTML through WeasyPrint on one print stylesheet (pdf/base.html), with
 a running header and footer naming the förbund, what the document covers, when it was made and
-"Sida X av Y", and tables laid out to fit the page."""
+"Sida X av Y", and tables laid out to fit the page.
 
+WeasyPrint fetches nothing but Samordna's own static files. Its default fetcher opens any URL a
+document names: file:// (the server's files), http(s) (requests from the server to anywhere)
+and data:. The documents hold text users typed (names, narratives), escaped by the templates;
+the fetcher is the second wall, so markup that slipped through still reads nothing and calls
+nowhere.
+"""
+
+import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# The documents' base address: `{% static %}` paths resolve under it, and nothing else is served.
+# The host is reserved (.invalid), so no address under it could ever be reached on a network.
+BASE_URL = "https://samordna.invalid/"
 
 # The widest table (label column included) that fits A4 portrait at the body's 9 pt, at the
 # compact 7.5 pt, and landscape at 7.5 pt; a wider one is set at 6.5 pt on landscape pages.
@@ -72,4 +88,44 @@ def render_pdf(
     """The template (extending pdf/base.html) as a PDF headed with the förbund, the title and
     the filters the document was made with."""
     html = render_to_string(template_name, context | {"marks": marks(forbund, title, filters)})
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)
+
+
+class RefusedURL(ValueError):
+    """A PDF named a resource that is not one of Samordna's static files."""
+
+
+class StaticFilesFetcher(URLFetcher):
+    """Serves `{% static %}` files from Samordna's own static files; refuses every other URL
+    without opening it (WeasyPrint then leaves the resource out)."""
+
+    def fetch(self, url, headers=None):
+        name = static_name(url)
+        path = _static_path(name) if name else None
+        if path is None:
+            raise RefusedURL(f"Not one of Samordna's static files: {url[:200]}")
+        with open(path, "rb") as static_file:
+            return URLFetcherResponse(url, static_file.read())
+
+
+def static_name(url: str) -> str | None:
+    """The static file's name when `url` is one under STATIC_URL, else None."""
+    prefix = BASE_URL + settings.STATIC_URL.lstrip("/")
+    if not url.startswith(prefix):
+        return None
+    name = posixpath.normpath(url.removeprefix(prefix).split("?")[0].split("#")[0])
+    if name.startswith(("..", "/")) or name == ".":
+        return None
+    return name
+
+
+def _static_path(name: str) -> str | None:
+    """Where the static file is: collected (production, hashed names) or in an app (development)."""
+    if staticfiles_storage.exists(name):
+        return staticfiles_storage.path(name)
+    return finders.find(name)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """The PDF of `html`, rendered by one of Samordna's templates, fetching only static files."""
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf()

@@ -34,6 +34,21 @@
     });
   }
 
+  // <button data-print> prints the page.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) window.print();
+  });
+
+  // <form data-upload-progress="ID"> shows how much of its htmx upload has been sent in the
+  // <progress id="ID"> element.
+  document.addEventListener("htmx:xhr:progress", function (event) {
+    var form = event.target.closest("[data-upload-progress]");
+    var bar = form && document.getElementById(form.dataset.uploadProgress);
+    if (!bar) return;
+    var detail = event.detail;
+    bar.value = detail.total ? Math.round((detail.loaded * 100) / detail.total) : 0;
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     focusErrorSummary();
     makeScrollBoxesFocusable();
