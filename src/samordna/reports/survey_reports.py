@@ -80,14 +80,22 @@ def _response_counts(scope: ReportScope, national: bool) -> Table:
     )
 
 
-def _item_tables(scope: ReportScope, national: bool) -> list[Table]:
-    answers = (
+def _answers(scope: ReportScope):
+    """The period's answers within the filters. The responses joined are the förbund's only,
+    so the database reads them through the förbund's index, not the whole country's."""
+    return (
         Answer.objects.visible_to(scope.user)
         .in_forbund(scope.forbund)
         .filter(
-            scope.intervention_filter("response__intervention"), _in_period(scope, "response__")
+            scope.intervention_filter("response__intervention"),
+            _in_period(scope, "response__"),
+            response__forbund=scope.forbund,
         )
     )
+
+
+def _item_tables(scope: ReportScope, national: bool) -> list[Table]:
+    answers = _answers(scope)
     versions = QuestionnaireVersion.objects.visible_to(scope.user).filter(
         pk__in=answers.values("response__version")
     )
@@ -156,17 +164,11 @@ def indicators(scope: ReportScope) -> list[Table]:
 def violence(scope: ReportScope) -> list[Table]:
     """One table per question (by its code, whatever the questionnaire's version): yes and no
     per intervention, protected like every other count of people."""
-    answers = (
-        Answer.objects.visible_to(scope.user)
-        .in_forbund(scope.forbund)
-        .filter(
-            scope.intervention_filter("response__intervention"),
-            _in_period(scope, "response__"),
-            question__topic=Topic.VIOLENCE,
-        )
-    )
+    answers = _answers(scope).filter(question__topic=Topic.VIOLENCE)
     questions = dict(
-        answers.values_list("question__code", "question__text").order_by("question__code")
+        answers.values_list("question__code", "question__text")
+        .order_by("question__code")
+        .distinct()
     )
     interventions = Dimension(
         "response__intervention_id",
