@@ -6,10 +6,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
+from samordna.core import validation
 from samordna.core.api import Paging, page_of
+from samordna.interventions.api import changed_form
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Forbund
 from samordna.surveys import services, stats
+from samordna.surveys.forms import QuestionnaireDetailsForm
 from samordna.surveys.models import Questionnaire, Response, TokenBatch
 
 router = Router(tags=["surveys"])
@@ -72,6 +75,12 @@ class QuestionnaireIn(WordingIn):
     description: str = ""
     respondent_title: str = ""
     is_national: bool = False
+
+
+class QuestionnairePatch(Schema):
+    name: str | None = None
+    respondent_title: str | None = None
+    description: str | None = None
 
 
 class PaperIn(Schema):
@@ -142,6 +151,17 @@ def create_questionnaire(request, payload: QuestionnaireIn):
             questions=[services.QuestionSpec(**q.dict()) for q in payload.questions],
         ),
     )
+
+
+@router.patch("/questionnaires/{questionnaire_id}", response=QuestionnaireDetailSchema)
+def change_questionnaire(request, questionnaire_id: int, payload: QuestionnairePatch):
+    """Rename it, or change the heading those who answer read, or its description."""
+    questionnaire = get_object_or_404(
+        Questionnaire.objects.visible_to(request.auth), pk=questionnaire_id
+    )
+    form = changed_form(questionnaire, QuestionnaireDetailsForm, payload.dict(exclude_unset=True))
+    validation.require_valid(form)
+    return services.change_questionnaire_details(request.auth, form)
 
 
 @router.put("/questionnaires/{questionnaire_id}/wording", response=QuestionnaireVersionSchema)

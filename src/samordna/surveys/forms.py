@@ -24,6 +24,14 @@ class QuestionnaireForm(forms.ModelForm):
         fields = ["name", "respondent_title", "respondent_group", "description", "is_national"]
 
 
+class QuestionnaireDetailsForm(forms.ModelForm):
+    """What may change once a questionnaire is in use: never its group nor its national status."""
+
+    class Meta:
+        model = Questionnaire
+        fields = ["name", "respondent_title", "description"]
+
+
 class ScaleForm(forms.Form):
     scale = forms.CharField(
         label=_("Answer options"),

@@ -145,6 +145,14 @@ def _validate_definition(scale: list, questions: list[QuestionSpec]) -> None:
 
 
 @transaction.atomic
+def change_questionnaire_details(actor, form) -> Questionnaire:
+    """Save a valid QuestionnaireDetailsForm: name, the respondents' heading, description."""
+    permissions.require(actor, "survey.change", form.instance)
+    questionnaire = form.save()
+    audit.record(actor, "questionnaire.change", questionnaire, fields=sorted(form.changed_data))
+    return questionnaire
+
+
 def create_questionnaire(
     actor,
     forbund,

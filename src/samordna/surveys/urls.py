@@ -14,6 +14,7 @@ admin_patterns = [
     path("vald-i-nara-relationer/", views.violence_tally, name="violence_tally"),
     path("<int:pk>/", views.questionnaire_detail, name="detail"),
     path("<int:pk>/andra/", views.questionnaire_edit, name="edit"),
+    path("<int:pk>/uppgifter/", views.questionnaire_details, name="details"),
     path("<int:pk>/lankar/", views.batch_create, name="batch_create"),
     path("<int:pk>/pappersenkat/", views.paper_entry, name="paper"),
     path("<int:pk>/resultat/", views.results, name="results"),

@@ -20,6 +20,7 @@ from samordna.surveys.forms import (
     CodeForm,
     PaperEntryForm,
     QuestionFormSet,
+    QuestionnaireDetailsForm,
     QuestionnaireForm,
     ScaleForm,
 )
@@ -113,6 +114,20 @@ def questionnaire_edit(request, pk):
         "locked": latest is not None and latest.is_locked,
     }
     return render(request, "surveys/questionnaire_form.html", context)
+
+
+@forbund_required
+def questionnaire_details(request, pk):
+    questionnaire = _questionnaire(request, pk)
+    permissions.require(request.user, "survey.change", questionnaire)
+    form = QuestionnaireDetailsForm(posted_data(request), instance=questionnaire)
+    if request.method == "POST" and submit(
+        form, lambda: services.change_questionnaire_details(request.user, form)
+    ):
+        messages.success(request, _("The questionnaire was saved."))
+        return redirect("surveys:detail", pk=questionnaire.pk)
+    context = {"questionnaire": questionnaire, "form": form}
+    return render(request, "surveys/questionnaire_details.html", context)
 
 
 @forbund_required

@@ -340,3 +340,31 @@ def test_staff_open_only_the_link_sheets_of_interventions_they_work_in(
     admin = tenant.client(Role.ADMIN)
     assert sheet in admin.get(detail).content.decode()
     assert admin.get(sheet).status_code == 200
+
+
+def test_the_heading_those_who_answer_read_can_be_changed_after_creation(
+    tenant, questionnaire, key
+):
+    page = reverse("surveys:details", args=[questionnaire.pk])
+    admin = tenant.client(Role.ADMIN)
+    refused = admin.post(page, {"name": "", "respondent_title": "Hur var stödet?"})
+    assert "Detta fält måste fyllas i." in refused.content.decode()
+    assert 'value="Hur var stödet?"' in refused.content.decode()  # kept as typed
+    saved = admin.post(page, {"name": questionnaire.name, "respondent_title": "Hur var stödet?"})
+    assert saved.status_code == 302
+    survey = Client().post(reverse("surveys:enter_code"), {"code": key}).content.decode()
+    assert "<h1>Hur var stödet?</h1>" in survey
+
+
+def test_the_api_changes_the_heading_and_refuses_what_the_page_refuses(tenant, questionnaire):
+    url = f"/api/v1/questionnaires/{questionnaire.pk}"
+    api = tenant.api(Role.ADMIN)
+    changed = api.patch(
+        url, {"respondent_title": "Hur var stödet?"}, content_type="application/json"
+    )
+    assert changed.status_code == 200 and changed.json()["respondent_title"] == "Hur var stödet?"
+    assert changed.json()["respondent_group"] == questionnaire.respondent_group
+    refused = api.patch(url, {"name": "x" * 201}, content_type="application/json")
+    assert refused.status_code == 422 and "201" in str(refused.json())
+    staff = tenant.api(Role.STAFF).patch(url, {"name": "Nytt"}, content_type="application/json")
+    assert staff.status_code == 403
