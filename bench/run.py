@@ -226,6 +226,8 @@ def measure_exports(port: int, server: Server, cookie: str) -> dict[str, dict]:
 
     results: dict[str, dict] = {}
     for file_format in FORMATS:
+        first = next(iter(REPORTS.values()))  # the worker loads the format's libraries once
+        _get(port, f"/rapporter/{first.path}/{file_format}/", cookie)
         for name, definition in REPORTS.items():
             workers = server.workers()
             before = {pid: _rss_mb(pid) for pid in workers}
