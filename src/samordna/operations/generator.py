@@ -577,6 +577,8 @@ class Register:
                 occupation_at_end,
                 "",
                 self.now,
+                None,  # limit_ends_on: the interventions set no maximum time
+                "",  # overrun_reason: so no enrolment runs past it
             )
         )
         self._assessments(rows, world, enrolment, start, end)
@@ -700,7 +702,7 @@ TABLES: dict[str, tuple[str, str]] = {
         "start planned_end responsible_id introduction_ends_on introduction_decision "
         "introduction_meeting_on income_sources_at_start occupation_at_start education_level "
         "support_before_start end_date end_kind end_reason income_sources_at_end "
-        "occupation_at_end education_level_at_end created_at",
+        "occupation_at_end education_level_at_end created_at limit_ends_on overrun_reason",
     ),
     "assessment": (
         "measurements.Assessment",
