@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from django.utils.translation import gettext as _
 
 from samordna.core import exports, pdf
+from samordna.reports.charts import table_charts
 from samordna.reports.protection import ShownTable, footnote, legend, protection_lines
 
 
@@ -80,7 +81,7 @@ def to_pdf(
     context = {
         "title": title,
         "lines": lines,
-        "tables": tables,
+        "tables": [(shown, table_charts(shown, f"chart-{i}")) for i, shown in enumerate(tables)],
         "narrative": narrative,
         "footnote": footnote(),
         "legend": legend(threshold),

@@ -1,5 +1,6 @@
 """A report as a file (Excel, CSV or PDF): what the download links send and background jobs keep."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +12,7 @@ from samordna.reports.exports import to_csv, to_pdf, to_xlsx
 from samordna.reports.forms import ReportFilterForm
 from samordna.reports.protection import ShownTable
 
-FORMATS = {
+FORMATS: dict[str, tuple[Callable[..., bytes], str, str]] = {
     "excel": (to_xlsx, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     "csv": (to_csv, "csv", "text/csv; charset=utf-8"),
     "pdf": (to_pdf, "pdf", "application/pdf"),

@@ -129,6 +129,7 @@ def _money_table(scope: ReportScope) -> Table:
             "per_participant": Ratio("claimed", "participants", scale=1, unit=Unit.MONEY),
             "per_reached": Ratio("claimed", "reached", scale=1, unit=Unit.MONEY),
         },
+        charted=["claimed", "utilisation"],
         note=_(
             "Claims count by the start of their period; the cost per participant is left out "
             "where fewer participants than the threshold took part."
@@ -216,6 +217,11 @@ def _finsam_forbund(scope: ReportScope) -> Table:
         cells={(r.code, "amount"): figures.get(r.code) for r in rows},
         unit=Unit.MONEY,
         note=_("From the förbund's budget for the year."),
+        row_groups={
+            _("Income"): ["allocated_funds"],
+            _("Own equity"): ["opening_equity"],
+            _("Costs"): ["administration_costs", "board_costs", "audit_costs"],
+        },
     )
 
 

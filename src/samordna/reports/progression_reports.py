@@ -90,6 +90,7 @@ def _mean_scores(scope: ReportScope) -> Table:
         cells=cells,
         unit=Unit.MEAN,
         note=_("A mean is left out where fewer were measured than the threshold."),
+        over_time=True,
     )
 
 

@@ -86,6 +86,13 @@ class Table:
     note: str = ""
     column_units: dict[str, Unit] = dataclasses.field(default_factory=dict)
     ratios: dict[str, Ratio] = dataclasses.field(default_factory=dict)
+    # How its charts draw it (reports/charts.py): the columns are periods in order, so a chart
+    # shows each row's change from the first to the latest; or the columns drawn, one chart
+    # each (by default the total, or the last column); and rows of different kinds (income,
+    # equity, costs) that must not share an axis, as a chart title per group of row codes.
+    over_time: bool = False
+    charted: list[str] = dataclasses.field(default_factory=list)
+    row_groups: dict[str, list[str]] = dataclasses.field(default_factory=dict)
 
     @property
     def counts_people(self) -> bool:

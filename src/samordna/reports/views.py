@@ -17,7 +17,7 @@ from samordna.core.validation import attempt, show_form_errors, submit
 from samordna.interventions.models import Intervention
 from samordna.reports import calendar, files, national, services
 from samordna.reports.catalogue import REPORTS, ReportDefinition, visible_reports
-from samordna.reports.charts import bar_chart
+from samordna.reports.charts import table_charts
 from samordna.reports.forms import (
     PARTY_REPORT_FORMS,
     NarrativeForm,
@@ -75,7 +75,9 @@ def report_show(request, name):
     if form.is_valid():
         shown, threshold = files.published_tables(request.forbund, definition, form, exact)
         context |= {
-            "tables": [(table, bar_chart(table)) for table in shown],
+            "tables": [
+                (table, table_charts(table, f"chart-{i}")) for i, table in enumerate(shown, 1)
+            ],
             "threshold": threshold,
             "footnote": footnote(),
             "legend": legend(threshold),
