@@ -22,7 +22,7 @@ from samordna.core.permissions import Role
 from samordna.demo.clock import on
 from samordna.interventions.models import DurationUnit, Intervention, TeamMember
 from samordna.organisations.models import Forbund, Municipality
-from samordna.participants import services, vault
+from samordna.participants import queries, services, vault
 from samordna.participants.choices import EndKind, EndReason, Gender
 from samordna.participants.eligibility import Facts
 from samordna.participants.models import Referral
@@ -58,6 +58,7 @@ class DemoIntervention:
     referrer_username: str
     fields: dict
     year_offset: int  # keeps the two förbund's fictitious people apart
+    full: bool = False  # every place taken: the pending referrals wait on the waiting list
 
 
 FINNVEDEN = DemoIntervention(
@@ -89,6 +90,7 @@ ACTIVERA = DemoIntervention(
         "exclusions": ["full_sickness_compensation"],
     },
     1,
+    full=True,
 )
 
 
@@ -209,6 +211,9 @@ def _demo_register(forbund, spec, today) -> None:
             gender=[Gender.WOMAN, Gender.MAN][n % 2],
             municipality=municipalities[n % len(municipalities)],
         ).come_along()
+    if spec.full:
+        intervention.places = queries.places_taken(intervention)
+        intervention.save(update_fields=["places"])
 
 
 @dataclass

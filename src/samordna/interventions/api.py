@@ -74,6 +74,7 @@ class InterventionIn(Schema):
     planned_start: date | None = None
     planned_end: date | None = None
     budgeted_participants: int | None = None
+    places: int | None = None
     purpose: str = ""
     effect_goals: str = ""
     intervention_goals: str = ""
@@ -131,6 +132,7 @@ class InterventionOut(Schema):
     planned_start: date | None
     planned_end: date | None
     budgeted_participants: int | None
+    places: int | None
     purpose: str
     effect_goals: str
     intervention_goals: str

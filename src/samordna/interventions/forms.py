@@ -46,6 +46,7 @@ class InterventionForm(forms.ModelForm):
             "planned_start",
             "planned_end",
             "budgeted_participants",
+            "places",
             "purpose",
             "effect_goals",
             "intervention_goals",

@@ -117,6 +117,15 @@ class Intervention(TenantModel):
     budgeted_participants = models.PositiveIntegerField(
         _("budgeted number of participants"), null=True, blank=True
     )
+    places = models.PositiveSmallIntegerField(
+        _("concurrent places"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How many take part at the same time. When every place is taken, referrals wait on "
+            "the waiting list. Empty: no limit."
+        ),
+    )
 
     # The structured target group: what eligibility is checked against.
     min_age = models.PositiveSmallIntegerField(_("minimum age at start"), default=16)

@@ -22,7 +22,7 @@ from samordna.core.http import visible_object
 from samordna.core.validation import model_max_length
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Forbund, Municipality, Organisation
-from samordna.participants import importer, services, vault
+from samordna.participants import importer, queries, services, vault
 from samordna.participants.choices import (
     DeviationKind,
     DeviationStatus,
@@ -351,6 +351,25 @@ def create_referral(request, payload: ReferralIn):
         **data,
     )
     return Status(201, referral)
+
+
+class WaitingListOut(Schema):
+    intervention: int = Field(..., alias="intervention.pk")
+    places: int | None
+    taken: int
+    free: int | None
+    full: bool
+    waiting: list[ReferralOut]
+
+
+@router.get("/interventions/{intervention_id}/waiting-list", response=WaitingListOut)
+def get_waiting_list(request, intervention_id: int):
+    """The intervention's places now and the referrals waiting for one, oldest first."""
+    intervention = visible_object(request.auth, Intervention, intervention_id)
+    permissions.require(request.auth, "referral.view", intervention.forbund)
+    waiting = queries.waiting_list(request.auth, intervention)
+    services.record_reads(request.auth, waiting.waiting)
+    return waiting
 
 
 @router.get("/referrals/{referral_id}", response=ReferralOut)

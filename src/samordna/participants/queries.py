@@ -1,12 +1,13 @@
 """Read-only summaries of the register that pages and the API share."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count
 
 from samordna.core.periods import Period
-from samordna.participants.choices import Gender, InitiatingParty
-from samordna.participants.models import Enrolment
+from samordna.participants.choices import Gender, InitiatingParty, ReferralOutcome
+from samordna.participants.models import Enrolment, Referral
 
 
 def referrals_by_party_and_gender(referrals, period: Period) -> list[dict]:
@@ -34,3 +35,35 @@ def overdue_enrolments(user, forbund, today: date):
         .select_related("participant", "intervention")
         .order_by("limit_ends_on", "pk")
     )
+
+
+def places_taken(intervention) -> int:
+    """How many take part in the intervention now: its ongoing enrolments."""
+    return Enrolment.objects.unrestricted().for_intervention(intervention).ongoing().count()
+
+
+@dataclass(frozen=True)
+class WaitingList:
+    """An intervention's places now and the referrals waiting for one, oldest first."""
+
+    intervention: object
+    places: int | None
+    taken: int
+    waiting: list
+
+    @property
+    def free(self) -> int | None:
+        return None if self.places is None else max(self.places - self.taken, 0)
+
+    @property
+    def full(self) -> bool:
+        return self.free == 0
+
+
+def waiting_list(user, intervention) -> WaitingList:
+    waiting = (
+        Referral.objects.visible_to(user)
+        .filter(intervention=intervention, outcome=ReferralOutcome.PENDING)
+        .order_by("received_on", "pk")
+    )
+    return WaitingList(intervention, intervention.places, places_taken(intervention), list(waiting))

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_noop
 
 from samordna.core import audit, disclosure, permissions, plausibility
 from samordna.interventions.models import FollowUpMethod, Intervention
-from samordna.participants import extract, vault
+from samordna.participants import extract, queries, vault
 from samordna.participants.choices import EndKind, ReferralOutcome, RegisterMode
 from samordna.participants.eligibility import Facts, evaluate
 from samordna.participants.models import (
@@ -557,6 +557,14 @@ def _validate_enrolment(participant, intervention, eligibility, responsible):
     ongoing = Enrolment.objects.unrestricted().ongoing()
     if ongoing.filter(participant=participant, intervention=intervention).exists():
         raise ValidationError(_("The participant is already enrolled in this intervention."))
+    if intervention.places and queries.places_taken(intervention) >= intervention.places:
+        raise ValidationError(
+            _(
+                "Every place is taken (%(places)s): the person waits on the waiting list until "
+                "someone ends."
+            )
+            % {"places": intervention.places}
+        )
     if responsible is not None and not intervention.staff.filter(pk=responsible.pk).exists():
         raise ValidationError(_("The responsible staff member must work in the intervention."))
 

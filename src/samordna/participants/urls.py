@@ -28,6 +28,7 @@ urlpatterns = [
         name="plan_item_done",
     ),
     path("remisser/", views.referral_list, name="referrals"),
+    path("vantelistor/", views.waiting_lists, name="waiting"),
     path("remisser/ny/", views.referral_create, name="referral_create"),
     path("remisser/<int:pk>/", views.referral_detail, name="referral"),
     path("antal/", views.count_list, name="counts"),

@@ -505,6 +505,19 @@ def referral_list(request):
     return render(request, "participants/referral_list.html", context)
 
 
+@forbund_required
+def waiting_lists(request):
+    """Each intervention's places and the referrals waiting for one, the longest-waiting first."""
+    _require(request, "referral.view")
+    interventions = forms.individual_interventions(request.user, request.forbund)
+    if request.GET.get("insats", "").isdigit():
+        interventions = interventions.filter(pk=request.GET["insats"])
+    lists = [queries.waiting_list(request.user, i) for i in interventions]
+    services.record_reads(request.user, [r for w in lists for r in w.waiting])
+    context = {"lists": lists, "today": timezone.localdate()}
+    return render(request, "participants/waiting_lists.html", context)
+
+
 def _month(value: str) -> Period:
     """The month of a "YYYY-MM" parameter; this month if it is missing or wrong."""
     try:

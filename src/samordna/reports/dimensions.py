@@ -132,6 +132,38 @@ def enrolment_time() -> Dimension:
     )
 
 
+WAITING_GROUPS = [
+    (15, _("Within 2 weeks")),
+    (29, _("2–4 weeks")),
+    (92, _("1–3 months")),
+]
+NO_REFERRAL = "none"
+
+
+def waiting_time() -> Dimension:
+    """Time from the referral's arrival to the start, in bands (started enrolments)."""
+    days = ExpressionWrapper(
+        F("start") - F(f"{REFERRAL}__received_on"), output_field=DurationField()
+    )
+    whens = [When(days_waited__isnull=True, then=Value(NO_REFERRAL))]
+    whens += [
+        When(days_waited__lt=timedelta(days=limit), then=Value(str(limit)))
+        for limit, _label in WAITING_GROUPS
+    ]
+    expression = Case(*whens, default=Value("more"), output_field=CharField())
+    labels = [Category(str(limit), str(label)) for limit, label in WAITING_GROUPS]
+    labels += [
+        Category("more", _("3 months or more")),
+        Category(NO_REFERRAL, _("No referral registered")),
+    ]
+    return Dimension(
+        "waiting_time",
+        labels,
+        _("Waiting time from referral to start"),
+        {"days_waited": days, "waiting_time": expression},
+    )
+
+
 WITHIN_LIMIT, PAST_LIMIT, NO_LIMIT = "within", "past", "none"
 
 

@@ -95,6 +95,7 @@ def _money_table(scope: ReportScope) -> Table:
         Category("claimed", _("Claimed")),
         Category("approved", _("Approved or paid")),
         Category("utilisation", _("Utilisation of the grant")),
+        Category("budgeted_participants", _("Budgeted participants")),
         Category("participants", _("Participants enrolled")),
         Category("per_participant", _("Claimed per participant")),
         Category("reached", _("In work or studies at the end")),
@@ -102,14 +103,16 @@ def _money_table(scope: ReportScope) -> Table:
     ]
     rows: list[Category] = []
     cells: dict[tuple[str, str], Value] = {}
-    items = list(interventions.values("pk", "name", *MEASURES))
+    items = list(interventions.values("pk", "name", "budgeted_participants", *MEASURES))
     for item in items:
         code = str(item["pk"])
         rows.append(Category(code, item["name"]))
         cells |= {(code, m): item[m] for m in MEASURES}
+        cells[(code, "budgeted_participants")] = item["budgeted_participants"]
         cells[(code, "participants")] = participants.get(item["pk"], Counted(0, 0))
         cells[(code, "reached")] = reached.get(item["pk"], Counted(0, 0))
     totals = _totals(items, MEASURES) | {
+        "budgeted_participants": sum(item["budgeted_participants"] or 0 for item in items),
         "participants": _total(participants),
         "reached": _total(reached),
     }
@@ -122,7 +125,11 @@ def _money_table(scope: ReportScope) -> Table:
         cells=cells,
         column_totals=totals,
         unit=Unit.MONEY,
-        column_units={"participants": Unit.COUNT, "reached": Unit.COUNT},
+        column_units={
+            "budgeted_participants": Unit.NUMBER,
+            "participants": Unit.COUNT,
+            "reached": Unit.COUNT,
+        },
         ratios={
             "utilisation": Ratio("claimed", "granted"),
             # From the published counts, and left out where fewer than the threshold took part.

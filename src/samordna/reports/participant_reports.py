@@ -8,13 +8,23 @@ from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samordna.core.record_keys import Counted
 from samordna.interventions.models import FollowUpMethod
 from samordna.participants.choices import Occupation
 from samordna.participants.models import CountRegistration
 from samordna.reports import dimensions as dim
 from samordna.reports.registry import report
 from samordna.reports.scope import ReportScope
-from samordna.reports.tables import Category, Dimension, Table, count_table, flag_table, flags
+from samordna.reports.tables import (
+    Category,
+    Dimension,
+    Ratio,
+    Table,
+    Unit,
+    count_table,
+    flag_table,
+    flags,
+)
 
 
 def _months(scope: ReportScope) -> Dimension:
@@ -83,6 +93,37 @@ def enrolled_per_intervention(scope: ReportScope, active) -> Table:
     return _by_gender(active, "active_intervention", _("Enrolled per intervention"), intervention)
 
 
+def budgeted_and_enrolled(scope: ReportScope, enrolled: Table) -> Table:
+    """Each intervention's budgeted participants beside those enrolled during the period (the
+    table `enrolled_per_intervention` made), and the share of the budget reached, computed from
+    the published count so it rests on no exact count."""
+    interventions = list(scope.interventions().values_list("pk", "budgeted_participants"))
+    budgets = [budgeted for _pk, budgeted in interventions if budgeted is not None]
+    cells: dict = {}
+    for pk, budgeted in interventions:
+        code = str(pk)
+        cells[(code, "budgeted")] = budgeted
+        cells[(code, "enrolled")] = enrolled.row_totals.get(code, Counted(0, 0))
+    return Table(
+        key="budgeted_participants",
+        title=_("Budgeted and enrolled participants per intervention"),
+        row_heading=_("Intervention"),
+        rows=enrolled.rows,
+        columns=[
+            Category("budgeted", _("Budgeted participants")),
+            Category("enrolled", _("Enrolled during the period")),
+            Category("reached", _("Share of the budgeted number")),
+        ],
+        cells=cells,
+        column_totals={
+            "budgeted": sum(budgets) if budgets else None,
+            "enrolled": enrolled.grand_total,
+        },
+        column_units={"budgeted": Unit.NUMBER},
+        ratios={"reached": Ratio("enrolled", "budgeted")},
+    )
+
+
 def _by_gender(enrolments, key: str, title: str, rows: Dimension) -> Table:
     return count_table(enrolments, key=key, title=title, rows=rows, columns=dim.gender())
 
@@ -126,9 +167,12 @@ def participants(scope: ReportScope) -> list[Table]:
     started = enrolments.filter(scope.started())
     active = enrolments.filter(scope.active())
     ended = enrolments.filter(scope.ended())
+    per_intervention = enrolled_per_intervention(scope, active)
     return [
         status_overview(scope, enrolments),
-        enrolled_per_intervention(scope, active),
+        per_intervention,
+        budgeted_and_enrolled(scope, per_intervention),
+        _by_gender(started, "started_waiting", _("Waiting time to start"), dim.waiting_time()),
         _by_gender(started, "started_age", _("Started by age group"), dim.age_group()),
         _by_gender(
             started,

@@ -17,6 +17,7 @@ from samordna.funding import queries, services
 from samordna.funding.models import ApplicationVersion, Claim, ClaimStatus, Decision
 from samordna.interventions.models import Intervention, InterventionStatus, StatusChange
 from samordna.measurements.models import Assessment
+from samordna.participants import queries as participant_queries
 from samordna.participants.models import Consent, EligibilityCheck, Enrolment, Referral
 from samordna.reports.catalogue import REPORTS
 from samordna.reports.forms import ReportFilterForm
@@ -122,6 +123,12 @@ def _someone_is_enrolled_past_the_participation_limit(day):
         assert enrolments.overdue(day).count() == 1, name
 
 
+def _activera_is_full_and_referrals_wait(day):
+    activera = Intervention.objects.get(name="ACTivera")
+    waiting = participant_queries.waiting_list(User.objects.get(username="insjo-chef"), activera)
+    assert waiting.full and waiting.waiting
+
+
 def _every_report_shows_figures_for_its_default_period(day, username):
     user = User.objects.get(username=username)
     forbund = user.memberships.get().forbund
@@ -149,5 +156,6 @@ def test_the_demo_tells_one_story(db, day):
     _nothing_in_the_demo_happened_after_the_day(day)
     _every_participants_path_runs_in_order(day)
     _someone_is_enrolled_past_the_participation_limit(day)
+    _activera_is_full_and_referrals_wait(day)
     for username in ("analytiker", "insjo-chef"):
         _every_report_shows_figures_for_its_default_period(day, username)

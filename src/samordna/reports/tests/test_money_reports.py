@@ -108,6 +108,8 @@ def test_budget_grant_claims_and_utilisation_per_intervention(tenant, money):
     assert round(shown.cell(team, "utilisation").value, 1) == Decimal("67.6")
     assert shown.cell(team, "per_participant").text == ".."  # 3 participants: under the threshold
     assert shown.cell(str(money.lokus.pk), "utilisation").text == "–"  # nothing granted
+    assert shown.cell(team, "budgeted_participants").text == "40"  # a plan, counting no one
+    assert table.column_totals["budgeted_participants"] == 40
 
 
 def test_cost_per_participant_once_enough_took_part(tenant):

@@ -158,3 +158,25 @@ def test_time_against_the_participation_limit_shows_who_ended_within_it(tenant, 
     shown = published(tenant, "participants")["limit_compliance"]
     assert shown.is_protected
     assert shown.cell("past", "woman").text.startswith("<")  # one person is never shown as 1
+
+
+def test_waiting_time_from_referral_to_start_in_bands(tenant, cohort):
+    """Person 1 was referred 2025-01-15 and started 2025-02-01 (17 days: 2–4 weeks); the two
+    other starters of the year came without a registered referral."""
+    table = run(tenant, "participants")["started_waiting"]
+    assert table.row_totals == {"29": 1, "none": 2}
+    assert_adds_up(table)
+
+
+def test_budgeted_participants_stand_beside_those_enrolled(tenant, cohort):
+    cohort.team.budgeted_participants = 40
+    cohort.team.save()
+    table = run(tenant, "participants")["budgeted_participants"]
+    team = str(cohort.team.pk)
+    assert table.value(team, "budgeted") == 40
+    assert table.value(team, "enrolled") == 3
+    assert table.value(str(cohort.lokus.pk), "budgeted") is None
+    shown = published(tenant, "participants")["budgeted_participants"]
+    assert shown.cell(team, "budgeted").text == "40"
+    assert shown.cell(team, "enrolled").text.startswith("<")  # three people are never exact
+    assert shown.cell(team, "reached").text == ".."
