@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "samordna.reports",
     "samordna.operations",
     "samordna.demo",
+    "django.forms",  # after samordna.core, whose templates override some of Django's form widgets
 ]
 
 MIDDLEWARE = [
@@ -89,6 +90,9 @@ MIDDLEWARE = [
     "samordna.accounts.middleware.TwoFactorMiddleware",
     "samordna.accounts.throttle.ThrottleMiddleware",
 ]
+
+# Forms render through the project's templates, so core/templates/django/forms/ can adjust them.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "samordna.urls"
 WSGI_APPLICATION = "samordna.wsgi.application"
