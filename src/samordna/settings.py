@@ -194,6 +194,8 @@ OTP_TOTP_ISSUER = "Samordna"
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 TIME_ZONE = "Europe/Stockholm"
+# One date format in both languages: 2026-11-19 (core/formats).
+FORMAT_MODULE_PATH = ["samordna.core.formats"]
 USE_I18N = True
 USE_TZ = True
 

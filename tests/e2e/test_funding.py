@@ -79,7 +79,7 @@ def test_an_application_is_decided_agreed_and_claimed_against(page):
     check_page(page, "funding-overview-empty")
     add_budget_line(page, "Gnosjö kommun", "Lönekostnader inkl. PO-pålägg", "300000", "50")
     add_budget_line(page, "Försäkringskassan", "Resor", "20000")
-    expect(page.locator(".source-total")).to_have_text("320 000")
+    expect(page.locator(".source-total")).to_have_text("320 000 kr")
     check_page(page, "funding-overview-budget")
 
     page.get_by_role("link", name="Tillbaka till insatsen").click()

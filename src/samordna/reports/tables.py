@@ -12,6 +12,7 @@ from enum import StrEnum
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from samordna.core import figures
 from samordna.core.record_keys import Counted, counted_where
 from samordna.reports.grouping import Level, grouped_counts
 
@@ -245,12 +246,9 @@ def flags(dimension: Dimension) -> list[tuple[Category, Q]]:
 
 
 def format_value(value: Number | None, unit: Unit) -> str:
-    """Swedish number format: space between thousands, comma before decimals."""
-    if value is None:
-        return "–"
+    """The cell's text, as every page shows figures (core.figures): 12 345, 75 %, 2,5."""
     if unit is Unit.PERCENT:
-        return f"{value:.0f} %"
+        return figures.percent(value, 0)
     if unit is Unit.MEAN:
-        return f"{value:.1f}".replace(".", ",")
-    text = f"{Decimal(value):,.0f}" if unit is Unit.MONEY else f"{value:,}"
-    return text.replace(",", "\u00a0").replace(".", ",")
+        return figures.MISSING if value is None else figures.fixed(value, 1)
+    return figures.count(value)

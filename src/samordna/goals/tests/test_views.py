@@ -41,7 +41,7 @@ def test_the_goal_list_shows_outcome_n_and_status_in_words(tenant, team):
     GoalFactory(intervention=team, name="Hälften i arbete eller studier", minimum_n=2)
     html = tenant.client(Role.BOARD).get(reverse("goals:list")).content.decode()
     assert "Hälften i arbete eller studier" in html
-    assert "50 % (1/2)" in html
+    assert "50\u00a0% (1/2)" in html
     assert "Uppnått" in html
 
 

@@ -35,7 +35,7 @@ def test_each_goal_shows_who_reached_it_of_how_many_and_the_target(tenant):
     shown = published(tenant, "goals")["goals"]
     assert shown.cell(code, "percent").text == ".."  # resting on fewer than five
     assert shown.cell(code, "reached").text == "<5"
-    assert published(tenant, "goals", exact=True)["goals"].cell(code, "percent").text == "50 %"
+    assert published(tenant, "goals", exact=True)["goals"].cell(code, "percent").text == "50\u00a0%"
 
 
 def test_a_share_on_enough_participants_is_shown(tenant):

@@ -108,7 +108,7 @@ def test_a_share_is_computed_from_the_published_counts():
 
 def test_a_share_of_a_small_count_is_left_out_but_shown_exactly_on_screen():
     assert publish(_goal_table(3, 40), PROTECTION).body[0].cells[2].text == NOT_SHOWN
-    assert publish(_goal_table(3, 40), PROTECTION, exact=True).body[0].cells[2].text == "8 %"
+    assert publish(_goal_table(3, 40), PROTECTION, exact=True).body[0].cells[2].text == "8\u00a0%"
 
 
 def test_a_figure_withheld_by_the_report_reads_as_not_shown():

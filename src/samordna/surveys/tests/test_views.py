@@ -131,7 +131,7 @@ def test_results_response_rates_and_violence_tally_pages_show_counts(
     # One answer: the staff member who gave that link out must not read it here.
     assert "n &lt; 5" in results.content.decode() and "n = 1" not in results.content.decode()
     rates = board.get(reverse("surveys:response_rates")).content.decode()
-    assert "20 %" in rates  # one of five links
+    assert "20\u00a0%" in rates  # one of five links
     tally = board.get(reverse("surveys:violence_tally"), {"year": 2025, "part": "t1"})
     assert tally.url == reverse("reports:violence") + "?year=2025&part=t1"
 
