@@ -15,7 +15,7 @@ NAME = "Arbetsträning Gnosjö (e2e)"
 def plain_text(pdf: bytes) -> str:
     """The PDF's text with every kind of space as one ordinary space."""
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    return re.sub(r"[ \u00a0\u202f]+", " ", text)
+    return re.sub(r"[\s\u00a0\u202f]+", " ", text)
 
 
 def create_application(page) -> None:
@@ -142,7 +142,9 @@ def test_an_application_is_decided_agreed_and_claimed_against(page):
     expect(overview.locator("thead")).to_contain_text("Rekvirerat hittills")
     expect(overview.locator("thead")).to_contain_text("Kvar")
     salaries = overview.get_by_role("row", name=re.compile("^Lönekostnader"))
-    expect(salaries.get_by_role("cell")).to_have_text(["300 000", "0", "70 000", "230 000"])
+    expect(salaries.get_by_role("cell")).to_have_text(
+        ["300 000 kr", "0 kr", "70 000 kr", "230 000 kr"]
+    )
     check_page(page, "funding-claim")
     page.get_by_role("button", name="Godkänn").click()
     expect(page.locator("#claim-status")).to_have_text("Godkänd")
