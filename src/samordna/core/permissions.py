@@ -61,6 +61,7 @@ RULES: dict[str, frozenset[Role]] = {
     "application.register_signature": frozenset({Role.ADMIN}),
     "decision.change": frozenset({Role.ADMIN}),
     "agreement.change": frozenset({Role.ADMIN}),
+    "agreement_template.change": frozenset({Role.ADMIN}),
     "duty.change": frozenset({Role.ADMIN, Role.ANALYST}),
     "duty.record": frozenset({Role.ADMIN, Role.ANALYST, Role.STAFF}),
     "claim.create": frozenset({Role.ADMIN, Role.ANALYST, Role.STAFF}),

@@ -49,8 +49,9 @@ from samordna.funding.forms import (
     ContributionKeyFormSet,
     DecisionForm,
     ForbundBudgetForm,
+    SignatoryForm,
 )
-from samordna.funding.models import DutyKind, ForbundBudget, FundingSource
+from samordna.funding.models import AgreementTemplate, DutyKind, ForbundBudget, FundingSource
 from samordna.interventions import services as interventions
 from samordna.interventions.models import (
     FollowUpMethod,
@@ -105,6 +106,25 @@ class Round:
     agreement: dict
     signed_on: date
     diary_number: str = ""
+    # The agreement's parties (organisation numbers), the intervention's parties when empty.
+    parties: tuple[str, ...] = ()
+    # Optional clauses chosen from the standard template.
+    clauses: tuple[str, ...] = ("disputes", "renegotiation")
+    e_signatures: bool = False
+    place: str = "Värnamo"
+
+
+# Who signs for the förbund and for each party (fictitious): name and title.
+SIGNERS = {
+    "": ("Sigvard Ordförande", "Ordförande"),
+    VARNAMO: ("Vilma Förvaltningsson", "Tf förvaltningschef, Medborgarförvaltningen"),
+    GNOSJO: ("Gösta Socialsson", "Socialchef"),
+    GISLAVED: ("Gisela Avdelningsdotter", "Avdelningschef Arbete och utbildning"),
+    REGION_JKPG: ("Rolf Verksamhetsson", "Verksamhetschef, Psykiatri, rehabilitering"),
+    FK: ("Fanny Områdesdotter", "Områdeschef"),
+    AF: ("Anton Enhetsson", "Enhetschef"),
+    ALINGSAS: ("Kerstin Kommunchefsdotter", "Kommunchef"),
+}
 
 
 # The positions of the Finnveden team (bilaga 2), each 75 % (the kommun's 150 % are two coaches):
@@ -263,12 +283,48 @@ def _decide_and_agree(actor, intervention, round_: Round, revision: bool) -> Non
         form = DecisionForm(data, intervention=intervention, years=sorted(round_.granted))
         assert form.is_valid(), form.errors
         funding.record_decision(actor, form, form.granted_amounts())
+    with on(round_.signed_on - timedelta(days=7)):
+        agreement = _draw_agreement(actor, intervention, round_)
     with on(round_.signed_on):
-        agreement_form = AgreementForm(round_.agreement, intervention=intervention)
-        assert agreement_form.is_valid(), agreement_form.errors
-        funding.sign_agreement(
-            actor, funding.save_agreement(actor, agreement_form), round_.signed_on
-        )
+        _sign(actor, agreement, round_)
+
+
+def _draw_agreement(actor, intervention, round_: Round):
+    """The agreement with the round's parties and the optional clauses it chooses."""
+    template = AgreementTemplate.objects.in_forbund(intervention.forbund).first()
+    parties = [party.organisation for party in intervention.parties.all()]
+    if round_.parties:
+        parties = [_organisation(intervention.forbund, number) for number in round_.parties]
+    chosen = template.clauses.filter(kind__in=round_.clauses)
+    data = round_.agreement | {
+        "parties": [organisation.pk for organisation in parties],
+        "template": template.pk,
+        "optional_clauses": list(chosen.values_list("pk", flat=True)),
+    }
+    form = AgreementForm(data, intervention=intervention)
+    assert form.is_valid(), form.errors
+    return funding.save_agreement(actor, form)
+
+
+def _sign(actor, agreement, round_: Round) -> None:
+    """The förbund's chair and one signatory per party sign on the round's day: on paper at
+    the förbund's office, or by e-signature with the service's timestamp."""
+    for index, organisation in enumerate([None, *agreement.parties.all()]):
+        name, title = SIGNERS[organisation.organisation_number if organisation else ""]
+        signed = round_.signed_on
+        reference = f"{signed.isoformat()} {9 + index:02d}:{7 * index:02d} e-underskrift"
+        data = {
+            "organisation": organisation.pk if organisation else "",
+            "name": name,
+            "title": title,
+            "place": "" if round_.e_signatures else round_.place,
+            "signed_on": signed,
+            "method": "e_signature" if round_.e_signatures else "paper",
+            "reference": reference if round_.e_signatures else "",
+        }
+        form = SignatoryForm(data, agreement=agreement)
+        assert form.is_valid(), form.errors
+        funding.save_signatory(actor, form)
 
 
 def _start(actor, intervention, day) -> None:
@@ -358,6 +414,8 @@ def _finnveden(forbund, actor, today) -> None:
             "first_month_hourly": True,
         },
         signed_on=date(first, 9, 28),
+        parties=(VARNAMO, GNOSJO, GISLAVED, REGION_JKPG, FK),
+        e_signatures=True,
     )
     _decide_and_agree(actor, intervention, application, revision=False)
     _start(actor, intervention, date(first, 10, 1))
@@ -375,6 +433,8 @@ def _finnveden(forbund, actor, today) -> None:
             "period_end": date(year, 12, 31),
         },
         signed_on=date(year - 1, 12, 15),
+        parties=(VARNAMO, GNOSJO, GISLAVED, REGION_JKPG, FK),
+        e_signatures=True,
     )
     _decide_and_agree(actor, intervention, revision, revision=True)
     periods = [(date(first, 10, 1), date(first, 10, 31))]
@@ -509,6 +569,9 @@ def _activera(forbund, actor, today) -> None:
                 "termination_notice_months": 3,
             },
             signed_on=signed_on,
+            parties=(ALINGSAS,),
+            place="Alingsås",
+            clauses=("methods", "violence", "lex_heller", "discrimination"),
         )
         _decide_and_agree(actor, intervention, round_, revision=offset == 0)
         if offset == -1:

@@ -17,21 +17,27 @@ from samordna.funding import comparison, documents, duties, queries, services
 from samordna.funding.documents import DOCX, XLSX
 from samordna.funding.forms import (
     AgreementForm,
+    AgreementTemplateForm,
     BudgetLineForm,
     ClaimForm,
     ContributionKeyFormSet,
     DecisionForm,
     ForbundBudgetForm,
     ReportingDutyForm,
+    SignatoryForm,
+    TemplateClauseForm,
 )
 from samordna.funding.models import (
     Agreement,
+    AgreementTemplate,
     ApplicationVersion,
     BudgetCategory,
     BudgetLine,
     Claim,
     ForbundBudget,
     ReportingDuty,
+    Signatory,
+    TemplateClause,
 )
 from samordna.interventions.api import changed_form, formset_data
 from samordna.interventions.models import Intervention
@@ -271,6 +277,9 @@ class AgreementIn(Schema):
     period_start: date
     period_end: date
     payment_frequency: str
+    parties: list[int] | None = None
+    template: int | None = None
+    optional_clauses: list[int] = []
     in_arrears: bool = True
     first_month_hourly: bool = False
     invoicing: str = ""
@@ -278,11 +287,58 @@ class AgreementIn(Schema):
     termination_notice_months: int = 3
 
 
-class AgreementOut(AgreementIn):
+class SignatoryIn(Schema):
+    organisation: int | None = None
+    name: str
+    title: str
+    place: str = ""
+    signed_on: date | None = None
+    method: str = "paper"
+    reference: str = ""
+
+
+class SignatoryOut(Schema):
+    id: int
+    organisation_id: int | None
+    party: str
+    name: str
+    title: str
+    place: str
+    signed_on: date | None
+    method: str
+    reference: str
+
+    @staticmethod
+    def resolve_party(obj):
+        return obj.organisation.name if obj.organisation else obj.forbund.name
+
+
+class AgreementOut(Schema):
     id: int
     decision_id: int
+    title: str
+    period_start: date
+    period_end: date
+    payment_frequency: str
+    in_arrears: bool
+    first_month_hourly: bool
+    invoicing: str
+    max_weeks_per_participant: int | None
+    renegotiation_notice_months: int
+    termination_notice_months: int
+    parties: list[int]
+    template_id: int | None
     signed_on: date | None
+    signatories: list[SignatoryOut]
     sections: list[dict]
+
+    @staticmethod
+    def resolve_parties(obj):
+        return sorted(obj.parties.values_list("pk", flat=True))
+
+    @staticmethod
+    def resolve_signatories(obj):
+        return obj.signatories.select_related("organisation", "forbund")
 
     @staticmethod
     def resolve_sections(obj):
@@ -290,10 +346,6 @@ class AgreementOut(AgreementIn):
             {"heading": s.heading, "paragraphs": s.paragraphs}
             for s in documents.agreement_sections(obj)
         ]
-
-
-class SignIn(Schema):
-    signed_on: date
 
 
 @router.get("/interventions/{intervention_id}/agreement", response=AgreementOut)
@@ -306,22 +358,138 @@ def get_agreement(request, intervention_id: int):
     return agreement
 
 
+def _agreement_defaults(intervention, agreement) -> dict:
+    """Parties and template left out of a request: as the agreement has them, and for a new one
+    every party of the intervention and the förbund's first template."""
+    if agreement is not None:
+        parties = list(agreement.parties.values_list("pk", flat=True))
+        return {"parties": parties, "template": agreement.template_id}
+    parties = intervention.parties.values_list("organisation_id", flat=True)
+    template = AgreementTemplate.objects.in_forbund(intervention.forbund).first()
+    return {"parties": list(parties), "template": template.pk if template else None}
+
+
 @router.put("/interventions/{intervention_id}/agreement", response=AgreementOut)
 def save_agreement(request, intervention_id: int, payload: AgreementIn):
     """Change the agreement awaiting signature, or draw up the next one: after a decided budget
-    revision, the agreement for the newly decided years."""
+    revision, the agreement for the newly decided years. Its parties (a bilateral agreement has
+    one), its template and the optional clauses chosen from it."""
     intervention = visible_object(request.user, Intervention, intervention_id, "agreement.change")
     agreement = queries.unsigned_agreement(intervention)
-    data = {key: value for key, value in payload.dict().items() if value is not None}
+    given = {key: value for key, value in payload.dict().items() if value is not None}
+    data = _agreement_defaults(intervention, agreement) | given
     form = AgreementForm(data, instance=agreement, intervention=intervention)
     validation.require_valid(form)
     return services.save_agreement(request.auth, form)
 
 
-@router.post("/agreements/{agreement_id}/sign", response=AgreementOut)
-def sign_agreement(request, agreement_id: int, payload: SignIn):
+@router.get("/agreements/{agreement_id}/signatories", response=list[SignatoryOut])
+def list_signatories(request, agreement_id: int):
+    agreement = visible_object(request.user, Agreement, agreement_id, "funding.view")
+    return agreement.signatories.select_related("organisation", "forbund")
+
+
+@router.post("/agreements/{agreement_id}/signatories", response={201: SignatoryOut})
+def add_signatory(request, agreement_id: int, payload: SignatoryIn):
+    """A signatory for the förbund (no organisation) or a party; with `signed_on`, their
+    signature. The agreement is signed once every signatory has signed for every party."""
     agreement = visible_object(request.user, Agreement, agreement_id, "agreement.change")
-    return services.sign_agreement(request.auth, agreement, payload.signed_on)
+    form = SignatoryForm(_none_as_empty(payload.dict()), agreement=agreement)
+    validation.require_valid(form)
+    return Status(201, services.save_signatory(request.auth, form))
+
+
+@router.put("/signatories/{signatory_id}", response=SignatoryOut)
+def change_signatory(request, signatory_id: int, payload: SignatoryIn):
+    """Change a signatory or register their signature (place, date, how)."""
+    signatory = visible_object(request.user, Signatory, signatory_id, "agreement.change")
+    form = SignatoryForm(
+        _none_as_empty(payload.dict()), instance=signatory, agreement=signatory.agreement
+    )
+    validation.require_valid(form)
+    return services.save_signatory(request.auth, form)
+
+
+@router.delete("/signatories/{signatory_id}", response={204: None})
+def delete_signatory(request, signatory_id: int):
+    signatory = visible_object(request.user, Signatory, signatory_id, "agreement.change")
+    services.delete_signatory(request.auth, signatory)
+    return Status(204, None)
+
+
+def _none_as_empty(data: dict) -> dict:
+    return {key: "" if value is None else value for key, value in data.items()}
+
+
+class TemplateIn(Schema):
+    name: str
+
+
+class ClauseIn(Schema):
+    position: int
+    kind: str
+    heading: str = ""
+    body: str = ""
+    optional: bool = False
+
+
+class ClauseOut(ClauseIn):
+    id: int
+
+
+class TemplateOut(TemplateIn):
+    id: int
+    clauses: list[ClauseOut]
+
+    @staticmethod
+    def resolve_clauses(obj):
+        return obj.clauses.all()
+
+
+@router.get("/agreement-templates", response=page_of(TemplateOut))
+def list_templates(request, paging: Query[Paging]):
+    """The förbund's agreement templates with their clauses in order."""
+    templates = AgreementTemplate.objects.visible_to(request.auth).prefetch_related("clauses")
+    return paging.page(request, templates, action="funding.view")
+
+
+class NewTemplateIn(TemplateIn):
+    forbund: int
+
+
+@router.post("/agreement-templates", response={201: TemplateOut})
+def add_template(request, payload: NewTemplateIn):
+    """A new template, starting from the standard clauses."""
+    forbund = get_object_or_404(Forbund.objects.visible_to(request.auth), pk=payload.forbund)
+    permissions.require(request.auth, "agreement_template.change", forbund)
+    form = AgreementTemplateForm(payload.dict(exclude={"forbund"}), forbund=forbund)
+    validation.require_valid(form)
+    return Status(201, services.save_template(request.auth, form))
+
+
+@router.post("/agreement-templates/{template_id}/clauses", response={201: ClauseOut})
+def add_clause(request, template_id: int, payload: ClauseIn):
+    template = visible_object(
+        request.user, AgreementTemplate, template_id, "agreement_template.change"
+    )
+    form = TemplateClauseForm(payload.dict(), template=template)
+    validation.require_valid(form)
+    return Status(201, services.save_clause(request.auth, form))
+
+
+@router.put("/clauses/{clause_id}", response=ClauseOut)
+def change_clause(request, clause_id: int, payload: ClauseIn):
+    clause = visible_object(request.user, TemplateClause, clause_id, "agreement_template.change")
+    form = TemplateClauseForm(payload.dict(), instance=clause, template=clause.template)
+    validation.require_valid(form)
+    return services.save_clause(request.auth, form)
+
+
+@router.delete("/clauses/{clause_id}", response={204: None})
+def delete_clause(request, clause_id: int):
+    clause = visible_object(request.user, TemplateClause, clause_id, "agreement_template.change")
+    services.delete_clause(request.auth, clause)
+    return Status(204, None)
 
 
 class DutyIn(Schema):

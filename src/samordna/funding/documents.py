@@ -13,7 +13,7 @@ from django.utils.translation import ngettext, pgettext
 
 from samordna.core import exports, pdf
 from samordna.funding import queries
-from samordna.funding.models import BudgetCategory, FundingSource, PaymentFrequency
+from samordna.funding.models import BudgetCategory, ClauseKind, FundingSource, PaymentFrequency
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -79,13 +79,15 @@ def money_table(rows: list[queries.YearMoney]) -> DocumentTable:
     return DocumentTable(header, [cells(row) for row in rows[:-1]], cells(rows[-1]))
 
 
-def _party_names(intervention) -> list[str]:
-    """The intervention's parties, the owner first."""
-    owner_first = sorted(
-        intervention.parties.select_related("organisation"),
-        key=lambda p: (p.role != "owner", p.organisation.name),
-    )
-    return [p.organisation.name for p in owner_first]
+def _parties_owner_first(agreement) -> list:
+    """The agreement's parties, the intervention's owner first."""
+    owner = agreement.intervention.owner
+    owner_id = owner.organisation_id if owner else None
+    return sorted(agreement.parties.all(), key=lambda o: (o.pk != owner_id, o.name))
+
+
+def _party_names(agreement) -> list[str]:
+    return [organisation.name for organisation in _parties_owner_first(agreement)]
 
 
 def _lines(text: str) -> list[str]:
@@ -168,7 +170,7 @@ def _target_group(agreement) -> list[str]:
     return target + _lines(intervention.target_group_text)
 
 
-def _renegotiation(agreement) -> str:
+def _renegotiation(agreement) -> list[str]:
     renegotiation = agreement.renegotiation_notice_months
     termination = agreement.termination_notice_months
     asking = ngettext(
@@ -181,95 +183,138 @@ def _renegotiation(agreement) -> str:
         "Without agreement the parties may terminate the agreement in writing with %(count)s months' notice, counted from the day the other party received it.",
         termination,
     ) % {"count": termination}
-    return f"{asking} {terminating}"
+    return [f"{asking} {terminating}"]
+
+
+def _parties(agreement) -> list[str]:
+    return [
+        _(
+            "Between %(forbund)s (the förbund) and %(parties)s (the employers) this agreement is made on funds for “%(name)s”."
+        )
+        % {
+            "forbund": agreement.forbund.name,
+            "parties": ", ".join(_party_names(agreement)),
+            "name": agreement.intervention.name,
+        }
+    ]
+
+
+def _assignment(agreement) -> list[str]:
+    decision = agreement.decision
+    return [
+        _(
+            "The assignment follows the application that the board decided on %(date)s (§ %(paragraph)s%(dnr)s). The application is attached as appendix 1."
+        )
+        % {
+            "date": decision.meeting_date.strftime("%Y-%m-%d"),
+            "paragraph": decision.paragraph,
+            "dnr": f", dnr {decision.diary_number}" if decision.diary_number else "",
+        },
+        *_lines(decision.conditions),
+    ]
+
+
+def _methods(agreement) -> list[str]:
+    names = [method.name for method in agreement.intervention.methods.all()]
+    if not names:
+        return []
+    return [
+        _("The employers undertake to apply these methods in the activity: %(methods)s.")
+        % {"methods": ", ".join(names)}
+    ]
+
+
+def _period(agreement) -> list[str]:
+    return [
+        _("The agreement applies from %(start)s to %(end)s.")
+        % {
+            "start": agreement.period_start.strftime("%Y-%m-%d"),
+            "end": agreement.period_end.strftime("%Y-%m-%d"),
+        }
+    ]
+
+
+FIXED_WORDING = {
+    ClauseKind.VIOLENCE: lambda: _(
+        "The employers undertake to ask the participants about violence in close relationships and to hand in the anonymous forms to the förbund."
+    ),
+    ClauseKind.LEX_HELLER: lambda: _(
+        "The employers use Lex Heller to report deviations and difficulties in the cooperation to the förbund."
+    ),
+    ClauseKind.DISCRIMINATION: lambda: _(
+        "The activity takes the seven grounds of discrimination as a starting point in carrying out the assignment."
+    ),
+    ClauseKind.LAWS: lambda: _(
+        "The employers are responsible for following the laws, regulations and their own guidelines that concern the assignment, and for insuring staff and participants suitably."
+    ),
+    ClauseKind.STAFF: lambda: _(
+        "The employers keep the employer's and the work environment responsibility for their own staff, and see to it that the staff have the competence the goals require."
+    ),
+    ClauseKind.COMMUNICATION: lambda: _(
+        "The employers continuously report changes in the activity, its staffing and ways of working that affect this agreement to the förbund."
+    ),
+    ClauseKind.DISPUTES: lambda: _(
+        "Disputes over this agreement are first settled by negotiation; failing that, by a general court."
+    ),
+}
+
+FILLED_CONTENT = {
+    ClauseKind.PARTIES: _parties,
+    ClauseKind.ASSIGNMENT: _assignment,
+    ClauseKind.TARGET_GROUP: _target_group,
+    ClauseKind.GOALS: lambda agreement: (
+        _lines(agreement.intervention.effect_goals)
+        + _lines(agreement.intervention.intervention_goals)
+    ),
+    ClauseKind.METHODS: _methods,
+    ClauseKind.FOLLOW_UP: lambda agreement: (
+        _lines(agreement.intervention.follow_up_plan) or [_("As the application describes.")]
+    ),
+    ClauseKind.PERIOD: _period,
+    ClauseKind.RENEGOTIATION: _renegotiation,
+}
+
+DEFAULT_CLAUSES = [
+    (ClauseKind.PARTIES, False),
+    (ClauseKind.ASSIGNMENT, False),
+    (ClauseKind.TARGET_GROUP, False),
+    (ClauseKind.GOALS, False),
+    (ClauseKind.METHODS, True),
+    (ClauseKind.VIOLENCE, True),
+    (ClauseKind.LEX_HELLER, True),
+    (ClauseKind.DISCRIMINATION, True),
+    (ClauseKind.LAWS, False),
+    (ClauseKind.STAFF, False),
+    (ClauseKind.COMMUNICATION, False),
+    (ClauseKind.FOLLOW_UP, False),
+    (ClauseKind.PERIOD, False),
+    (ClauseKind.COMPENSATION, False),
+    (ClauseKind.DISPUTES, True),
+    (ClauseKind.RENEGOTIATION, True),
+]
+"""The förbund's first template: the § 1–12 agreements had before templates, the court clause
+and notice periods made optional, and the obligations the field's agreements add (named
+methods, asking about violence, Lex Heller, discrimination grounds) as optional clauses."""
+
+
+def clause_section(agreement, clause: dict) -> Section:
+    """One clause of the agreement: its own text replaces a standard wording, or follows what
+    is filled in from the agreement, its decision and its intervention."""
+    kind = ClauseKind(clause["kind"])
+    heading = clause["heading"] or str(kind.label)
+    own = _lines(clause["body"])
+    if kind == ClauseKind.COMPENSATION:
+        section = _compensation(agreement)
+        return Section(heading, section.paragraphs + own, section.tables)
+    if kind in FIXED_WORDING:
+        return Section(heading, own or [FIXED_WORDING[kind]()])
+    filled = FILLED_CONTENT[kind](agreement) if kind in FILLED_CONTENT else []
+    return Section(heading, filled + own)
 
 
 def agreement_sections(agreement) -> list[Section]:
-    """The agreement's § 1–12, with the structure of the förbund's template."""
-    intervention = agreement.intervention
-    decision = agreement.decision
-    sections = [
-        Section(
-            _("Parties"),
-            [
-                _(
-                    "Between %(forbund)s (the förbund) and %(parties)s (the employers) this agreement is made on funds for “%(name)s”."
-                )
-                % {
-                    "forbund": agreement.forbund.name,
-                    "parties": ", ".join(_party_names(intervention)),
-                    "name": intervention.name,
-                }
-            ],
-        ),
-        Section(
-            _("Scope and nature of the assignment"),
-            [
-                _(
-                    "The assignment follows the application that the board decided on %(date)s (§ %(paragraph)s%(dnr)s). The application is attached as appendix 1."
-                )
-                % {
-                    "date": decision.meeting_date.strftime("%Y-%m-%d"),
-                    "paragraph": decision.paragraph,
-                    "dnr": f", dnr {decision.diary_number}" if decision.diary_number else "",
-                },
-                *_lines(decision.conditions),
-            ],
-        ),
-        Section(_("Target group"), _target_group(agreement)),
-        Section(
-            _("Goals of the activity"),
-            _lines(intervention.effect_goals) + _lines(intervention.intervention_goals),
-        ),
-        Section(
-            _("Laws, regulations and insurance"),
-            [
-                _(
-                    "The employers are responsible for following the laws, regulations and their own guidelines that concern the assignment, and for insuring staff and participants suitably."
-                )
-            ],
-        ),
-        Section(
-            _("Staff"),
-            [
-                _(
-                    "The employers keep the employer's and the work environment responsibility for their own staff, and see to it that the staff have the competence the goals require."
-                )
-            ],
-        ),
-        Section(
-            _("Communication"),
-            [
-                _(
-                    "The employers continuously report changes in the activity, its staffing and ways of working that affect this agreement to the förbund."
-                )
-            ],
-        ),
-        Section(
-            _("Follow-up and evaluation"),
-            _lines(intervention.follow_up_plan) or [_("As the application describes.")],
-        ),
-        Section(
-            _("Period"),
-            [
-                _("The agreement applies from %(start)s to %(end)s.")
-                % {
-                    "start": agreement.period_start.strftime("%Y-%m-%d"),
-                    "end": agreement.period_end.strftime("%Y-%m-%d"),
-                }
-            ],
-        ),
-        _compensation(agreement),
-        Section(
-            _("Disputes"),
-            [
-                _(
-                    "Disputes over this agreement are first settled by negotiation; failing that, by a general court."
-                )
-            ],
-        ),
-        Section(_("Renegotiation"), [_renegotiation(agreement)]),
-    ]
+    """The agreement's clauses, numbered § 1, § 2, … in the order its template gave them."""
+    sections = [clause_section(agreement, clause) for clause in agreement.clauses]
     return [
         Section(f"§ {n} {section.heading}", section.paragraphs, section.tables)
         for n, section in enumerate(sections, 1)
@@ -373,10 +418,39 @@ def _blank_signature(party: str) -> SignatureBlock:
     )
 
 
+def _signatory_block(party: str, signatory) -> SignatureBlock:
+    """A signatory's block: place and date and how it was signed once signed, lines to write on
+    before; the name and title in print."""
+    place_and_date = ""
+    signature = ""
+    if signatory.signed_on:
+        place_and_date = ", ".join(
+            part for part in (signatory.place, signatory.signed_on.strftime("%Y-%m-%d")) if part
+        )
+        signature = signatory.get_method_display()
+        if signatory.reference:
+            signature = f"{signature} ({signatory.reference})"
+    return SignatureBlock(
+        party,
+        [
+            (_("Place and date"), place_and_date),
+            (_("Signature"), signature),
+            (_("Name in print"), signatory.name),
+            (_("Title"), signatory.title),
+        ],
+    )
+
+
 def _agreement_signatures(agreement) -> list[SignatureBlock]:
-    """The förbund and every party sign: place and date, signature, name in print."""
-    parties = [agreement.forbund.name, *_party_names(agreement.intervention)]
-    return [_blank_signature(party) for party in parties]
+    """The förbund first, then every party of the agreement: each signatory's block, or blank
+    lines for a party without a signatory yet."""
+    signatories = list(agreement.signatories.select_related("organisation"))
+    blocks = []
+    for organisation in [None, *_parties_owner_first(agreement)]:
+        name = organisation.name if organisation else agreement.forbund.name
+        own = [s for s in signatories if s.organisation_id == (organisation and organisation.pk)]
+        blocks += [_signatory_block(name, s) for s in own] or [_blank_signature(name)]
+    return blocks
 
 
 def _application_signatures(version) -> list[SignatureBlock]:

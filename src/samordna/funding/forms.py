@@ -9,12 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from samordna.funding.models import (
     Agreement,
+    AgreementTemplate,
     BudgetCategory,
     BudgetLine,
     ContributionKey,
     Decision,
     ForbundBudget,
     ReportingDuty,
+    Signatory,
+    TemplateClause,
 )
 from samordna.interventions.forms import DATE, limit_choices
 from samordna.organisations.models import Organisation, OrganisationKind
@@ -122,10 +125,24 @@ class DecisionForm(forms.ModelForm):
 
 
 class AgreementForm(forms.ModelForm):
+    """An agreement: its parties, the template and optional clauses it takes, period and
+    payment."""
+
+    optional_clauses = forms.ModelMultipleChoiceField(
+        label=_("Optional clauses"),
+        queryset=TemplateClause.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The template's mandatory clauses are always included."),
+    )
+
     class Meta:
         model = Agreement
         fields = [
             "title",
+            "parties",
+            "template",
+            "optional_clauses",
             "period_start",
             "period_end",
             "payment_frequency",
@@ -135,12 +152,31 @@ class AgreementForm(forms.ModelForm):
             "renegotiation_notice_months",
             "termination_notice_months",
         ]
-        widgets = {"period_start": DATE, "period_end": DATE}
+        widgets = {
+            "period_start": DATE,
+            "period_end": DATE,
+            "parties": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, intervention, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.intervention = intervention
         self.instance.forbund = intervention.forbund
+        forbund = intervention.forbund
+        limit_choices(self, "parties", party_organisations(intervention))
+        limit_choices(self, "template", AgreementTemplate.objects.in_forbund(forbund))
+        optional = TemplateClause.objects.in_forbund(forbund).filter(optional=True)
+        limit_choices(self, "optional_clauses", optional.select_related("template"))
+        self.fields["optional_clauses"].label_from_instance = lambda clause: (
+            f"{clause.template}: {clause}"
+        )
+        self.fields["template"].required = True
+        if self.instance.pk is None:
+            self.initial.setdefault("parties", list(party_organisations(intervention)))
+            self.initial.setdefault("template", self.fields["template"].queryset.first())
+        else:
+            sources = [clause.get("source") for clause in self.instance.clauses]
+            self.initial["optional_clauses"] = optional.filter(pk__in=sources)
 
     def clean(self):
         super().clean()
@@ -151,8 +187,44 @@ class AgreementForm(forms.ModelForm):
         return cleaned
 
 
-class SignAgreementForm(forms.Form):
-    signed_on = forms.DateField(label=_("Signed by all parties on"), widget=DATE)
+class SignatoryForm(forms.ModelForm):
+    """Who signs for the förbund or a party, and once signed: place, date and how."""
+
+    class Meta:
+        model = Signatory
+        fields = ["organisation", "name", "title", "place", "signed_on", "method", "reference"]
+        widgets = {"signed_on": DATE}
+
+    def __init__(self, *args, agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.agreement = agreement
+        self.instance.forbund = agreement.forbund
+        limit_choices(self, "organisation", agreement.parties.all())
+        self.fields["organisation"].empty_label = agreement.forbund.name
+
+
+class AgreementTemplateForm(forms.ModelForm):
+    class Meta:
+        model = AgreementTemplate
+        fields = ["name"]
+
+    def __init__(self, *args, forbund, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.forbund = forbund
+
+
+class TemplateClauseForm(forms.ModelForm):
+    class Meta:
+        model = TemplateClause
+        fields = ["position", "kind", "heading", "body", "optional"]
+
+    def __init__(self, *args, template, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.template = template
+        self.instance.forbund = template.forbund
+        if self.instance.pk is None:
+            last = template.clauses.order_by("-position").first()
+            self.initial.setdefault("position", last.position + 1 if last else 1)
 
 
 class ClaimForm(forms.Form):

@@ -2,6 +2,7 @@
 decisions, agreements, reimbursement claims, and the förbund's own budget."""
 
 import uuid
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from samordna.core import plausibility
-from samordna.core.models import TenantModel
+from samordna.core.models import TenantModel, TenantQuerySet
 
 NOT_NEGATIVE = [MinValueValidator(0)]
 
@@ -278,11 +279,134 @@ class PaymentFrequency(models.TextChoices):
     QUARTERLY = "quarterly", _("Quarterly")
 
 
+class ClauseKind(models.TextChoices):
+    """What a clause of an agreement says. All but "text" are filled from the agreement, its
+    decision and its intervention, or carry the standard wording."""
+
+    PARTIES = "parties", _("Parties")
+    ASSIGNMENT = "assignment", _("Scope and nature of the assignment")
+    TARGET_GROUP = "target_group", _("Target group")
+    GOALS = "goals", _("Goals of the activity")
+    METHODS = "methods", _("Methods")
+    VIOLENCE = "violence", _("Asking about violence in close relationships")
+    LEX_HELLER = "lex_heller", _("Cooperation deviations (Lex Heller)")
+    DISCRIMINATION = "discrimination", _("Discrimination grounds")
+    LAWS = "laws", _("Laws, regulations and insurance")
+    STAFF = "staff", _("Staff")
+    COMMUNICATION = "communication", _("Communication")
+    FOLLOW_UP = "follow_up", _("Follow-up and evaluation")
+    PERIOD = "period", _("Period")
+    COMPENSATION = "compensation", _("Compensation")
+    DISPUTES = "disputes", _("Disputes")
+    RENEGOTIATION = "renegotiation", _("Renegotiation")
+    TEXT = "text", _("Own text")
+
+
+class AgreementTemplate(TenantModel):
+    """One of the förbund's own agreement templates: its clauses, in order."""
+
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("agreement template")
+        verbose_name_plural = _("agreement templates")
+        constraints = [
+            models.UniqueConstraint(fields=["forbund", "name"], name="template_name_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TemplateClause(TenantModel):
+    """A clause of a template. A mandatory clause is in every agreement drawn from the template;
+    an optional one only where it is chosen."""
+
+    template = models.ForeignKey(
+        AgreementTemplate,
+        on_delete=models.CASCADE,
+        related_name="clauses",
+        verbose_name=_("template"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    kind = models.CharField(_("content"), max_length=20, choices=ClauseKind.choices)
+    heading = models.CharField(
+        _("heading"),
+        max_length=200,
+        blank=True,
+        help_text=_("Empty: the standard heading of the content."),
+    )
+    body = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_(
+            "Own text: replaces the standard wording, or follows what is filled in from the "
+            "application and the decision."
+        ),
+    )
+    optional = models.BooleanField(_("optional"), default=False)
+
+    class Meta:
+        ordering = ["template", "position", "id"]
+        verbose_name = _("clause")
+        verbose_name_plural = _("clauses")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="text") | ~models.Q(body=""),
+                name="own_text_clause_has_text",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.heading or self.get_kind_display()
+
+    def clean(self) -> None:
+        if self.kind == ClauseKind.TEXT and not self.body.strip():
+            raise ValidationError({"body": _("A clause of own text needs its text.")})
+
+    def snapshot(self) -> dict:
+        """The clause as an agreement keeps it: fixed once drawn up, whatever the template
+        becomes later."""
+        return {"kind": self.kind, "heading": self.heading, "body": self.body}
+
+
+class AgreementQuerySet(TenantQuerySet):
+    def signed(self):
+        """Agreements every party has signed: the förbund and each of the agreement's parties
+        have a signatory, and no signatory's signature is outstanding."""
+        return self.filter(_fully_signed())
+
+    def unsigned(self):
+        return self.exclude(_fully_signed())
+
+
+def _fully_signed() -> models.Q:
+    signatories = Signatory.objects.filter(agreement=models.OuterRef("pk"))
+    party_without_signatory = Agreement.parties.through.objects.filter(
+        agreement=models.OuterRef("pk")
+    ).exclude(
+        models.Exists(
+            Signatory.objects.filter(
+                agreement=models.OuterRef("agreement"), organisation=models.OuterRef("organisation")
+            )
+        )
+    )
+    return (
+        models.Q(models.Exists(signatories.filter(organisation__isnull=True)))
+        & ~models.Q(models.Exists(signatories.filter(signed_on__isnull=True)))
+        & ~models.Q(models.Exists(party_without_signatory))
+    )
+
+
 class Agreement(TenantModel):
     """The agreement (uppdragsavtal, överenskommelse) that follows a granting decision.
 
     The first agreement follows the decision on the application; each decided budget revision
-    gets an agreement of its own for the newly decided years, with that decision's maxima.
+    gets an agreement of its own for the newly decided years, with that decision's maxima. Its
+    parties are chosen per agreement (a bilateral förbund–municipality agreement is one), its
+    clauses are drawn from one of the förbund's templates, and it is signed once every
+    signatory has signed.
     """
 
     intervention = models.ForeignKey(
@@ -313,7 +437,23 @@ class Agreement(TenantModel):
     termination_notice_months = models.PositiveSmallIntegerField(
         _("notice of termination (months)"), default=3
     )
-    signed_on = models.DateField(_("signed"), null=True, blank=True)
+    parties = models.ManyToManyField(
+        "organisations.Organisation",
+        related_name="+",
+        verbose_name=_("parties"),
+        help_text=_("The parties that sign with the förbund."),
+    )
+    template = models.ForeignKey(
+        AgreementTemplate,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("template"),
+    )
+    clauses = models.JSONField(_("clauses"), default=list)
+
+    objects = AgreementQuerySet.as_manager()
 
     class Meta:
         ordering = ["period_start", "id"]
@@ -329,6 +469,69 @@ class Agreement(TenantModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def signed_on(self) -> date | None:
+        """The day the last signatory signed, once all have; None before."""
+        signed = Agreement.objects.filter(pk=self.pk).signed()
+        return signed.aggregate(on=models.Max("signatories__signed_on"))["on"]
+
+
+class SigningMethod(models.TextChoices):
+    PAPER = "paper", _("On paper")
+    E_SIGNATURE = "e_signature", _("E-signature")
+
+
+class Signatory(TenantModel):
+    """A person who signs the agreement for the förbund (no organisation) or for one of its
+    parties: name, title, and once signed, place, date and how."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="signatories", verbose_name=_("agreement")
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("party"),
+        help_text=_("Empty: signs for the förbund."),
+    )
+    name = models.CharField(_("name"), max_length=150)
+    title = models.CharField(_("title"), max_length=150)
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    signed_on = models.DateField(_("signed"), null=True, blank=True)
+    method = models.CharField(
+        _("how"), max_length=12, choices=SigningMethod.choices, default=SigningMethod.PAPER
+    )
+    reference = models.CharField(
+        _("e-signature reference"),
+        max_length=200,
+        blank=True,
+        help_text=_("The e-signature service's reference or timestamp."),
+    )
+
+    class Meta:
+        ordering = ["agreement", "organisation__name", "id"]
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(method="e_signature", signed_on__isnull=False, reference=""),
+                name="e_signature_has_reference",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.title}"
+
+    def clean(self) -> None:
+        plausibility.not_in_future(self.signed_on, "signed_on")
+        if self.method == SigningMethod.E_SIGNATURE and self.signed_on and not self.reference:
+            raise ValidationError(
+                {"reference": _("Give the e-signature's reference or timestamp.")}
+            )
 
 
 class DutyKind(models.TextChoices):

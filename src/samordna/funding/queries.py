@@ -187,7 +187,7 @@ def decision_awaiting_agreement(intervention) -> Decision | None:
 
 def unsigned_agreement(intervention) -> Agreement | None:
     """The agreement drawn up but not yet signed (there is at most one at a time)."""
-    return intervention.agreements.filter(signed_on__isnull=True).first()
+    return intervention.agreements.unsigned().first()
 
 
 def latest_agreement(intervention) -> Agreement | None:
@@ -196,9 +196,11 @@ def latest_agreement(intervention) -> Agreement | None:
 
 def signed_agreement_covering(intervention, period_start, period_end) -> Agreement | None:
     """The signed agreement whose period holds the whole of a claim's period."""
-    return intervention.agreements.filter(
-        signed_on__isnull=False, period_start__lte=period_start, period_end__gte=period_end
-    ).first()
+    return (
+        intervention.agreements.signed()
+        .filter(period_start__lte=period_start, period_end__gte=period_end)
+        .first()
+    )
 
 
 def current_grants(amounts):

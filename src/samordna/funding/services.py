@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 
 from samordna.core import audit, permissions
 from samordna.funding import queries
+from samordna.funding.documents import DEFAULT_CLAUSES
 from samordna.funding.duties import COMMON_DUTIES, occurrences
 from samordna.funding.models import (
     Acceptance,
     Agreement,
+    AgreementTemplate,
     ApplicationVersion,
     BudgetLine,
     Claim,
@@ -26,6 +28,8 @@ from samordna.funding.models import (
     DutyFulfilment,
     GrantedAmount,
     ReportingDuty,
+    Signatory,
+    TemplateClause,
 )
 from samordna.interventions import services as intervention_services
 from samordna.interventions.models import Intervention, InterventionStatus
@@ -345,7 +349,7 @@ def may_record_decision(intervention) -> bool:
 def _check_agreement_period(intervention, agreement) -> None:
     """A further agreement starts after the signed ones end and covers only its decision's
     years."""
-    signed = intervention.agreements.filter(signed_on__isnull=False).exclude(pk=agreement.pk)
+    signed = intervention.agreements.signed().exclude(pk=agreement.pk)
     last_end = signed.aggregate(end=Max("period_end"))["end"]
     if last_end is None:
         return
@@ -362,18 +366,56 @@ def _check_agreement_period(intervention, agreement) -> None:
         )
 
 
+def _chosen_clauses(template, optional_clauses) -> list[dict]:
+    """The template's mandatory clauses and the optional ones chosen, in the template's order."""
+    foreign = [c for c in optional_clauses if c.template_id != template.pk or not c.optional]
+    if foreign:
+        raise ValidationError(
+            {
+                "optional_clauses": _("“%(clause)s” is not an optional clause of %(template)s.")
+                % {"clause": foreign[0], "template": template}
+            }
+        )
+    chosen = {c.pk for c in optional_clauses}
+    return [
+        clause.snapshot() | {"source": clause.pk}
+        for clause in template.clauses.all()
+        if not clause.optional or clause.pk in chosen
+    ]
+
+
+def _check_agreement_open(agreement) -> None:
+    """An agreement's text and parties stand once anyone has signed it."""
+    if agreement.pk and agreement.signatories.filter(signed_on__isnull=False).exists():
+        raise ValidationError(_("The agreement has signatures; it can no longer be changed."))
+
+
+def _check_signatories_of_parties(agreement, parties) -> None:
+    kept = {organisation.pk for organisation in parties}
+    orphaned = agreement.signatories.exclude(organisation=None).exclude(organisation__in=kept)
+    signatory = orphaned.select_related("organisation").first()
+    if signatory is not None:
+        raise ValidationError(
+            {
+                "parties": _("Remove %(name)s's signatory before removing the party.")
+                % {"name": signatory.organisation}
+            }
+        )
+
+
 @transaction.atomic
 def save_agreement(actor, form) -> Agreement:
-    """Draw up (or change) an agreement; it is fixed once signed.
+    """Draw up (or change) an agreement with its parties and the clauses chosen from a
+    template; it is fixed once anyone has signed it.
 
     A new agreement follows the earliest granting decision that has none: the decision on the
     application first, then each decided budget revision with its own years and maxima.
     """
     intervention = form.instance.intervention
     permissions.require(actor, "agreement.change", intervention)
-    if form.instance.signed_on:
-        raise ValidationError(_("A signed agreement cannot be changed."))
-    if form.instance.pk is None:
+    _check_agreement_open(form.instance)
+    new = form.instance.pk is None
+    if new:
         if queries.unsigned_agreement(intervention) is not None:
             raise ValidationError(
                 _("An agreement awaits signing; change that one or sign it first.")
@@ -382,40 +424,140 @@ def save_agreement(actor, form) -> Agreement:
         if decision is None:
             raise ValidationError(_("An agreement needs a decision that grants funds."))
         form.instance.decision = decision
+    else:
+        _check_signatories_of_parties(form.instance, form.cleaned_data["parties"])
     _check_agreement_period(intervention, form.instance)
-    action = "agreement.change" if form.instance.pk else "agreement.create"
-    new = form.instance.pk is None
+    form.instance.clauses = _chosen_clauses(
+        form.cleaned_data["template"], form.cleaned_data["optional_clauses"]
+    )
     agreement = form.save()
     if new:
         preset_duties(agreement)
     audit.record(
         actor,
-        action,
+        "agreement.create" if new else "agreement.change",
         intervention,
         agreement=agreement.pk,
         decision=agreement.decision_id,
         period=f"{agreement.period_start.isoformat()}–{agreement.period_end.isoformat()}",
+        parties=sorted(agreement.parties.values_list("pk", flat=True)),
     )
     return agreement
+
+
+def _check_signatory(signatory) -> None:
+    agreement = signatory.agreement
+    if agreement.signed_on:
+        raise ValidationError(_("The agreement is signed by all; its signatories stand."))
+    if (
+        signatory.organisation_id
+        and not agreement.parties.filter(pk=signatory.organisation_id).exists()
+    ):
+        raise ValidationError(
+            {
+                "organisation": _("%(name)s is not a party to the agreement.")
+                % {"name": signatory.organisation}
+            }
+        )
 
 
 @transaction.atomic
-def sign_agreement(actor, agreement, signed_on) -> Agreement:
-    """Register the signing. The first agreement moves the intervention to "agreement signed";
-    an agreement for a revised year leaves the status as it is."""
+def save_signatory(actor, form) -> Signatory:
+    """Add or change a signatory of the förbund or a party, and register their signature. The
+    agreement is signed when every party has signed; the first signed agreement of an
+    intervention moves it to "agreement signed"."""
+    signatory = form.instance
+    agreement = Agreement.objects.select_for_update().get(pk=signatory.agreement_id)
     permissions.require(actor, "agreement.change", agreement)
-    if agreement.signed_on:
-        raise ValidationError(_("The agreement is already signed."))
+    _check_signatory(signatory)
     intervention = agreement.intervention
-    first = not intervention.agreements.filter(signed_on__isnull=False).exists()
-    agreement.signed_on = signed_on
-    agreement.save(update_fields=["signed_on"])
-    if first:
-        intervention_services.sign_agreement(actor, intervention, comment=str(signed_on))
+    first = not intervention.agreements.signed().exists()
+    action = "signatory.change" if signatory.pk else "signatory.create"
+    signatory = form.save()
     audit.record(
-        actor, "agreement.sign", intervention, agreement=agreement.pk, signed_on=str(signed_on)
+        actor,
+        action,
+        intervention,
+        agreement=agreement.pk,
+        signatory=signatory.pk,
+        organisation=signatory.organisation_id,
+        signed_on=signatory.signed_on.isoformat() if signatory.signed_on else "",
+        method=signatory.method,
     )
-    return agreement
+    signed_on = Agreement.objects.get(pk=agreement.pk).signed_on
+    if signed_on:
+        audit.record(actor, "agreement.sign", intervention, agreement=agreement.pk)
+        if first:
+            intervention_services.sign_agreement(actor, intervention, comment=str(signed_on))
+    return signatory
+
+
+@transaction.atomic
+def delete_signatory(actor, signatory) -> None:
+    permissions.require(actor, "agreement.change", signatory.agreement)
+    _check_signatory(signatory)
+    audit.record(
+        actor,
+        "signatory.delete",
+        signatory.agreement.intervention,
+        agreement=signatory.agreement_id,
+        signatory=signatory.pk,
+    )
+    signatory.delete()
+
+
+# Agreement templates -----------------------------------------------------------------------------
+
+
+def _add_standard_clauses(template) -> None:
+    TemplateClause.objects.bulk_create(
+        TemplateClause(
+            forbund_id=template.forbund_id,
+            template=template,
+            position=position,
+            kind=kind,
+            optional=optional,
+        )
+        for position, (kind, optional) in enumerate(DEFAULT_CLAUSES, 1)
+    )
+
+
+def create_standard_template(forbund) -> AgreementTemplate:
+    """A new förbund's first agreement template (documents.DEFAULT_CLAUSES)."""
+    template = AgreementTemplate.objects.create(forbund=forbund, name=_("Standard template"))
+    _add_standard_clauses(template)
+    return template
+
+
+@transaction.atomic
+def save_template(actor, form) -> AgreementTemplate:
+    """Add an agreement template (starting from the standard clauses, to edit), or rename one."""
+    permissions.require(actor, "agreement_template.change", form.instance.forbund)
+    new = form.instance.pk is None
+    template = form.save()
+    if new:
+        _add_standard_clauses(template)
+    audit.record(
+        actor, "agreement_template.create" if new else "agreement_template.change", template
+    )
+    return template
+
+
+@transaction.atomic
+def save_clause(actor, form) -> TemplateClause:
+    """Add a clause to a template or change one; agreements already drawn up keep their text."""
+    permissions.require(actor, "agreement_template.change", form.instance.template)
+    action = "clause.change" if form.instance.pk else "clause.create"
+    clause = form.save()
+    audit.record(actor, action, clause.template, clause=clause.pk, kind=clause.kind)
+    return clause
+
+
+@transaction.atomic
+def delete_clause(actor, clause) -> None:
+    permissions.require(actor, "agreement_template.change", clause.template)
+    audit.record(actor, "clause.delete", clause.template, clause=clause.pk, kind=clause.kind)
+    clause.delete()
 
 
 # Reporting duties --------------------------------------------------------------------------------

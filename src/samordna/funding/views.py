@@ -20,6 +20,7 @@ from samordna.funding.documents import DOCX, XLSX
 from samordna.funding.forms import (
     AcceptanceForm,
     AgreementForm,
+    AgreementTemplateForm,
     BudgetLineForm,
     ClaimForm,
     ContributionKeyFormSet,
@@ -28,18 +29,22 @@ from samordna.funding.forms import (
     ForbundBudgetForm,
     RejectClaimForm,
     ReportingDutyForm,
-    SignAgreementForm,
+    SignatoryForm,
     SignedPdfForm,
+    TemplateClauseForm,
 )
 from samordna.funding.models import (
     Acceptance,
     Agreement,
+    AgreementTemplate,
     ApplicationVersion,
     BudgetLine,
     Claim,
     ClaimStatus,
     ForbundBudget,
     ReportingDuty,
+    Signatory,
+    TemplateClause,
 )
 from samordna.interventions.models import Intervention
 from samordna.interventions.services import EDITABLE_STATUSES
@@ -261,17 +266,103 @@ def agreement_edit(request, pk):
 
 
 @forbund_required
-def agreement_sign(request, pk):
-    agreement = visible_object(request.user, Agreement, pk, "agreement.change")
-    form = SignAgreementForm(posted_data(request))
+def agreement_signatories(request, pk):
+    """Who signs the agreement for the förbund and each party, who has signed, and a form to add
+    a signatory."""
+    agreement = visible_object(request.user, Agreement, pk, "funding.view")
+    form = SignatoryForm(posted_data(request), agreement=agreement)
     if request.method == "POST" and submit(
-        form,
-        lambda: services.sign_agreement(request.user, agreement, form.cleaned_data["signed_on"]),
+        form, lambda: services.save_signatory(request.user, form)
     ):
-        messages.success(request, _("The agreement is signed."))
-        return redirect("funding:overview", pk=agreement.intervention_id)
-    context = {"agreement": agreement, "form": form, "intervention": agreement.intervention}
-    return render(request, "funding/agreement_sign.html", context)
+        messages.success(request, _("The signatory was saved."))
+        return redirect("funding:agreement_signatories", pk=agreement.pk)
+    context = {
+        "agreement": agreement,
+        "intervention": agreement.intervention,
+        "signatories": agreement.signatories.select_related("organisation"),
+        "form": form,
+        "may_change": permissions.can(request.user, "agreement.change", agreement)
+        and not agreement.signed_on,
+    }
+    return render(request, "funding/agreement_signatories.html", context)
+
+
+@forbund_required
+def signatory_edit(request, pk):
+    signatory = visible_object(request.user, Signatory, pk, "agreement.change")
+    form = SignatoryForm(posted_data(request), instance=signatory, agreement=signatory.agreement)
+    if request.method == "POST" and submit(
+        form, lambda: services.save_signatory(request.user, form)
+    ):
+        messages.success(request, _("The signatory was saved."))
+        return redirect("funding:agreement_signatories", pk=signatory.agreement_id)
+    return render(request, "funding/signatory_form.html", {"signatory": signatory, "form": form})
+
+
+@require_POST
+@forbund_required
+def signatory_delete(request, pk):
+    signatory = visible_object(request.user, Signatory, pk, "agreement.change")
+    if attempt(request, lambda: services.delete_signatory(request.user, signatory)):
+        messages.success(request, _("The signatory was removed."))
+    return redirect("funding:agreement_signatories", pk=signatory.agreement_id)
+
+
+# Agreement templates ---------------------------------------------------------------------------
+
+
+@forbund_required
+def template_list(request):
+    """The förbund's agreement templates, and a form to add one."""
+    permissions.require(request.user, "funding.view", request.forbund)
+    form = AgreementTemplateForm(posted_data(request), forbund=request.forbund)
+    if request.method == "POST" and submit(
+        form, lambda: services.save_template(request.user, form)
+    ):
+        messages.success(request, _("The template was added."))
+        return redirect("funding:template", pk=form.instance.pk)
+    context = {
+        "templates": AgreementTemplate.objects.visible_to(request.user).in_forbund(request.forbund),
+        "form": form,
+        "may_change": permissions.can(request.user, "agreement_template.change", request.forbund),
+    }
+    return render(request, "funding/template_list.html", context)
+
+
+@forbund_required
+def template_detail(request, pk):
+    """A template's clauses in order, a form to rename it and one to add a clause."""
+    template = visible_object(request.user, AgreementTemplate, pk, "funding.view")
+    form = TemplateClauseForm(posted_data(request), template=template)
+    if request.method == "POST" and submit(form, lambda: services.save_clause(request.user, form)):
+        messages.success(request, _("The clause was added."))
+        return redirect("funding:template", pk=template.pk)
+    context = {
+        "template": template,
+        "clauses": template.clauses.all(),
+        "form": form,
+        "may_change": permissions.can(request.user, "agreement_template.change", template),
+    }
+    return render(request, "funding/template_detail.html", context)
+
+
+@forbund_required
+def clause_edit(request, pk):
+    clause = visible_object(request.user, TemplateClause, pk, "agreement_template.change")
+    form = TemplateClauseForm(posted_data(request), instance=clause, template=clause.template)
+    if request.method == "POST" and submit(form, lambda: services.save_clause(request.user, form)):
+        messages.success(request, _("The clause was saved."))
+        return redirect("funding:template", pk=clause.template_id)
+    return render(request, "funding/clause_form.html", {"clause": clause, "form": form})
+
+
+@require_POST
+@forbund_required
+def clause_delete(request, pk):
+    clause = visible_object(request.user, TemplateClause, pk, "agreement_template.change")
+    if attempt(request, lambda: services.delete_clause(request.user, clause)):
+        messages.success(request, _("The clause was removed."))
+    return redirect("funding:template", pk=clause.template_id)
 
 
 # Reporting duties ------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from samordna.core.periods import Period, PeriodKind
@@ -131,9 +132,8 @@ def _agreement_warnings(forbund, today: date) -> list[Deadline]:
         status__in=[InterventionStatus.AGREEMENT_SIGNED, InterventionStatus.RUNNING]
     )
     warnings = []
-    for intervention in running.prefetch_related("agreements"):
-        ends = [a.period_end for a in intervention.agreements.all() if a.signed_on]
-        last_end = max(ends, default=None)
+    for intervention in running:
+        last_end = intervention.agreements.signed().aggregate(end=Max("period_end"))["end"]
         names = {"intervention": intervention.name, "end": last_end.isoformat() if last_end else ""}
         if last_end is None or last_end < today:
             title = (

@@ -45,8 +45,8 @@ def due_date(forbund, year: int) -> date:
 def registrations(forbund, year: int) -> list[Registration]:
     funded = (
         Agreement.objects.in_forbund(forbund)
+        .signed()
         .filter(
-            signed_on__isnull=False,
             period_start__lte=date(year, 12, 31),
             period_end__gte=date(year, 1, 1),
         )

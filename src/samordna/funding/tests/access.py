@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from samordna.core.permissions import Role
 from samordna.funding import services
-from samordna.funding.models import ForbundBudget
+from samordna.funding.models import AgreementTemplate, ForbundBudget
 from samordna.funding.tests.factories import add_line, running_intervention, signed_pdf
 from samordna.interventions import services as intervention_services
 from samordna.interventions.tests.factories import intervention_of
@@ -58,6 +58,18 @@ def _duty(tenant):
     return _agreement(tenant).duties.first()
 
 
+def _signatory(tenant):
+    return _agreement(tenant).signatories.first()
+
+
+def _template(tenant):
+    return AgreementTemplate.objects.in_forbund(tenant.forbund).first()
+
+
+def _clause(tenant):
+    return _template(tenant).clauses.first()
+
+
 def pk(build):
     return lambda tenant: {"pk": build(tenant).pk}
 
@@ -76,7 +88,12 @@ PAGES = {
     "funding:version_signed_pdf": pk(_version),
     "funding:version_docx": pk(_version),
     "funding:acceptance_pdf": pk(_signed_acceptance),
-    "funding:agreement_sign": pk(_agreement),
+    "funding:agreement_signatories": pk(_agreement),
+    "funding:signatory_edit": pk(_signatory),
+    "funding:signatory_delete": pk(_signatory),
+    "funding:template": pk(_template),
+    "funding:clause_edit": pk(_clause),
+    "funding:clause_delete": pk(_clause),
     "funding:agreement_pdf": pk(_agreement),
     "funding:agreement_docx": pk(_agreement),
     "funding:agreement_duties": pk(_agreement),
@@ -129,8 +146,17 @@ API = {
     "/api/v1/application-versions/{version_id}/acceptances": _path(
         "version_id", _version, {"organisation": 1, "role_title": "Chef"}
     ),
-    "/api/v1/agreements/{agreement_id}/sign": _path(
-        "agreement_id", _agreement, {"signed_on": "2021-09-30"}
+    "/api/v1/agreements/{agreement_id}/signatories": _path(
+        "agreement_id", _agreement, {"name": "X", "title": "Y"}
+    ),
+    "/api/v1/signatories/{signatory_id}": _path(
+        "signatory_id", _signatory, {"name": "X", "title": "Y"}
+    ),
+    "/api/v1/agreement-templates/{template_id}/clauses": _path(
+        "template_id", _template, {"position": 1, "kind": "text", "body": "X"}
+    ),
+    "/api/v1/clauses/{clause_id}": _path(
+        "clause_id", _clause, {"position": 1, "kind": "text", "body": "X"}
     ),
     "/api/v1/agreements/{agreement_id}/pdf": _path("agreement_id", _agreement),
     "/api/v1/agreements/{agreement_id}/docx": _path("agreement_id", _agreement),

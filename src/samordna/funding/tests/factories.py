@@ -9,7 +9,8 @@ from pypdf import PdfWriter
 
 from samordna.core.permissions import Role
 from samordna.funding import services
-from samordna.funding.forms import AgreementForm, BudgetLineForm, DecisionForm
+from samordna.funding.forms import AgreementForm, BudgetLineForm, DecisionForm, SignatoryForm
+from samordna.funding.models import AgreementTemplate
 from samordna.interventions import services as intervention_services
 from samordna.interventions.tests.factories import TeamMemberFactory, intervention_of
 
@@ -45,8 +46,11 @@ def decide(tenant, intervention, granted: dict, outcome="granted", meeting_date=
 
 
 def draw_agreement(tenant, intervention, **fields):
+    """An agreement with every party of the intervention, from the förbund's standard template."""
     data = {
         "title": "Uppdragsavtal",
+        "parties": [p.organisation_id for p in intervention.parties.all()],
+        "template": AgreementTemplate.objects.in_forbund(tenant.forbund).first().pk,
         "period_start": "2021-10-01",
         "period_end": "2022-12-31",
         "payment_frequency": "bimonthly",
@@ -60,6 +64,33 @@ def draw_agreement(tenant, intervention, **fields):
     return services.save_agreement(tenant.users[Role.ADMIN], form)
 
 
+def optional_clauses(tenant, *kinds) -> list[int]:
+    """The standard template's optional clauses of `kinds`, to choose for an agreement."""
+    template = AgreementTemplate.objects.in_forbund(tenant.forbund).first()
+    return list(template.clauses.filter(kind__in=kinds).values_list("pk", flat=True))
+
+
+def add_signatory(tenant, agreement, organisation=None, signed_on=None, **fields):
+    """A signatory of the förbund (no organisation) or a party; signed on `signed_on`."""
+    data = {
+        "organisation": organisation.pk if organisation else "",
+        "name": "Signe Testare",
+        "title": "Förbundschef" if organisation is None else "Chef",
+        "signed_on": signed_on or "",
+        "method": "paper",
+    } | fields
+    form = SignatoryForm(data, agreement=agreement)
+    assert form.is_valid(), form.errors
+    return services.save_signatory(tenant.users[Role.ADMIN], form)
+
+
+def sign_agreement(tenant, agreement, signed_on=date(2021, 9, 30)):
+    """The förbund and every party of the agreement sign on one day."""
+    for organisation in [None, *agreement.parties.all()]:
+        add_signatory(tenant, agreement, organisation, signed_on)
+    return agreement
+
+
 def running_intervention(tenant, budget=Decimal("100000"), granted=Decimal("100000")):
     """An intervention of kommun and FK with a budget, decided, under a signed agreement, running,
     with the tenant's staff member on its team."""
@@ -70,8 +101,7 @@ def running_intervention(tenant, budget=Decimal("100000"), granted=Decimal("1000
     add_line(tenant, intervention, tenant.kommun, budget, "salaries", position_percent="100")
     intervention_services.submit(admin, intervention)
     decide(tenant, intervention, {2021: granted})
-    agreement = draw_agreement(tenant, intervention)
-    services.sign_agreement(admin, agreement, date(2021, 9, 30))
+    sign_agreement(tenant, draw_agreement(tenant, intervention))
     intervention_services.start(admin, intervention)
     return intervention
 

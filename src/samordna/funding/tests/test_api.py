@@ -133,9 +133,14 @@ def test_finnveden_through_the_api(api, tenant, finnveden_parties):
     assert compensation["heading"] == "§ 10 Ersättning"
     assert any("varannan månad i efterskott" in p for p in compensation["paragraphs"])
     agreement_id = agreement.json()["id"]
-    signed = api.post(
-        f"/api/v1/agreements/{agreement_id}/sign", {"signed_on": "2021-11-30"}, content_type=JSON
-    )
+    for organisation in [None, *agreement.json()["parties"]]:
+        signatory = {"organisation": organisation, "name": "Signe Testare", "title": "Chef"}
+        api.post(
+            f"/api/v1/agreements/{agreement_id}/signatories",
+            signatory | {"signed_on": "2021-11-30", "place": "Värnamo"},
+            content_type=JSON,
+        )
+    signed = api.get(f"{url}/agreement")
     assert signed.json()["signed_on"] == "2021-11-30"
     assert api.get(f"/api/v1/agreements/{agreement_id}/pdf").content[:4] == b"%PDF"
     api.post(f"{url}/status/start", {}, content_type=JSON)

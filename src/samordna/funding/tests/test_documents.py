@@ -17,6 +17,7 @@ from samordna.funding.tests.factories import (
     add_line,
     decide,
     draw_agreement,
+    optional_clauses,
     running_intervention,
 )
 from samordna.interventions import services as intervention_services
@@ -131,6 +132,7 @@ def test_notice_periods_read_in_swedish_singular_and_plural(
         submitted,
         renegotiation_notice_months=renegotiation,
         termination_notice_months=termination,
+        optional_clauses=optional_clauses(tenant, "renegotiation"),
     )
     text = " ".join(p for s in documents.agreement_sections(agreement) for p in s.paragraphs)
     assert "(er)" not in text

@@ -16,7 +16,7 @@ from samordna.core.permissions import Role
 from samordna.funding import comparison, documents, queries, services
 from samordna.funding.forms import BudgetLineForm
 from samordna.funding.models import Decision, GrantedAmount
-from samordna.funding.tests.factories import add_line, decide, draw_agreement
+from samordna.funding.tests.factories import add_line, decide, draw_agreement, sign_agreement
 from samordna.interventions import services as intervention_services
 from samordna.interventions.forms import StaffingLineForm
 from samordna.interventions.models import InterventionStatus
@@ -32,7 +32,7 @@ def _finnveden_2021_2022_running(tenant):
     add_line(tenant, intervention, tenant.kommun, "3048000", year=2022)
     intervention_services.submit(admin, intervention)
     decide(tenant, intervention, {2021: "812000", 2022: "3048000"})
-    services.sign_agreement(admin, draw_agreement(tenant, intervention), date(2021, 9, 30))
+    sign_agreement(tenant, draw_agreement(tenant, intervention))
     intervention_services.start(admin, intervention)
     return intervention
 
@@ -349,7 +349,6 @@ def _agreement_2023(tenant, running):
 
 
 def test_the_revised_year_gets_its_own_agreement_and_claims_are_checked_against_it(tenant, running):
-    admin = tenant.users[Role.ADMIN]
     first = running.agreements.get()
     _revision_2023_decided(tenant, running)
     with pytest.raises(
@@ -363,7 +362,7 @@ def test_the_revised_year_gets_its_own_agreement_and_claims_are_checked_against_
         ValidationError, match="Avtalet för 2023-01-01–2023-02-28 är inte undertecknat"
     ):
         _claim_2023(tenant, running, "100000")
-    services.sign_agreement(admin, agreement, date(2022, 12, 20))
+    sign_agreement(tenant, agreement, date(2022, 12, 20))
     running.refresh_from_db()
     assert running.status == InterventionStatus.RUNNING
 
@@ -440,14 +439,24 @@ def test_the_money_page_offers_and_draws_the_revised_years_agreement(tenant, run
             "in_arrears": "on",
             "renegotiation_notice_months": 1,
             "termination_notice_months": 3,
+            "parties": [p.organisation_id for p in running.parties.all()],
+            "template": form_page.context["form"].initial["template"].pk,
         },
     )
     assert response.status_code == 302
-    agreement = running.agreements.get(signed_on__isnull=True)
-    response = client.post(
-        reverse("funding:agreement_sign", args=[agreement.pk]), {"signed_on": "2022-12-20"}
-    )
-    assert response.status_code == 302
+    agreement = running.agreements.unsigned().get()
+    for organisation in ["", *agreement.parties.values_list("pk", flat=True)]:
+        response = client.post(
+            reverse("funding:agreement_signatories", args=[agreement.pk]),
+            {
+                "organisation": organisation,
+                "name": "Signe Testare",
+                "title": "Chef",
+                "signed_on": "2022-12-20",
+                "method": "paper",
+            },
+        )
+        assert response.status_code == 302
     page = client.get(overview)
     assert not page.context["agreement_awaited"]
     assert len(page.context["agreements"]) == 2
@@ -468,11 +477,18 @@ def test_the_api_draws_up_and_signs_the_revised_years_agreement(client, tenant, 
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["decision_id"] == queries.latest_decision(running).pk
-    signed = client.post(
-        f"/api/v1/agreements/{body['id']}/sign",
-        {"signed_on": "2022-12-20"},
-        "application/json",
-        **headers,
-    )
-    assert signed.status_code == 200
+    for organisation in [None, *body["parties"]]:
+        signatory = {
+            "organisation": organisation,
+            "name": "Signe Testare",
+            "title": "Chef",
+            "signed_on": "2022-12-20",
+            "method": "e_signature",
+            "reference": "2022-12-20 10:14:03 BankID",
+        }
+        signed = client.post(
+            f"/api/v1/agreements/{body['id']}/signatories", signatory, "application/json", **headers
+        )
+        assert signed.status_code == 201, signed.content
+    assert client.get(url, **headers).json()["signed_on"] == "2022-12-20"
     assert client.get(url, **headers).json()["id"] == body["id"]

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from samordna.core.permissions import Role
-from samordna.funding.models import Claim, ClaimStatus
+from samordna.funding.models import AgreementTemplate, Claim, ClaimStatus
 from samordna.funding.tests.factories import add_line, running_intervention
 from samordna.interventions.tests.factories import intervention_of
 
@@ -57,6 +57,8 @@ def test_application_to_decision_to_agreement_through_the_pages(tenant):
             "first_month_hourly": "on",
             "renegotiation_notice_months": "1",
             "termination_notice_months": "3",
+            "parties": [p.organisation_id for p in intervention.parties.all()],
+            "template": AgreementTemplate.objects.in_forbund(tenant.forbund).get().pk,
         },
         follow=True,
     )
@@ -64,10 +66,13 @@ def test_application_to_decision_to_agreement_through_the_pages(tenant):
     intervention.refresh_from_db()
     pdf = client.get(f"/finansiering/avtal/{intervention.agreements.get().pk}/avtal.pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content[:4] == b"%PDF"
-    client.post(
-        f"/finansiering/avtal/{intervention.agreements.get().pk}/signera/",
-        {"signed_on": "2021-09-30"},
-    )
+    agreement = intervention.agreements.get()
+    for organisation in ["", *agreement.parties.values_list("pk", flat=True)]:
+        client.post(
+            f"/finansiering/avtal/{agreement.pk}/signering/",
+            {"organisation": organisation, "name": "Signe Testare", "title": "Chef"}
+            | {"signed_on": "2021-09-30", "method": "paper"},
+        )
     intervention.refresh_from_db()
     assert intervention.status == "agreement_signed"
 
