@@ -228,14 +228,25 @@ def _money(forbund, organisations, interventions, admin, rng, today):
             outcome=funding.DecisionOutcome.GRANTED,
             recorded_by=admin,
         )
-        funding.Agreement.objects.create(
+        agreement = funding.Agreement.objects.create(
             forbund=forbund,
             intervention=intervention,
             decision=decision,
             title=f"Uppdragsavtal {intervention.name}",
             period_start=date(today.year - YEARS, 1, 1),
             period_end=date(today.year + 2, 12, 31),
-            signed_on=date(today.year - YEARS, 1, 31),
+        )
+        agreement.parties.set([owner])
+        funding.Signatory.objects.bulk_create(
+            funding.Signatory(
+                forbund=forbund,
+                agreement=agreement,
+                organisation=organisation,
+                name="Signe Generator",
+                title="Ordförande" if organisation is None else "Chef",
+                signed_on=date(today.year - YEARS, 1, 31),
+            )
+            for organisation in (None, owner)
         )
         funding.GrantedAmount.objects.bulk_create(
             funding.GrantedAmount(

@@ -98,7 +98,12 @@ def test_an_edited_template_changes_new_agreements_and_keeps_drawn_ones(tenant, 
     laws = _template(tenant).clauses.get(kind="laws")
     response = client.post(
         f"/finansiering/avtalsmall/paragraf/{laws.pk}/andra/",
-        {"position": laws.position, "kind": "laws", "heading": "Egna villkor", "body": "Egen text."},
+        {
+            "position": laws.position,
+            "kind": "laws",
+            "heading": "Egna villkor",
+            "body": "Egen text.",
+        },
     )
     assert response.status_code == 302
     assert "Egna villkor" not in _text(agreement)
