@@ -323,7 +323,6 @@ class AgreementOut(Schema):
     in_arrears: bool
     first_month_hourly: bool
     invoicing: str
-    max_weeks_per_participant: int | None
     renegotiation_notice_months: int
     termination_notice_months: int
     parties: list[int]
