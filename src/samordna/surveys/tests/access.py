@@ -14,6 +14,7 @@ def _batch(tenant):
 PAGES = {
     "surveys:detail": _questionnaire,
     "surveys:edit": _questionnaire,
+    "surveys:details": _questionnaire,
     "surveys:batch_create": _questionnaire,
     "surveys:paper": _questionnaire,
     "surveys:results": _questionnaire,
