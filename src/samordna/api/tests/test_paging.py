@@ -72,7 +72,7 @@ def test_the_document_describes_paging_and_filters(tenant):
     document = tenant.api(Role.ADMIN).get("/api/v1/openapi.json").json()
     operation = document["paths"]["/api/v1/enrolments"]["get"]
     parameters = {p["name"]: p for p in operation["parameters"]}
-    assert set(parameters) == {"forbund", "limit", "after", "intervention", "ended"}
+    assert set(parameters) == {"forbund", "limit", "after", "intervention", "ended", "overdue"}
     assert all(p["description"] for p in parameters.values())
     assert parameters["limit"]["schema"]["maximum"] == 500
     page = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
