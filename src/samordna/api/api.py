@@ -1,9 +1,12 @@
 """The NinjaAPI instance mounted at /api/v1, with its OpenAPI docs at /api/v1/docs."""
 
 import json
+from functools import wraps
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseNotAllowed
+from django.urls import re_path
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import HttpError
@@ -37,6 +40,14 @@ ERRORS = [
 
 
 class SamordnaAPI(NinjaAPI):
+    def _get_urls(self):
+        """Ninja's routes, each answering a method it does not take as the other refusals are
+        answered (ninja's own 405 is a bare English text), then 404 for any address it lacks."""
+        urls = super()._get_urls()
+        for pattern in urls:
+            pattern.callback = _refusing_other_methods(self, pattern.callback)
+        return [*urls, re_path(r"", _unknown_address, name="unknown")]
+
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         """Ninja's document, with every status an operation can answer and the schema of each."""
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
@@ -57,6 +68,23 @@ class SamordnaAPI(NinjaAPI):
                 for error in context.pydantic_validation_error.errors(include_url=False)
             ]
         )
+
+
+def _refusing_other_methods(api_, view):
+    @wraps(view)
+    def answer(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            refused = api_.on_exception(request, HttpError(405, "Method not allowed"))
+            refused["Allow"] = response["Allow"]
+            return refused
+        return response
+
+    return answer
+
+
+def _unknown_address(request, *args, **kwargs):
+    return api.on_exception(request, Http404())
 
 
 def _document_errors(operation: dict) -> None:
@@ -122,18 +150,43 @@ api.add_router("/", interventions_router)
 api.add_router("/", funding_router)
 
 
+def status_message(status: int) -> str | None:
+    """What the API answers with `status`, in the user's language; None where the refusal
+    words its own reason (429 says when to try again)."""
+    messages = {
+        400: forms.JSONField.default_error_messages["invalid"],
+        401: _("Log in, or send a valid API token."),
+        403: _("You are not allowed to do this."),
+        404: _("Not found, or not yours to see."),
+        405: _("This address does not take that method."),
+    }
+    message = messages.get(status)
+    return None if message is None else str(message)
+
+
+def refusal(request, status: int, message: str | None = None):
+    return api.create_response(
+        request, {"detail": status_message(status) or message}, status=status
+    )
+
+
 @api.exception_handler(PermissionDenied)
 def permission_denied(request, exc):
     """A service's refusal for the user's role answers 403, as the pages do."""
-    return api.create_response(request, {"detail": "Permission denied"}, status=403)
+    return refusal(request, 403)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    """Another förbund's object, or none: one answer, so neither is told apart."""
+    return refusal(request, 404)
 
 
 @api.exception_handler(HttpError)
 def http_error(request, exc):
-    """Ninja's own refusals; its only 400, a body it cannot parse, in the user's language."""
-    unreadable = exc.status_code == 400
-    message = str(forms.JSONField.default_error_messages["invalid"]) if unreadable else str(exc)
-    return api.create_response(request, {"detail": message}, status=exc.status_code)
+    """Ninja's own refusals (not signed in, an unreadable body, a method the address does not
+    take) and the operations' own, in the user's language, whatever English ninja words them in."""
+    return refusal(request, exc.status_code, str(exc))
 
 
 @api.exception_handler(validation.Conflict)

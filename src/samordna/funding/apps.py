@@ -8,4 +8,8 @@ class FundingConfig(AppConfig):
     verbose_name = _("Funding")
 
     def ready(self):
-        from samordna.funding import queues, receivers  # noqa: F401  (registers queues, receivers)
+        from samordna.funding import (  # noqa: F401  (register queues, receivers, scope rules)
+            queues,
+            receivers,
+            scopes,
+        )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from samordna.core.periods import Period, PeriodKind
-from samordna.funding.models import DutyKind, DutyRhythm, ReportingDuty
+from samordna.funding.models import LONGEST_DUE_DAYS, DutyKind, DutyRhythm, ReportingDuty
 
 PERIOD_OF_RHYTHM = {
     DutyRhythm.MONTHLY: PeriodKind.MONTH,
@@ -71,10 +71,12 @@ def occurrences(duty: ReportingDuty, first: date, last: date) -> list[Occurrence
 
 
 def duties_in_force(forbund, first: date, last: date):
-    """Every duty of an agreement that runs between `first` and `last`, ready for occurrences()."""
+    """Every duty that may fall due between `first` and `last`, ready for occurrences(): of an
+    agreement that runs then, or ended no longer before `first` than a report may be due."""
+    ended_since = first - timedelta(days=LONGEST_DUE_DAYS)
     return (
         ReportingDuty.objects.in_forbund(forbund)
-        .filter(agreement__period_start__lte=last, agreement__period_end__gte=first - timedelta(90))
+        .filter(agreement__period_start__lte=last, agreement__period_end__gte=ended_since)
         .select_related("agreement__intervention", "responsible")
         .prefetch_related("fulfilments")
     )

@@ -553,6 +553,11 @@ class DutyRhythm(models.TextChoices):
     AS_IT_HAPPENS = "as_it_happens", _("As it happens")
 
 
+# The longest a report may be due after its period ends. A duty's last report falls due this
+# long after its agreement ends at most, so it also bounds which ended agreements still owe one.
+LONGEST_DUE_DAYS = 90
+
+
 class ReportingDuty(TenantModel):
     """What an agreement obliges a party to report, how often, and how many days after each
     period it is due: "referrals by gender and initiating party monthly", say."""
@@ -566,7 +571,7 @@ class ReportingDuty(TenantModel):
     due_days = models.PositiveSmallIntegerField(
         _("due, days after the period"),
         default=10,
-        validators=[MaxValueValidator(90)],
+        validators=[MaxValueValidator(LONGEST_DUE_DAYS)],
         help_text=_("0 to 90 days."),
     )
     responsible = models.ForeignKey(
@@ -582,7 +587,7 @@ class ReportingDuty(TenantModel):
         verbose_name_plural = _("reporting duties")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(due_days__lte=90), name="duty_due_within_90_days"
+                condition=models.Q(due_days__lte=LONGEST_DUE_DAYS), name="duty_due_within_90_days"
             ),
         ]
 

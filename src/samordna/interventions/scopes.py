@@ -26,9 +26,17 @@ def staffed_interventions(user):
 
 @scope_rule("interventions.intervention")
 def _intervention_rows(queryset, user):
+    return of_visible_interventions(queryset, user, "pk")
+
+
+def of_visible_interventions(queryset, user, intervention_path: str):
+    """`queryset` narrowed to rows of the interventions the user sees: every one of the förbund
+    where the user has a role besides staff, else those whose team the user is on now. For rows
+    about an intervention's money and plans, reached by `intervention_path`."""
     every_intervention = forbund_ids(user, ALL_ROLES - {Role.STAFF})
+    staffed = {f"{intervention_path}__in": staffed_interventions(user)}
     return queryset.filter(forbund_id__in=forbund_ids(user)).filter(
-        Q(forbund_id__in=every_intervention) | Q(pk__in=staffed_interventions(user))
+        Q(forbund_id__in=every_intervention) | Q(**staffed)
     )
 
 

@@ -170,14 +170,23 @@ def calendar_feed(user, forbund, renew: bool = False) -> CalendarFeed:
 EDITABLE_REPORT_STATUSES = (PartyReportStatus.DRAFT, PartyReportStatus.RETURNED)
 
 
-def may_write_for(user, intervention) -> bool:
+def _writable(interventions, user, forbund_or_row):
     """The förbund's administrators and analysts write for any intervention; staff for those
     they work in."""
-    if permissions.can(user, "party_report.decide", intervention):
-        return True
-    return permissions.can(user, "party_report.write", intervention) and (
-        Intervention.objects.filter(pk=intervention.pk, pk__in=staffed_interventions(user)).exists()
-    )
+    if permissions.can(user, "party_report.decide", forbund_or_row):
+        return interventions
+    if permissions.can(user, "party_report.write", forbund_or_row):
+        return interventions.filter(pk__in=staffed_interventions(user))
+    return interventions.none()
+
+
+def writable_interventions(user, forbund):
+    """The interventions of `forbund` the user may write party reports for (one query)."""
+    return _writable(Intervention.objects.visible_to(user).in_forbund(forbund), user, forbund)
+
+
+def may_write_for(user, intervention) -> bool:
+    return _writable(Intervention.objects.filter(pk=intervention.pk), user, intervention).exists()
 
 
 def _require_writer(actor, report) -> None:

@@ -234,11 +234,6 @@ def calendar_feed(request, token):
 # Reports from the interventions ------------------------------------------------------------
 
 
-def _writable_interventions(user, forbund):
-    interventions = Intervention.objects.visible_to(user).in_forbund(forbund).order_by("name")
-    return [i.pk for i in interventions if services.may_write_for(user, i)]
-
-
 @forbund_required
 def party_report_list(request):
     _require(request, "party_report.view")
@@ -254,7 +249,7 @@ def party_report_list(request):
         "reports": reports,
         "status": status,
         "statuses": PartyReportStatus.choices,
-        "may_write": bool(_writable_interventions(request.user, request.forbund)),
+        "may_write": services.writable_interventions(request.user, request.forbund).exists(),
     }
     return render(request, "reports/party_report_list.html", context)
 
@@ -263,9 +258,7 @@ def _party_report_form(request, kind, instance=None):
     form_class = PARTY_REPORT_FORMS.get(kind)
     if form_class is None:
         raise Http404
-    writable = Intervention.objects.filter(
-        pk__in=_writable_interventions(request.user, request.forbund)
-    )
+    writable = services.writable_interventions(request.user, request.forbund).order_by("name")
     return form_class(posted_data(request), instance=instance, interventions=writable)
 
 

@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from samordna.core.permissions import Role
 from samordna.funding import services
-from samordna.funding.duties import COMMON_DUTIES, occurrences
+from samordna.funding.duties import COMMON_DUTIES, due_between, occurrences
 from samordna.funding.models import (
+    LONGEST_DUE_DAYS,
     Agreement,
     DutyKind,
     DutyRhythm,
@@ -203,3 +204,13 @@ def test_the_page_flags_overdue_reports_and_shows_those_sent(tenant, agreement):
     assert f"Skickad {first.period_end.isoformat()}" in html
     assert "Försenad" in html  # the second month's referrals, due ten days after it ended
     assert "Registrera som skickad" in html
+
+
+def test_the_last_report_due_the_longest_after_the_agreement_ends_is_still_owed(agreement):
+    duty = agreement.duties.get(kind=DutyKind.ACTIVITY_REPORT, rhythm=DutyRhythm.YEARLY)
+    duty.due_days = LONGEST_DUE_DAYS
+    duty.save()
+    last_day = agreement.period_end + timedelta(days=LONGEST_DUE_DAYS)
+    found = due_between(agreement.forbund, last_day, last_day)
+    assert [(o.duty, o.period_end) for o in found] == [(duty, agreement.period_end)]
+    assert due_between(agreement.forbund, last_day + timedelta(days=1), date(2099, 1, 1)) == []

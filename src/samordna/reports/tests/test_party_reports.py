@@ -2,9 +2,13 @@
 the förbund accepts or returns, the board reads accepted ones only."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from samordna.core import permissions
 from samordna.core.permissions import Role
 from samordna.interventions.tests.factories import TeamMemberFactory, intervention_of
+from samordna.reports import services
 from samordna.reports.models import PartyReport
 
 JSON = "application/json"
@@ -131,3 +135,17 @@ def test_a_submitted_report_cannot_be_changed_nor_an_empty_one_submitted(tenant,
     )
     assert "kan inte ändras" in response.content.decode()
     assert PartyReport.objects.get(pk=full["id"]).results == "Tolv deltagare har börjat."
+
+
+def test_the_interventions_staff_may_write_for_are_found_in_one_query(tenant, intervention):
+    staff = tenant.users[Role.STAFF]
+    permissions.memberships(staff)  # read once per request, as the pages do
+    not_theirs = [intervention_of(tenant, name=f"Insats {n}") for n in range(5)]
+    with CaptureQueriesContext(connection) as queries:
+        writable = list(services.writable_interventions(staff, tenant.forbund))
+    assert writable == [intervention]
+    assert len(queries) == 1
+    admin = tenant.users[Role.ADMIN]
+    assert len(services.writable_interventions(admin, tenant.forbund)) == 1 + len(not_theirs)
+    assert services.may_write_for(staff, intervention)
+    assert not services.may_write_for(staff, not_theirs[0])
