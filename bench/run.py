@@ -364,9 +364,9 @@ def markdown(result: dict) -> str:
     dataset = result["dataset"]
     lines = [
         f"Measured {dataset['date']} on {dataset['database']}, {dataset['forbund']} förbund, "
-        f"{dataset['enrolments']:,} enrolments; the förbund measured has "
-        f"{dataset['measured_forbund_enrolments']:,}. Machine {dataset['machine']}, load average "
-        f"(1, 5, 15 min) at the start {dataset['load_at_start']}.".replace(",", " "),
+        f"{_thousands(dataset['enrolments'])} enrolments; the förbund measured has "
+        f"{_thousands(dataset['measured_forbund_enrolments'])}. Machine {dataset['machine']}, "
+        f"load average (1, 5, 15 min) at the start {dataset['load_at_start']}.",
         "",
         "| report | build ms | queries | SQL floor ms | ratio | page over HTTP ms | "
         f"target: ≤ {TARGET_RATIO}× floor and < {TARGET_MS} ms |",
@@ -404,6 +404,10 @@ def markdown(result: dict) -> str:
                 f"{r['peak_rss_mb']} | {r['rss_growth_mb']} | {r['max_growth_any_report_mb']} |"
             )
     return "\n".join(lines)
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", " ")
 
 
 def _http_target(name: str, figures: dict) -> str:
