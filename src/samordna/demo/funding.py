@@ -86,6 +86,7 @@ class Line:
     position_percent: str = ""
     period: tuple[date | None, date | None] = (None, None)
     source: str = FundingSource.FORBUND
+    priced: tuple[str, str, str] = ("", "", "")  # unit price, quantity, times
 
 
 def _salary(year, organisation, amount, percent, description, first_month=1) -> Line:
@@ -253,6 +254,9 @@ def _budget(actor, intervention, lines) -> None:
                 "period_start": line.period[0] or "",
                 "period_end": line.period[1] or "",
                 "amount": line.amount,
+                "unit_price": line.priced[0],
+                "quantity": line.priced[1],
+                "times": line.priced[2],
             },
             intervention=intervention,
         )
@@ -550,7 +554,16 @@ def _activera(forbund, actor, today) -> None:
                     "purchased_services",
                     str(ACTIVERA_AMOUNT),
                     "ACTivera, 12 månaders verksamhet",
-                )
+                ),
+                Line(
+                    agreed,
+                    ALINGSAS,
+                    "participant_activities",
+                    "",
+                    "Arbetsträningsplatser",
+                    source=FundingSource.OWN,
+                    priced=("850", "35", "15"),
+                ),
             ],
             submitted=submitted,
             meeting=meeting,

@@ -55,7 +55,11 @@ class BudgetLineIn(Schema):
     position_percent: Decimal | None = None
     period_start: date | None = None
     period_end: date | None = None
-    amount: Decimal
+    unit_price: Decimal | None = None
+    quantity: Decimal | None = None
+    times: int | None = None
+    share_of_staff_costs: Decimal | None = None
+    amount: Decimal | None = None
 
 
 class BudgetLineOut(Schema):
@@ -69,6 +73,10 @@ class BudgetLineOut(Schema):
     position_percent: Decimal | None
     period_start: date | None
     period_end: date | None
+    unit_price: Decimal | None
+    quantity: Decimal | None
+    times: int | None
+    share_of_staff_costs: Decimal | None
     amount: Decimal
 
     @staticmethod
@@ -125,6 +133,10 @@ class BudgetLinePatch(Schema):
     position_percent: Decimal | None = None
     period_start: date | None = None
     period_end: date | None = None
+    unit_price: Decimal | None = None
+    quantity: Decimal | None = None
+    times: int | None = None
+    share_of_staff_costs: Decimal | None = None
     amount: Decimal | None = None
 
 

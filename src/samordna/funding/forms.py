@@ -46,6 +46,10 @@ class BudgetLineForm(forms.ModelForm):
             "position_percent",
             "period_start",
             "period_end",
+            "unit_price",
+            "quantity",
+            "times",
+            "share_of_staff_costs",
             "amount",
         ]
         widgets = {"period_start": DATE, "period_end": DATE}
@@ -55,6 +59,11 @@ class BudgetLineForm(forms.ModelForm):
         self.instance.intervention = intervention
         self.instance.forbund = intervention.forbund
         limit_choices(self, "organisation", party_organisations(intervention))
+        self.fields["amount"].required = False
+        self.fields["amount"].help_text = _(
+            "Leave empty when the line is unit price × quantity or a share of staff costs: the "
+            "amount is worked out."
+        )
 
     def clean(self):
         super().clean()
@@ -67,6 +76,17 @@ class BudgetLineForm(forms.ModelForm):
             self.add_error("period_end", _("The period ends before it starts."))
         if cleaned.get("amount") is not None and cleaned["amount"] < 0:
             self.add_error("amount", _("An amount cannot be negative."))
+        derived = any(
+            cleaned.get(name) is not None
+            for name in ("unit_price", "quantity", "share_of_staff_costs")
+        )
+        if derived:
+            cleaned["amount"] = Decimal(0)  # worked out by the service when the line is saved
+        elif cleaned.get("amount") is None and "amount" not in self.errors:
+            self.add_error(
+                "amount",
+                _("Give the amount, a unit price and quantity, or a share of staff costs."),
+            )
         return cleaned
 
 

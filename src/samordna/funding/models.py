@@ -3,19 +3,26 @@ decisions, agreements, reimbursement claims, and the förbund's own budget."""
 
 import uuid
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from samordna.core import plausibility
 from samordna.core.models import TenantModel, TenantQuerySet
 
 NOT_NEGATIVE = [MinValueValidator(0)]
+ORE = Decimal("0.01")
+
+
+def _number(value: Decimal) -> str:
+    """A decimal as Swedish text without trailing zeros: 850, 37,5."""
+    return f"{value.normalize():f}".replace(".", ",")
 
 
 def money_field(verbose_name, **options) -> models.DecimalField:
@@ -98,6 +105,40 @@ class BudgetLine(TenantModel):
     )
     period_start = models.DateField(_("from"), null=True, blank=True)
     period_end = models.DateField(_("to"), null=True, blank=True)
+    unit_price = money_field(
+        _("unit price (kr)"),
+        null=True,
+        blank=True,
+        validators=NOT_NEGATIVE,
+        help_text=_("With a quantity, the amount is price × quantity × times: 850 kr a week."),
+    )
+    quantity = models.DecimalField(
+        _("quantity"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NOT_NEGATIVE,
+        help_text=_("How many units: 35 weeks."),
+    )
+    times = models.PositiveIntegerField(
+        _("times"),
+        null=True,
+        blank=True,
+        help_text=_("How many of them, if more than one: 15 places."),
+    )
+    share_of_staff_costs = models.DecimalField(
+        _("share of staff costs (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_(
+            "Overheads as a share of the same organisation's salary lines that year: the amount "
+            "follows the salaries."
+        ),
+    )
     amount = money_field(_("amount (kr)"))
 
     class Meta:
@@ -117,9 +158,39 @@ class BudgetLine(TenantModel):
     def __str__(self) -> str:
         return f"{self.year} {self.organisation} {self.get_category_display()} {self.amount}"
 
+    @property
+    def priced(self) -> bool:
+        return self.unit_price is not None or self.quantity is not None
+
+    @property
+    def is_share(self) -> bool:
+        return self.share_of_staff_costs is not None
+
+    @property
+    def derivation(self) -> str:
+        """How the amount came about, "850 kr × 35 × 15" or "20 % of staff costs"; else empty."""
+        if self.priced:
+            factors = [f"{_number(self.unit_price)} kr", _number(self.quantity)]
+            return " × ".join(factors + ([str(self.times)] if self.times else []))
+        if self.is_share:
+            return gettext("%(share)s %% of staff costs") % {
+                "share": _number(self.share_of_staff_costs)
+            }
+        return ""
+
+    def priced_amount(self) -> Decimal:
+        """Unit price × quantity × times, to the öre."""
+        product = self.unit_price * self.quantity * (self.times or 1)
+        return product.quantize(ORE, ROUND_HALF_UP)
+
+    def share_amount(self, staff_costs: Decimal) -> Decimal:
+        """The share of the staff costs, to the öre."""
+        return (staff_costs * self.share_of_staff_costs / 100).quantize(ORE, ROUND_HALF_UP)
+
     def clean(self) -> None:
         if self.intervention_id and self.year is not None:
             self.intervention.check_year(self.year)
+        self._check_derivation()
         for field in ("period_start", "period_end"):
             day = getattr(self, field)
             if day and self.year is not None and day.year != self.year:
@@ -129,6 +200,23 @@ class BudgetLine(TenantModel):
                         % {"year": self.year}
                     }
                 )
+
+    def _check_derivation(self) -> None:
+        if self.priced and (self.unit_price is None or self.quantity is None):
+            missing = "quantity" if self.quantity is None else "unit_price"
+            raise ValidationError({missing: _("Give both the unit price and the quantity.")})
+        if self.priced and self.is_share:
+            raise ValidationError(
+                {
+                    "share_of_staff_costs": _(
+                        "A line is either unit price × quantity or a share of staff costs."
+                    )
+                }
+            )
+        if self.is_share and self.category == BudgetCategory.SALARIES:
+            raise ValidationError(
+                {"share_of_staff_costs": _("A salary line cannot be a share of staff costs.")}
+            )
 
 
 class ApplicationVersion(TenantModel):

@@ -3,10 +3,11 @@ audited: budget lines, application versions and acceptances, decisions, agreemen
 the förbund's own budget."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,7 @@ from samordna.funding.models import (
     Agreement,
     AgreementTemplate,
     ApplicationVersion,
+    BudgetCategory,
     BudgetLine,
     Claim,
     ClaimLine,
@@ -71,7 +73,11 @@ def save_budget_line(actor, form):
         years.add(BudgetLine.objects.get(pk=form.instance.pk).year)
     require_editable_years(intervention, *years)
     action = "budget_line.change" if form.instance.pk else "budget_line.create"
-    line = form.save()
+    line = form.save(commit=False)
+    _derive_amount(line)
+    line.save()
+    _follow_staff_costs(intervention, years)
+    line.refresh_from_db()
     audit.record(
         actor,
         action,
@@ -83,12 +89,43 @@ def save_budget_line(actor, form):
     return line
 
 
+def _staff_costs(line) -> Decimal:
+    """The salary lines of the same organisation, year and financing: what overheads follow."""
+    salaries = BudgetLine.objects.filter(
+        intervention=line.intervention_id,
+        year=line.year,
+        organisation=line.organisation_id,
+        source=line.source,
+        category=BudgetCategory.SALARIES,
+    )
+    return salaries.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+
+
+def _derive_amount(line) -> None:
+    """A priced line's amount is price × quantity × times; a share's, its share of staff costs."""
+    if line.priced:
+        line.amount = line.priced_amount()
+    elif line.is_share:
+        line.amount = line.share_amount(_staff_costs(line))
+
+
+def _follow_staff_costs(intervention, years) -> None:
+    """Shares of staff costs follow the salaries whenever a line of their years changes."""
+    shares = intervention.budget_lines.filter(year__in=years, share_of_staff_costs__isnull=False)
+    for line in shares:
+        amount = line.share_amount(_staff_costs(line))
+        if amount != line.amount:
+            line.amount = amount
+            line.save(update_fields=["amount"])
+
+
 @transaction.atomic
 def delete_budget_line(actor, line) -> None:
     permissions.require(actor, "budget.change", line.intervention)
     require_editable_years(line.intervention, line.year)
     audit.record(actor, "budget_line.delete", line.intervention, line=line.pk)
     line.delete()
+    _follow_staff_costs(line.intervention, {line.year})
 
 
 def revision_pending(intervention) -> bool:
