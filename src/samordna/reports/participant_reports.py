@@ -23,7 +23,6 @@ from samordna.reports.tables import (
     Unit,
     count_table,
     flag_table,
-    flags,
 )
 
 
@@ -73,7 +72,7 @@ def status_overview(scope: ReportScope, enrolments) -> Table:
         title=_("Participants started, enrolled, ended and ongoing"),
         row_heading=_("Participants"),
         rows=statuses,
-        columns=flags(dim.gender()),
+        columns=dim.gender(),
         note=_("An enrolment can be both started and ended in the same period."),
     )
 
@@ -135,7 +134,7 @@ def _income_table(enrolments, key: str, title: str, path: str) -> Table:
         title=title,
         row_heading=_("Income source"),
         rows=dim.income_flags(path),
-        columns=flags(dim.gender()),
+        columns=dim.gender(),
         note=_("A participant may have several income sources, so the sources do not add up."),
     )
 

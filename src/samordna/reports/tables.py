@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from samordna.core import figures
@@ -196,7 +196,7 @@ def flag_table(
     title: str,
     row_heading: str,
     rows: Flags,
-    columns: Flags,
+    columns: Flags | Dimension,
     cell: Callable[[Category, Category], Q] | None = None,
     row_total: bool = True,
     record_key: str = "record_key",
@@ -207,8 +207,21 @@ def flag_table(
     Each cell counts the rows meeting its condition (by default the row's and the column's
     conditions together), all in one aggregate query. A sum over overlapping categories means
     nothing, so the table has no total row; the total column counts the rows meeting the row's
-    condition.
+    condition. Columns given as a single-valued Dimension (such as gender) are grouped by the
+    database: one count per row's condition, not one per cell.
     """
+    if isinstance(columns, Dimension):
+        cells, totals = _flags_by_column(queryset, rows, columns, record_key)
+        return Table(
+            key=key,
+            title=title,
+            row_heading=row_heading,
+            rows=[row for row, _q in rows],
+            columns=columns.categories,
+            cells=cells,
+            row_totals=totals if row_total else None,
+            note=note,
+        )
     row_q = {c.code: q for c, q in rows}
     column_q = {c.code: q for c, q in columns}
     cell = cell or (lambda row, column: row_q[row.code] & column_q[column.code])
@@ -240,9 +253,26 @@ def flag_table(
     )
 
 
-def flags(dimension: Dimension) -> list[tuple[Category, Q]]:
-    """A single-valued dimension as conditions, for flag_table."""
-    return [(c, Q(**{dimension.field: c.code})) for c in dimension.categories]
+def _flags_by_column(
+    queryset: QuerySet, rows: Flags, columns: Dimension, record_key: str
+) -> tuple[dict[tuple[str, str], Value], dict[str, Value]]:
+    """Each row's condition counted (with its cell key) per value of the column dimension, in
+    one grouped query; a row's total adds every group, as a count of the row's condition would."""
+    aggregates: dict[str, Count | Sum] = {}
+    for i, (_row, condition) in enumerate(rows):
+        aggregates[f"n{i}"] = Count("pk", filter=condition)
+        aggregates[f"k{i}"] = Sum(record_key, filter=condition)
+    groups = list(
+        with_aliases(queryset, columns).order_by().values(columns.field).annotate(**aggregates)
+    )
+    cells: dict[tuple[str, str], Value] = {}
+    totals: dict[str, Value] = {}
+    for i, (row, _q) in enumerate(rows):
+        counted = {_code(g[columns.field]): Counted(g[f"n{i}"], g[f"k{i}"]) for g in groups}
+        for column in columns.categories:
+            cells[(row.code, column.code)] = counted.get(column.code, Counted(0, 0))
+        totals[row.code] = Counted(sum(counted.values()), sum(c.key for c in counted.values()))
+    return cells, totals
 
 
 def format_value(value: Number | None, unit: Unit) -> str:
