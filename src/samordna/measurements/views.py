@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samordna.core import permissions, versions
+from samordna.core import charts, permissions, versions
 from samordna.core.decorators import forbund_required
 from samordna.core.http import posted_data
 from samordna.core.validation import submit
@@ -190,6 +190,33 @@ def _recordable(instruments):
     return choices
 
 
+def _change_chart(title: str, version, result, chart_id: str):
+    """First to latest answer per area on the instrument's scale: how far each area moved."""
+    first_date, latest_date = str(result.first.assessed_on), str(result.latest.assessed_on)
+    same = result.latest.pk == result.first.pk
+
+    def point(value, when):
+        return None if value is None else charts.Point(value, str(value), when)
+
+    changes = [
+        charts.Change(
+            row.area,
+            None if same else point(row.first, first_date),
+            point(row.latest, latest_date),
+        )
+        for row in result.items
+    ]
+    axis = charts.Axis(version.scale_min, version.scale_max, _("Score"), lambda v: f"{v:g}")
+    return charts.change_chart(
+        chart_id,
+        title,
+        axis,
+        changes,
+        first=_("First (%(date)s)") % {"date": first_date},
+        latest=_("Latest (%(date)s)") % {"date": latest_date},
+    )
+
+
 def _panel(instrument, respondent, label, result):
     version = result.latest.version
     series = [
@@ -214,6 +241,7 @@ def _panel(instrument, respondent, label, result):
         "instrument": instrument,
         "respondent": respondent,
         "result": result,
+        "change_svg": _change_chart(title, version, result, f"change-{instrument.pk}-{respondent}"),
         "svg": radar.radar_svg(
             title,
             [row.area for row in result.items],

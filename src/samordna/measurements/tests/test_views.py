@@ -2,6 +2,7 @@
 
 import re
 from datetime import date
+from xml.etree import ElementTree
 
 import pytest
 from django.urls import reverse
@@ -246,3 +247,20 @@ def test_only_roles_that_see_assessments_list_those_due_in_the_api(tenant, enrol
     assert tenant.client(Role.BOARD).get("/api/v1/assessments-due").status_code == 403
     due = tenant.client(Role.STAFF).get("/api/v1/assessments-due").json()
     assert [item["participant_code"] for item in due] == [enrolment.participant.code]
+
+
+def test_the_progress_page_draws_each_area_from_first_to_latest_answer(tenant, skapa, enrolment):
+    client = tenant.client(Role.STAFF)
+    _post_assessment(client, enrolment, skapa, 2, "2025-01-10")
+    _post_assessment(client, enrolment, skapa, 4, "2025-04-10")
+    html = client.get(reverse("measurements:enrolment", kwargs={"pk": enrolment.pk})).content
+    start = html.index(b'<svg xmlns="http://www.w3.org/2000/svg" class="chart"')
+    svg = ElementTree.fromstring(html[start : html.index(b"</svg>", start) + 6])
+    ns = "{http://www.w3.org/2000/svg}"
+    lines = svg.findall(f".//{ns}line[@class='change']")
+    areas = skapa.latest_version().items_for(Respondent.PARTICIPANT).count()
+    assert len(lines) == areas
+    assert all(float(line.get("x2")) > float(line.get("x1")) for line in lines)
+    values = [t.text for t in svg.iter(f"{ns}text")]
+    assert values.count("2") >= areas and values.count("4") >= areas
+    assert "2025-01-10" in svg.find(f"{ns}desc").text
