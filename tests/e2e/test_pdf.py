@@ -17,7 +17,7 @@ def test_the_money_report_pdf_keeps_every_column_and_says_whose_and_which_page(p
     expect(table).to_be_visible()
     check_page(page, "report-money")
     headings = table.locator("thead th").all_inner_texts()
-    assert len(headings) == 11
+    assert len(headings) > 10  # the widest report: landscape
 
     pages = read_pdf(download(page, "PDF"))
     table_page = next(p for p in pages if "Budget, beviljade medel" in p.text)
