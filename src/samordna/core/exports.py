@@ -18,7 +18,7 @@ large export can be streamed (`StreamingHttpResponse(csv_lines(rows))`).
 import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -44,6 +44,17 @@ KRONOR = '#,##0 "kr"'
 
 PERCENT = '0.0 "%"'
 """A number that is already per cent (16.9): 16,9 % in Swedish."""
+
+COUNT = "#,##0"
+"""A whole number of things, grouped: 1 234 in Swedish."""
+
+MEAN = "0.0"
+"""A mean score with one decimal: 2,5 in Swedish."""
+
+DATE = "yyyy-mm-dd"
+"""The one date format (as on the pages): every date cell gets it."""
+
+DATE_TIME = "yyyy-mm-dd hh:mm"
 
 _SHEET_TITLE_FORBIDDEN = set("[]:*?/\\")
 _SHEET_TITLE_MAX = 31
@@ -97,19 +108,56 @@ def new_workbook() -> Workbook:
     return Workbook(write_only=True)
 
 
-def sheet_title(text: str) -> str:
-    """`text` as Excel accepts a sheet's name: without []:*?/\\ and at most 31 characters."""
-    return "".join(ch for ch in str(text) if ch not in _SHEET_TITLE_FORBIDDEN)[:_SHEET_TITLE_MAX]
+def _shortened(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters, cut after a whole word where there is one."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[: limit + 1] else text[:limit]
+    return cut[:limit].rstrip(" –-,.:;")
+
+
+def sheet_title(text: str, taken: Iterable[str] = ()) -> str:
+    """`text` as Excel accepts a sheet's name: without []:*?/\\, at most 31 characters
+    (shortened at a word boundary, never mid-word) and unlike the names in `taken` (Excel
+    compares them without regard to case): "Deltagare (2)" for the second "Deltagare"."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(text))
+    clean = " ".join("".join(" " if ch in _SHEET_TITLE_FORBIDDEN else ch for ch in text).split())
+    clean = clean.strip("'") or "Blad"
+    used = {name.casefold() for name in taken}
+    title, number = _shortened(clean, _SHEET_TITLE_MAX), 1
+    while title.casefold() in used:
+        number += 1
+        suffix = f" ({number})"
+        title = _shortened(clean, _SHEET_TITLE_MAX - len(suffix)) + suffix
+    return title
+
+
+def header_widths(header: Sequence[Value]) -> list[float]:
+    """Column widths (in characters) that fit each heading, within reason."""
+    return [min(max(len(str(_plain(text) or "")) + 2, 10), 50) for text in header]
 
 
 def add_sheet(
-    workbook: Workbook, title: str, column_widths: Sequence[float] = ()
+    workbook: Workbook,
+    title: str,
+    column_widths: Sequence[float] = (),
+    header: Sequence[Value] | None = None,
+    frozen_rows: int | None = None,
 ) -> WriteOnlyWorksheet:
-    """A new sheet named after `title`; `column_widths` (in characters) from column A on, set
-    before any row is written as write-only sheets require."""
-    sheet = workbook.create_sheet(sheet_title(title))
-    for index, width in enumerate(column_widths, start=1):
+    """A new sheet named after `title` (see `sheet_title`). With `header`, its first row is the
+    header in bold, frozen so it stays in view, and columns are as wide as their headings unless
+    `column_widths` (in characters, from column A on) says otherwise; `frozen_rows` freezes as
+    many rows at the top when a header comes further down. Widths and frozen rows are set
+    before any row is written, as write-only sheets require."""
+    sheet = workbook.create_sheet(sheet_title(title, workbook.sheetnames))
+    widths = list(column_widths) or (header_widths(header) if header else [])
+    for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+    frozen = frozen_rows if frozen_rows is not None else (1 if header else 0)
+    if frozen:
+        sheet.freeze_panes = f"A{frozen + 1}"
+    if header:
+        append_row(sheet, header, bold=True)
     return sheet
 
 
@@ -117,13 +165,15 @@ def excel_cell(
     sheet: WriteOnlyWorksheet, value: Value, bold: bool = False, number_format: str | None = None
 ) -> WriteOnlyCell:
     """One typed cell: text stays text (quote-prefixed when formula-like), numbers numbers, shown
-    in `number_format` (KRONOR, PERCENT) when given."""
+    in `number_format` (KRONOR, PERCENT, COUNT, MEAN) when given, dates as DATE."""
     value = _plain(value)
     cell = _text_cell(sheet, value) if isinstance(value, str) else WriteOnlyCell(sheet, value)
     if bold:
         cell.font = _BOLD
-    if number_format and isinstance(value, int | float | Decimal):
+    if number_format and isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         cell.number_format = number_format
+    elif isinstance(value, date):
+        cell.number_format = DATE_TIME if isinstance(value, datetime) else DATE
     return cell
 
 

@@ -604,9 +604,9 @@ def application_docx(version) -> bytes:
 def budget_followup_xlsx(intervention) -> bytes:
     """The budget follow-up: budget per year and organisation and category, and utilisation."""
     workbook = exports.new_workbook()
-    _budget_sheet(exports.add_sheet(workbook, _("Budget")), intervention)
-    _utilisation_sheet(exports.add_sheet(workbook, _("Utilisation")), intervention)
-    _claims_sheet(exports.add_sheet(workbook, _("Claims")), intervention)
+    _budget_sheet(workbook, intervention)
+    _utilisation_sheet(workbook, intervention)
+    _claims_sheet(workbook, intervention)
     return exports.workbook_bytes(workbook)
 
 
@@ -615,7 +615,7 @@ MONEY_FORMATS = [None, exports.KRONOR, exports.KRONOR, exports.KRONOR, exports.K
 UTILISATION_FORMATS = [None, *[exports.KRONOR] * 5, exports.PERCENT]
 
 
-def _budget_sheet(sheet, intervention) -> None:
+def _budget_sheet(workbook, intervention) -> None:
     """Every budget line, then per year and for the whole period: from the förbund, own
     financing, total cost and granted."""
     header = [
@@ -627,7 +627,8 @@ def _budget_sheet(sheet, intervention) -> None:
         _("Position %"),
         _("Amount (kr)"),
     ]
-    exports.append_row(sheet, header, bold=True)
+    widths = [14, 30, 30, 24, 40, 12, 16]
+    sheet = exports.add_sheet(workbook, _("Budget"), widths, header=header)
     for line in intervention.budget_lines.select_related("organisation"):
         exports.append_row(
             sheet,
@@ -654,7 +655,7 @@ def _budget_sheet(sheet, intervention) -> None:
         )
 
 
-def _utilisation_sheet(sheet, intervention) -> None:
+def _utilisation_sheet(workbook, intervention) -> None:
     header = [
         _("Year"),
         _("Asked"),
@@ -664,7 +665,7 @@ def _utilisation_sheet(sheet, intervention) -> None:
         _("Remaining"),
         _("Utilised %"),
     ]
-    exports.append_row(sheet, header, bold=True)
+    sheet = exports.add_sheet(workbook, _("Utilisation"), [14, *[16] * 6], header=header)
     rows = queries.utilisation(intervention)
     for row in [*rows, queries.utilisation_total(rows)]:
         exports.append_row(
@@ -683,7 +684,7 @@ def _utilisation_sheet(sheet, intervention) -> None:
         )
 
 
-def _claims_sheet(sheet, intervention) -> None:
+def _claims_sheet(workbook, intervention) -> None:
     header = [
         _("Organisation"),
         _("Period from"),
@@ -692,7 +693,8 @@ def _claims_sheet(sheet, intervention) -> None:
         _("Category"),
         _("Amount (kr)"),
     ]
-    exports.append_row(sheet, header, bold=True)
+    widths = [30, 12, 12, 16, 30, 16]
+    sheet = exports.add_sheet(workbook, _("Claims"), widths, header=header)
     for claim in intervention.claims.select_related("organisation").prefetch_related("lines"):
         for line in claim.lines.all():
             exports.append_row(

@@ -112,10 +112,9 @@ def template_csv() -> bytes:
 
 def template_xlsx() -> bytes:
     workbook = exports.new_workbook()
-    sheet = exports.add_sheet(workbook, "Deltagare")
-    exports.append_row(sheet, COLUMNS, bold=True)
+    sheet = exports.add_sheet(workbook, "Deltagare", header=COLUMNS)
     exports.append_row(sheet, EXAMPLE)
-    codes = exports.add_sheet(workbook, "Koder")
+    codes = exports.add_sheet(workbook, "Koder", column_widths=[30, *[28] * 12])
     for column, choices in _CODE_LISTS.items():
         exports.append_row(codes, [column, *(f"{code} = {label}" for code, label in choices)])
     return exports.workbook_bytes(workbook)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from samordna.core import exports, pdf
 from samordna.reports.charts import table_charts
 from samordna.reports.protection import ShownTable, footnote, legend, protection_lines
+from samordna.reports.tables import Unit
 
 
 def _heading_lines(title: str, filters: dict) -> list[str]:
@@ -47,18 +48,41 @@ def to_csv(title: str, filters: dict, tables: list[ShownTable], threshold: int) 
     return exports.csv_bytes(_csv_rows(title, filters, tables, threshold))
 
 
+EXCEL_FORMATS = {
+    Unit.COUNT: exports.COUNT,
+    Unit.NUMBER: exports.COUNT,
+    Unit.MONEY: exports.KRONOR,
+    Unit.PERCENT: exports.PERCENT,
+    Unit.MEAN: exports.MEAN,
+}
+
+
+def _excel_formats(shown: ShownTable) -> list[str | None]:
+    """How each column's numbers are shown: the row label, each column, then the total."""
+    codes = [column.code for column in shown.table.columns] + [""]
+    return [None, *(EXCEL_FORMATS[shown.table.unit_of(code)] for code in codes)]
+
+
 def to_xlsx(title: str, filters: dict, tables: list[ShownTable], threshold: int) -> bytes:
-    """One sheet per table, headed by the report's title and filters."""
+    """One sheet per table, named after it, headed by the report's title and filters, its
+    header row frozen in view and its numbers in Swedish formats."""
     workbook = exports.new_workbook()
-    for index, shown in enumerate(tables, start=1):
-        sheet = exports.add_sheet(workbook, f"{index} {shown.title}", column_widths=[45])
-        for line in _heading_lines(title, filters):
+    heading = _heading_lines(title, filters)
+    for shown in tables:
+        widths = [45, *[14] * (len(shown.header) - 1)]
+        # The heading lines, a blank row, the table's title, then its header: all stay in view.
+        frozen = len(heading) + 3
+        sheet = exports.add_sheet(workbook, shown.title, widths, frozen_rows=frozen)
+        for line in heading:
             exports.append_row(sheet, [line])
         exports.append_row(sheet, [])
         exports.append_row(sheet, [shown.title])
         exports.append_row(sheet, shown.header, bold=True)
+        formats = _excel_formats(shown)
         for row in shown.body:
-            exports.append_row(sheet, [row.label, *_values(row)], bold=row.is_total)
+            exports.append_row(
+                sheet, [row.label, *_values(row)], bold=row.is_total, formats=formats
+            )
         if shown.table.note:
             exports.append_row(sheet, [shown.table.note])
         exports.append_row(sheet, [])

@@ -98,6 +98,59 @@ def test_csv_streams_one_line_per_row():
 
 def test_sheet_titles_are_ones_excel_accepts():
     workbook = exports.new_workbook()
-    sheet = exports.add_sheet(workbook, "1 Utfall [kr] per år/organisation: fördelat", [30, 12])
-    assert sheet.title == "1 Utfall kr per årorganisation "
+    sheet = exports.add_sheet(workbook, "Utfall [kr] per år/organisation", [30, 12])
+    assert sheet.title == "Utfall kr per år organisation"
     assert sheet.column_dimensions["A"].width == 30
+
+
+def _read_back(workbook):
+    return load_workbook(io.BytesIO(exports.workbook_bytes(workbook)))
+
+
+def test_a_long_sheet_name_is_shortened_at_a_word_boundary_and_kept_unique():
+    workbook = exports.new_workbook()
+    title = "Deltagare per kön och initierande part vid inskrivning"
+    for _ in range(2):
+        exports.add_sheet(workbook, title)
+    names = _read_back(workbook).sheetnames
+    assert names == ["Deltagare per kön och", "Deltagare per kön och (2)"]
+    assert all(len(name) <= 31 for name in names)
+
+
+@given(st.lists(st.text(min_size=1, max_size=60), min_size=1, max_size=6))
+@settings(max_examples=60)
+def test_every_sheet_name_is_whole_words_short_and_unique(titles):
+    workbook = exports.new_workbook()
+    for title in titles:
+        exports.add_sheet(workbook, title)
+    names = _read_back(workbook).sheetnames
+    assert len({name.casefold() for name in names}) == len(titles)
+    assert all(0 < len(name) <= 31 for name in names)
+
+
+def test_a_header_row_is_bold_frozen_and_its_columns_fit_it():
+    workbook = exports.new_workbook()
+    sheet = exports.add_sheet(workbook, "Budget", header=["År", "Beviljat belopp för året"])
+    exports.append_row(sheet, [2026, Decimal("812000.00")], formats=[None, exports.KRONOR])
+    sheet = _read_back(workbook)["Budget"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet["A1"].font.bold and sheet["B1"].value == "Beviljat belopp för året"
+    assert sheet.column_dimensions["B"].width >= len("Beviljat belopp för året")
+
+
+def test_numbers_and_dates_are_typed_in_swedish_formats():
+    workbook = exports.new_workbook()
+    sheet = exports.add_sheet(workbook, "Blad", header=["a", "b", "c", "d", "e"])
+    formats = [exports.KRONOR, exports.PERCENT, exports.COUNT, exports.MEAN]
+    exports.append_row(
+        sheet, [Decimal("812000"), Decimal("75.0"), 1234, 2.5, date(2026, 11, 19)], formats=formats
+    )
+    row = list(_read_back(workbook)["Blad"][2])
+    assert [cell.number_format for cell in row] == [
+        '#,##0 "kr"',
+        '0.0 "%"',
+        "#,##0",
+        "0.0",
+        "yyyy-mm-dd",
+    ]
+    assert row[0].value == 812000 and row[4].value.date() == date(2026, 11, 19)
