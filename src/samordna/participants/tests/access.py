@@ -129,6 +129,9 @@ API = {
             "consent_form_version": "1",
         },
     },
+    "/api/v1/interventions/{intervention_id}/waiting-list": lambda t: {
+        "intervention_id": intervention_for(t, places=2).pk
+    },
     "/api/v1/deviations/{deviation_id}": lambda t: {"deviation_id": deviation_for(t).pk},
     "/api/v1/deviations/{deviation_id}/follow-up": lambda t: {
         "path": {"deviation_id": deviation_for(t).pk},
