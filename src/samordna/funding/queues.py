@@ -112,13 +112,13 @@ def agreements_to_sign(user, forbund, today):
     unsigned = list(
         Agreement.objects.visible_to(user)
         .in_forbund(forbund)
-        .filter(signed_on__isnull=True)
+        .unsigned()
         .select_related("intervention")
         .order_by("period_start", "pk")
     )
     entries = [
         QueueEntry(
-            f"{a.intervention.name}: {a.title}", reverse("funding:agreement_sign", args=[a.pk])
+            f"{a.intervention.name}: {a.title}", reverse("funding:agreement_signatories", args=[a.pk])
         )
         for a in unsigned[:MAX_ENTRIES]
     ]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Max
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from samordna.core.periods import Period, PeriodKind
@@ -132,8 +132,14 @@ def _agreement_warnings(forbund, today: date) -> list[Deadline]:
         status__in=[InterventionStatus.AGREEMENT_SIGNED, InterventionStatus.RUNNING]
     )
     warnings = []
-    for intervention in running:
-        last_end = intervention.agreements.signed().aggregate(end=Max("period_end"))["end"]
+    last_signed_end = (
+        Agreement.objects.filter(intervention=OuterRef("pk"))
+        .signed()
+        .order_by("-period_end")
+        .values("period_end")[:1]
+    )
+    for intervention in running.annotate(last_end=Subquery(last_signed_end)):
+        last_end = intervention.last_end
         names = {"intervention": intervention.name, "end": last_end.isoformat() if last_end else ""}
         if last_end is None or last_end < today:
             title = (

@@ -15,6 +15,7 @@ from samordna.funding.tests.factories import (
     decide,
     draw_agreement,
     running_intervention,
+    sign_agreement,
 )
 from samordna.interventions import services as intervention_services
 from samordna.interventions.tests.factories import intervention_of
@@ -82,8 +83,8 @@ def test_an_agreement_drawn_up_waits_for_signature(tenant):
     agreement = draw_agreement(tenant, intervention)
     admin = tenant.client(Role.ADMIN)
     assert work_queue(admin)["Avtal som väntar på underskrift"].count == 1
-    assert reverse("funding:agreement_sign", args=[agreement.pk]) in start_page(admin)
-    services.sign_agreement(tenant.users[Role.ADMIN], agreement, date(2021, 9, 30))
+    assert reverse("funding:agreement_signatories", args=[agreement.pk]) in start_page(admin)
+    sign_agreement(tenant, agreement)
     assert "Avtal som väntar på underskrift" not in work_queue(admin)
 
 
