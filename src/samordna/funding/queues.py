@@ -118,7 +118,8 @@ def agreements_to_sign(user, forbund, today):
     )
     entries = [
         QueueEntry(
-            f"{a.intervention.name}: {a.title}", reverse("funding:agreement_signatories", args=[a.pk])
+            f"{a.intervention.name}: {a.title}",
+            reverse("funding:agreement_signatories", args=[a.pk]),
         )
         for a in unsigned[:MAX_ENTRIES]
     ]
