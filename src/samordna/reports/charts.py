@@ -37,7 +37,9 @@ def _columns(table: Table) -> list[str]:
 def _charted(table: Table) -> list[str]:
     if table.charted:
         return table.charted
-    return [""] if table.row_totals is not None else [table.columns[-1].code]
+    if table.row_totals is not None:
+        return [""]
+    return [table.columns[-1].code] if table.columns else []
 
 
 def _rows(shown: ShownTable, codes: list[str] | None) -> list[tuple[str, ShownRow]]:
