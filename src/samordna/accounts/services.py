@@ -23,6 +23,9 @@ from samordna.core.permissions import Role
 logger = logging.getLogger(__name__)
 
 TOKEN_PREFIX = "smd_"
+# A token's last use is written at most this often (the token page shows it to the minute), so
+# an integration's reads do not each write.
+TOKEN_USE_RESOLUTION = timedelta(minutes=1)
 
 
 def _digest(raw_token: str) -> str:
@@ -47,7 +50,7 @@ def create_api_token(user, name: str, valid_days: int | None = 365) -> tuple[Api
 
 
 def authenticate_api_token(raw_token: str):
-    """The user a usable token belongs to, or None. Marks the token as used."""
+    """The user a usable token belongs to, or None. Marks the token as used (to the minute)."""
     if not raw_token.startswith(TOKEN_PREFIX):
         return None
     token = (
@@ -58,7 +61,9 @@ def authenticate_api_token(raw_token: str):
     )
     if token is None:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
 
 
