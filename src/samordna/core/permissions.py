@@ -60,6 +60,7 @@ RULES: dict[str, frozenset[Role]] = {
     "application.accept": frozenset({Role.ADMIN, Role.ANALYST, Role.STAFF}),
     "application.register_signature": frozenset({Role.ADMIN}),
     "decision.change": frozenset({Role.ADMIN}),
+    "supplement.open": frozenset({Role.ADMIN}),
     "agreement.change": frozenset({Role.ADMIN}),
     "agreement_template.change": frozenset({Role.ADMIN}),
     "duty.change": frozenset({Role.ADMIN, Role.ANALYST}),

@@ -25,6 +25,7 @@ from samordna.funding.forms import (
     ForbundBudgetForm,
     ReportingDutyForm,
     SignatoryForm,
+    SupplementForm,
     TemplateClauseForm,
 )
 from samordna.funding.models import (
@@ -224,6 +225,37 @@ def accept_version(request, version_id: int, payload: AcceptanceIn):
     )
     services.accept_version(request.auth, version, organisation, payload.role_title)
     return Status(201, version)
+
+
+class SupplementIn(Schema):
+    year: int
+    reason: str
+
+
+class SupplementOut(SupplementIn):
+    id: int
+    opened_at: datetime
+    decision_id: int | None
+
+
+@router.get("/interventions/{intervention_id}/supplements", response=list[SupplementOut])
+def list_supplements(request, intervention_id: int):
+    """The decided years opened for a supplementary application, open ones without a decision."""
+    intervention = visible_object(request.user, Intervention, intervention_id, "funding.view")
+    return intervention.supplements.all()
+
+
+@router.post("/interventions/{intervention_id}/supplements", response={201: SupplementOut})
+def open_supplement(request, intervention_id: int, payload: SupplementIn):
+    """Open a decided year for a supplementary application: its budget opens for change, a
+    revision submits it and the board's decision on it supersedes the year's grant."""
+    intervention = visible_object(request.user, Intervention, intervention_id, "supplement.open")
+    form = SupplementForm(payload.dict(), years=queries.decided_years(intervention))
+    validation.require_valid(form)
+    supplement = services.open_supplement(
+        request.auth, intervention, form.cleaned_data["year"], form.cleaned_data["reason"]
+    )
+    return Status(201, supplement)
 
 
 @router.post("/interventions/{intervention_id}/revision", response={201: VersionOut})

@@ -207,6 +207,21 @@ class AgreementForm(forms.ModelForm):
         return cleaned
 
 
+class SupplementForm(forms.Form):
+    """Open a decided year for a supplementary application."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why the year's budget is revised, as the board will read it."),
+    )
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, year) for year in sorted(years)]
+
+
 class SignatoryForm(forms.ModelForm):
     """Who signs for the förbund or a party, and once signed: place, date and how."""
 

@@ -349,6 +349,15 @@ class GrantedAmount(TenantModel):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     amount = money_field(_("granted (kr)"))
+    supersedes = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("supersedes"),
+        help_text=_("The year's earlier grant this one replaces (a supplementary application)."),
+    )
 
     class Meta:
         ordering = ["year"]
@@ -358,6 +367,48 @@ class GrantedAmount(TenantModel):
             models.UniqueConstraint(fields=["decision", "year"], name="granted_once_per_year"),
             models.CheckConstraint(condition=models.Q(amount__gte=0), name="granted_not_negative"),
         ]
+
+
+class Supplement(TenantModel):
+    """A decided year opened again for a supplementary application (tilläggsansökan): its
+    budget can change until the board decides on the revised application, whose grant then
+    supersedes the year's earlier one. The earlier decision and the claims of the year stay."""
+
+    intervention = models.ForeignKey(
+        "interventions.Intervention",
+        on_delete=models.CASCADE,
+        related_name="supplements",
+        verbose_name=_("intervention"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    reason = models.TextField(_("reason"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opened_at = models.DateTimeField(_("opened"), auto_now_add=True)
+    decision = models.ForeignKey(
+        Decision,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supplements",
+        verbose_name=_("decision"),
+    )
+
+    class Meta:
+        ordering = ["-opened_at"]
+        verbose_name = _("supplementary application")
+        verbose_name_plural = _("supplementary applications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["intervention", "year"],
+                condition=models.Q(decision__isnull=True),
+                name="one_open_supplement_per_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.intervention} {self.year}"
 
 
 class PaymentFrequency(models.TextChoices):

@@ -248,11 +248,22 @@ def decided_years(intervention) -> set[int]:
     )
 
 
+def reopened_years(intervention) -> set[int]:
+    """Decided years opened for a supplementary application the board has not decided yet."""
+    open_supplements = intervention.supplements.filter(decision__isnull=True)
+    return set(open_supplements.values_list("year", flat=True))
+
+
+def frozen_years(intervention) -> set[int]:
+    """The decided years whose budget and staffing cannot change: all but the reopened ones."""
+    return decided_years(intervention) - reopened_years(intervention)
+
+
 def undecided_years(intervention) -> list[int]:
-    """The budget's years no decision has granted yet: what a revision asks for."""
-    decided = decided_years(intervention)
+    """What a revision asks for: the budget's years no decision has granted yet, and the
+    decided years opened for a supplementary application."""
     years = set(intervention.budget_lines.values_list("year", flat=True))
-    return sorted(years - decided)
+    return sorted((years - decided_years(intervention)) | reopened_years(intervention))
 
 
 def asked(intervention, year: int) -> Decimal:

@@ -31,6 +31,7 @@ from samordna.funding.models import (
     GrantedAmount,
     ReportingDuty,
     Signatory,
+    Supplement,
     TemplateClause,
 )
 from samordna.interventions import services as intervention_services
@@ -47,7 +48,8 @@ REVISABLE_STATUSES = (S.GRANTED, S.PARTLY_GRANTED, S.AGREEMENT_SIGNED, S.RUNNING
 
 def require_editable_years(intervention, *years) -> None:
     """Before the decision the whole budget is open; after it, only years not yet decided (a
-    revision), and never once the intervention is rejected or ended."""
+    revision) and decided years opened for a supplementary application, and never once the
+    intervention is rejected or ended."""
     if intervention.status in intervention_services.EDITABLE_STATUSES:
         return
     if intervention.status not in REVISABLE_STATUSES:
@@ -55,10 +57,13 @@ def require_editable_years(intervention, *years) -> None:
             _("The intervention is %(status)s; its budget and staffing can no longer be changed.")
             % {"status": intervention.get_status_display().lower()}
         )
-    decided = queries.decided_years(intervention) & set(years)
+    decided = queries.frozen_years(intervention) & set(years)
     if decided:
         raise ValidationError(
-            _("%(year)s is decided; its budget and staffing can no longer be changed.")
+            _(
+                "%(year)s is decided; its budget and staffing change only through a "
+                "supplementary application."
+            )
             % {"year": min(decided)}
         )
 
@@ -150,7 +155,10 @@ def submit_revision(actor, intervention) -> ApplicationVersion:
         )
     if not queries.undecided_years(intervention):
         raise ValidationError(
-            _("Add budget lines for a year that is not decided before submitting a revision.")
+            _(
+                "Add budget lines for a year that is not decided, or open a decided year for a "
+                "supplementary application, before submitting a revision."
+            )
         )
     version = freeze_version(actor, intervention)
     audit.record(
@@ -319,11 +327,14 @@ def _check_grants_asked(intervention, amounts: dict, reason: str) -> None:
 
 
 def _check_revision_years(intervention, amounts: dict) -> None:
-    decided = queries.decided_years(intervention)
+    decided = queries.frozen_years(intervention)
     for year, amount in sorted(amounts.items()):
         if amount and year in decided:
             raise ValidationError(
-                _("%(year)s is already decided; a revision decides only the new years.")
+                _(
+                    "%(year)s is already decided; a revision decides only the new years and "
+                    "those opened for a supplementary application."
+                )
                 % {"year": year}
             )
 
@@ -345,6 +356,9 @@ def record_decision(actor, form, amounts: dict) -> Decision:
         if not revision_pending(intervention):
             raise ValidationError(_("No revised budget awaits the board's decision."))
         _check_revision_years(intervention, amounts)
+    standing = {
+        grant.year: grant for grant in queries.current_grants(intervention_grants(intervention))
+    }
     decision = form.save(commit=False)
     decision.version = latest_version(intervention)
     decision.recorded_by = actor
@@ -352,8 +366,13 @@ def record_decision(actor, form, amounts: dict) -> Decision:
     for year, amount in sorted(amounts.items()):
         if amount:
             GrantedAmount.objects.create(
-                forbund=decision.forbund, decision=decision, year=year, amount=amount
+                forbund=decision.forbund,
+                decision=decision,
+                year=year,
+                amount=amount,
+                supersedes=standing.get(year),
             )
+    intervention.supplements.filter(decision__isnull=True).update(decision=decision)
     if not is_revision:
         intervention_services.decide(
             actor, intervention, outcome, comment=f"§ {decision.paragraph}"
@@ -368,6 +387,10 @@ def record_decision(actor, form, amounts: dict) -> Decision:
     return decision
 
 
+def intervention_grants(intervention):
+    return GrantedAmount.objects.filter(decision__intervention=intervention)
+
+
 def decision_years(intervention) -> list[int]:
     """The years a decision on the intervention now decides: all on an application, the new
     years on a revision."""
@@ -380,17 +403,56 @@ def may_record_decision(intervention) -> bool:
     return intervention.status in (S.SUBMITTED, S.IN_PREPARATION) or revision_pending(intervention)
 
 
+@transaction.atomic
+def open_supplement(actor, intervention, year, reason) -> Supplement:
+    """Open a decided year for a supplementary application: its budget may change and be
+    submitted as a revision; the board's decision on it supersedes the year's grant, while the
+    earlier decision and the year's claims stay."""
+    permissions.require(actor, "supplement.open", intervention)
+    if intervention.status not in REVISABLE_STATUSES:
+        raise ValidationError(
+            _(
+                "A supplementary application is possible once granted and while the intervention runs."
+            )
+        )
+    if year not in queries.decided_years(intervention):
+        raise ValidationError(
+            {"year": _("%(year)s is not decided; change its budget directly.") % {"year": year}}
+        )
+    if year in queries.reopened_years(intervention):
+        raise ValidationError(
+            {
+                "year": _("%(year)s is already open for a supplementary application.")
+                % {"year": year}
+            }
+        )
+    if revision_pending(intervention):
+        raise ValidationError(_("A revised application awaits the board's decision first."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the supplementary application.")})
+    supplement = Supplement.objects.create(
+        forbund=intervention.forbund,
+        intervention=intervention,
+        year=year,
+        reason=reason.strip(),
+        opened_by=actor,
+    )
+    audit.record(actor, "supplement.open", intervention, year=year)
+    return supplement
+
+
 # Agreement ---------------------------------------------------------------------------------------
 
 
 def _check_agreement_period(intervention, agreement) -> None:
     """A further agreement starts after the signed ones end and covers only its decision's
-    years."""
+    years; a supplementary agreement covers the re-decided years, already agreed before."""
     signed = intervention.agreements.signed().exclude(pk=agreement.pk)
     last_end = signed.aggregate(end=Max("period_end"))["end"]
     if last_end is None:
         return
-    if agreement.period_start <= last_end:
+    supplementary = agreement.decision.amounts.filter(supersedes__isnull=False).exists()
+    if agreement.period_start <= last_end and not supplementary:
         raise ValidationError(
             _("The agreement must start after the signed agreement that ends on %(date)s.")
             % {"date": last_end.isoformat()}

@@ -13,6 +13,7 @@ urlpatterns = [
     path("insats/<int:pk>/rekvisition/ny/", views.claim_create, name="claim_create"),
     path("insats/<int:pk>/budgetuppfoljning.xlsx", views.budget_excel, name="budget_excel"),
     path("insats/<int:pk>/revidering/", views.revision_submit, name="revision_submit"),
+    path("insats/<int:pk>/tillaggsansokan/", views.supplement_open, name="supplement_open"),
     path("budgetrad/<int:pk>/andra/", views.budget_line_edit, name="budget_line_edit"),
     path("budgetrad/<int:pk>/ta-bort/", views.budget_line_delete, name="budget_line_delete"),
     path("ansokan/<int:pk>/", views.version_detail, name="version"),

@@ -31,6 +31,7 @@ from samordna.funding.forms import (
     ReportingDutyForm,
     SignatoryForm,
     SignedPdfForm,
+    SupplementForm,
     TemplateClauseForm,
 )
 from samordna.funding.models import (
@@ -67,7 +68,7 @@ def _overview_context(request, intervention, form) -> dict:
     status = intervention.status
     revisable = status in services.REVISABLE_STATUSES
     open_budget = status in EDITABLE_STATUSES or revisable
-    decided = queries.decided_years(intervention) if revisable else set()
+    decided = queries.frozen_years(intervention) if revisable else set()
     return {
         "intervention": intervention,
         "budget_years": queries.budget_years(intervention),
@@ -93,6 +94,9 @@ def _overview_context(request, intervention, form) -> dict:
         "agreement_awaited": queries.unsigned_agreement(intervention) is None
         and queries.decision_awaiting_agreement(intervention) is not None,
         "may_claim": may("claim.create", intervention) and status in services.CLAIMABLE_STATUSES,
+        "supplements": intervention.supplements.select_related("decision"),
+        "supplement_form": SupplementForm(years=decided),
+        "may_open_supplement": may("supplement.open", intervention) and bool(decided),
     }
 
 
@@ -108,6 +112,29 @@ def revision_submit(request, pk):
         _("The revised budget was submitted as version %(number)s.") % {"number": version.number},
     )
     return redirect("funding:version", pk=version.pk)
+
+
+@require_POST
+@forbund_required
+def supplement_open(request, pk):
+    """Open a decided year for a supplementary application; its budget lines open for change."""
+    intervention = visible_object(request.user, Intervention, pk, "supplement.open")
+    form = SupplementForm(request.POST, years=queries.decided_years(intervention))
+    opened = submit(
+        form,
+        lambda: services.open_supplement(
+            request.user, intervention, form.cleaned_data["year"], form.cleaned_data["reason"]
+        ),
+    )
+    if opened:
+        messages.success(
+            request,
+            _("%(year)s is open for a supplementary application: change its budget and submit it.")
+            % {"year": opened.year},
+        )
+    else:
+        show_form_errors(request, form)
+    return redirect("funding:overview", pk=intervention.pk)
 
 
 @forbund_required

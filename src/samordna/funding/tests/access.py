@@ -83,6 +83,7 @@ PAGES = {
     "funding:budget_line_delete": pk(_line),
     "funding:budget_line_edit": pk(_line),
     "funding:revision_submit": pk(_intervention),
+    "funding:supplement_open": pk(_intervention),
     "funding:version": pk(_version),
     "funding:version_accept": pk(_version),
     "funding:version_signed_pdf": pk(_version),
@@ -118,6 +119,9 @@ API = {
     f"{INTERVENTION}/budget": _path("intervention_id", _intervention, BUDGET_LINE),
     f"{INTERVENTION}/versions": _path("intervention_id", _intervention),
     f"{INTERVENTION}/revision": _path("intervention_id", _intervention),
+    f"{INTERVENTION}/supplements": _path(
+        "intervention_id", _intervention, {"year": 2021, "reason": "Ökade kostnader"}
+    ),
     f"{INTERVENTION}/decisions": _path(
         "intervention_id",
         _intervention,
