@@ -31,7 +31,8 @@ def _form_errors(form: forms.BaseForm) -> list[SummaryError]:
             continue
         bound_field = form[name]
         target = "" if bound_field.is_hidden else field_target(bound_field)
-        found += [SummaryError(f"{bound_field.label}: {error}", target) for error in errors]
+        label = str(bound_field.label).rstrip(" .:")
+        found += [SummaryError(f"{label}: {error}", target) for error in errors]
     return found
 
 

@@ -33,6 +33,12 @@ def test_each_field_error_is_a_link_to_its_field_with_the_label_named():
     assert 'href="#id_occasion">Tillfälle: Detta fält måste fyllas i.</a>' in html
 
 
+def test_a_label_ending_in_a_full_stop_reads_naturally():
+    form = MeasurementForm(data={})
+    form.fields["item7"].label = "Jag söker arbete."
+    assert "Jag söker arbete: Detta fält måste fyllas i." in _summary(form)
+
+
 def test_a_radio_question_links_to_its_first_option():
     assert 'href="#id_item7_0">Arbetsförmåga:' in _summary(MeasurementForm(data={}))
 

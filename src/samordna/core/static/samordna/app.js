@@ -20,7 +20,19 @@
     });
   }
 
-  // A wide table scrolls inside its own box; a box that does scroll must be reachable by keyboard.
+  // Every table in the page scrolls inside its own box (templates may give the box themselves),
+  // so a wide one never makes the whole page scroll sideways on a phone.
+  function boxTables() {
+    document.querySelectorAll("main table").forEach(function (table) {
+      if (table.parentElement.classList.contains("table-scroll")) return;
+      var box = document.createElement("div");
+      box.className = "table-scroll";
+      table.parentNode.insertBefore(box, table);
+      box.appendChild(table);
+    });
+  }
+
+  // A box that does scroll must be reachable by keyboard.
   function makeScrollBoxesFocusable() {
     document.querySelectorAll(".table-scroll").forEach(function (box) {
       if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) {
@@ -49,10 +61,15 @@
     bar.value = detail.total ? Math.round((detail.loaded * 100) / detail.total) : 0;
   });
 
+  function fitTables() {
+    boxTables();
+    makeScrollBoxesFocusable();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     focusErrorSummary();
-    makeScrollBoxesFocusable();
+    fitTables();
   });
   window.addEventListener("resize", makeScrollBoxesFocusable);
-  document.addEventListener("htmx:afterSettle", makeScrollBoxesFocusable);
+  document.addEventListener("htmx:afterSettle", fitTables);
 })();
