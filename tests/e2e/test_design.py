@@ -51,46 +51,45 @@ def main_pages(page) -> list[str]:
 
 
 @pytest.fixture
-def window(browser, live_server, demo, request):
-    context = browser.new_context(
-        base_url=live_server.url, locale="sv-SE", viewport={"width": request.param, "height": 900}
-    )
-    yield context.new_page(), request.param
-    context.close()
+def windows(browser, live_server, demo):
+    """A page in a desktop window and one in a phone-wide window."""
+    contexts = [
+        browser.new_context(
+            base_url=live_server.url, locale="sv-SE", viewport={"width": width, "height": 900}
+        )
+        for width in WIDTHS
+    ]
+    yield [(context.new_page(), width) for context, width in zip(contexts, WIDTHS, strict=True)]
+    for context in contexts:
+        context.close()
 
 
-@pytest.mark.parametrize("window", WIDTHS, indirect=True)
 @pytest.mark.parametrize("username", ROLES)
-def test_each_roles_main_pages_fit_the_window_and_pass_axe(window, username):
-    page, width = window
-    log_in(page, username)
-    for path in dict.fromkeys(main_pages(page)):
-        page.goto(path)
-        look_at(page, f"{username}-{path.strip('/').replace('/', '-') or 'start'}-{width}")
+def test_each_roles_main_pages_fit_the_window_and_pass_axe(windows, username):
+    for page, width in windows:
+        log_in(page, username)
+        for path in dict.fromkeys(main_pages(page)):
+            page.goto(path)
+            look_at(page, f"{username}-{path.strip('/').replace('/', '-') or 'start'}-{width}")
 
 
-@pytest.mark.parametrize("window", WIDTHS, indirect=True)
-def test_a_refused_skapa_form_lists_its_errors_as_links_to_the_fields(window):
-    page, width = window
+def test_a_refused_skapa_form_lists_its_errors_as_links_to_the_fields(windows):
     staff = User.objects.get(username="medarbetare")
     enrolment = Enrolment.objects.visible_to(staff).filter(end_date__isnull=True).first()
     skapa = Instrument.objects.get(forbund=enrolment.forbund, name="SKAPA (BIP)")
-    log_in(page, "medarbetare")
-    page.goto(
-        reverse(
-            "measurements:assessment_create",
-            args=[enrolment.pk, skapa.pk, Respondent.PARTICIPANT],
-        )
+    form = reverse(
+        "measurements:assessment_create", args=[enrolment.pk, skapa.pk, Respondent.PARTICIPANT]
     )
-    page.get_by_role("button", name="Spara mätningen").click()
+    for page, width in windows:
+        log_in(page, "medarbetare")
+        page.goto(form)
+        page.get_by_role("button", name="Spara mätningen").click()
 
-    summary = page.locator("[data-error-summary]")
-    expect(summary).to_be_visible()
-    expect(summary).to_be_focused()
-    links = summary.get_by_role("link")
-    assert links.count() >= 1
-    last = links.last
-    target = last.get_attribute("href")
-    last.click()
-    expect(page.locator(target)).to_be_focused()
-    look_at(page, f"skapa-refused-{width}")
+        summary = page.locator("[data-error-summary]")
+        expect(summary).to_be_visible()
+        expect(summary).to_be_focused()
+        last = summary.get_by_role("link").last
+        target = last.get_attribute("href")
+        last.click()
+        expect(page.locator(target)).to_be_focused()
+        look_at(page, f"skapa-refused-{width}")
