@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from samordna.core import permissions, validation
-from samordna.core.api import Paging, page_of
+from samordna.core.api import Id, Paging, page_of
 from samordna.core.http import attachment, visible_object
 from samordna.funding import comparison, documents, duties, queries, services
 from samordna.funding.documents import DOCX, XLSX
@@ -321,9 +321,9 @@ class AgreementIn(Schema):
     period_start: date
     period_end: date
     payment_frequency: str
-    parties: list[int] | None = None
-    template: int | None = None
-    optional_clauses: list[int] = []
+    parties: list[Id] | None = None
+    template: Id | None = None
+    optional_clauses: list[Id] = []
     in_arrears: bool = True
     first_month_hourly: bool = False
     invoicing: str = ""
@@ -332,7 +332,7 @@ class AgreementIn(Schema):
 
 
 class SignatoryIn(Schema):
-    organisation: int | None = None
+    organisation: Id | None = None
     name: str
     title: str
     place: str = ""

@@ -250,3 +250,19 @@ def test_the_api_draws_a_bilateral_agreement_with_chosen_clauses(tenant, decided
     headings = [section["heading"] for section in body["sections"]]
     assert any("Lex Heller" in heading for heading in headings)
     assert body["signed_on"] is None
+
+
+def test_the_api_refuses_a_party_number_beyond_any_row_in_swedish(tenant, decided):
+    response = tenant.client(Role.ADMIN).put(
+        f"/api/v1/interventions/{decided.pk}/agreement",
+        {
+            "title": "Överenskommelse",
+            "period_start": "2021-01-01",
+            "period_end": "2021-12-31",
+            "payment_frequency": "tertial",
+            "parties": [2**70],
+        },
+        content_type=JSON,
+    )
+    assert response.status_code == 422
+    assert "mindre än eller lika med" in response.json()["detail"][0]["msg"]

@@ -30,6 +30,7 @@ MANY_TO_MANY_WITHOUT_FORBUND = {
     "interventions.intervention_methods",
     "measurements.instrument_interventions",
     "participants.deviation_parties",
+    "funding.agreement_parties",
 }
 
 
