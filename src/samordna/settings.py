@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "samordna.accounts.middleware.CurrentForbundMiddleware",
     "samordna.accounts.middleware.SessionIdleMiddleware",
     "samordna.accounts.middleware.TwoFactorMiddleware",
+    "samordna.accounts.middleware.NationalAnalystMiddleware",
     "samordna.accounts.throttle.ThrottleMiddleware",
 ]
 

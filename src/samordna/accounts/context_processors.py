@@ -39,6 +39,10 @@ NAVIGATION = [
     ),
     (_("Reports"), [("reports:index", _("Reports"), "report.view")]),
     (
+        _("National statistics"),
+        [("reports:national_statistics", _("National statistics"), "national_statistics.view")],
+    ),
+    (
         _("The förbund"),
         [
             ("organisations:list", _("Organisations"), "organisation.view"),

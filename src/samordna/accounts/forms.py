@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from samordna.core.permissions import Role
+from samordna.core.permissions import ALL_ROLES, Role
 from samordna.organisations.models import Organisation
 
 
@@ -28,7 +28,9 @@ class ApiTokenForm(forms.Form):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), max_length=254)
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[(role.value, role.label) for role in Role if role in ALL_ROLES]
+    )
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -95,6 +96,30 @@ class TwoFactorMiddleware:
         if two_factor.is_satisfied(request):
             return None
         return redirect_to_second_factor(request, request.get_full_path())
+
+
+class NationalAnalystMiddleware:
+    """A national analyst with no role in any förbund opens their account and the views marked
+    open to them (`open_to_national_analysts`), nothing else: 403 everywhere, whatever a view
+    would have shown. The API holds them in its authentication (api/auth.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match.route.startswith("api/") or not permissions.only_national(request.user):
+            return None
+        if match.namespace == "accounts" or match.view_name in OPEN_VIEWS:
+            return None
+        if getattr(view_func, "open_to_national_analysts", False):
+            return None
+        if match.view_name == "home":
+            return redirect("reports:national_statistics")
+        raise PermissionDenied
 
 
 def redirect_to_second_factor(request, next_url: str):

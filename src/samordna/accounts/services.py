@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from samordna.accounts.models import ApiToken, Invitation, Membership
 from samordna.core import audit, permissions
-from samordna.core.permissions import Role
+from samordna.core.permissions import ALL_ROLES, Role
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +98,7 @@ def _check_invitation(forbund, email: str, role: str, organisation) -> None:
         validate_email(email)
     except ValidationError as error:
         raise ValidationError({"email": error.messages}) from error
-    if role not in Role.values:
+    if role not in ALL_ROLES:  # the national analyst is no role within a förbund
         raise ValidationError({"role": _("Choose one of the roles.")})
     if organisation is not None and organisation.forbund_id != forbund.pk:
         raise ValidationError({"organisation": _("Choose one of the förbund's organisations.")})

@@ -5,6 +5,8 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
+from samordna.core import permissions
+
 
 def forbund_required(view):
     """Logged in, and acting in a förbund the user is a member of (request.forbund)."""
@@ -24,3 +26,18 @@ def unobserved(view):
     where a log line's time would date an answer (docs/privacy.md, "Enkäterna: hotmodell")."""
     view.unobserved = True
     return view
+
+
+def national_statistics(view):
+    """A page of national statistics (protected sums over the förbund that share them, never a
+    row): the one kind of page a national analyst opens (accounts.middleware)."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not permissions.reads_national_statistics(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.open_to_national_analysts = True
+    return wrapped

@@ -20,9 +20,13 @@ class Role(models.TextChoices):
     REFERRER = "referrer", _("Referring case officer")
     BOARD = "board", _("Board member")
     AUDITOR = "auditor", _("Auditor")
+    # Reads the national statistics of the förbund that share theirs, and nothing of any
+    # förbund: a membership in the förbund (or network) that hosts the statistics.
+    NATIONAL = "national", _("National analyst")
 
 
-ALL_ROLES = frozenset(Role)
+# The roles that act within their förbund: every rule below that reads "every role" means these.
+ALL_ROLES = frozenset(Role) - {Role.NATIONAL}
 
 # action -> the roles that may do it within their own förbund.
 RULES: dict[str, frozenset[Role]] = {
@@ -90,6 +94,8 @@ RULES: dict[str, frozenset[Role]] = {
     "report.settings": frozenset({Role.ADMIN}),
     "report.narrative": frozenset({Role.ADMIN, Role.ANALYST}),
     "national.record": frozenset({Role.ADMIN, Role.ANALYST}),
+    # national statistics: protected sums over the förbund that share them, never a row
+    "national_statistics.view": frozenset({Role.NATIONAL}),
     # reports from the party that runs an intervention; the board reads accepted ones only
     "party_report.view": frozenset(
         {Role.ADMIN, Role.ANALYST, Role.STAFF, Role.BOARD, Role.AUDITOR}
@@ -136,6 +142,16 @@ def forbund_of(obj) -> int | None:
     if obj._meta.label_lower == "organisations.forbund":
         return obj.pk
     return getattr(obj, "forbund_id", None)
+
+
+def reads_national_statistics(user) -> bool:
+    return bool(forbund_ids(user, RULES["national_statistics.view"]))
+
+
+def only_national(user) -> bool:
+    """A national analyst with no role in any förbund: opens the national statistics and their
+    own account, nothing else (accounts.middleware and the API's authentication hold them)."""
+    return reads_national_statistics(user) and not forbund_ids(user)
 
 
 def can(user, action: str, obj) -> bool:

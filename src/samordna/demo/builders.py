@@ -27,6 +27,7 @@ from samordna.demo.reports import build_reports_demo
 from samordna.demo.surveys import build_surveys_demo
 from samordna.demo.two_factor import give_demo_authenticator
 from samordna.organisations.models import Forbund, Municipality, Organisation, OrganisationKind
+from samordna.reports import national_statistics
 
 DEMO_PASSWORD = "samordna-demo"
 
@@ -47,6 +48,7 @@ class DemoForbund:
     municipalities: list[str]
     organisations: list[tuple[str, OrganisationKind, str, str | None]]
     users: list[DemoUser]
+    shares_national_statistics: bool = True
 
 
 FINNVEDEN = DemoForbund(
@@ -68,6 +70,8 @@ FINNVEDEN = DemoForbund(
         DemoUser("handlaggare", "David", "Testlund", Role.REFERRER, "202100-5521"),
         DemoUser("styrelse", "Elsa", "Mönstergren", Role.BOARD, "232100-0164"),
         DemoUser("revisor", "Fredrik", "Granskare", Role.AUDITOR, None),
+        # The national analyst's membership is hosted here; it opens nothing of Finnveden's.
+        DemoUser("nationell", "Ingrid", "Rikssummasson", Role.NATIONAL, None),
     ],
 )
 
@@ -90,6 +94,12 @@ INSJORIKET = DemoForbund(
 )
 
 
+def count_national_statistics(today: date) -> None:
+    """What the nightly job would have counted: both demo förbund share their statistics."""
+    for year in (today.year - 1, today.year):
+        national_statistics.refresh(year)
+
+
 PARTS: list[Callable[[date], None]] = [
     build_funding_demo,
     build_participants_demo,
@@ -97,6 +107,7 @@ PARTS: list[Callable[[date], None]] = [
     build_measurements_demo,
     build_goals_demo,
     build_reports_demo,
+    count_national_statistics,
 ]
 
 
@@ -119,7 +130,8 @@ def build_demo(today: date | None = None) -> list[tuple[str, str, str]]:
 
 def _forbund(spec: DemoForbund) -> Forbund:
     forbund, _ = Forbund.objects.update_or_create(
-        organisation_number=spec.organisation_number, defaults={"name": spec.name}
+        organisation_number=spec.organisation_number,
+        defaults={"name": spec.name, "shares_national_statistics": spec.shares_national_statistics},
     )
     forbund.municipalities.set(Municipality.objects.filter(code__in=spec.municipalities))
     for name, kind, number, municipality_code in spec.organisations:

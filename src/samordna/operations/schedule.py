@@ -22,6 +22,7 @@ from django_tasks.base import Task
 from samordna.operations import tasks
 from samordna.operations.models import ScheduledRun
 from samordna.participants.tasks import erase_due_identities
+from samordna.reports.tasks import count_national_statistics
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class ScheduledJob:
 SCHEDULE = [
     ScheduledJob("retention", erase_due_identities, time(2, 30)),
     ScheduledJob("prune", tasks.prune_old_results, time(3, 0)),
+    ScheduledJob("national_statistics", count_national_statistics, time(4, 0)),
     ScheduledJob("reminders", tasks.send_reminders, time(6, 30)),
 ]
 

@@ -1,9 +1,13 @@
 """API routes for the förbund, its organisations and municipalities, scoped like the pages."""
 
+from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404
-from ninja import ModelSchema, Query, Router
+from ninja import ModelSchema, Query, Router, Schema
 
+from samordna.core import validation
 from samordna.core.api import Pages, Paging, page_of
+from samordna.organisations import services
+from samordna.organisations.forms import ForbundForm
 from samordna.organisations.models import Forbund, Municipality, Organisation
 
 router = Router(tags=["organisations"])
@@ -20,7 +24,7 @@ class ForbundSchema(ModelSchema):
 
     class Meta:
         model = Forbund
-        fields = ["id", "name", "organisation_number"]
+        fields = ["id", "name", "organisation_number", "shares_national_statistics"]
 
 
 class OrganisationSchema(ModelSchema):
@@ -40,6 +44,20 @@ def list_forbund(request, pages: Query[Pages]):
 @router.get("/forbund/{forbund_id}", response=ForbundSchema)
 def get_forbund(request, forbund_id: int):
     return get_object_or_404(Forbund.objects.visible_to(request.auth), pk=forbund_id)
+
+
+class ForbundSettingsIn(Schema):
+    shares_national_statistics: bool
+
+
+@router.patch("/forbund/{forbund_id}", response=ForbundSchema)
+def change_forbund_settings(request, forbund_id: int, payload: ForbundSettingsIn):
+    """Whether the förbund shares its figures in the national statistics (administrators)."""
+    forbund = get_object_or_404(Forbund.objects.visible_to(request.auth), pk=forbund_id)
+    data = model_to_dict(forbund, fields=ForbundForm.Meta.fields) | payload.dict()
+    form = ForbundForm(data, instance=forbund)
+    validation.require_valid(form)
+    return services.save_forbund(request.auth, form)
 
 
 @router.get("/forbund/{forbund_id}/municipalities", response=list[MunicipalitySchema])

@@ -10,7 +10,7 @@ from samordna.organisations.models import Forbund, Municipality, Organisation
 class ForbundForm(forms.ModelForm):
     class Meta:
         model = Forbund
-        fields = ["name", "organisation_number", "municipalities"]
+        fields = ["name", "organisation_number", "municipalities", "shares_national_statistics"]
         widgets = {"municipalities": forms.SelectMultiple(attrs={"size": 12})}
 
 

@@ -53,6 +53,15 @@ class Forbund(OrganisationNumberMixin, models.Model):
     municipalities = models.ManyToManyField(
         Municipality, related_name="forbund", blank=True, verbose_name=_("municipalities")
     )
+    shares_national_statistics = models.BooleanField(
+        _("share in the national statistics"),
+        default=False,
+        help_text=_(
+            "The förbund's figures are counted in the national statistics: only sums over every "
+            "förbund that shares them are published, protected, never a row or this förbund's "
+            "own figures."
+        ),
+    )
 
     objects = TenantQuerySet.as_manager()
 

@@ -1,12 +1,12 @@
 """API routes for reports: the catalogue and each report's published (protected) tables."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as InputError
 
@@ -15,9 +15,9 @@ from samordna.core.api import filter_by
 from samordna.core.http import visible_object
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Forbund
-from samordna.reports import national, published, services
+from samordna.reports import national, national_statistics, published, services
 from samordna.reports.catalogue import REPORTS, ReportDefinition, visible_reports
-from samordna.reports.forms import PARTY_REPORT_FORMS, ReportFilterForm
+from samordna.reports.forms import PARTY_REPORT_FORMS, NationalStatisticsForm, ReportFilterForm
 from samordna.reports.models import PartyReport
 
 router = Router(tags=["reports"])
@@ -42,6 +42,24 @@ class PublishedReportOut(Schema):
     period: str
     threshold: int
     tables: list[TableOut]
+
+
+class NationalStatisticsOut(Schema):
+    year: int
+    forbund_count: int
+    threshold: int
+    counted_at: datetime | None
+    tables: list[TableOut]
+
+
+def _table_out(shown) -> dict:
+    return {
+        "key": shown.table.key,
+        "title": shown.title,
+        "header": shown.header,
+        "rows": [[row.label, *[cell.text for cell in row.cells]] for row in shown.body],
+        "note": shown.table.note,
+    }
 
 
 def _forbund(request):
@@ -87,16 +105,27 @@ def _published(request, definition: ReportDefinition):
         "report": definition.name,
         "period": str(form.scope().period),
         "threshold": protection.threshold,
-        "tables": [
-            {
-                "key": shown.table.key,
-                "title": shown.title,
-                "header": shown.header,
-                "rows": [[row.label, *[cell.text for cell in row.cells]] for row in shown.body],
-                "note": shown.table.note,
-            }
-            for shown in tables
-        ],
+        "tables": [_table_out(shown) for shown in tables],
+    }
+
+
+@router.get("/national-statistics", response=NationalStatisticsOut, url_name="national_statistics")
+def national_statistics_report(
+    request, year: int | None = Query(None, ge=2000, le=2100, description="The year (else last)")
+):
+    """The key figures of the year summed over the förbund that share their statistics,
+    protected (national analysts)."""
+    if not permissions.reads_national_statistics(request.auth):
+        raise PermissionDenied
+    form = NationalStatisticsForm(request.GET)
+    validation.require_valid(form)
+    report = national_statistics.national_report(form.chosen_year())
+    return {
+        "year": report.year,
+        "forbund_count": report.forbund_count,
+        "threshold": report.protection.threshold,
+        "counted_at": report.counted_at,
+        "tables": [_table_out(shown) for shown in report.tables],
     }
 
 

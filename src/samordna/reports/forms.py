@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from samordna.organisations.models import Organisation
+from samordna.reports import national_statistics
 from samordna.reports.models import PartyReport, PartyReportKind, ReportSettings
 from samordna.reports.scope import JANUARY_AUGUST, ReportPeriod, ReportScope
 from samordna.reports.services import resolve_part
@@ -175,3 +176,12 @@ class ChangeReportForm(forms.ModelForm):
 
 
 PARTY_REPORT_FORMS = {form.kind: form for form in (PeriodReportForm, ChangeReportForm)}
+
+
+class NationalStatisticsForm(forms.Form):
+    """Which year of the national statistics to show (last year unless chosen)."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+
+    def chosen_year(self) -> int:
+        return self.cleaned_data.get("year") or national_statistics.default_year()

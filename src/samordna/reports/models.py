@@ -243,3 +243,35 @@ class PartyReport(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.intervention.name}"
+
+
+class SummaryLevel(models.TextChoices):
+    CELL = "cell", _("cell")
+    ROW_TOTAL = "row", _("row total")
+    COLUMN_TOTAL = "column", _("column total")
+    TOTAL = "total", _("total")
+
+
+class NationalSummary(models.Model):
+    """One figure of one förbund's national statistics for a year: a count and its cell key
+    (the sum of its records' keys, reports/perturbation.py), never published as it is. The
+    national report sums them over the förbund that share their statistics, then protects the
+    sums (reports/national_statistics.py). Refreshed by the nightly job, for a förbund only when
+    its data generation has changed."""
+
+    forbund = models.ForeignKey("organisations.Forbund", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    table = models.CharField(max_length=40)
+    level = models.CharField(max_length=10, choices=SummaryLevel.choices)
+    row = models.CharField(max_length=40, blank=True)
+    column = models.CharField(max_length=40, blank=True)
+    count = models.PositiveIntegerField()
+    key = models.PositiveSmallIntegerField()
+    generation = models.UUIDField()  # the förbund's DataGeneration when it was counted
+    counted_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["year", "forbund"], name="national_summary_year")]
+
+    def __str__(self) -> str:
+        return f"{self.forbund_id} {self.year} {self.table} {self.level} {self.row}/{self.column}"

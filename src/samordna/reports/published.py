@@ -58,7 +58,7 @@ def is_closed(forbund, period: ReportPeriod, today: date | None = None) -> bool:
     return (today or timezone.localdate()) > deadline
 
 
-def _generation(forbund) -> str:
+def current_generation(forbund) -> str:
     """The förbund's data generation, read where the report reads (created on first use)."""
     with report_reads():
         token = (
@@ -73,7 +73,7 @@ def _key(definition: ReportDefinition, scope: ReportScope, protection: Protectio
     parts = [
         definition.name,
         scope.forbund.pk,
-        _generation(scope.forbund),
+        current_generation(scope.forbund),
         protection.threshold,
         protection.table,
         get_language(),

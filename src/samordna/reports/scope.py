@@ -78,7 +78,8 @@ class ReportPeriod:
 
 @dataclass
 class ReportScope:
-    """The reader, the förbund, the period and the filters of one run of a report."""
+    """The reader, the förbund, the period and the filters of one run of a report. No reader
+    (None) counts the whole förbund: only for figures that leave as protected sums."""
 
     user: Any
     forbund: Forbund
@@ -88,7 +89,12 @@ class ReportScope:
     organisation: Organisation | None = None
 
     def interventions(self) -> QuerySet:
-        interventions = Intervention.objects.visible_to(self.user).in_forbund(self.forbund)
+        readable = (
+            Intervention.objects
+            if self.user is None
+            else Intervention.objects.visible_to(self.user)
+        )
+        interventions = readable.in_forbund(self.forbund)
         if self.intervention_ids:
             interventions = interventions.filter(pk__in=self.intervention_ids)
         if self.organisation is not None:
@@ -109,7 +115,7 @@ class ReportScope:
         participants and referrals, not the country's, for a split by gender or party.
         """
         enrolments = (
-            Enrolment.objects.counted_by(self.user)
+            self._counted(Enrolment.objects)
             .in_forbund(self.forbund)
             .in_statistics()
             .filter(self.intervention_filter(), participant__forbund=self.forbund)
@@ -127,7 +133,7 @@ class ReportScope:
 
     def referrals(self) -> QuerySet:
         referrals = (
-            Referral.objects.counted_by(self.user)
+            self._counted(Referral.objects)
             .in_forbund(self.forbund)
             .filter(self.intervention_filter())
             .filter(received_on__range=(self.period.start, self.period.end))
@@ -135,6 +141,11 @@ class ReportScope:
         if self.municipality is not None:
             referrals = referrals.filter(municipality=self.municipality)
         return referrals
+
+    def _counted(self, manager) -> QuerySet:
+        """The rows the reader's reports count; with no reader (`user` None: the national
+        summaries, which keep nothing but counts), every row of the förbund."""
+        return manager.unrestricted() if self.user is None else manager.counted_by(self.user)
 
     def started(self) -> Q:
         return Q(start__range=(self.period.start, self.period.end))

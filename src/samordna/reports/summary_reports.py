@@ -16,6 +16,14 @@ from samordna.reports.tables import Table, count_table
 
 
 def key_figures(scope: ReportScope) -> list[Table]:
+    referrals, status, work_or_studies = shared_figures(scope)
+    active = scope.enrolments().filter(scope.active())
+    return [referrals, status, enrolled_per_intervention(scope, active), work_or_studies]
+
+
+def shared_figures(scope: ReportScope) -> list[Table]:
+    """The key figures that mean the same in every förbund (none names an intervention): the
+    national statistics sum them over the förbund that share them."""
     enrolments = scope.enrolments()
     return [
         count_table(
@@ -26,7 +34,6 @@ def key_figures(scope: ReportScope) -> list[Table]:
             columns=dim.gender("gender"),
         ),
         status_overview(scope, enrolments),
-        enrolled_per_intervention(scope, enrolments.filter(scope.active())),
         work_or_studies_after(enrolments.filter(scope.ended())),
     ]
 

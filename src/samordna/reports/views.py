@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samordna.core import permissions
-from samordna.core.decorators import forbund_required
+from samordna.core.decorators import forbund_required, national_statistics
 from samordna.core.http import attachment, posted_data, visible_object
 from samordna.core.validation import attempt, show_form_errors, submit
 from samordna.interventions.models import Intervention
 from samordna.reports import calendar, files, national, services
+from samordna.reports import national_statistics as statistics
 from samordna.reports.catalogue import REPORTS, ReportDefinition, visible_reports
 from samordna.reports.charts import table_charts
 from samordna.reports.forms import (
@@ -23,6 +24,7 @@ from samordna.reports.forms import (
     NarrativeForm,
     NationalEnteredForm,
     NationalResponsibleForm,
+    NationalStatisticsForm,
     ReportFilterForm,
     ReportSettingsForm,
 )
@@ -347,3 +349,38 @@ def party_report_decide(request, pk):
             request, _("The report was accepted.") if accept else _("The report was returned.")
         )
     return redirect("reports:party_report", pk=report.pk)
+
+
+def _national_year(request) -> int:
+    form = NationalStatisticsForm(request.GET)
+    if not form.is_valid():
+        raise Http404
+    return form.chosen_year()
+
+
+@national_statistics
+def national_statistics_page(request):
+    """The national annual report: the key figures summed over the förbund that share them."""
+    form = NationalStatisticsForm(request.GET)
+    year = form.chosen_year() if form.is_valid() else statistics.default_year()
+    report = statistics.national_report(year)
+    context = {
+        "form": form,
+        "report": report,
+        "tables": [
+            (table, table_charts(table, f"chart-{i}")) for i, table in enumerate(report.tables, 1)
+        ],
+        "query": f"year={year}",
+        "footnote": footnote(),
+        "legend": legend(report.protection.threshold),
+    }
+    return render(request, "reports/national_statistics.html", context)
+
+
+@national_statistics
+def national_statistics_export(request, file_format):
+    report = statistics.national_report(_national_year(request))
+    title = _("National statistics %(year)s") % {"year": report.year}
+    write, extension, content_type = files.FORMATS[file_format]
+    content = write(title, {"period": str(report.year)}, report.tables, report.protection.threshold)
+    return attachment(content, content_type, f"nationell-statistik-{report.year}.{extension}")

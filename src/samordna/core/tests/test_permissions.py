@@ -3,14 +3,25 @@ from django.apps import apps
 
 from samordna.core import permissions
 from samordna.core.models import StrictTenantQuerySet, UnscopedQueryError
-from samordna.core.permissions import Role
+from samordna.core.permissions import ALL_ROLES, RULES, Role
 from samordna.organisations.models import Organisation
 
 
 def test_every_role_sees_its_own_forbunds_rows_and_no_others(tenant, other_tenant):
-    for role in Role:
+    for role in ALL_ROLES:
         visible = Organisation.objects.visible_to(tenant.users[role])
         assert set(visible.values_list("forbund", flat=True)) == {tenant.forbund.pk}
+
+
+def test_the_national_analyst_sees_no_row_of_its_own_forbund(tenant):
+    national = tenant.users[Role.NATIONAL]
+    assert not Organisation.objects.visible_to(national).exists()
+    assert not any(
+        permissions.can(national, action, tenant.forbund) for action in RULES_BUT_NATIONAL
+    )
+
+
+RULES_BUT_NATIONAL = [action for action in RULES if not action.startswith("national_statistics")]
 
 
 def test_anonymous_users_see_nothing(tenant):

@@ -33,24 +33,27 @@ def queued() -> list[tuple[str, str]]:
 
 
 def test_each_due_run_is_queued_once_for_the_day_it_fell_due(db):
-    assert enqueue_due(at(3, 10, 7)) == ["retention", "prune", "reminders"]
+    every_job = ["retention", "prune", "national_statistics", "reminders"]
+    assert enqueue_due(at(3, 10, 7)) == every_job
     assert enqueue_due(at(3, 10, 7, 10)) == []
     assert enqueue_due(at(3, 11, 2, 40)) == ["retention"]
-    assert enqueue_due(at(3, 11, 7)) == ["prune", "reminders"]
+    assert enqueue_due(at(3, 11, 7)) == every_job[1:]
     assert queued() == [
         ("erase_due_identities", "2025-03-10"),
         ("prune_old_results", "2025-03-10"),
+        ("count_national_statistics", "2025-03-10"),
         ("send_reminders", "2025-03-10"),
         ("erase_due_identities", "2025-03-11"),
         ("prune_old_results", "2025-03-11"),
+        ("count_national_statistics", "2025-03-11"),
         ("send_reminders", "2025-03-11"),
     ]
 
 
 def test_a_server_that_was_down_for_days_catches_up_once(db):
     enqueue_due(at(3, 10, 7))
-    assert enqueue_due(at(3, 14, 12)) == ["retention", "prune", "reminders"]
-    assert [day for _task, day in queued()][-3:] == ["2025-03-14"] * 3
+    assert enqueue_due(at(3, 14, 12)) == ["retention", "prune", "national_statistics", "reminders"]
+    assert [day for _task, day in queued()][-4:] == ["2025-03-14"] * 4
 
 
 @pytest.fixture
@@ -129,6 +132,6 @@ def test_the_worker_runs_what_the_scheduler_queued(
     participant = enrolment.participant
     enqueue_due(at(3, 20, 7))
     call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
-    assert DBTaskResult.objects.successful().count() == 3
+    assert DBTaskResult.objects.successful().count() == 4
     assert not Identity.objects.unrestricted().filter(participant=participant).exists()
     assert mailoutbox

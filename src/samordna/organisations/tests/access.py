@@ -12,7 +12,10 @@ PAGES = {
 }
 
 API = {
-    "/api/v1/forbund/{forbund_id}": lambda tenant: {"forbund_id": tenant.forbund.pk},
+    "/api/v1/forbund/{forbund_id}": lambda tenant: {
+        "path": {"forbund_id": tenant.forbund.pk},
+        "json": {"shares_national_statistics": True},
+    },
     "/api/v1/forbund/{forbund_id}/municipalities": lambda tenant: {"forbund_id": tenant.forbund.pk},
     "/api/v1/organisations/{organisation_id}": lambda tenant: {"organisation_id": tenant.kommun.pk},
 }
