@@ -20,7 +20,7 @@ from django.contrib.auth import get_user_model
 from samordna.accounts.models import Membership
 from samordna.core.permissions import Role
 from samordna.demo.clock import on
-from samordna.interventions.models import DurationUnit, Intervention, TeamMember
+from samordna.interventions.models import DurationUnit, Intervention, TargetSubGroup, TeamMember
 from samordna.organisations.models import Forbund, Municipality
 from samordna.participants import queries, services, vault
 from samordna.participants.choices import EndKind, EndReason, Gender
@@ -59,6 +59,8 @@ class DemoIntervention:
     fields: dict
     year_offset: int  # keeps the two förbund's fictitious people apart
     full: bool = False  # every place taken: the pending referrals wait on the waiting list
+    # Sub-groups of the target group: (name, ages, priority).
+    sub_groups: tuple[tuple[str, tuple[int, int], bool], ...] = ()
 
 
 FINNVEDEN = DemoIntervention(
@@ -77,6 +79,7 @@ FINNVEDEN = DemoIntervention(
         ],
     },
     0,
+    sub_groups=(("Unga vuxna", (16, 29), True), ("Vuxna", (30, 64), False)),
 )
 ACTIVERA = DemoIntervention(
     "222000-1602",
@@ -165,6 +168,13 @@ def _intervention(forbund, spec) -> Intervention:
     )
     if created:
         intervention.target_municipalities.set(forbund.municipalities.all())
+    for name, (low, high), priority in spec.sub_groups:
+        TargetSubGroup.objects.get_or_create(
+            forbund=forbund,
+            intervention=intervention,
+            name=name,
+            defaults={"min_age": low, "max_age": high, "priority": priority},
+        )
     staff = Membership.objects.get(
         forbund=forbund, role=Role.STAFF, user__username=spec.staff_username
     )

@@ -25,12 +25,14 @@ from samordna.interventions.forms import (
     PartyFormSet,
     PhaseFormSet,
     StaffingLineForm,
+    SubGroupForm,
 )
 from samordna.interventions.models import (
     Intervention,
     InterventionStatus,
     Method,
     StaffingLine,
+    TargetSubGroup,
     TeamMember,
 )
 from samordna.organisations.models import Forbund
@@ -85,6 +87,8 @@ class InterventionIn(Schema):
     priority_group: str = ""
     target_municipalities: list[str] = []
     exclusions: list[str] = []
+    inclusion_criteria: list[str] = []
+    high_risk_alternative: bool = False
     requires_two_authorities: bool = True
     min_enrolment_amount: int | None = None
     max_enrolment_amount: int | None = None
@@ -122,6 +126,18 @@ class StatusChangeOut(Schema):
     comment: str
 
 
+class SubGroupIn(Schema):
+    name: str
+    min_age: int
+    max_age: int
+    gender: str = ""
+    priority: bool = False
+
+
+class SubGroupOut(SubGroupIn):
+    id: int
+
+
 class InterventionOut(Schema):
     id: int
     forbund_id: int
@@ -143,6 +159,9 @@ class InterventionOut(Schema):
     priority_group: str
     target_municipalities: list[str]
     exclusions: list[str]
+    inclusion_criteria: list[str]
+    high_risk_alternative: bool
+    sub_groups: list[SubGroupOut]
     requires_two_authorities: bool
     min_enrolment_amount: int | None
     max_enrolment_amount: int | None
@@ -156,6 +175,10 @@ class InterventionOut(Schema):
     parties: list[PartyOut]
     phases: list[PhaseOut]
     status_changes: list[StatusChangeOut]
+
+    @staticmethod
+    def resolve_sub_groups(obj):
+        return list(obj.sub_groups.all())
 
     @staticmethod
     def resolve_methods(obj):
@@ -508,3 +531,19 @@ def remove_team_member(request, member_id: int):
     member = get_object_or_404(TeamMember.objects.visible_to(request.auth), pk=member_id)
     permissions.require(request.auth, "team.change", member.intervention)
     return services.remove_from_team(request.auth, member)
+
+
+@router.post("/interventions/{intervention_id}/sub-groups", response={201: SubGroupOut})
+def add_sub_group(request, intervention_id: int, payload: SubGroupIn):
+    """A sub-group of the target group, with its own ages and gender; perhaps the priority one."""
+    intervention = visible_intervention(request, intervention_id)
+    form = SubGroupForm(payload.dict(), intervention=intervention)
+    validation.require_valid(form)
+    return Status(201, services.add_sub_group(request.auth, form))
+
+
+@router.delete("/target-sub-groups/{group_id}", response={204: None})
+def remove_sub_group(request, group_id: int):
+    group = visible_object(request.auth, TargetSubGroup, group_id)
+    services.remove_sub_group(request.auth, group)
+    return Status(204, None)

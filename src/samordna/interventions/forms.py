@@ -11,12 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from samordna.accounts.models import Membership
 from samordna.core.permissions import Role
 from samordna.interventions.models import (
+    Criterion,
     Exclusion,
     Intervention,
     InterventionParty,
     InterventionPhase,
     Method,
     StaffingLine,
+    TargetSubGroup,
 )
 from samordna.interventions.services import check_parties
 from samordna.organisations.models import Municipality, Organisation
@@ -33,6 +35,13 @@ class InterventionForm(forms.ModelForm):
     exclusions = forms.MultipleChoiceField(
         label=_("exclusions"),
         choices=Exclusion.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    inclusion_criteria = forms.MultipleChoiceField(
+        label=_("inclusion criteria"),
+        help_text=_("The person meets at least one of those ticked."),
+        choices=Criterion.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -58,6 +67,8 @@ class InterventionForm(forms.ModelForm):
             "target_municipalities",
             "exclusions",
             "requires_two_authorities",
+            "high_risk_alternative",
+            "inclusion_criteria",
             "min_enrolment_amount",
             "max_enrolment_amount",
             "max_enrolment_unit",
@@ -221,3 +232,14 @@ class TeamMemberForm(forms.Form):
 def _staff_label(membership) -> str:
     employer = membership.organisation or membership.forbund
     return f"{membership.user.display_name} ({employer})"
+
+
+class SubGroupForm(forms.ModelForm):
+    class Meta:
+        model = TargetSubGroup
+        fields = ["name", "min_age", "max_age", "gender", "priority"]
+
+    def __init__(self, *args, intervention, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.intervention = intervention
+        self.instance.forbund = intervention.forbund

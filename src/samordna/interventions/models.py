@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samordna.core import plausibility
 from samordna.core.models import TenantModel, TenantQuerySet
+from samordna.participants.choices import Gender  # the register's code list, shared
 
 
 class InterventionKind(models.TextChoices):
@@ -52,6 +53,26 @@ class Exclusion(models.TextChoices):
         "medical_or_social_obstacle",
         _("Medical or social obstacle to starting"),
     )
+
+
+class Criterion(models.TextChoices):
+    """Inclusion criteria the seeds name; meeting any one of an intervention's is enough."""
+
+    LONG_TERM_UNEMPLOYED = "long_term_unemployed", _("Long-term unemployed")
+    LONG_TERM_SICK_LISTED = "long_term_sick_listed", _("Long-term sick-listed")
+    ACTIVITY_COMPENSATION = "activity_compensation", _("On activity compensation")
+    LONG_ON_SOCIAL_ASSISTANCE = (
+        "long_on_social_assistance",
+        _("Long dependent on social assistance"),
+    )
+    NO_QUALIFYING_INCOME = (
+        "no_qualifying_income",
+        _("No income qualifying for sickness benefit"),
+    )
+    IMPAIRMENT = "impairment", _("Physical or mental impairment affecting work capacity")
+    SOCIAL_SITUATION = "social_situation", _("Social situation affecting work capacity")
+    LANGUAGE = "language", _("Language limitation affecting work capacity")
+    EARLY_IDENTIFIED_NEED = "early_identified_need", _("Early identified need")
 
 
 DEFAULT_METHODS = [
@@ -144,6 +165,17 @@ class Intervention(TenantModel):
     )
     requires_two_authorities = models.BooleanField(
         _("needs the support of at least two authorities"), default=True
+    )
+    high_risk_alternative = models.BooleanField(
+        _("or at high risk of needing several authorities"),
+        default=False,
+        help_text=_("A person at high risk of needing several authorities also meets the rule."),
+    )
+    inclusion_criteria = models.JSONField(
+        _("inclusion criteria"),
+        default=list,
+        blank=True,
+        help_text=_("Codes from Criterion: the person meets at least one of them."),
     )
     min_enrolment_amount = models.PositiveSmallIntegerField(
         _("minimum enrolment time"),
@@ -262,6 +294,50 @@ class Intervention(TenantModel):
         if self.max_enrolment_unit == DurationUnit.WEEKS:
             return ngettext("%(n)s week", "%(n)s weeks", amount) % {"n": amount}
         return ngettext("%(n)s month", "%(n)s months", amount) % {"n": amount}
+
+
+class TargetSubGroup(TenantModel):
+    """A part of the target group with its own ages and gender ("young women 16–29"); one or
+    more may be the priority group whose share the board follows."""
+
+    intervention = models.ForeignKey(
+        Intervention,
+        on_delete=models.CASCADE,
+        related_name="sub_groups",
+        verbose_name=_("intervention"),
+    )
+    name = models.CharField(_("name"), max_length=120)
+    min_age = models.PositiveSmallIntegerField(_("minimum age"))
+    max_age = models.PositiveSmallIntegerField(_("maximum age"))
+    gender = models.CharField(
+        _("gender"),
+        max_length=10,
+        choices=Gender.choices,
+        blank=True,
+        help_text=_("Empty: every gender."),
+    )
+    priority = models.BooleanField(_("priority group"), default=False)
+
+    class Meta:
+        ordering = ["min_age", "name", "id"]
+        verbose_name = _("target sub-group")
+        verbose_name_plural = _("target sub-groups")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(max_age__gte=models.F("min_age")),
+                name="sub_group_ages_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.min_age}–{self.max_age})"
+
+    def clean(self) -> None:
+        if self.min_age is not None and self.max_age is not None and self.max_age < self.min_age:
+            raise ValidationError({"max_age": _("The maximum age is below the minimum age.")})
+
+    def includes(self, age: int, gender: str) -> bool:
+        return self.min_age <= age <= self.max_age and self.gender in ("", gender)
 
 
 class PartyRole(models.TextChoices):

@@ -16,6 +16,7 @@ from samordna.interventions.models import (
     PartyRole,
     StaffingLine,
     StatusChange,
+    TargetSubGroup,
     TeamMember,
 )
 from samordna.organisations.models import OrganisationKind
@@ -293,3 +294,22 @@ def remove_from_team(actor, member: TeamMember) -> TeamMember:
     member.save(update_fields=["left", "removed_by"])
     audit.record(actor, "team.remove", member.intervention, membership=member.membership_id)
     return member
+
+
+@transaction.atomic
+def add_sub_group(actor, form) -> TargetSubGroup:
+    """A sub-group of the target group with its own ages and gender (perhaps the priority one)."""
+    intervention = form.instance.intervention
+    permissions.require(actor, "intervention.change", intervention)
+    group = form.save()
+    audit.record(
+        actor, "sub_group.create", intervention, sub_group=group.pk, priority=group.priority
+    )
+    return group
+
+
+@transaction.atomic
+def remove_sub_group(actor, group) -> None:
+    permissions.require(actor, "intervention.change", group.intervention)
+    audit.record(actor, "sub_group.delete", group.intervention, sub_group=group.pk)
+    group.delete()

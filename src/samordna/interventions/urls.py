@@ -18,6 +18,8 @@ urlpatterns = [
     path("<int:pk>/team/", views.team_add, name="team_add"),
     path("team/<int:pk>/ta-bort/", views.team_remove, name="team_remove"),
     path("<int:pk>/bemanning/", views.staffing, name="staffing"),
+    path("<int:pk>/malgrupper/", views.sub_groups, name="sub_groups"),
+    path("malgrupper/<int:pk>/ta-bort/", views.sub_group_remove, name="sub_group_remove"),
     path("bemanning/<int:pk>/andra/", views.staffing_edit, name="staffing_edit"),
     path("bemanning/<int:pk>/ta-bort/", views.staffing_delete, name="staffing_delete"),
 ]

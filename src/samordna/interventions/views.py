@@ -20,9 +20,16 @@ from samordna.interventions.forms import (
     PartyFormSet,
     PhaseFormSet,
     StaffingLineForm,
+    SubGroupForm,
     TeamMemberForm,
 )
-from samordna.interventions.models import Intervention, Method, StaffingLine, TeamMember
+from samordna.interventions.models import (
+    Intervention,
+    Method,
+    StaffingLine,
+    TargetSubGroup,
+    TeamMember,
+)
 
 
 def visible_intervention(request, pk) -> Intervention:
@@ -266,3 +273,34 @@ def method_remove(request, pk):
             % {"name": method},
         )
     return redirect("interventions:methods")
+
+
+@forbund_required
+def sub_groups(request, pk):
+    """The target group's sub-groups, each with its own ages and gender; priority ones marked."""
+    intervention = visible_intervention(request, pk)
+    permissions.require(request.user, "intervention.view", intervention)
+    may_change = permissions.can(request.user, "intervention.change", intervention)
+    form = SubGroupForm(posted_data(request), intervention=intervention)
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        if submit(form, lambda: services.add_sub_group(request.user, form)):
+            messages.success(request, _("The sub-group was added."))
+            return redirect("interventions:sub_groups", pk=intervention.pk)
+    context = {
+        "intervention": intervention,
+        "groups": intervention.sub_groups.all(),
+        "form": form,
+        "may_change": may_change,
+    }
+    return render(request, "interventions/sub_groups.html", context)
+
+
+@require_POST
+@forbund_required
+def sub_group_remove(request, pk):
+    group = get_object_or_404(TargetSubGroup.objects.visible_to(request.user), pk=pk)
+    if attempt(request, lambda: services.remove_sub_group(request.user, group)):
+        messages.success(request, _("The sub-group was removed."))
+    return redirect("interventions:sub_groups", pk=group.intervention_id)

@@ -20,7 +20,7 @@ from samordna.core import permissions, validation
 from samordna.core.api import InputProblems, Paging, filter_by, page_of
 from samordna.core.http import visible_object
 from samordna.core.validation import model_max_length
-from samordna.interventions.models import Intervention
+from samordna.interventions.models import Criterion, Intervention
 from samordna.organisations.models import Forbund, Municipality, Organisation
 from samordna.participants import importer, queries, services, vault
 from samordna.participants.choices import (
@@ -150,11 +150,15 @@ class EligibilityIn(Schema):
     municipality: str | None = None
     exclusions_present: list[str] = []
     authorities_needed: int
+    criteria_met: list[Criterion] = []
+    high_risk: bool = False
 
 
 class RuleOut(Schema):
     rule: str
     met: bool
+    groups: list[str] = Field([], description="The sub-groups the person falls in")
+    priority: bool = Field(False, description="One of them is a priority group")
 
 
 class EligibilityOut(ModelSchema):
@@ -465,6 +469,8 @@ def check_eligibility(request, participant_id: int, payload: EligibilityIn):
         municipality_id=participant.municipality_id or getattr(municipality, "pk", None),
         exclusions_present=frozenset(payload.exclusions_present),
         authorities_needed=payload.authorities_needed,
+        criteria_met=frozenset(payload.criteria_met),
+        high_risk=payload.high_risk,
     )
     check = services.check_eligibility(
         request.auth,

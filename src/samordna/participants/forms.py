@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from samordna.accounts.models import Membership
-from samordna.interventions.models import Exclusion, FollowUpMethod, Intervention
+from samordna.interventions.models import Criterion, Exclusion, FollowUpMethod, Intervention
 from samordna.organisations.models import Municipality, Organisation
 from samordna.participants import vault
 from samordna.participants.choices import (
@@ -154,6 +154,15 @@ class EligibilityForm(forms.Form):
         label=_("Number of authorities whose coordinated support is needed"),
         min_value=0,
         max_value=10,
+    )
+    high_risk = forms.BooleanField(
+        label=_("At high risk of needing several authorities"), required=False
+    )
+    criteria_met = forms.MultipleChoiceField(
+        label=_("Inclusion criteria the person meets"),
+        choices=Criterion.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, user, forbund, **kwargs):

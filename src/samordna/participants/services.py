@@ -4,6 +4,7 @@ Pages, the API, the import and the retention command all call these functions, s
 the same. The audit log gets the pseudonym code, never a name or personnummer.
 """
 
+from dataclasses import replace
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -500,6 +501,7 @@ def check_eligibility(actor, participant, intervention, *, planned_start, facts:
     if intervention.forbund_id != participant.forbund_id:
         raise PermissionDenied
     require_individual_rows(participant.forbund)
+    facts = replace(facts, gender=participant.gender)  # sub-groups read the registered gender
     results = evaluate(intervention, planned_start, facts)
     check = EligibilityCheck.objects.create(
         forbund_id=participant.forbund_id,

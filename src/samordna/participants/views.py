@@ -278,6 +278,8 @@ def _check(user, participant, data):
         or getattr(data.get("municipality"), "pk", None),
         exclusions_present=frozenset(data["exclusions_present"]),
         authorities_needed=data["authorities_needed"],
+        criteria_met=frozenset(data["criteria_met"]),
+        high_risk=data["high_risk"],
     )
     return services.check_eligibility(
         user, participant, data["intervention"], planned_start=data["planned_start"], facts=facts
@@ -303,7 +305,7 @@ def eligibility_detail(request, pk):
     ):
         messages.success(request, _("The override and its reason were recorded."))
         return redirect("participants:eligibility", pk=check.pk)
-    rules = [{"label": rule_label(row["rule"]), "met": row["met"]} for row in check.results]
+    rules = [row | {"label": rule_label(row["rule"])} for row in check.results]
     context = {"check": check, "rules": rules, "form": form, "may_change": may_change}
     return render(request, "participants/eligibility_detail.html", context)
 

@@ -10,9 +10,11 @@ from django.db.models import (
     Case,
     CharField,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
     Lookup,
+    OuterRef,
     Q,
     Value,
     When,
@@ -20,6 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext as _
 
+from samordna.interventions.models import TargetSubGroup
 from samordna.participants.choices import (
     EducationLevel,
     EndKind,
@@ -42,13 +45,18 @@ def gender(path: str = "participant__gender") -> Dimension:
     return Dimension(path, categories(Gender.choices), _("Gender"))
 
 
+def _birth_year():
+    """The birth year, or after retention the middle year of its five-year band."""
+    return Coalesce(
+        "participant__birth_year", F("participant__birth_year_band") + BIRTH_YEAR_BAND // 2
+    )
+
+
 def age_group() -> Dimension:
     """Age at the start of the enrolment: start year minus birth year (anonymous: unknown).
     After retention only a five-year band is kept: its middle year stands for the birth year."""
     start_year = ExtractYear("start")
-    birth_year = Coalesce(
-        "participant__birth_year", F("participant__birth_year_band") + BIRTH_YEAR_BAND // 2
-    )
+    birth_year = _birth_year()
     whens = [When(birth_year_known__isnull=True, then=Value(UNKNOWN))]
     whens += [
         When(birth_year_known__gte=start_year - high, then=Value(f"{low}-{high}"))
@@ -129,6 +137,41 @@ def enrolment_time() -> Dimension:
         labels,
         _("Time in the intervention"),
         {"days_enrolled": days, "enrolment_time": expression},
+    )
+
+
+IN_PRIORITY, OUTSIDE_PRIORITY, NO_PRIORITY_GROUP = "priority", "other", "none"
+
+
+def priority_group() -> Dimension:
+    """Started within one of the intervention's priority sub-groups (age at start and gender),
+    outside them, of unknown age, or in an intervention that names no priority group."""
+    priority = TargetSubGroup.objects.filter(intervention=OuterRef("intervention"), priority=True)
+    fits = priority.filter(
+        min_age__lte=OuterRef("age_at_start"), max_age__gte=OuterRef("age_at_start")
+    ).filter(Q(gender="") | Q(gender=OuterRef("participant__gender")))
+    expression = Case(
+        When(~Exists(priority), then=Value(NO_PRIORITY_GROUP)),
+        When(age_at_start__isnull=True, then=Value(UNKNOWN)),
+        When(Exists(fits), then=Value(IN_PRIORITY)),
+        default=Value(OUTSIDE_PRIORITY),
+        output_field=CharField(),
+    )
+    labels = [
+        Category(IN_PRIORITY, _("In a priority group")),
+        Category(OUTSIDE_PRIORITY, _("Outside the priority groups")),
+        Category(UNKNOWN, _("Age not known")),
+        Category(NO_PRIORITY_GROUP, _("Intervention without a priority group")),
+    ]
+    return Dimension(
+        "priority_group",
+        labels,
+        _("Priority group"),
+        {
+            "birth_year_known": _birth_year(),
+            "age_at_start": ExtractYear("start") - F("birth_year_known"),
+            "priority_group": expression,
+        },
     )
 
 

@@ -123,6 +123,28 @@ def budgeted_and_enrolled(scope: ReportScope, enrolled: Table) -> Table:
     )
 
 
+def priority_share(by_group: Table) -> Table:
+    """The share of those started (of known age, in interventions naming a priority group) who
+    were in the priority group: from the published counts, so it rests on no exact count."""
+    totals = by_group.row_totals or {}
+    inside = totals.get(dim.IN_PRIORITY, Counted(0, 0))
+    outside = totals.get(dim.OUTSIDE_PRIORITY, Counted(0, 0))
+    known = Counted(inside + outside, inside.key + outside.key)
+    return Table(
+        key="priority_share",
+        title=_("The priority group's share of those started"),
+        row_heading=_("Started"),
+        rows=[Category("all", _("All started"))],
+        columns=[
+            Category("priority", _("In a priority group")),
+            Category("known", _("In interventions with a priority group, age known")),
+            Category("share", _("Share in the priority group")),
+        ],
+        cells={("all", "priority"): inside, ("all", "known"): known},
+        ratios={"share": Ratio("priority", "known")},
+    )
+
+
 def _by_gender(enrolments, key: str, title: str, rows: Dimension) -> Table:
     return count_table(enrolments, key=key, title=title, rows=rows, columns=dim.gender())
 
@@ -167,12 +189,17 @@ def participants(scope: ReportScope) -> list[Table]:
     active = enrolments.filter(scope.active())
     ended = enrolments.filter(scope.ended())
     per_intervention = enrolled_per_intervention(scope, active)
+    by_priority = _by_gender(
+        started, "started_priority", _("Started in a priority group"), dim.priority_group()
+    )
     return [
         status_overview(scope, enrolments),
         per_intervention,
         budgeted_and_enrolled(scope, per_intervention),
         _by_gender(started, "started_waiting", _("Waiting time to start"), dim.waiting_time()),
         _by_gender(started, "started_age", _("Started by age group"), dim.age_group()),
+        by_priority,
+        priority_share(by_priority),
         _by_gender(
             started,
             "started_municipality",

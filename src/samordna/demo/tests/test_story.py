@@ -129,6 +129,11 @@ def _activera_is_full_and_referrals_wait(day):
     assert waiting.full and waiting.waiting
 
 
+def _finnveden_shows_its_priority_groups_share(day):
+    finnveden = Intervention.objects.get(name="Samverkansteam Finnveden")
+    assert finnveden.sub_groups.filter(priority=True, min_age=16, max_age=29).exists()
+
+
 def _every_report_shows_figures_for_its_default_period(day, username):
     user = User.objects.get(username=username)
     forbund = user.memberships.get().forbund
@@ -157,5 +162,6 @@ def test_the_demo_tells_one_story(db, day):
     _every_participants_path_runs_in_order(day)
     _someone_is_enrolled_past_the_participation_limit(day)
     _activera_is_full_and_referrals_wait(day)
+    _finnveden_shows_its_priority_groups_share(day)
     for username in ("analytiker", "insjo-chef"):
         _every_report_shows_figures_for_its_default_period(day, username)

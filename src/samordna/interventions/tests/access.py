@@ -1,7 +1,7 @@
 """Objects of another förbund for the access tests of the intervention pages and API."""
 
 from samordna.core.permissions import Role
-from samordna.interventions.models import Method
+from samordna.interventions.models import Method, TargetSubGroup
 from samordna.interventions.tests.factories import (
     StaffingLineFactory,
     TeamMemberFactory,
@@ -30,6 +30,13 @@ def _method(tenant):
     return Method.objects.create(forbund=tenant.forbund, name="Metod X")
 
 
+def _sub_group(tenant):
+    intervention = intervention_of(tenant)
+    return TargetSubGroup.objects.create(
+        forbund=tenant.forbund, intervention=intervention, name="Unga", min_age=16, max_age=29
+    )
+
+
 def _api_intervention(tenant):
     return {"intervention_id": intervention_of(tenant).pk}
 
@@ -53,6 +60,8 @@ PAGES = {
     "interventions:team_add": _intervention,
     "interventions:team_remove": lambda tenant: {"pk": _team_member(tenant).pk},
     "interventions:status": lambda tenant: _intervention(tenant) | {"action": "submit"},
+    "interventions:sub_groups": _intervention,
+    "interventions:sub_group_remove": lambda tenant: {"pk": _sub_group(tenant).pk},
 }
 
 API = {
@@ -78,6 +87,13 @@ API = {
     },
     "/api/v1/team-members/{member_id}": lambda tenant: {
         "path": {"member_id": _team_member(tenant).pk},
+    },
+    "/api/v1/interventions/{intervention_id}/sub-groups": lambda tenant: {
+        "path": _api_intervention(tenant),
+        "json": {"name": "Unga", "min_age": 16, "max_age": 29},
+    },
+    "/api/v1/target-sub-groups/{group_id}": lambda tenant: {
+        "path": {"group_id": _sub_group(tenant).pk},
     },
     "/api/v1/methods/{method_id}": lambda tenant: {
         "path": {"method_id": _method(tenant).pk},

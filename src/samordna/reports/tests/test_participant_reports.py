@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from samordna.core.permissions import Role
+from samordna.interventions.models import TargetSubGroup
 from samordna.interventions.tests.factories import TeamMemberFactory
 from samordna.participants.choices import EndKind, IncomeSource
 from samordna.reports.tests.cohort import build_cohort
@@ -180,3 +181,23 @@ def test_budgeted_participants_stand_beside_those_enrolled(tenant, cohort):
     assert shown.cell(team, "budgeted").text == "40"
     assert shown.cell(team, "enrolled").text.startswith("<")  # three people are never exact
     assert shown.cell(team, "reached").text == ".."
+
+
+def test_the_priority_groups_share_of_those_started_is_protected(tenant, cohort):
+    """Samverkansteam prioritises 16–29: of its two starters of known age in 2025, person 1
+    (born 2000) is inside and person 2 (born 1980) outside; Aktivera names no priority group."""
+    TargetSubGroup.objects.create(
+        forbund=tenant.forbund,
+        intervention=cohort.team,
+        name="Unga",
+        min_age=16,
+        max_age=29,
+        priority=True,
+    )
+    tables = run(tenant, "participants")
+    assert tables["started_priority"].row_totals == {"priority": 1, "other": 1, "none": 1}
+    assert_adds_up(tables["started_priority"])
+    share = tables["priority_share"]
+    assert (share.value("all", "priority"), share.value("all", "known")) == (1, 2)
+    shown = published(tenant, "participants")["priority_share"]
+    assert shown.cell("all", "share").text == ".."  # too few to show a share
