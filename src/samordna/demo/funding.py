@@ -644,7 +644,35 @@ def _development_post(forbund, actor, today) -> None:
     _start(actor, intervention, date(year - 1, 1, 2))
     periods = list(_periods(date(year - 1, 1, 1), date(year, 12, 31), months=4))
     _claims(actor, intervention, periods, ["salaries"], today)
+    _supplement(actor, intervention, year, today)
     _counts(actor, intervention, periods, today)
+
+
+def _supplement(actor, intervention, year, today) -> None:
+    """A supplementary application for the running year: more training, decided by the board,
+    whose grant supersedes the year's earlier one."""
+    meeting = today - timedelta(days=30)
+    with on(meeting - timedelta(days=21)):
+        funding.open_supplement(
+            actor, intervention, year, "Utbildning i SIP för fler handläggare än beräknat."
+        )
+        _budget(
+            actor, intervention, [Line(year, GNOSJO, "staff_training", "30000", "SIP-utbildning")]
+        )
+    with on(meeting - timedelta(days=14)):
+        funding.submit_revision(actor, intervention)
+    with on(meeting):
+        data = {
+            "meeting_date": meeting,
+            "paragraph": "12",
+            "diary_number": f"{year}/8",
+            "outcome": "granted",
+            "conditions": "Tilläggsansökan; ersätter beslutet om bidrag för året.",
+            f"granted_{year}": Decimal("668000"),
+        }
+        form = DecisionForm(data, intervention=intervention, years=[year])
+        assert form.is_valid(), form.errors
+        funding.record_decision(actor, form, form.granted_amounts())
 
 
 def _counts(actor, intervention, periods, today) -> None:

@@ -52,6 +52,21 @@ def _last_year_was_decided_and_claimed_and_this_years_revision_waits_for_the_boa
     assert finnveden.application_versions.count() == 3
 
 
+def _the_bilateral_activera_agreement_is_signed_by_two(day):
+    activera = Intervention.objects.get(name="ACTivera")
+    agreement = queries.signed_agreement_covering(activera, day, day)
+    assert agreement.parties.count() == 1
+    assert agreement.signatories.count() == 2 and agreement.signed_on
+
+
+def _gnosjos_supplementary_application_supersedes_this_years_grant(day):
+    gnosjo = Intervention.objects.get(name="Samverkansutvecklare Gnosjö")
+    supplement = gnosjo.supplements.get()
+    assert supplement.year == day.year and supplement.decision is not None
+    assert queries.granted(gnosjo, day.year) == 668000
+    assert supplement.decision.amounts.get().supersedes.amount == 638000
+
+
 def _the_status_history_carries_the_storys_dates(day):
     finnveden = Intervention.objects.get(name="Samverkansteam Finnveden")
     started = day.year - 2
@@ -158,6 +173,8 @@ def test_the_demo_tells_one_story(db, day):
     _a_running_intervention_is_under_a_signed_agreement_that_covers_the_day(day)
     _last_year_was_decided_and_claimed_and_this_years_revision_waits_for_the_board(day)
     _the_status_history_carries_the_storys_dates(day)
+    _the_bilateral_activera_agreement_is_signed_by_two(day)
+    _gnosjos_supplementary_application_supersedes_this_years_grant(day)
     _nothing_in_the_demo_happened_after_the_day(day)
     _every_participants_path_runs_in_order(day)
     _someone_is_enrolled_past_the_participation_limit(day)
