@@ -140,6 +140,13 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
         os.environ["DATABASE_REPLICA_URL"], conn_max_age=60
     )
+# PgBouncer in transaction mode (DATABASE_POOLER=pgbouncer) hands out a server connection per
+# transaction, so a server-side cursor (Django's .iterator()) would outlive its connection.
+DATABASE_POOLER = os.environ.get("DATABASE_POOLER", "").strip().lower()
+if DATABASE_POOLER not in {"", "pgbouncer"}:
+    raise ImproperlyConfigured("Set DATABASE_POOLER to pgbouncer, or leave it empty.")
+for _database in DATABASES.values():
+    _database["DISABLE_SERVER_SIDE_CURSORS"] = DATABASE_POOLER == "pgbouncer"
 DATABASE_ROUTERS = ["samordna.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
