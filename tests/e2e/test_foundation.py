@@ -31,7 +31,9 @@ def test_a_demo_user_logs_in_sees_the_start_page_and_logs_out(page):
     check_page(page, "organisation-edit")
     page.get_by_label("Organisationsnummer").fill("212000-0689")
     page.get_by_role("button", name="Spara").click()
-    expect(page.get_by_text("Organisationsnumrets kontrollsiffra stämmer inte.")).to_be_visible()
+    expect(
+        page.get_by_text("Organisationsnumrets kontrollsiffra stämmer inte.", exact=True)
+    ).to_be_visible()
     check_page(page, "organisation-edit-error")
 
     page.get_by_role("link", name="Användare och roller").click()

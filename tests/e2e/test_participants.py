@@ -3,10 +3,12 @@
 import re
 from datetime import date, timedelta
 
+from django.db.models import F
 from playwright.sync_api import expect
 
 from samordna.core.permissions import Role
 from samordna.demo.builders import INSJORIKET, DemoUser, _member
+from samordna.interventions.models import Intervention
 from samordna.organisations.models import Forbund, Municipality
 from samordna.participants import importer
 from samordna.participants.importer import COLUMNS
@@ -73,9 +75,16 @@ def add_analyst() -> None:
     _member(forbund, DemoUser("insjo-analytiker", "Ines", "Analysdotter", Role.ANALYST, None))
 
 
+def free_places() -> None:
+    """ACTivera is full in the demo (its referrals wait on the waiting list): its administrator
+    adds places, so the people these tests enrol get one."""
+    Intervention.objects.filter(name="ACTivera").update(places=F("places") + 10)
+
+
 def test_staff_walk_a_person_from_referral_to_end_and_only_the_reveal_shows_who(page):
     """ACTivera, because it has the introduction phase that ends in a multiparty meeting."""
     add_analyst()
+    free_places()
     log_in(page, "insjo-medarbetare")
     code = register_from_referral(page)
 
@@ -204,6 +213,7 @@ def test_staff_import_a_file_with_its_progress_shown_and_nothing_written_on_an_e
 ):
     """Two rows a request: the page shows how far the check has come, then the result."""
     monkeypatch.setattr(importer, "CHUNK_ROWS", 2)
+    free_places()
     before = Enrolment.objects.unrestricted().count()
     log_in(page, "insjo-medarbetare")
     page.goto("/deltagare/import/")
