@@ -18,7 +18,7 @@ from samordna.accounts.middleware import SESSION_KEY, redirect_to_second_factor
 from samordna.accounts.models import ApiToken, Invitation, Membership
 from samordna.core import permissions
 from samordna.core.decorators import forbund_required
-from samordna.core.http import posted_data, visible_object
+from samordna.core.http import confirmation, posted_data, visible_object
 from samordna.organisations.models import Forbund
 
 
@@ -59,10 +59,20 @@ def tokens(request):
     return render(request, "accounts/tokens.html", context)
 
 
-@require_POST
 @login_required
 def revoke_token(request, pk):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    if request.method != "POST":
+        return confirmation(
+            request,
+            title=_("Revoke the token %(name)s") % {"name": token.name},
+            consequence=_(
+                "Programs that call the API with this token are refused from now on. "
+                "A revoked token cannot be used again."
+            ),
+            confirm=_("Revoke the token"),
+            cancel_url=reverse("accounts:tokens"),
+        )
     services.revoke_api_token(request.user, token)
     messages.success(request, _("The token %(name)s was revoked.") % {"name": token.name})
     return redirect("accounts:tokens")
@@ -176,10 +186,21 @@ def _login_then_back(request) -> str:
     return f"{reverse('accounts:login')}?{urlencode({'next': request.get_full_path()})}"
 
 
-@require_POST
 @login_required
 def remove_member(request, pk):
     membership = get_object_or_404(Membership.objects.visible_to(request.user), pk=pk)
+    if request.method != "POST":
+        permissions.require(request.user, "membership.change", membership)
+        return confirmation(
+            request,
+            title=_("Remove the role"),
+            consequence=_(
+                "%(user)s loses the role %(role)s in the förbund at once, and what it gives."
+            )
+            % {"user": membership.user.username, "role": membership.get_role_display().lower()},
+            confirm=_("Remove the role"),
+            cancel_url=reverse("accounts:members"),
+        )
     services.remove_member(request.user, membership)
     messages.success(request, _("The role was removed."))
     return redirect("accounts:members")

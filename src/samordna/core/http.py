@@ -1,7 +1,7 @@
 """HTTP helpers shared by the pages and the API."""
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 
 from samordna.core import permissions
@@ -26,3 +26,20 @@ def visible_object(user, model, pk, action: str | None = None):
 def posted_data(request):
     """The submitted data for binding a form, even when a form was sent empty."""
     return request.POST if request.method == "POST" else None
+
+
+def confirmation(
+    request, *, title: str, consequence: str, confirm: str, cancel_url: str, items=(), form=None
+) -> HttpResponse:
+    """The page an irreversible action answers a GET with: what will happen (and to which
+    `items`), the danger button that posts to the same address, and the way back. The POST
+    does the action; the API keeps its own semantics."""
+    context = {
+        "title": title,
+        "consequence": consequence,
+        "confirm": confirm,
+        "cancel_url": cancel_url,
+        "items": items,
+        "form": form,
+    }
+    return render(request, "confirm.html", context)

@@ -8,12 +8,14 @@ from django.contrib import messages
 from django.db.models import Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samordna.core import permissions
 from samordna.core.decorators import forbund_required
-from samordna.core.http import attachment, posted_data, visible_object
+from samordna.core.http import attachment, confirmation, posted_data, visible_object
 from samordna.core.validation import attempt, show_form_errors, submit
 from samordna.funding import comparison, documents, duties, queries, services
 from samordna.funding.documents import DOCX, XLSX
@@ -151,10 +153,26 @@ def budget_line_edit(request, pk):
     return render(request, "funding/budget_line_form.html", context)
 
 
-@require_POST
+def _budget_line_label(line) -> str:
+    amount = formats.number_format(line.amount, 0, force_grouping=True)
+    return f"{line.year}, {line.organisation}, {line.get_category_display()}: {amount} kr"
+
+
 @forbund_required
 def budget_line_delete(request, pk):
     line = visible_object(request.user, BudgetLine, pk, "budget.change")
+    if request.method != "POST":
+        return confirmation(
+            request,
+            title=_("Remove the budget line"),
+            consequence=_(
+                "The line is removed from the application's budget; the frozen versions "
+                "already submitted keep it."
+            ),
+            items=[_budget_line_label(line)],
+            confirm=_("Remove the budget line"),
+            cancel_url=reverse("funding:overview", args=[line.intervention_id]),
+        )
     if attempt(request, lambda: services.delete_budget_line(request.user, line)):
         messages.success(request, _("The budget line was removed."))
     return redirect("funding:overview", pk=line.intervention_id)
@@ -438,10 +456,21 @@ def duty_edit(request, pk):
     return render(request, "funding/duty_form.html", {"duty": duty, "form": form})
 
 
-@require_POST
 @forbund_required
 def duty_delete(request, pk):
     duty = visible_object(request.user, ReportingDuty, pk, "duty.change")
+    if request.method != "POST":
+        return confirmation(
+            request,
+            title=_("Remove the reporting duty"),
+            consequence=_(
+                "The duty and the reports recorded as sent under it leave the agreement's "
+                "reporting and the deadline calendar."
+            ),
+            items=[duty.get_kind_display()],
+            confirm=_("Remove the reporting duty"),
+            cancel_url=reverse("funding:agreement_duties", args=[duty.agreement_id]),
+        )
     if attempt(request, lambda: services.delete_duty(request.user, duty)):
         messages.success(request, _("The reporting duty was removed."))
     return redirect("funding:agreement_duties", pk=duty.agreement_id)

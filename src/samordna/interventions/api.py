@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from samordna.accounts.models import Membership
@@ -219,8 +219,25 @@ class InterventionOut(Schema):
         ]
 
 
-class CommentIn(Schema):
+class StatusMoveIn(Schema):
+    """A status move; ending a running intervention also says what happens to the enrolments
+    still ongoing in it (refused with 422 while any are and `ongoing_enrolments` is empty)."""
+
     comment: str = ""
+    ongoing_enrolments: str = Field(
+        "", description="On end: 'end' them with the intervention, or 'keep' them ongoing"
+    )
+    end_kind: str = Field("", description="On end with 'end': the enrolments' kind of end")
+    end_reason: str = Field("", description="On end with 'end': the reason, optional")
+
+    def options(self, action: str) -> dict:
+        if action != "end":
+            return {}
+        return {
+            "ongoing": self.ongoing_enrolments,
+            "end_kind": self.end_kind,
+            "end_reason": self.end_reason,
+        }
 
 
 class StaffingLineIn(Schema):
@@ -405,12 +422,12 @@ def update_intervention(request, intervention_id: int, payload: InterventionIn):
 
 
 @router.post("/interventions/{intervention_id}/status/{action}", response=InterventionOut)
-def move_intervention(request, intervention_id: int, action: str, payload: CommentIn):
+def move_intervention(request, intervention_id: int, action: str, payload: StatusMoveIn):
     intervention = visible_intervention(request, intervention_id)
     service = services.STATUS_ACTIONS.get(action)
     if service is None:
         raise HttpError(404, "Unknown status action")
-    service(request.auth, intervention, comment=payload.comment)
+    service(request.auth, intervention, comment=payload.comment, **payload.options(action))
     intervention.refresh_from_db()
     return intervention
 

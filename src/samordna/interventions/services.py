@@ -1,7 +1,7 @@
 """State changes of interventions: the application, its staffing and team, every status move."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +29,20 @@ status_changed = Signal()
 # Sent before a staffing line of a year is added, changed or removed (kwargs: intervention,
 # years). Funding refuses it (ValidationError) for a year the board has decided.
 plan_year_changing = Signal()
+
+# Sent inside `end` once the intervention has moved to ended (kwargs: intervention, actor,
+# ongoing, end_kind, end_reason, end_date). An app with work still under way in the
+# intervention (participants: ongoing enrolments) refuses the end (ValidationError, the move is
+# rolled back) unless `ongoing` says what happens to it, and settles it so.
+ending = Signal()
+
+
+class OngoingWork(models.TextChoices):
+    """What ending an intervention does to the enrolments still ongoing in it."""
+
+    END = "end", _("End them with the intervention")
+    KEEP = "keep", _("Keep them ongoing")
+
 
 S = InterventionStatus
 DECISION_OUTCOMES = (S.GRANTED, S.PARTLY_GRANTED, S.REJECTED)
@@ -213,9 +227,21 @@ def start(actor, intervention, comment="") -> StatusChange:
 
 
 @transaction.atomic
-def end(actor, intervention, comment="") -> StatusChange:
+def end(actor, intervention, comment="", *, ongoing="", end_kind="", end_reason="") -> StatusChange:
+    """End a running intervention. Enrolments still ongoing in it end with it (with the kind
+    and reason given) or are kept on purpose; without that choice the end is refused."""
     permissions.require(actor, "intervention.run", intervention)
-    return _move(actor, intervention, "end", (S.RUNNING,), S.ENDED, comment)
+    change = _move(actor, intervention, "end", (S.RUNNING,), S.ENDED, comment)
+    ending.send(
+        Intervention,
+        intervention=intervention,
+        actor=actor,
+        ongoing=ongoing,
+        end_kind=end_kind,
+        end_reason=end_reason,
+        end_date=timezone.localdate(),
+    )
+    return change
 
 
 # The status moves the intervention's own page and API offer by name. Deciding and signing

@@ -7,4 +7,5 @@ class ParticipantsConfig(AppConfig):
     verbose_name = _("Participants")
 
     def ready(self):
-        from samordna.participants import queues, scopes  # noqa: F401  (registers queues, scopes)
+        # Registers the work queue, the scope rules and the signal receivers.
+        from samordna.participants import queues, receivers, scopes  # noqa: F401

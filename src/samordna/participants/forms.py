@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samordna.accounts.models import Membership
 from samordna.interventions.models import Criterion, Exclusion, FollowUpMethod, Intervention
+from samordna.interventions.services import OngoingWork
 from samordna.organisations.models import Municipality, Organisation
 from samordna.participants import vault
 from samordna.participants.choices import (
@@ -282,6 +283,29 @@ class RevealForm(forms.Form):
 
 class ErasureForm(forms.Form):
     reason = forms.CharField(label=_("Reason for the erasure"), max_length=500)
+
+
+class EndInterventionForm(forms.Form):
+    """Ending an intervention: what happens to the enrolments still ongoing in it, if any."""
+
+    ongoing = forms.ChoiceField(
+        label=_("The ongoing enrolments"), choices=OngoingWork.choices, widget=forms.RadioSelect
+    )
+    end_kind = forms.ChoiceField(
+        label=_("Kind of end, if they end"),
+        choices=[("", "–"), *[c for c in EndKind.choices if c[0] != EndKind.MISTAKE]],
+        required=False,
+    )
+    end_reason = forms.ChoiceField(
+        label=_("Reason, if they end"), choices=[("", "–"), *EndReason.choices], required=False
+    )
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea)
+
+    def __init__(self, *args, ongoing: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not ongoing:
+            for name in ("ongoing", "end_kind", "end_reason"):
+                del self.fields[name]
 
 
 class WithdrawConsentForm(forms.Form):

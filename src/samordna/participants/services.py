@@ -13,12 +13,13 @@ from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from samordna.core import audit, disclosure, permissions, plausibility
 from samordna.interventions.models import FollowUpMethod, Intervention
+from samordna.interventions.services import OngoingWork
 from samordna.participants import extract, queries, vault
-from samordna.participants.choices import EndKind, ReferralOutcome, RegisterMode
+from samordna.participants.choices import EndKind, EndReason, ReferralOutcome, RegisterMode
 from samordna.participants.eligibility import Facts, evaluate
 from samordna.participants.models import (
     BIRTH_YEAR_BAND,
@@ -640,6 +641,10 @@ def end_enrolment(
     """Avslut: date, kind, reason and the follow-up variables at end (none for a mistake).
     An end after the participation limit needs a written reason, kept with the enrolment."""
     permissions.require(actor, "participant.change", enrolment)
+    return _close(actor, enrolment, end_date, end_kind, end_reason, overrun_reason, **variables)
+
+
+def _close(actor, enrolment, end_date, end_kind, end_reason="", overrun_reason="", **variables):
     if enrolment.is_ended:
         raise ValidationError(_("The enrolment has already ended."))
     if end_date < enrolment.start:
@@ -677,6 +682,38 @@ def _overrun_reason(enrolment, end_date, end_kind, reason: str) -> str:
             }
         )
     return reason.strip()
+
+
+def settle_ongoing_enrolments(
+    actor, intervention, *, ongoing: str, end_kind: str, end_reason: str, end_date
+) -> list[Enrolment]:
+    """The intervention ends: its ongoing enrolments end with it, with the kind and reason
+    given, or stay ongoing on purpose. Without that choice the end is refused. Ending the
+    intervention (intervention.run) is what allows closing its enrolments here."""
+    enrolments = list(
+        Enrolment.objects.unrestricted()
+        .for_intervention(intervention)
+        .ongoing()
+        .select_related("participant")
+    )
+    if not enrolments or ongoing == OngoingWork.KEEP:
+        return []
+    if ongoing != OngoingWork.END:
+        raise ValidationError(
+            ngettext(
+                "%(count)s enrolment is still ongoing in the intervention: say whether it "
+                "ends with the intervention or stays ongoing.",
+                "%(count)s enrolments are still ongoing in the intervention: say whether they "
+                "end with the intervention or stay ongoing.",
+                len(enrolments),
+            )
+            % {"count": len(enrolments)}
+        )
+    if end_kind not in EndKind.values or end_kind == EndKind.MISTAKE:
+        raise ValidationError({"end_kind": _("Choose how the ongoing enrolments end.")})
+    if end_reason and end_reason not in EndReason.values:
+        raise ValidationError({"end_reason": _("Choose a reason from the list.")})
+    return [_close(actor, e, max(end_date, e.start), end_kind, end_reason) for e in enrolments]
 
 
 # Plans

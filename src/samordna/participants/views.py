@@ -12,16 +12,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from samordna.core import permissions
 from samordna.core.decorators import forbund_required
-from samordna.core.http import attachment, posted_data
+from samordna.core.http import attachment, confirmation, posted_data
 from samordna.core.models import AuditEvent
 from samordna.core.periods import Period, PeriodKind
 from samordna.core.validation import submit
+from samordna.interventions import services as intervention_services
+from samordna.interventions.models import Intervention
 from samordna.participants import extract, forms, importer, processing_record, queries, services
 from samordna.participants.choices import Gender, ReferralOutcome
 from samordna.participants.eligibility import Facts, rule_label
@@ -222,6 +224,53 @@ def participant_erase(request, pk):
         submit_label=_("Erase"),
         intro=_("The identity and the action plans are erased; the counts stay."),
     )
+
+
+@forbund_required
+def intervention_end(request, pk):
+    """Ending an intervention, confirmed first: the page names the enrolments still ongoing in
+    it and asks whether they end with it or stay ongoing (the service refuses without)."""
+    intervention = get_object_or_404(Intervention.objects.visible_to(request.user), pk=pk)
+    _require(request, "intervention.run", intervention)
+    ongoing = list(
+        Enrolment.objects.visible_to(request.user)
+        .for_intervention(intervention)
+        .ongoing()
+        .select_related("participant")
+        .order_by("start", "pk")
+    )
+    form = forms.EndInterventionForm(posted_data(request), ongoing=bool(ongoing))
+    if submit(
+        form, lambda: intervention_services.end(request.user, intervention, **form.cleaned_data)
+    ):
+        messages.success(request, _("%(name)s has ended.") % {"name": intervention.name})
+        return redirect("interventions:detail", pk=intervention.pk)
+    return confirmation(
+        request,
+        title=_("End %(name)s") % {"name": intervention.name},
+        consequence=_ending_consequence(len(ongoing)),
+        confirm=_("End the intervention"),
+        cancel_url=reverse("interventions:detail", args=[intervention.pk]),
+        items=[
+            _("%(code)s, started %(date)s") % {"code": e.participant.code, "date": e.start}
+            for e in ongoing
+        ],
+        form=form,
+    )
+
+
+def _ending_consequence(ongoing: int) -> str:
+    if not ongoing:
+        return _(
+            "The intervention ends today; no enrolment is ongoing in it. This cannot be undone."
+        )
+    return ngettext(
+        "The intervention ends today; this cannot be undone. %(count)s enrolment is still "
+        "ongoing in it: say whether it ends with the intervention or stays ongoing.",
+        "The intervention ends today; this cannot be undone. %(count)s enrolments are still "
+        "ongoing in it: say whether they end with the intervention or stay ongoing.",
+        ongoing,
+    ) % {"count": ongoing}
 
 
 @forbund_required

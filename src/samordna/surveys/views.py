@@ -6,11 +6,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samordna.core import disclosure, permissions, versions
 from samordna.core.decorators import forbund_required, unobserved
-from samordna.core.http import posted_data
+from samordna.core.http import confirmation, posted_data
 from samordna.core.validation import submit
 from samordna.interventions.models import Intervention
 from samordna.surveys import scopes, services, stats
@@ -205,10 +206,25 @@ def batch_sheet(request, pk):
 
 
 @forbund_required
-@require_POST
 def batch_void(request, pk):
     batch = get_object_or_404(_batches(request), pk=pk)
     permissions.require(request.user, "survey.distribute", batch)
+    if request.method != "POST":
+        unused = batch.tokens.count()  # a link is deleted once used
+        return confirmation(
+            request,
+            title=_("Withdraw the unused links"),
+            consequence=ngettext(
+                "%(count)s link of this batch is unused. Withdrawn, it no longer opens the "
+                "survey; answers already given stay.",
+                "%(count)s links of this batch are unused. Withdrawn, they no longer open the "
+                "survey; answers already given stay.",
+                unused,
+            )
+            % {"count": unused},
+            confirm=_("Withdraw the unused links"),
+            cancel_url=reverse("surveys:batch", args=[batch.pk]),
+        )
     count = services.void_unused_tokens(request.user, batch)
     messages.success(request, _("%(count)s unused links were withdrawn.") % {"count": count})
     return redirect("surveys:batch", pk=batch.pk)

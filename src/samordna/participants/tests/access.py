@@ -57,6 +57,7 @@ PAGES = {
     "participants:eligibility": _check,
     "participants:enrol": _check,
     "participants:enrolment": _enrolment_pk,
+    "participants:intervention_end": lambda tenant: {"pk": _enrolment(tenant).intervention_id},
     "participants:introduction": _enrolment_pk,
     "participants:end": _enrolment_pk,
     "participants:plan": _enrolment_pk,
