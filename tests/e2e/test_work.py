@@ -57,6 +57,7 @@ def test_ending_an_intervention_names_its_ongoing_enrolments_and_asks_what_happe
 
     page.get_by_label("Avsluta dem tillsammans med insatsen").check()
     page.get_by_label("Typ av avslut, om de avslutas").select_option("no_longer_fits")
+    page.get_by_label(re.compile("^Varför några deltagit längre")).fill("Insatsen upphör.")
     page.get_by_role("button", name="Avsluta insatsen").click()
     expect(page.locator("#intervention-status")).to_have_text("Avslutad")
     assert not ongoing.exists()

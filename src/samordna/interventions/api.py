@@ -229,6 +229,9 @@ class StatusMoveIn(Schema):
     )
     end_kind: str = Field("", description="On end with 'end': the enrolments' kind of end")
     end_reason: str = Field("", description="On end with 'end': the reason, optional")
+    overrun_reason: str = Field(
+        "", description="On end with 'end': why enrolments past the participation limit ran on"
+    )
 
     def options(self, action: str) -> dict:
         if action != "end":
@@ -237,6 +240,7 @@ class StatusMoveIn(Schema):
             "ongoing": self.ongoing_enrolments,
             "end_kind": self.end_kind,
             "end_reason": self.end_reason,
+            "overrun_reason": self.overrun_reason,
         }
 
 

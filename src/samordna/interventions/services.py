@@ -31,7 +31,7 @@ status_changed = Signal()
 plan_year_changing = Signal()
 
 # Sent inside `end` once the intervention has moved to ended (kwargs: intervention, actor,
-# ongoing, end_kind, end_reason, end_date). An app with work still under way in the
+# ongoing, end_kind, end_reason, overrun_reason, end_date). An app with work still under way in the
 # intervention (participants: ongoing enrolments) refuses the end (ValidationError, the move is
 # rolled back) unless `ongoing` says what happens to it, and settles it so.
 ending = Signal()
@@ -227,7 +227,9 @@ def start(actor, intervention, comment="") -> StatusChange:
 
 
 @transaction.atomic
-def end(actor, intervention, comment="", *, ongoing="", end_kind="", end_reason="") -> StatusChange:
+def end(
+    actor, intervention, comment="", *, ongoing="", end_kind="", end_reason="", overrun_reason=""
+) -> StatusChange:
     """End a running intervention. Enrolments still ongoing in it end with it (with the kind
     and reason given) or are kept on purpose; without that choice the end is refused."""
     permissions.require(actor, "intervention.run", intervention)
@@ -239,6 +241,7 @@ def end(actor, intervention, comment="", *, ongoing="", end_kind="", end_reason=
         ongoing=ongoing,
         end_kind=end_kind,
         end_reason=end_reason,
+        overrun_reason=overrun_reason,
         end_date=timezone.localdate(),
     )
     return change

@@ -299,12 +299,17 @@ class EndInterventionForm(forms.Form):
     end_reason = forms.ChoiceField(
         label=_("Reason, if they end"), choices=[("", "–"), *EndReason.choices], required=False
     )
+    overrun_reason = forms.CharField(
+        label=_("Why some ran past the participation limit, if they end"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea)
 
     def __init__(self, *args, ongoing: bool, **kwargs):
         super().__init__(*args, **kwargs)
         if not ongoing:
-            for name in ("ongoing", "end_kind", "end_reason"):
+            for name in ("ongoing", "end_kind", "end_reason", "overrun_reason"):
                 del self.fields[name]
 
 

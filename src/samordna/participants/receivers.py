@@ -8,14 +8,5 @@ from samordna.participants import services
 
 
 @receiver(ending, dispatch_uid="participants_settle_ongoing_enrolments")
-def settle_ongoing_enrolments(
-    sender, intervention, actor, ongoing, end_kind, end_reason, end_date, **kwargs
-):
-    services.settle_ongoing_enrolments(
-        actor,
-        intervention,
-        ongoing=ongoing,
-        end_kind=end_kind,
-        end_reason=end_reason,
-        end_date=end_date,
-    )
+def settle_ongoing_enrolments(sender, intervention, actor, signal, **options):
+    services.settle_ongoing_enrolments(actor, intervention, **options)

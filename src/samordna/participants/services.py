@@ -685,11 +685,19 @@ def _overrun_reason(enrolment, end_date, end_kind, reason: str) -> str:
 
 
 def settle_ongoing_enrolments(
-    actor, intervention, *, ongoing: str, end_kind: str, end_reason: str, end_date
+    actor,
+    intervention,
+    *,
+    ongoing: str,
+    end_kind: str,
+    end_reason: str,
+    end_date,
+    overrun_reason: str = "",
 ) -> list[Enrolment]:
     """The intervention ends: its ongoing enrolments end with it, with the kind and reason
-    given, or stay ongoing on purpose. Without that choice the end is refused. Ending the
-    intervention (intervention.run) is what allows closing its enrolments here."""
+    given (and why, for those past the participation limit), or stay ongoing on purpose.
+    Without that choice the end is refused. Ending the intervention (intervention.run) is what
+    allows closing its enrolments here."""
     enrolments = list(
         Enrolment.objects.unrestricted()
         .for_intervention(intervention)
@@ -713,7 +721,10 @@ def settle_ongoing_enrolments(
         raise ValidationError({"end_kind": _("Choose how the ongoing enrolments end.")})
     if end_reason and end_reason not in EndReason.values:
         raise ValidationError({"end_reason": _("Choose a reason from the list.")})
-    return [_close(actor, e, max(end_date, e.start), end_kind, end_reason) for e in enrolments]
+    return [
+        _close(actor, e, max(end_date, e.start), end_kind, end_reason, overrun_reason)
+        for e in enrolments
+    ]
 
 
 # Plans

@@ -57,9 +57,13 @@ def test_without_a_choice_the_end_is_refused_on_the_page(tenant, running):
 
 def test_ending_them_with_the_intervention_ends_each_with_the_chosen_kind(tenant, running):
     _enrolments(tenant, running)
-    response = tenant.client(Role.ADMIN).post(
-        _page(running), {"ongoing": "end", "end_kind": "no_longer_fits", "end_reason": "other"}
-    )
+    choice = {"ongoing": "end", "end_kind": "no_longer_fits", "end_reason": "other"}
+    client = tenant.client(Role.ADMIN)
+    # They started long ago and have run past the participation limit: the end says why.
+    refused = client.post(_page(running), choice).content.decode()
+    assert "gränsen för deltagartiden" in refused
+    assert _status(running) == InterventionStatus.RUNNING
+    response = client.post(_page(running), choice | {"overrun_reason": "Insatsen upphör."})
     assert response.status_code == 302
     assert _status(running) == InterventionStatus.ENDED
     ended = Enrolment.objects.unrestricted().filter(intervention=running)
