@@ -71,6 +71,23 @@ def register_signed_application(page, party: str) -> None:
     expect(page.get_by_text("Den undertecknade ansökan registrerades.")).to_be_visible()
 
 
+def sign_by_all(page, signed_on: str, agreement: str = "Undertecknare") -> None:
+    """From the money page: the förbund and every party of the agreement sign it on paper."""
+    page.get_by_role("link", name=agreement).click()
+    check_page(page, "funding-agreement-signatories")
+    parties = page.get_by_label("Part:", exact=True).locator("option").all_inner_texts()
+    assert parties  # the förbund and the agreement's parties
+    for party in parties:
+        page.get_by_label("Part:", exact=True).select_option(label=party)
+        page.get_by_label("Namn:", exact=True).fill(f"Firmatecknare för {party}")
+        page.get_by_label("Titel:", exact=True).fill("Ordförande")
+        page.get_by_label("Undertecknat:", exact=True).fill(signed_on)
+        page.get_by_role("button", name="Lägg till undertecknaren").click()
+        expect(page.get_by_text("Undertecknaren sparades.")).to_be_visible()
+    expect(page.get_by_text(f"Undertecknat av alla {signed_on}")).to_be_visible()
+    page.get_by_role("link", name="Tillbaka till ekonomin").click()
+
+
 def test_an_application_is_decided_agreed_and_claimed_against(page):
     log_in(page, "chef")
     create_application(page)
@@ -119,14 +136,12 @@ def test_an_application_is_decided_agreed_and_claimed_against(page):
     text = plain_text(download.value.path().read_bytes())
     assert "Finnvedens samordningsförbund (demo)" in text
     assert "Gnosjö kommun" in text and "Försäkringskassan" in text
-    for heading in ["§ 1 Parter", "§ 3 Målgrupp", "§ 10 Ersättning", "§ 12 Omförhandling"]:
+    for heading in ["§ 1 Parter", "§ 3 Målgrupp", "Ersättning"]:
         assert heading in text
+    assert "Omförhandling" not in text and "Tvist" not in text  # optional clauses, not chosen
     assert "300 000 kr för 2027" in text
 
-    page.get_by_role("link", name="Registrera undertecknandet").click()
-    check_page(page, "funding-agreement-sign")
-    page.get_by_label("Undertecknat av alla parter den").fill("2026-12-20")
-    page.get_by_role("button", name="Avtalet är undertecknat").click()
+    sign_by_all(page, date.today().isoformat())
     expect(page.locator("#intervention-status")).to_have_text("Avtal tecknat")
 
     page.get_by_role("link", name="Ny rekvisition").click()
@@ -224,10 +239,7 @@ def test_finnvedens_revision_for_next_year_is_decided_on_top_of_the_decided_year
     assert f"{next_year}-01-01" in text and f"{next_year}-12-31" in text
     assert f"3 011 000 kr för {next_year}" in text
     assert f"Totalt: 3 011 000 kronor för {next_year}." in text
-    page.get_by_role("link", name="Registrera undertecknandet").click()
-    page.get_by_label("Undertecknat av alla parter den").fill(today.isoformat())
-    page.get_by_role("button", name="Avtalet är undertecknat").click()
-    expect(page.get_by_text(f"undertecknat {today.isoformat()}")).to_be_visible()
+    sign_by_all(page, today.isoformat(), agreement=f"Undertecknare {next_year}-01-01")
     expect(page.locator("#intervention-status")).to_have_text("Pågående")
     check_page(page, "funding-revision-agreement-signed")
 
