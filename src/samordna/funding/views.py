@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from functools import partial
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -19,6 +20,7 @@ from samordna.core.http import attachment, confirmation, posted_data, visible_ob
 from samordna.core.validation import attempt, show_form_errors, submit
 from samordna.funding import comparison, documents, duties, queries, services
 from samordna.funding.documents import DOCX, XLSX
+from samordna.funding.filters import ClaimFilter
 from samordna.funding.forms import (
     AcceptanceForm,
     AgreementForm,
@@ -43,7 +45,6 @@ from samordna.funding.models import (
     ApplicationVersion,
     BudgetLine,
     Claim,
-    ClaimStatus,
     ForbundBudget,
     ReportingDuty,
     Signatory,
@@ -587,20 +588,31 @@ def claim_decide(request, pk, action):
     return redirect("funding:claim", pk=pk)
 
 
+CLAIMS_PER_PAGE = 50
+
+
+def _without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return query.urlencode()
+
+
 @forbund_required
 def claim_list(request):
-    """The förbund's claims, newest period first; by default those waiting for a decision."""
+    """The förbund's claims, newest period first, searched, filtered and sorted."""
     permissions.require(request.user, "funding.view", request.forbund)
-    claims = Claim.objects.visible_to(request.user).in_forbund(request.forbund)
-    status = request.GET.get("status", ClaimStatus.SUBMITTED)
-    if status:
-        claims = claims.filter(status=status)
+    claims = (
+        Claim.objects.visible_to(request.user)
+        .in_forbund(request.forbund)
+        .select_related("intervention", "organisation")
+        .annotate(total=Sum("lines__amount"))
+    )
+    found = ClaimFilter(request.GET, claims, user=request.user, forbund=request.forbund)
     context = {
-        "claims": claims.select_related("intervention", "organisation").annotate(
-            total=Sum("lines__amount")
-        ),
-        "status": status,
-        "statuses": ClaimStatus.choices,
+        "filter": found,
+        "page": Paginator(found.qs, CLAIMS_PER_PAGE).get_page(request.GET.get("sida")),
+        "query": _without_page(request),
+        "any_claims": claims.exists(),
     }
     return render(request, "funding/claim_list.html", context)
 

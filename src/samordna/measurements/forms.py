@@ -1,6 +1,5 @@
 """Forms for instruments (definition and items) and for recording an assessment."""
 
-from datetime import date
 from typing import cast
 
 from django import forms
@@ -67,9 +66,7 @@ ItemFormSet = forms.formset_factory(ItemForm, extra=3)
 class AssessmentForm(forms.Form):
     """Date, occasion and one value per item of the chosen respondent."""
 
-    assessed_on = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), initial=date.today
-    )
+    assessed_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     occasion = forms.ChoiceField(label=_("Occasion"), choices=AssessmentOccasion.choices)
 
     def __init__(self, *args, version: InstrumentVersion, respondent: str, **kwargs):

@@ -355,6 +355,13 @@ def closer_by_enrolment(assessments, instrument) -> dict[int, bool | None]:
     }
 
 
+def default_assessment_date(enrolment, today: date) -> date:
+    """Today, unless that lies outside the enrolment: then its start (not begun yet) or its
+    end (already ended), so the form's date is one the assessment may have."""
+    last = enrolment.end_date or today
+    return min(max(today, enrolment.start), max(last, enrolment.start))
+
+
 @dataclass(frozen=True)
 class DueAssessment:
     enrolment: object

@@ -263,7 +263,12 @@ def assessment_create(request, pk, instrument_pk, respondent):
     version = instrument.latest_version()
     if version is None:
         raise Http404
-    form = AssessmentForm(posted_data(request), version=version, respondent=respondent)
+    form = AssessmentForm(
+        posted_data(request),
+        version=version,
+        respondent=respondent,
+        initial={"assessed_on": services.default_assessment_date(enrolment, date.today())},
+    )
     if request.method == "POST" and submit(
         form,
         lambda: services.record_assessment(

@@ -81,7 +81,7 @@ class ParticipantForm(forms.Form):
         required=False,
         help_text=_("Without consent, or for a person with protected identity."),
     )
-    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
+    gender = forms.ChoiceField(label=_("Gender"), choices=[("", _("Choose…")), *Gender.choices])
     personal_number = forms.CharField(
         label=_("Personnummer or samordningsnummer"), required=False, max_length=13
     )
@@ -199,9 +199,12 @@ class EnrolmentForm(forms.Form):
         label=_("Responsible staff member"), queryset=Membership.objects.none()
     )
     income_sources_at_start = _income_sources(required=True)
-    occupation_at_start = forms.ChoiceField(label=_("Occupation"), choices=Occupation.choices)
+    occupation_at_start = forms.ChoiceField(
+        label=_("Occupation"), choices=[("", _("Choose…")), *Occupation.choices]
+    )
     education_level = forms.ChoiceField(
-        label=_("Highest completed education"), choices=EducationLevel.choices
+        label=_("Highest completed education"),
+        choices=[("", _("Choose…")), *EducationLevel.choices],
     )
     support_before_start = forms.ChoiceField(
         label=_("Time on public support before start"), choices=SupportDuration.choices

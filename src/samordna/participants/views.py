@@ -27,6 +27,7 @@ from samordna.interventions.models import Intervention
 from samordna.participants import extract, forms, importer, processing_record, queries, services
 from samordna.participants.choices import Gender, ReferralOutcome
 from samordna.participants.eligibility import Facts, rule_label
+from samordna.participants.filters import SITUATIONS, EnrolmentFilter, ReferralFilter
 from samordna.participants.models import (
     CountRegistration,
     Deviation,
@@ -68,6 +69,7 @@ def enrolment_list(request):
     )
     if request.GET.get("insats", "").isdigit():
         enrolments = enrolments.filter(intervention_id=request.GET["insats"])
+    enrolments = EnrolmentFilter(request.GET, enrolments).qs
     page = Paginator(enrolments, 50).get_page(request.GET.get("sida"))
     services.record_reads(request.user, page)
     today = timezone.localdate()
@@ -77,6 +79,7 @@ def enrolment_list(request):
         "overdue": queries.overdue_enrolments(request.user, request.forbund, today).count(),
         "may_register": permissions.can(request.user, "participant.change", request.forbund),
         "interventions": forms.individual_interventions(request.user, request.forbund),
+        "situations": SITUATIONS,
     }
     return render(request, "participants/enrolment_list.html", context)
 
@@ -544,10 +547,12 @@ def referral_list(request):
         .select_related("intervention", "participant")
     )
     month = _month(request.GET.get("manad", ""))
-    page = Paginator(referrals, 50).get_page(request.GET.get("sida"))
+    found = ReferralFilter(request.GET, referrals)
+    page = Paginator(found.qs, 50).get_page(request.GET.get("sida"))
     services.record_reads(request.user, page)
     context = {
         "page": page,
+        "filter": found,
         "may_create": permissions.can(request.user, "referral.create", request.forbund),
         "month": month,
         "genders": Gender.choices,

@@ -1,7 +1,8 @@
 """Instruments, versions, assessments, progression and the due list."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -236,3 +237,17 @@ def test_a_rise_exactly_at_the_threshold_counts():
     assert not progression.came_closer(
         {"a": 2}, {"a": 3}, min_rise=Decimal("1.01"), higher_is_better=True
     )
+
+
+@given(
+    start=st.dates(date(2020, 1, 1), date(2030, 1, 1)),
+    length=st.one_of(st.none(), st.integers(0, 900)),
+    today=st.dates(date(2019, 1, 1), date(2031, 1, 1)),
+)
+def test_the_measurement_date_defaults_to_a_day_within_the_enrolment(start, length, today):
+    end = None if length is None else start + timedelta(days=length)
+    enrolment = SimpleNamespace(start=start, end_date=end)
+    chosen = services.default_assessment_date(enrolment, today)
+    assert chosen >= start and (end is None or chosen <= end)
+    if start <= today and (end is None or today <= end):
+        assert chosen == today

@@ -1,0 +1,54 @@
+"""The register's lists narrow by situation and outcome (the start page's work queue links to
+them), on top of what the user may see."""
+
+from datetime import date
+
+from samordna.core.permissions import Role
+from samordna.participants import filters, services
+from samordna.participants.choices import ReferralOutcome
+from samordna.participants.tests.factories import (
+    enrolled,
+    intervention_for,
+    referral_for,
+    registered_participant,
+    staff_of,
+)
+
+
+def _codes(page: str, *enrolments) -> list[bool]:
+    return [enrolment.participant.code in page for enrolment in enrolments]
+
+
+def test_the_enrolment_list_shows_those_past_their_planned_end(tenant, monkeypatch):
+    monkeypatch.setattr(filters.timezone, "localdate", lambda: date(2025, 6, 1))
+    intervention = intervention_for(tenant)
+    late = enrolled(tenant, intervention, planned_end=date(2025, 3, 1))
+    on_time = enrolled(
+        tenant, intervention, registered_participant(tenant, n=2), planned_end=date(2026, 1, 31)
+    )
+    client = tenant.client(Role.STAFF)
+    assert _codes(
+        client.get("/deltagare/", {"lage": "forsenad"}).content.decode(), late, on_time
+    ) == [
+        True,
+        False,
+    ]
+    assert _codes(client.get("/deltagare/").content.decode(), late, on_time) == [True, True]
+
+
+def test_the_referral_list_shows_those_waiting_for_a_decision(tenant):
+    intervention = intervention_for(tenant)
+    waiting, decided = referral_for(tenant, intervention), referral_for(tenant, intervention)
+    services.decide_referral(
+        staff_of(tenant), decided, outcome=ReferralOutcome.DECLINED, outcome_on=date(2025, 1, 9)
+    )
+    page = tenant.client(Role.STAFF).get("/deltagare/remisser/", {"utfall": "pending"})
+    html = page.content.decode()
+    assert f"/deltagare/remisser/{waiting.pk}/" in html
+    assert f"/deltagare/remisser/{decided.pk}/" not in html
+    assert "1 intresseanmälan" in html
+
+
+def test_registration_preselects_no_gender(tenant):
+    page = tenant.client(Role.STAFF).get("/deltagare/registrera/").content.decode()
+    assert '<option value="" selected>Välj …</option>' in page
