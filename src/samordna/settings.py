@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "csp",
     "ninja",  # the API docs served from ninja's own static files, not a CDN (CSP allows 'self')
     "samordna.core",
+    "samordna.api",
     "samordna.organisations",
     "samordna.accounts",
     "samordna.interventions",
