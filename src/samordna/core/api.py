@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import QuerySet
+from django.forms.models import model_to_dict
 from django.http import Http404
 from ninja import Field, Query, Schema
 from ninja.errors import ValidationError as InputError
@@ -157,3 +158,27 @@ def page_of(item: type[Schema]) -> type[Schema]:
             Field(..., description="Pass as `after` for the next page; null at the end"),
         ),
     )
+
+
+# Forms carry the rules, so API writes fill the same forms the pages do.
+
+
+def formset_data(prefix: str, existing: list[tuple[int, dict | None]], new: list[dict]) -> dict:
+    """Form data for an inline formset: existing rows updated (or deleted when None), new added."""
+    rows: list[tuple[int | None, dict]] = [
+        (pk, row if row is not None else {"DELETE": "on"}) for pk, row in existing
+    ]
+    rows += [(None, row) for row in new]
+    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": str(len(existing))}
+    for index, (pk, row) in enumerate(rows):
+        data |= {f"{prefix}-{index}-{key}": value for key, value in row.items()}
+        if pk is not None:
+            data[f"{prefix}-{index}-id"] = str(pk)
+    return data
+
+
+def changed_form(instance, form_class, changes: dict, **form_kwargs):
+    """A bound form of `instance` with `changes` (the fields a PATCH sent) applied."""
+    data = model_to_dict(instance, fields=form_class._meta.fields) | changes
+    data = {key: "" if value is None else value for key, value in data.items()}
+    return form_class(data, instance=instance, **form_kwargs)

@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from samordna.core import permissions, validation
-from samordna.core.api import Id, Paging, page_of
+from samordna.core.api import Id, Paging, changed_form, formset_data, page_of
 from samordna.core.http import attachment, visible_object
 from samordna.funding import comparison, documents, duties, queries, services
 from samordna.funding.documents import DOCX, XLSX
@@ -40,7 +40,6 @@ from samordna.funding.models import (
     Signatory,
     TemplateClause,
 )
-from samordna.interventions.api import changed_form, formset_data
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Forbund, Organisation
 

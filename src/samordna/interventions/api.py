@@ -9,14 +9,13 @@ from typing import Annotated
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from samordna.accounts.models import Membership
 from samordna.core import permissions, validation
-from samordna.core.api import ErrorMessage, Paging, page_of
+from samordna.core.api import ErrorMessage, Paging, changed_form, formset_data, page_of
 from samordna.core.http import visible_object
 from samordna.interventions import queries, services
 from samordna.interventions.forms import (
@@ -38,20 +37,6 @@ from samordna.interventions.models import (
 from samordna.organisations.models import Forbund
 
 router = Router(tags=["interventions"])
-
-
-def formset_data(prefix: str, existing: list[tuple[int, dict | None]], new: list[dict]) -> dict:
-    """Form data for an inline formset: existing rows updated (or deleted when None), new added."""
-    rows: list[tuple[int | None, dict]] = [
-        (pk, row if row is not None else {"DELETE": "on"}) for pk, row in existing
-    ]
-    rows += [(None, row) for row in new]
-    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": str(len(existing))}
-    for index, (pk, row) in enumerate(rows):
-        data |= {f"{prefix}-{index}-{key}": value for key, value in row.items()}
-        if pk is not None:
-            data[f"{prefix}-{index}-id"] = str(pk)
-    return data
 
 
 class PartyIn(Schema):
@@ -468,13 +453,6 @@ def create_method(request, payload: MethodIn):
     form = MethodForm(payload.dict(exclude={"forbund"}), forbund=forbund)
     validation.require_valid(form)
     return Status(201, services.save_method(request.auth, form))
-
-
-def changed_form(instance, form_class, changes: dict, **form_kwargs):
-    """A bound form of `instance` with `changes` (the fields a PATCH sent) applied."""
-    data = model_to_dict(instance, fields=form_class._meta.fields) | changes
-    data = {key: "" if value is None else value for key, value in data.items()}
-    return form_class(data, instance=instance, **form_kwargs)
 
 
 @router.patch("/methods/{method_id}", response=MethodOut)

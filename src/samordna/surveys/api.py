@@ -7,8 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from samordna.core import validation
-from samordna.core.api import Paging, page_of
-from samordna.interventions.api import changed_form
+from samordna.core.api import Paging, changed_form, page_of
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Forbund
 from samordna.surveys import services, stats
