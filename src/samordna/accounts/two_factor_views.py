@@ -17,7 +17,7 @@ from samordna.accounts.forms import OneTimeCodeForm, RecoveryCodeForm
 from samordna.accounts.middleware import redirect_to_second_factor
 from samordna.accounts.models import Membership
 from samordna.core import permissions
-from samordna.core.http import posted_data
+from samordna.core.http import confirmation, posted_data
 
 
 def _next_url(request) -> str:
@@ -136,11 +136,25 @@ def _recovery_codes_page(request, codes: list[str], next_url: str):
     return render(request, "accounts/recovery_codes.html", context)
 
 
-@require_POST
 @login_required
 def reset_member_second_factor(request, pk):
-    """A förbund administrator resets the two-factor sign-in of a member who lost their phone."""
+    """A förbund administrator resets the two-factor sign-in of a member who lost their phone,
+    confirmed first."""
     membership = get_object_or_404(Membership.objects.visible_to(request.user), pk=pk)
+    if request.method != "POST":
+        permissions.require(request.user, "membership.change", membership)
+        return confirmation(
+            request,
+            title=_("Reset the two-factor sign-in of %(user)s")
+            % {"user": membership.user.username},
+            consequence=_(
+                "The authenticator app and the recovery codes of %(user)s stop working at once. "
+                "At their next login they set up a new app with their password."
+            )
+            % {"user": membership.user.username},
+            confirm=_("Reset two-factor"),
+            cancel_url=reverse("accounts:members"),
+        )
     two_factor.reset_member_second_factor(request.user, membership)
     messages.success(
         request,

@@ -139,9 +139,21 @@ def resend_invitation(request, pk):
     )
 
 
-@require_POST
 @login_required
 def revoke_invitation(request, pk):
+    if request.method != "POST":
+        invitation = visible_object(request.user, Invitation, pk, "membership.change")
+        return confirmation(
+            request,
+            title=_("Withdraw the invitation to %(email)s") % {"email": invitation.email},
+            consequence=_(
+                "The link in the e-mail stops working at once: %(email)s can no longer accept "
+                "the role %(role)s. You can invite them again later."
+            )
+            % {"email": invitation.email, "role": invitation.get_role_display().lower()},
+            confirm=_("Withdraw the invitation"),
+            cancel_url=reverse("accounts:members"),
+        )
     return _invitation_action(
         request,
         pk,

@@ -345,10 +345,22 @@ def signatory_edit(request, pk):
     return render(request, "funding/signatory_form.html", {"signatory": signatory, "form": form})
 
 
-@require_POST
 @forbund_required
 def signatory_delete(request, pk):
     signatory = visible_object(request.user, Signatory, pk, "agreement.change")
+    if request.method != "POST":
+        return confirmation(
+            request,
+            title=_("Remove the signatory"),
+            consequence=_(
+                "The signatory leaves the agreement %(agreement)s, with the signing recorded "
+                "for them."
+            )
+            % {"agreement": signatory.agreement.title},
+            items=[str(signatory)],
+            confirm=_("Remove the signatory"),
+            cancel_url=reverse("funding:signatory_edit", args=[signatory.pk]),
+        )
     if attempt(request, lambda: services.delete_signatory(request.user, signatory)):
         messages.success(request, _("The signatory was removed."))
     return redirect("funding:agreement_signatories", pk=signatory.agreement_id)
@@ -402,10 +414,22 @@ def clause_edit(request, pk):
     return render(request, "funding/clause_form.html", {"clause": clause, "form": form})
 
 
-@require_POST
 @forbund_required
 def clause_delete(request, pk):
     clause = visible_object(request.user, TemplateClause, pk, "agreement_template.change")
+    if request.method != "POST":
+        return confirmation(
+            request,
+            title=_("Remove the clause"),
+            consequence=_(
+                "Agreements drawn up from %(template)s from now on lack the clause; agreements "
+                "already drawn up keep their text."
+            )
+            % {"template": clause.template.name},
+            items=[str(clause)],
+            confirm=_("Remove the clause"),
+            cancel_url=reverse("funding:clause_edit", args=[clause.pk]),
+        )
     if attempt(request, lambda: services.delete_clause(request.user, clause)):
         messages.success(request, _("The clause was removed."))
     return redirect("funding:template", pk=clause.template_id)

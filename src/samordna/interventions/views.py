@@ -6,12 +6,14 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samordna.core import permissions
 from samordna.core.decorators import forbund_required
-from samordna.core.http import posted_data, visible_object
+from samordna.core.http import confirmation, posted_data, visible_object
 from samordna.core.validation import attempt, show_form_errors, submit
 from samordna.interventions import queries, services
 from samordna.interventions.forms import (
@@ -170,15 +172,22 @@ def team_remove(request, pk):
     """Ask first, then take the staff member off the team (their row stays as history)."""
     member = get_object_or_404(TeamMember.objects.visible_to(request.user), pk=pk, left=None)
     permissions.require(request.user, "team.change", member.intervention)
-    if request.method == "POST":
-        if attempt(request, lambda: services.remove_from_team(request.user, member)):
-            messages.success(
-                request,
-                _("%(name)s was taken off the team.")
-                % {"name": member.membership.user.display_name},
+    name = member.membership.user.display_name
+    if request.method != "POST":
+        return confirmation(
+            request,
+            title=_("Take %(name)s off the team") % {"name": name},
+            consequence=_(
+                "From today %(name)s no longer sees the participants of %(intervention)s. "
+                "The team's history keeps the days they were on it."
             )
-        return redirect(_team_section(member.intervention))
-    return render(request, "interventions/team_remove.html", {"member": member})
+            % {"name": name, "intervention": member.intervention.name},
+            confirm=_("Take off the team"),
+            cancel_url=_team_section(member.intervention),
+        )
+    if attempt(request, lambda: services.remove_from_team(request.user, member)):
+        messages.success(request, _("%(name)s was taken off the team.") % {"name": name})
+    return redirect(_team_section(member.intervention))
 
 
 @forbund_required
@@ -219,13 +228,33 @@ def staffing_edit(request, pk):
     return render(request, "interventions/staffing_edit.html", context)
 
 
-@require_POST
 @forbund_required
 def staffing_delete(request, pk):
-    line = get_object_or_404(StaffingLine.objects.visible_to(request.user), pk=pk)
+    line = visible_object(request.user, StaffingLine, pk, "intervention.change")
+    if request.method != "POST":
+        return confirmation(
+            request,
+            title=_("Remove the staffing line"),
+            consequence=_(
+                "The line and its full-time equivalents leave the intervention's staffing plan "
+                "and its sums."
+            ),
+            items=[_staffing_line_label(line)],
+            confirm=_("Remove the staffing line"),
+            cancel_url=reverse("interventions:staffing", args=[line.intervention_id]),
+        )
     if attempt(request, lambda: services.delete_staffing_line(request.user, line)):
         messages.success(request, _("The staffing line was removed."))
     return redirect("interventions:staffing", pk=line.intervention_id)
+
+
+def _staffing_line_label(line) -> str:
+    parts = [str(line.year), str(line.organisation), line.municipality, line.role_description]
+    label = ", ".join(str(part) for part in parts if part)
+    return _("%(label)s: %(fte)s full-time equivalents") % {
+        "label": label,
+        "fte": formats.number_format(line.full_time_equivalents, 2),
+    }
 
 
 @forbund_required
@@ -260,10 +289,17 @@ def method_edit(request, pk):
     return render(request, "interventions/method_edit.html", {"form": form, "method": method})
 
 
-@require_POST
 @forbund_required
 def method_remove(request, pk):
     method = visible_object(request.user, Method, pk, "method.change")
+    if request.method != "POST":
+        return confirmation(
+            request,
+            title=_("Remove %(name)s") % {"name": method},
+            consequence=_method_removal_consequence(method.interventions.count()),
+            confirm=_("Remove the method"),
+            cancel_url=reverse("interventions:methods"),
+        )
     if services.remove_method(request.user, method):
         messages.success(request, _("%(name)s was removed.") % {"name": method})
     else:
@@ -273,6 +309,18 @@ def method_remove(request, pk):
             % {"name": method},
         )
     return redirect("interventions:methods")
+
+
+def _method_removal_consequence(used_by: int) -> str:
+    if not used_by:
+        return _("No intervention has chosen the method: it is deleted from the förbund's list.")
+    return ngettext(
+        "%(count)s intervention has chosen the method, so it is taken out of use instead: that "
+        "application keeps it, new applications cannot choose it.",
+        "%(count)s interventions have chosen the method, so it is taken out of use instead: "
+        "their applications keep it, new applications cannot choose it.",
+        used_by,
+    ) % {"count": used_by}
 
 
 @forbund_required
@@ -297,10 +345,19 @@ def sub_groups(request, pk):
     return render(request, "interventions/sub_groups.html", context)
 
 
-@require_POST
 @forbund_required
 def sub_group_remove(request, pk):
-    group = get_object_or_404(TargetSubGroup.objects.visible_to(request.user), pk=pk)
+    group = visible_object(request.user, TargetSubGroup, pk, "intervention.change")
+    if request.method != "POST":
+        return confirmation(
+            request,
+            title=_("Remove the sub-group"),
+            consequence=_("The sub-group leaves the target group of %(intervention)s.")
+            % {"intervention": group.intervention.name},
+            items=[str(group)],
+            confirm=_("Remove the sub-group"),
+            cancel_url=reverse("interventions:sub_groups", args=[group.intervention_id]),
+        )
     if attempt(request, lambda: services.remove_sub_group(request.user, group)):
         messages.success(request, _("The sub-group was removed."))
     return redirect("interventions:sub_groups", pk=group.intervention_id)

@@ -219,13 +219,17 @@ def participant_erase(request, pk):
     if erased:
         messages.success(request, _("The identity and the plans were erased."))
         return redirect("participants:participant", pk=participant.pk)
-    return _form_page(
+    return confirmation(
         request,
-        form,
-        _("Erase at the person's request"),
-        subject=participant,
-        submit_label=_("Erase"),
-        intro=_("The identity and the action plans are erased; the counts stay."),
+        title=_("Erase at the person's request"),
+        consequence=_(
+            "The identity (personnummer and name) and the action plans are erased; this cannot "
+            "be undone. The participant's counts stay in the statistics."
+        ),
+        items=[_("Participant %(code)s") % {"code": participant.code}],
+        confirm=_("Erase"),
+        cancel_url=reverse("participants:participant", args=[participant.pk]),
+        form=form,
     )
 
 
@@ -293,12 +297,17 @@ def consent_withdraw(request, pk):
     if done:
         messages.success(request, _("The consent was withdrawn; the identity is erased."))
         return redirect("participants:participant", pk=participant.pk)
-    return _form_page(
+    return confirmation(
         request,
-        form,
-        _("Consent withdrawn"),
-        subject=participant,
-        intro=_("Withdrawal ends further processing: the identity is erased at once."),
+        title=_("Record that consent was withdrawn"),
+        consequence=_(
+            "Withdrawal ends further processing: the identity is erased at once and cannot be "
+            "restored. The participant's counts stay in the statistics."
+        ),
+        items=[_("Participant %(code)s") % {"code": participant.code}],
+        confirm=_("Record the withdrawal"),
+        cancel_url=reverse("participants:participant", args=[participant.pk]),
+        form=form,
     )
 
 

@@ -41,6 +41,10 @@ def _link_in(body: str) -> str:
     return re.search(r"http://testserver(/konto/inbjudan/\S+/)", body).group(1)
 
 
+def _page(client, url) -> str:
+    return client.get(url).content.decode()
+
+
 def _invitation_form(tenant, email):
     return {"email": email, "role": Role.STAFF, "organisation": tenant.kommun.pk}
 
@@ -140,7 +144,12 @@ def test_an_expired_link_no_longer_opens(client, tenant):
 def test_a_withdrawn_invitation_no_longer_opens(client, tenant):
     invitation, link = _invite(tenant)
     admin = tenant.client(Role.ADMIN)
-    admin.post(reverse("accounts:revoke_invitation", args=[invitation.pk]))
+    url = reverse("accounts:revoke_invitation", args=[invitation.pk])
+    assert f'class="button button--danger button--small" href="{url}"' in _page(admin, MEMBERS)
+    asked = _page(admin, url)
+    assert "Länken i e-postmeddelandet slutar fungera genast: nora@example.org" in asked
+    assert client.get(link).status_code == 200
+    admin.post(url)
     assert client.get(link).status_code == 404
     assert "Återkallad" in admin.get(MEMBERS).content.decode()
     assert AuditEvent.objects.filter(action="invitation.revoke").exists()

@@ -189,6 +189,8 @@ def test_an_administrator_resets_a_members_lost_app_and_it_is_audited(tenant, ot
     url = reverse("accounts:reset_second_factor", args=[membership.pk])
     assert other_tenant.client(Role.ADMIN).post(url).status_code == 404
     assert tenant.client(Role.AUDITOR).post(url).status_code == 403
+    asked = admin.get(url).content.decode()
+    assert f"Autentiseringsappen och reservkoderna för {staff.username} slutar fungera" in asked
     assert two_factor.has_authenticator(staff)
     admin.post(url)
     assert not two_factor.has_authenticator(staff)

@@ -164,9 +164,10 @@ def test_an_anonymous_participant_is_registered_from_the_page_with_gender_and_st
 def test_consent_is_withdrawn_and_identity_erased_from_the_pages(tenant):
     participant = registered_participant(tenant, n=60)
     client = tenant.client(Role.STAFF)
-    response = client.post(
-        reverse("participants:withdraw", args=[participant.pk]), {"withdrawn_on": "2025-03-01"}
-    )
+    url = reverse("participants:withdraw", args=[participant.pk])
+    asked = client.get(url).content.decode()
+    assert "personuppgifterna raderas genast och kan inte återställas" in asked
+    response = client.post(url, {"withdrawn_on": "2025-03-01"})
     assert response.status_code == 302
     participant.refresh_from_db()
     assert participant.processing_ended_on == date(2025, 3, 1) and participant.anonymous
@@ -178,6 +179,11 @@ def test_erasure_on_request_from_the_page_needs_a_reason(tenant):
     participant = registered_participant(tenant, n=61)
     client = tenant.client(Role.STAFF)
     url = reverse("participants:erase", args=[participant.pk])
+    detail = client.get(reverse("participants:participant", args=[participant.pk]))
+    assert f'class="button button--danger" href="{url}"' in detail.content.decode()
+    asked = client.get(url).content.decode()
+    assert "Personuppgifterna (personnummer och namn) och handlingsplanerna raderas" in asked
+    assert participant.code in asked and 'class="button button--danger">Radera' in asked
     assert client.post(url, {"reason": ""}).status_code == 200
     assert client.post(url, {"reason": "Begäran enligt artikel 17"}).status_code == 302
     participant.refresh_from_db()
