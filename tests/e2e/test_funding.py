@@ -222,6 +222,11 @@ def test_finnvedens_revision_for_next_year_is_decided_on_top_of_the_decided_year
     page.get_by_role("combobox", name=re.compile("^Beslut")).select_option(label="Beviljad")
     page.get_by_label(f"Beviljat för {next_year} (kr)").fill("3011000")
     page.get_by_role("button", name="Registrera beslutet").click()
+    expect(page.locator(".error-summary")).to_contain_text("Godkännande saknas från")
+    page.get_by_label("Undantag från parternas godkännande").fill(
+        "Parternas underskrifter av den reviderade budgeten kommer efter mötet."
+    )
+    page.get_by_role("button", name="Registrera beslutet").click()
     expect(page.locator(f".granted[data-year='{next_year}']")).to_have_text("3 011 000 kr")
     expect(page.locator(f".granted[data-year='{this_year}']")).to_have_text("2 948 000 kr")
     expect(page.locator("#intervention-status")).to_have_text("Pågående")

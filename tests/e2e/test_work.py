@@ -27,6 +27,10 @@ def test_the_administrators_queue_leads_to_the_boards_decision(page):
     page.get_by_label("Paragraf (§)").fill("12")
     page.get_by_role("combobox", name=re.compile("^Beslut")).select_option(label="Beviljad")
     page.get_by_label(f"Beviljat för {next_year} (kr)").fill("1000000")
+    expect(page.locator("#unaccepted-parties")).to_contain_text("Region Jönköpings län")
+    page.get_by_label("Undantag från parternas godkännande").fill(
+        "Regionens underskrift kommer efter mötet."
+    )
     page.get_by_role("button", name="Registrera beslutet").click()
     expect(page.locator(f".granted[data-year='{next_year}']")).to_have_text("1 000 000 kr")
 

@@ -4,15 +4,18 @@ to the day the demo is loaded. With Y the current year:
 Samverkansteam Finnveden (Finnveden's application and uppdragsavtal, moved so that now is its
 third year; a three-year budget revised every year):
 - Y-2: 20 May the application is submitted (812 400 kr for October–December, 3 048 000 kr for
-  Y-1), 27 May taken up for preparation, 21 June granted 812 000 and 3 048 000 kr (§ 24),
-  28 September the agreement for 1 October Y-2 – 31 December Y-1 is signed, 1 October running.
+  Y-1) and every party but Arbetsförmedlingen signs it, 27 May taken up for preparation,
+  21 June granted 812 000 and 3 048 000 kr (§ 24) with the exception that Arbetsförmedlingen's
+  signature follows after the meeting (it does, 5 July), 28 September the agreement for
+  1 October Y-2 – 31 December Y-1 is signed, 1 October running. Every other application
+  version is signed by all its parties the day it is submitted.
 - Y-1: 15 October the revised budget for Y (2 948 000 kr) is submitted, 8 December granted
   (§ 41), 15 December its agreement for the whole of Y is signed: an agreement covers today.
 - Claims every second month in arrears (October Y-2 alone, paid per hour worked): each funded
   party's salaries, submitted ten days after the period, approved five days later, paid ten days
   after that, as far as today has come. Last year's claims are paid.
 - Two weeks before today the revised budget for Y+1 (3 011 000 kr) is submitted: it waits for
-  the board.
+  the board and for the region's signature.
 
 ACTivera (Insjöriket's överenskommelse, one year at a time, 1 650 000 kr invoiced per tertial):
 application for Y-1 submitted 10 November Y-2, granted 8 December (§ 41), agreement signed
@@ -36,10 +39,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cache
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 
+from samordna.core.pdf import html_to_pdf
 from samordna.demo.clock import on, story_start
 from samordna.funding import duties
 from samordna.funding import services as funding
@@ -113,6 +119,10 @@ class Round:
     clauses: tuple[str, ...] = ("disputes", "renegotiation")
     e_signatures: bool = False
     place: str = "Värnamo"
+    # Parties that have not accepted the application when the board meets, and the board's
+    # exception: their acceptance follows after the meeting.
+    absent: tuple[str, ...] = ()
+    exception: str = ""
 
 
 # Who signs for the förbund and for each party (fictitious): name and title.
@@ -273,6 +283,7 @@ def _decide_and_agree(actor, intervention, round_: Round, revision: bool) -> Non
             funding.submit_revision(actor, intervention)
         else:
             interventions.submit(actor, intervention)
+        _accept(actor, intervention, absent=round_.absent)
     if not revision:
         with on(round_.submitted + timedelta(days=7)):
             interventions.start_preparation(actor, intervention)
@@ -282,15 +293,38 @@ def _decide_and_agree(actor, intervention, round_: Round, revision: bool) -> Non
             "paragraph": round_.paragraph,
             "diary_number": round_.diary_number,
             "outcome": "granted",
+            "acceptance_exception": round_.exception,
         }
         data = decision | {f"granted_{year}": amount for year, amount in round_.granted.items()}
         form = DecisionForm(data, intervention=intervention, years=sorted(round_.granted))
         assert form.is_valid(), form.errors
         funding.record_decision(actor, form, form.granted_amounts())
+    if round_.absent:
+        with on(round_.meeting + timedelta(days=14)):
+            _accept(actor, intervention)
     with on(round_.signed_on - timedelta(days=7)):
         agreement = _draw_agreement(actor, intervention, round_)
     with on(round_.signed_on):
         _sign(actor, agreement, round_)
+
+
+@cache
+def _signed_copy() -> bytes:
+    """The e-signature service's signed copy of an application, one for the whole demo."""
+    return html_to_pdf("<p>Ansökan – elektroniskt undertecknad (demo)</p>")
+
+
+def _accept(actor, intervention, absent: tuple[str, ...] = ()) -> None:
+    """The parties sign the latest version of the application by e-signature, but for those
+    `absent`; the förbund registers each signed copy."""
+    version = funding.latest_version(intervention)
+    for party in funding.missing_acceptances(version):
+        number = party.organisation.organisation_number
+        if number in absent:
+            continue
+        name, title = SIGNERS[number]
+        signed = ContentFile(_signed_copy(), name="ansokan.pdf")
+        funding.register_signed_pdf(actor, version, party.organisation, name, title, signed)
 
 
 def _draw_agreement(actor, intervention, round_: Round):
@@ -420,6 +454,9 @@ def _finnveden(forbund, actor, today) -> None:
         signed_on=date(first, 9, 28),
         parties=(VARNAMO, GNOSJO, GISLAVED, REGION_JKPG, FK),
         e_signatures=True,
+        absent=(AF,),
+        exception="Arbetsförmedlingen ingår i samverkan men inte som finansierad part; dess "
+        "underskrift (tagit del av/viljeinriktning) kommer efter mötet.",
     )
     _decide_and_agree(actor, intervention, application, revision=False)
     _start(actor, intervention, date(first, 10, 1))
@@ -448,6 +485,7 @@ def _finnveden(forbund, actor, today) -> None:
         _budget(actor, intervention, finnveden_budget(year + 1, 3))
     with on(today - timedelta(days=14)):
         funding.submit_revision(actor, intervention)
+        _accept(actor, intervention, absent=(REGION_JKPG,))
 
 
 def _staffing(forbund, intervention, years) -> None:
@@ -661,6 +699,7 @@ def _supplement(actor, intervention, year, today) -> None:
         )
     with on(meeting - timedelta(days=14)):
         funding.submit_revision(actor, intervention)
+        _accept(actor, intervention)
     with on(meeting):
         data = {
             "meeting_date": meeting,

@@ -273,6 +273,7 @@ class DecisionIn(Schema):
     outcome: str
     conditions: str = ""
     over_application_reason: str = ""
+    acceptance_exception: str = ""
     granted: dict[int, Decimal] = {}
 
 
@@ -289,11 +290,17 @@ class DecisionOut(Schema):
     outcome: str
     conditions: str
     over_application_reason: str
+    acceptance_exception: str
+    unaccepted_parties: list[int]
     amounts: list[GrantedOut]
 
     @staticmethod
     def resolve_amounts(obj):
         return list(obj.amounts.all())
+
+    @staticmethod
+    def resolve_unaccepted_parties(obj):
+        return sorted(obj.unaccepted_parties.values_list("pk", flat=True))
 
 
 @router.get("/interventions/{intervention_id}/decisions", response=list[DecisionOut])

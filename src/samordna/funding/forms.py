@@ -127,6 +127,7 @@ class DecisionForm(forms.ModelForm):
             "outcome",
             "conditions",
             "over_application_reason",
+            "acceptance_exception",
         ]
         widgets = {"meeting_date": DATE}
 

@@ -324,6 +324,22 @@ class Decision(TenantModel):
         blank=True,
         help_text=_("Needed when a year is granted more than the application asks."),
     )
+    acceptance_exception = models.TextField(
+        _("exception from the parties' acceptance"),
+        blank=True,
+        help_text=_(
+            "Needed when a party has not accepted the latest version of the application: why "
+            "the board decides anyway, for example that the party's acceptance follows after "
+            "the meeting."
+        ),
+    )
+    unaccepted_parties = models.ManyToManyField(
+        "organisations.Organisation",
+        blank=True,
+        related_name="+",
+        verbose_name=_("parties without acceptance"),
+        help_text=_("The parties that had not accepted the version when the board decided."),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

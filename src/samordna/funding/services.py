@@ -339,12 +339,46 @@ def _check_revision_years(intervention, amounts: dict) -> None:
             )
 
 
+def unaccepted_organisations(intervention) -> list:
+    """The parties that have not accepted the latest version of the application: every party
+    while none is submitted."""
+    version = latest_version(intervention)
+    parties = (
+        missing_acceptances(version)
+        if version
+        else intervention.parties.select_related("organisation")
+    )
+    return [party.organisation for party in parties]
+
+
+def _check_acceptances(intervention, outcome, exception: str) -> list:
+    """A granting decision needs every party's acceptance of the version it decides, or the
+    board's exception with its reason (a party's acceptance follows after the meeting, say). A
+    rejection binds no party to anything, so it needs none. Returns the parties still missing."""
+    if outcome == DecisionOutcome.REJECTED:
+        return []
+    missing = unaccepted_organisations(intervention)
+    if missing and not exception.strip():
+        raise ValidationError(
+            {
+                "acceptance_exception": _(
+                    "Not every party has accepted the latest version of the application; "
+                    "acceptance is missing from: %(parties)s. Record the decision once every "
+                    "party has accepted, or give the reason for the exception."
+                )
+                % {"parties": ", ".join(str(organisation) for organisation in missing)}
+            }
+        )
+    return missing
+
+
 @transaction.atomic
 def record_decision(actor, form, amounts: dict) -> Decision:
     """Record the board's decision and the granted amount per year.
 
     On an application the decision moves the status. On a submitted budget revision it decides
     only the years not decided before; the earlier years' grants stand and the status stays.
+    A granting decision needs every party's acceptance of the latest version, or an exception.
     """
     intervention = form.instance.intervention
     permissions.require(actor, "decision.change", intervention)
@@ -356,13 +390,18 @@ def record_decision(actor, form, amounts: dict) -> Decision:
         if not revision_pending(intervention):
             raise ValidationError(_("No revised budget awaits the board's decision."))
         _check_revision_years(intervention, amounts)
+    unaccepted = _check_acceptances(
+        intervention, outcome, form.cleaned_data["acceptance_exception"]
+    )
     standing = {
         grant.year: grant for grant in queries.current_grants(intervention_grants(intervention))
     }
     decision = form.save(commit=False)
     decision.version = latest_version(intervention)
     decision.recorded_by = actor
+    decision.acceptance_exception = decision.acceptance_exception.strip() if unaccepted else ""
     decision.save()
+    decision.unaccepted_parties.set(unaccepted)
     for year, amount in sorted(amounts.items()):
         if amount:
             GrantedAmount.objects.create(
@@ -383,6 +422,7 @@ def record_decision(actor, form, amounts: dict) -> Decision:
         intervention,
         outcome=outcome,
         granted=str(sum(amounts.values())),
+        unaccepted=[organisation.pk for organisation in unaccepted],
     )
     return decision
 

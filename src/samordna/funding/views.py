@@ -85,7 +85,7 @@ def _overview_context(request, intervention, form) -> dict:
         and bool(queries.undecided_years(intervention)),
         "revision_pending": services.revision_pending(intervention),
         "versions": intervention.application_versions.all(),
-        "decisions": intervention.decisions.prefetch_related("amounts"),
+        "decisions": intervention.decisions.prefetch_related("amounts", "unaccepted_parties"),
         "granted_per_year": queries.granted_per_year(intervention),
         "agreements": intervention.agreements.select_related("decision"),
         "claims": intervention.claims.select_related("organisation"),
@@ -264,6 +264,8 @@ def decision_create(request, pk):
     context = {
         "intervention": intervention,
         "form": form,
+        "version": services.latest_version(intervention),
+        "unaccepted": services.unaccepted_organisations(intervention),
         "asked": asked,
         "granted_per_year": queries.granted_per_year(intervention),
         "is_revision": intervention.status in services.REVISABLE_STATUSES,

@@ -50,6 +50,21 @@ def _last_year_was_decided_and_claimed_and_this_years_revision_waits_for_the_boa
     assert services.revision_pending(finnveden)
     assert queries.undecided_years(finnveden) == [day.year + 1]
     assert finnveden.application_versions.count() == 3
+    waiting = [o.organisation_number for o in services.unaccepted_organisations(finnveden)]
+    assert waiting == ["232100-0164"]  # the region has not signed the revision yet
+
+
+def _every_grant_was_accepted_by_all_or_decided_by_exception(day):
+    """The board decided Finnveden's application before Arbetsförmedlingen had signed it, as an
+    exception; every other grant follows every party's acceptance."""
+    for decision in Decision.objects.exclude(outcome="rejected"):
+        unaccepted = [o.name for o in decision.unaccepted_parties.all()]
+        if decision.paragraph == "24":
+            assert unaccepted == ["Arbetsförmedlingen"] and decision.acceptance_exception
+        else:
+            assert unaccepted == [] and not decision.acceptance_exception
+    first = Decision.objects.get(paragraph="24").version
+    assert not services.missing_acceptances(first).exists()  # the signature followed
 
 
 def _the_bilateral_activera_agreement_is_signed_by_two(day):
@@ -173,6 +188,7 @@ def test_the_demo_tells_one_story(db, day):
     _a_running_intervention_is_under_a_signed_agreement_that_covers_the_day(day)
     _last_year_was_decided_and_claimed_and_this_years_revision_waits_for_the_board(day)
     _the_status_history_carries_the_storys_dates(day)
+    _every_grant_was_accepted_by_all_or_decided_by_exception(day)
     _the_bilateral_activera_agreement_is_signed_by_two(day)
     _gnosjos_supplementary_application_supersedes_this_years_grant(day)
     _nothing_in_the_demo_happened_after_the_day(day)

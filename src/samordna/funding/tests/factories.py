@@ -30,7 +30,24 @@ def add_line(
     return services.save_budget_line(tenant.users[Role.ADMIN], form)
 
 
+def accept_all(tenant, intervention) -> None:
+    """Every party that has not accepted the latest version signs it; the förbund registers the
+    signed PDFs."""
+    version = services.latest_version(intervention)
+    for party in services.missing_acceptances(version):
+        services.register_signed_pdf(
+            tenant.users[Role.ADMIN],
+            version,
+            party.organisation,
+            "Signe Testare",
+            "Chef",
+            signed_pdf(),
+        )
+
+
 def decide(tenant, intervention, granted: dict, outcome="granted", meeting_date="2021-06-21"):
+    """The board's decision on the latest version, which every party has accepted."""
+    accept_all(tenant, intervention)
     data = {
         "meeting_date": meeting_date,
         "paragraph": "24",

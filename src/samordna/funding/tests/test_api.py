@@ -5,6 +5,9 @@ import pytest
 from samordna.accounts.services import create_api_token
 from samordna.core.permissions import Role
 from samordna.demo.funding import FINNVEDEN_STAFFING, finnveden_budget
+from samordna.funding import services
+from samordna.funding.models import ApplicationVersion
+from samordna.funding.tests.factories import signed_pdf
 from samordna.organisations.models import Municipality, OrganisationKind
 from samordna.organisations.tests.factories import (
     MunicipalityOrganisationFactory,
@@ -41,6 +44,15 @@ def finnveden_parties(tenant):
             kind=OrganisationKind.ARBETSFORMEDLINGEN,
         ),
     }
+
+
+def _all_but_one_accept(tenant, intervention_id, absent) -> None:
+    """Every party but `absent` signs the application; the förbund registers the PDFs."""
+    version = ApplicationVersion.objects.get(intervention=intervention_id)
+    for party in services.missing_acceptances(version).exclude(organisation=absent):
+        services.register_signed_pdf(
+            tenant.users[Role.ADMIN], version, party.organisation, "Signe", "Chef", signed_pdf()
+        )
 
 
 def test_finnveden_through_the_api(api, tenant, finnveden_parties):
@@ -105,18 +117,24 @@ def test_finnveden_through_the_api(api, tenant, finnveden_parties):
     version = api.get(f"{url}/versions").json()[0]
     assert version["content"]["budget_per_year"]["2021"]["total"] == "812400.00"
     api.post(f"{url}/status/start_preparation", {}, content_type=JSON)
-    decision = api.post(
-        f"{url}/decisions",
-        {
-            "meeting_date": "2021-06-21",
-            "paragraph": "24",
-            "diary_number": "2021/12",
-            "outcome": "granted",
-            "granted": {"2021": "812000", "2022": "3048000"},
-        },
-        content_type=JSON,
+    arbetsformedlingen = finnveden_parties["202100-2114"]
+    _all_but_one_accept(tenant, created.json()["id"], arbetsformedlingen)
+    decision = {
+        "meeting_date": "2021-06-21",
+        "paragraph": "24",
+        "diary_number": "2021/12",
+        "outcome": "granted",
+        "granted": {"2021": "812000", "2022": "3048000"},
+    }
+    refused = api.post(f"{url}/decisions", decision, content_type=JSON)
+    assert refused.status_code == 422
+    assert "Godkännande saknas från: Arbetsförmedlingen." in refused.json()["detail"][0]["msg"]
+    exception = "Arbetsförmedlingen har tagit del av ansökan; dess godkännande följer efter mötet."
+    decided = api.post(
+        f"{url}/decisions", decision | {"acceptance_exception": exception}, content_type=JSON
     )
-    assert decision.status_code == 201, decision.content
+    assert decided.status_code == 201, decided.content
+    assert decided.json()["unaccepted_parties"] == [arbetsformedlingen.pk]
     agreement = api.put(
         f"{url}/agreement",
         {

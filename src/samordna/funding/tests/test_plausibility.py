@@ -6,7 +6,8 @@ import pytest
 
 from samordna.core.permissions import Role
 from samordna.funding.models import BudgetLine, Claim, Decision, ForbundBudget
-from samordna.funding.tests.factories import add_line, running_intervention
+from samordna.funding.tests.factories import accept_all, add_line, running_intervention
+from samordna.interventions import services as intervention_services
 from samordna.interventions.tests.factories import intervention_of
 
 
@@ -85,8 +86,10 @@ def test_a_decision_granting_more_than_asked_needs_a_reason_and_is_not_dated_ahe
 
 
 def test_a_decision_granting_more_than_asked_with_the_boards_reason_is_recorded(tenant):
-    intervention = intervention_of(tenant, status="submitted")
+    intervention = intervention_of(tenant)
     add_line(tenant, intervention, tenant.kommun, 10000)
+    intervention_services.submit(tenant.users[Role.ADMIN], intervention)
+    accept_all(tenant, intervention)
     reason = "Styrelsen utökade uppdraget med ett extra år av handledning."
     response = tenant.api(Role.ADMIN).post(
         f"/api/v1/interventions/{intervention.pk}/decisions",

@@ -16,7 +16,13 @@ from samordna.core.permissions import Role
 from samordna.funding import comparison, documents, queries, services
 from samordna.funding.forms import BudgetLineForm
 from samordna.funding.models import Decision, GrantedAmount
-from samordna.funding.tests.factories import add_line, decide, draw_agreement, sign_agreement
+from samordna.funding.tests.factories import (
+    accept_all,
+    add_line,
+    decide,
+    draw_agreement,
+    sign_agreement,
+)
 from samordna.interventions import services as intervention_services
 from samordna.interventions.forms import StaffingLineForm
 from samordna.interventions.models import InterventionStatus
@@ -191,6 +197,7 @@ def test_the_pages_walk_a_revision_from_new_line_to_board_decision(tenant, runni
     decision_url = reverse("funding:decision", args=[running.pk])
     form = client.get(decision_url).context["form"]
     assert "granted_2023" in form.fields and "granted_2021" not in form.fields
+    accept_all(tenant, running)
     response = client.post(
         decision_url,
         {
@@ -235,6 +242,7 @@ def test_the_api_submits_and_decides_a_revision(client, tenant, running):
     assert client.post(f"{url}/budget", line, "application/json", **headers).status_code == 201
     response = client.post(f"{url}/revision", {}, "application/json", **headers)
     assert response.status_code == 201 and response.json()["number"] == 2
+    accept_all(tenant, running)
     decision = {"meeting_date": "2022-12-08", "paragraph": "31", "outcome": "granted"}
     refused = client.post(
         f"{url}/decisions",

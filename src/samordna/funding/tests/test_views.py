@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from samordna.core.permissions import Role
 from samordna.funding.models import AgreementTemplate, Claim, ClaimStatus
-from samordna.funding.tests.factories import add_line, running_intervention
+from samordna.funding.tests.factories import accept_all, add_line, running_intervention
 from samordna.interventions.tests.factories import intervention_of
 
 
@@ -33,6 +33,7 @@ def test_application_to_decision_to_agreement_through_the_pages(tenant):
     )
     assert "206 400" in _page(response)
     client.post(f"/insatser/{intervention.pk}/status/submit/")
+    accept_all(tenant, intervention)
     form = client.get(f"{money}beslut/")
     assert "Beviljat för 2021 (kr)" in _page(form)
     response = client.post(
