@@ -3,7 +3,7 @@
 Identities only for staff of the registering organisation; the rest by intervention.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from samordna.core.permissions import (
     RULES,
@@ -23,10 +23,15 @@ def _registering_organisations(user):
 
 @scope_rule("participants.participant")
 def _participant_rows(queryset, user):
-    enrolled = Enrolment.objects.unrestricted().filter(intervention__in=staffed_interventions(user))
+    # EXISTS asks about each person's own enrolments (an index probe on one person's page);
+    # `pk IN (the enrolments of the staffed interventions)` read all of them, thousands, for
+    # every page. The database still hashes them when it scans many people.
+    enrolled = Enrolment.objects.unrestricted().filter(
+        participant=OuterRef("pk"), intervention__in=staffed_interventions(user)
+    )
     return queryset.filter(forbund_id__in=forbund_ids(user)).filter(
         Q(forbund_id__in=pseudonymous_reader_forbunds(user))
-        | Q(pk__in=enrolled.values("participant"))
+        | Q(Exists(enrolled))
         | Q(registered_by_organisation__in=_registering_organisations(user))
     )
 

@@ -143,7 +143,9 @@ def participant_register(request):
 
 @forbund_required
 def participant_detail(request, pk):
-    participant = get_object_or_404(Participant.objects.visible_to(request.user), pk=pk)
+    participant = get_object_or_404(
+        Participant.objects.visible_to(request.user).select_related("municipality"), pk=pk
+    )
     services.record_reads(request.user, [participant])
     context = {
         "participant": participant,

@@ -11,6 +11,7 @@ from samordna.accounts.services import create_api_token
 from samordna.accounts.tests.factories import MembershipFactory
 from samordna.core.models import AuditEvent
 from samordna.core.permissions import Role
+from samordna.organisations.tests.factories import OrganisationFactory
 from samordna.participants import services
 from samordna.participants.models import Enrolment, Participant, Referral
 from samordna.participants.tests.factories import (
@@ -105,6 +106,28 @@ def test_staff_see_only_the_enrolments_of_interventions_they_work_in(tenant):
         assert {mine, other} <= set(Enrolment.objects.visible_to(tenant.users[role]))
     for role in (Role.REFERRER, Role.BOARD):
         assert not Enrolment.objects.visible_to(tenant.users[role]).exists()
+
+
+def test_staff_see_the_people_of_their_interventions_and_those_their_organisation_registered(
+    tenant,
+):
+    elsewhere = OrganisationFactory(forbund=tenant.forbund)
+    on_my_team = enrolled(tenant, intervention_for(tenant, name="Min insats")).participant
+    theirs = intervention_for(tenant, name="Annan insats")
+    theirs.team.all().delete()
+    not_mine = enrolled(
+        tenant, theirs, participant=registered_participant(tenant, n=41)
+    ).participant
+    mine_unenrolled = registered_participant(tenant, n=42)
+    Participant.objects.unrestricted().filter(pk__in=[on_my_team.pk, not_mine.pk]).update(
+        registered_by_organisation=elsewhere
+    )
+    visible = set(Participant.objects.visible_to(staff_of(tenant)))
+    assert on_my_team in visible and mine_unenrolled in visible
+    assert not_mine not in visible
+    page = tenant.client(Role.STAFF).get(reverse("participants:participant", args=[not_mine.pk]))
+    assert page.status_code == 404
+    assert {on_my_team, not_mine} <= set(Participant.objects.visible_to(tenant.users[Role.ADMIN]))
 
 
 def test_referrers_see_the_status_of_their_own_referrals_only(tenant):
