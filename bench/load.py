@@ -111,21 +111,36 @@ async def _user_loop(host, port, user: VirtualUser, until: float, results: Resul
     writer.close()
 
 
-async def _run(host, port, users: list[VirtualUser], seconds: float, warmup: float) -> Results:
+async def _run(
+    host, port, users: list[VirtualUser], seconds: float, warmup: float, meter
+) -> Results:
     warm = Results()
     start = time.perf_counter()
     await asyncio.gather(
         *(_user_loop(host, port, u, start + warmup, warm, i) for i, u in enumerate(users))
     )
     results = Results(seconds=seconds)
+    meter.start()  # between the phases no request is in flight
     start = time.perf_counter()
     await asyncio.gather(
         *(_user_loop(host, port, u, start + seconds, results, 100 + i) for i, u in enumerate(users))
     )
     results.seconds = time.perf_counter() - start
+    meter.stop()
     return results
 
 
-def drive(host: str, port: int, users: list[VirtualUser], seconds: float, warmup=3.0) -> dict:
-    """Run the users against the server for `seconds` (after a warm-up) and summarise."""
-    return asyncio.run(_run(host, port, users, seconds, warmup)).summary()
+class NoMeter:
+    def start(self) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+
+def drive(
+    host: str, port: int, users: list[VirtualUser], seconds: float, warmup=3.0, meter=None
+) -> dict:
+    """Run the users against the server for `seconds` (after a warm-up) and summarise;
+    `meter.start()` and `meter.stop()` are called around the measured part."""
+    return asyncio.run(_run(host, port, users, seconds, warmup, meter or NoMeter())).summary()

@@ -38,6 +38,7 @@ ROUNDS = 5
 PAGE_ROUNDS = 5
 WARM_REQUESTS = 5  # serve's default workers on 2 cores
 CONCURRENCY = (8, 32)
+COST_SECONDS = 4
 TARGET_MS = 200
 TARGET_RATIO = 1.5
 
@@ -53,6 +54,11 @@ def arguments(argv=None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=8199, help="the server's port on loopback")
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: serve's own)")
     parser.add_argument("--no-http", action="store_true", help="only the reports' build times")
+    parser.add_argument(
+        "--load-only",
+        action="store_true",
+        help="only the cost per request and the load; written to var/bench-load.json alone",
+    )
     options = parser.parse_args(argv)
     default_forbund, default_enrolments = SCALES[options.scale]
     options.forbund = options.forbund or default_forbund
@@ -310,7 +316,10 @@ def _virtual_users(forbund_ids: list[int]) -> list:
     return users
 
 
-def measure_load(port: int, forbund_ids: list[int], seconds: float) -> dict[str, dict]:
+def measure_load(server: Server, forbund_ids: list[int], seconds: float) -> dict[str, dict]:
+    """Mixed reads at each number of users, with what each request cost the server in CPU."""
+    from cpu import CpuMeter
+    from django.db import connection
     from load import drive
 
     pool = _virtual_users(forbund_ids)
@@ -318,11 +327,41 @@ def measure_load(port: int, forbund_ids: list[int], seconds: float) -> dict[str,
     for concurrency in CONCURRENCY:
         users = [pool[i % len(pool)] for i in range(concurrency)]
         load_before = _load()
-        summary = drive("127.0.0.1", port, users, seconds)
+        meter = CpuMeter(server.process.pid, connection)
+        summary = drive("127.0.0.1", server.port, users, seconds, meter=meter)
+        summary["all"] |= meter.figures(_answered(summary["all"]))
         for endpoint, figures in summary.items():
             results[f"{endpoint} @{concurrency}"] = figures | {"load": load_before}
         print(f"  {concurrency} users: {summary['all']}")
     return results
+
+
+def measure_costs(server: Server, forbund_ids: list[int], seconds: float) -> dict[str, dict]:
+    """Each page or endpoint alone, asked by the users of the first load level: the server's and the database's CPU
+    per request, which says where the mixed load's time goes."""
+    from cpu import CpuMeter
+    from django.db import connection
+    from load import VirtualUser, drive
+
+    pool = _virtual_users(forbund_ids)
+    names = list(dict.fromkeys(name for user in pool for name, _path in user.requests))
+    costs = {}
+    for name in names:
+        users = [
+            VirtualUser(cookie=user.cookie, requests=[r for r in user.requests if r[0] == name])
+            for user in pool[: CONCURRENCY[0]]
+        ]
+        meter = CpuMeter(server.process.pid, connection)
+        summary = drive("127.0.0.1", server.port, users, seconds, warmup=1.0, meter=meter)
+        costs[name] = {"p50_ms": summary["all"].get("p50_ms")} | meter.figures(
+            _answered(summary["all"])
+        )
+        print(f"  {name:<26} {costs[name]}")
+    return costs
+
+
+def _answered(figures: dict) -> int:
+    return figures.get("requests", 0) + figures.get("errors", 0)
 
 
 # --- Output --------------------------------------------------------------------------------
@@ -378,17 +417,36 @@ def markdown(result: dict) -> str:
             f"| {name} | {r['ms']} | {r['queries']} | {r['floor_ms']} | {r['ratio']}× | "
             f"{r.get('page_ms', '–')} | {_mark(met)} |"
         )
+    if result.get("cost"):
+        lines += [
+            "",
+            "| page or endpoint alone | server CPU ms per request | of it the app | of it the "
+            "database | capacity, requests/s on the cores | p50 ms |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        for name, r in result["cost"].items():
+            lines.append(
+                f"| {name} | {r['cpu_ms']} | {r['app_cpu_ms']} | {r['db_cpu_ms']} | "
+                f"{r['capacity_rps']} | {r['p50_ms']} |"
+            )
     if result.get("http"):
         lines += [
             "",
-            "| page or endpoint @ users | requests/s | p50 ms | p95 ms | p99 ms | errors | load "
+            "| page or endpoint @ users | requests/s | p50 ms | p95 ms | p99 ms | errors | "
+            "server CPU ms per request | capacity, requests/s | cores busy: all (others) | load "
             "| target |",
-            "|---|---:|---:|---:|---:|---:|---|---|",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|",
         ]
         for name, r in result["http"].items():
+            busy = (
+                f"{r['machine_busy_cores']} ({r['others_busy_cores']})"
+                if "machine_busy_cores" in r
+                else ""
+            )
             lines.append(
                 f"| {name} | {r.get('rps', '–')} | {r.get('p50_ms', '–')} | "
                 f"{r.get('p95_ms', '–')} | {r.get('p99_ms', '–')} | {r.get('errors', 0)} | "
+                f"{r.get('cpu_ms', '')} | {r.get('capacity_rps', '')} | {busy} | "
                 f"{r['load']} | {_http_target(name, r)} |"
             )
     if result.get("exports"):
@@ -464,16 +522,24 @@ def main() -> None:
     print(
         f"Reports for {forbund.name}: {result['dataset']['measured_forbund_enrolments']} enrolments"
     )
-    result["reports"] = measure_reports(admin, forbund, date.today())
+    if not options.load_only:
+        result["reports"] = measure_reports(admin, forbund, date.today())
     if not options.no_http:
         server = Server(options.port, options.workers)
         try:
-            cookie = _session(admin)
-            measure_pages(options.port, cookie, result["reports"])
+            if not options.load_only:
+                measure_pages(options.port, _session(admin), result["reports"])
+            print("Cost per request:")
+            result["cost"] = measure_costs(server, sizes[:4], COST_SECONDS)
             print("Load:")
-            result["http"] = measure_load(options.port, sizes[:4], options.seconds)
+            result["http"] = measure_load(server, sizes[:4], options.seconds)
         finally:
             server.stop()
+    if options.load_only:
+        (ROOT / "var" / "bench-load.json").write_text(json.dumps(result, indent=2))
+        print("wrote var/bench-load.json")
+        return
+    if not options.no_http:
         server = Server(options.port, workers=1)
         try:
             print("Exports:")
