@@ -7,10 +7,12 @@ servers log during the run is kept in `log_dir`, and test_logs.py, run last, sca
 
 import logging
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.db import connection
 from playwright.sync_api import sync_playwright
 
 from samordna.demo.builders import DEMO_PASSWORD, build_demo
@@ -71,10 +73,25 @@ def browser():
         browser.close()
 
 
+_demo_snapshot: dict = {}
+
+
 @pytest.fixture
 def demo(transactional_db, django_db_serialized_rollback):
-    """The demo förbund, as `make demo` loads them (with the municipalities restored after each test)."""
-    return build_demo()
+    """The demo förbund, as `make demo` loads them (with the municipalities restored after each test).
+
+    On SQLite the demo is built once per run and each later test gets a copy of that database
+    (SQLite's backup API, milliseconds) instead of building it again (seconds)."""
+    if connection.vendor != "sqlite":
+        return build_demo()
+    connection.ensure_connection()
+    if not _demo_snapshot:
+        _demo_snapshot["logins"] = build_demo()
+        _demo_snapshot["copy"] = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(_demo_snapshot["copy"])
+    else:
+        _demo_snapshot["copy"].backup(connection.connection)
+    return _demo_snapshot["logins"]
 
 
 def _refused_by_policy(page) -> list[str]:
