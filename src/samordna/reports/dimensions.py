@@ -4,15 +4,14 @@ variables, enrolment time and the old national register's occupation groups, all
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 
 from django.db.models import (
     Case,
     CharField,
-    DurationField,
     Exists,
-    ExpressionWrapper,
     F,
+    Func,
+    IntegerField,
     Lookup,
     OuterRef,
     Q,
@@ -41,6 +40,37 @@ AGE_GROUPS = [(16, 19), (20, 24), (25, 29), (30, 39), (40, 49), (50, 64)]
 UNKNOWN = "unknown"
 
 
+class Year(ExtractYear):
+    """A date's year, computed by the database itself: Django's ExtractYear calls back into
+    Python for every row on SQLite, which made the participant tables' ages the slowest part."""
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(strftime('%%Y', {sql}) AS integer)", params
+
+
+class DaysBetween(Func):
+    """Whole days from the first date to the second, in the database's own date arithmetic
+    (a date minus a date on PostgreSQL, Julian day numbers on SQLite)."""
+
+    output_field = IntegerField()
+
+    def as_sql(self, compiler, connection, **extra):
+        (first, first_params), (last, last_params) = (
+            compiler.compile(e) for e in self.source_expressions
+        )
+        return f"({last} - {first})", (*last_params, *first_params)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        (first, first_params), (last, last_params) = (
+            compiler.compile(e) for e in self.source_expressions
+        )
+        return (
+            f"CAST(julianday({last}) - julianday({first}) AS integer)",
+            (*last_params, *first_params),
+        )
+
+
 def gender(path: str = "participant__gender") -> Dimension:
     return Dimension(path, categories(Gender.choices), _("Gender"))
 
@@ -55,7 +85,7 @@ def _birth_year():
 def age_group() -> Dimension:
     """Age at the start of the enrolment: start year minus birth year (anonymous: unknown).
     After retention only a five-year band is kept: its middle year stands for the birth year."""
-    start_year = ExtractYear("start")
+    start_year = Year("start")
     birth_year = _birth_year()
     whens = [When(birth_year_known__isnull=True, then=Value(UNKNOWN))]
     whens += [
@@ -124,10 +154,9 @@ DURATION_GROUPS = [(91, _("Less than 3 months")), (182, _("3–6 months")), (365
 
 def enrolment_time() -> Dimension:
     """Time from start to end, in bands (ended enrolments)."""
-    days = ExpressionWrapper(F("end_date") - F("start"), output_field=DurationField())
+    days = DaysBetween("start", "end_date")
     whens = [
-        When(days_enrolled__lt=timedelta(days=limit), then=Value(str(limit)))
-        for limit, _label in DURATION_GROUPS
+        When(days_enrolled__lt=limit, then=Value(str(limit))) for limit, _label in DURATION_GROUPS
     ]
     expression = Case(*whens, default=Value("more"), output_field=CharField())
     labels = [Category(str(limit), str(label)) for limit, label in DURATION_GROUPS]
@@ -169,7 +198,7 @@ def priority_group() -> Dimension:
         _("Priority group"),
         {
             "birth_year_known": _birth_year(),
-            "age_at_start": ExtractYear("start") - F("birth_year_known"),
+            "age_at_start": Year("start") - F("birth_year_known"),
             "priority_group": expression,
         },
     )
@@ -185,13 +214,10 @@ NO_REFERRAL = "none"
 
 def waiting_time() -> Dimension:
     """Time from the referral's arrival to the start, in bands (started enrolments)."""
-    days = ExpressionWrapper(
-        F("start") - F(f"{REFERRAL}__received_on"), output_field=DurationField()
-    )
+    days = DaysBetween(f"{REFERRAL}__received_on", "start")
     whens = [When(days_waited__isnull=True, then=Value(NO_REFERRAL))]
     whens += [
-        When(days_waited__lt=timedelta(days=limit), then=Value(str(limit)))
-        for limit, _label in WAITING_GROUPS
+        When(days_waited__lt=limit, then=Value(str(limit))) for limit, _label in WAITING_GROUPS
     ]
     expression = Case(*whens, default=Value("more"), output_field=CharField())
     labels = [Category(str(limit), str(label)) for limit, label in WAITING_GROUPS]

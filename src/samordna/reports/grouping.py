@@ -1,24 +1,27 @@
-"""One statement per cross-table: the cells, the row totals, the column totals and the grand total,
-each with its count and the sum of its records' keys, computed by the database in one query.
+"""One statement for many tables: the rows a report counts are read once (a materialised CTE of
+the queryset with every value the tables group by), each table's cells are grouped from it, and
+the row totals, column totals and grand totals are summed from those cells by the same statement.
 
-PostgreSQL groups by GROUPING SETS. SQLite has none, so there the same figures come from one
-statement of four GROUP BYs joined by UNION ALL over the filtered rows, materialised once.
+Every cell is a count with the sum of its records' keys, computed by the database; the rows
+themselves never reach Python. A count of rows falls in exactly one cell of its table, so a
+total summed from the cells is the count of its rows and carries the sum of their keys.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from enum import IntEnum
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import F, QuerySet
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 
 from samordna.core.record_keys import Counted
 
 
 class Level(IntEnum):
-    """Which grouping a result row belongs to (PostgreSQL's GROUPING(row, column) bits)."""
+    """Which grouping a result row belongs to."""
 
     CELL = 0
     ROW_TOTAL = 1
@@ -34,73 +37,150 @@ class Group:
     count: Counted
 
 
-# Names of the inner query's columns: none of them may be a field name of a counted model.
-_ROW, _COLUMN, _MEASURE, _KEY, _RECORD = (
-    "cell_row",
-    "cell_column",
-    "cell_measure",
-    "cell_key",
-    "cell_record",
-)
+@dataclass(frozen=True)
+class Crossing:
+    """The rows meeting `where`, counted by `row` × `column` (fields or aliases of the
+    queryset); `measure` sums a field instead of counting rows (count registrations)."""
 
-_POSTGRESQL = """
-SELECT {row}, {column}, GROUPING({row}, {column}), {aggregate}, SUM({key})
-FROM ({inner}) AS counted
-GROUP BY GROUPING SETS (({row}, {column}), ({row}), ({column}), ())
-"""
+    row: str
+    column: str
+    where: Q = field(default_factory=Q)
+    measure: str | None = None
 
-_SQLITE = """
-WITH counted AS MATERIALIZED ({inner})
-SELECT {row}, {column}, 0, {aggregate}, SUM({key}) FROM counted GROUP BY {row}, {column}
-UNION ALL SELECT {row}, NULL, 1, {aggregate}, SUM({key}) FROM counted GROUP BY {row}
-UNION ALL SELECT NULL, {column}, 2, {aggregate}, SUM({key}) FROM counted GROUP BY {column}
-UNION ALL SELECT NULL, NULL, 3, {aggregate}, SUM({key}) FROM counted
+
+@dataclass(frozen=True)
+class Flagging:
+    """The rows meeting `where` counted for each of several conditions that may overlap (one
+    result row per condition, named by its position) by `column`."""
+
+    flags: tuple[Q, ...]
+    column: str
+    where: Q = field(default_factory=Q)
+
+
+Part = Crossing | Flagging
+
+# The base's columns: none of them may be a field name of a counted model.
+_KEY = "cell_key"
+
+_TOTALS = """
+SELECT part, r, c, 0, n, k FROM cells
+UNION ALL SELECT part, r, NULL, 1, SUM(n), SUM(k) FROM cells GROUP BY part, r
+UNION ALL SELECT part, NULL, c, 2, SUM(n), SUM(k) FROM cells GROUP BY part, c
+UNION ALL SELECT part, NULL, NULL, 3, SUM(n), SUM(k) FROM cells GROUP BY part
 """
 
 
 def grouped_counts(
-    queryset: QuerySet,
-    row: str,
-    column: str,
-    *,
-    measure: str | None = None,
-    record_key: str = "record_key",
-    distinct: str | None = None,
-) -> list[Group]:
-    """Counts of `queryset` by `row` × `column` at every level of totals, in one query.
-
-    `measure` sums a field instead of counting rows (count registrations hold a number);
-    `distinct` names the record counted once however many rows lead to it (a participant with
-    two enrolments), so its key is summed once too.
-    """
+    queryset: QuerySet, parts: Sequence[Part], record_key: str = "record_key"
+) -> list[list[Group]]:
+    """Each part's groups (cells and every total), all in one query over `queryset`'s rows."""
     # Personal data must have been scoped before it is read, here as in any other query.
     check_scoped = getattr(queryset, "_check_restricted", None)
     if check_scoped is not None:
         check_scoped()
-    selected = {_ROW: F(row), _COLUMN: F(column), _KEY: F(record_key)}
-    if measure:
-        selected[_MEASURE] = F(measure)
-    if distinct:
-        selected[_RECORD] = F(distinct)
-    inner = queryset.order_by().values(**selected)
-    if distinct:
-        inner = inner.distinct()
+    base = _Base(parts)
+    try:
+        sql, params = base.inner(queryset, record_key).query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing (an empty list of interventions)
+        return [[Group(Level.GRAND_TOTAL, None, None, Counted(0, 0))] for _part in parts]
     connection = connections[queryset.db]
     quote = connection.ops.quote_name
-    names = {
-        "row": quote(_ROW),
-        "column": quote(_COLUMN),
-        "key": quote(_KEY),
-        "aggregate": f"COALESCE(SUM({quote(_MEASURE)}), 0)" if measure else "COUNT(*)",
-    }
-    try:
-        sql, params = inner.query.sql_with_params()
-    except EmptyResultSet:  # a filter that can match nothing (an empty list of interventions)
-        return [Group(Level.GRAND_TOTAL, None, None, Counted(0, 0))]
-    template = _POSTGRESQL if connection.vendor == "postgresql" else _SQLITE
+    ctes = [f"base AS MATERIALIZED ({sql})"]
+    cells = []
+    for number, part in enumerate(parts):
+        if isinstance(part, Crossing):
+            cells.append(base.crossing(number, part, quote))
+        else:
+            ctes.append(base.flagging_cte(number, part, quote))
+            cells += base.flagging_cells(number, part)
+    ctes.append("cells AS MATERIALIZED (" + "\nUNION ALL ".join(cells) + ")")
+    statement = "WITH " + ",\n".join(ctes) + _TOTALS
+    groups: list[list[Group]] = [[] for _part in parts]
     with connection.cursor() as cursor:
-        cursor.execute(template.format(inner=sql, **names), params)
+        cursor.execute(statement, params)
+        for number, row, column, level, n, key in cursor.fetchall():
+            groups[number].append(
+                Group(Level(level), row, column, Counted(int(n), key and int(key)))
+            )
+    return groups
+
+
+class _Base:
+    """The columns of the materialised rows: one per field grouped by and one 0/1 flag per
+    condition. A field that only rows meeting one condition are grouped by is computed only
+    for those rows (an age or a waiting time only for those started)."""
+
+    def __init__(self, parts: Sequence[Part]) -> None:
+        self.conditions: dict[Q, str] = {}
+        self.fields: dict[str, str] = {}
+        wheres: dict[str, set[Q]] = {}
+        for part in parts:
+            self._flag(part.where)
+            used = [part.column]
+            if isinstance(part, Crossing):
+                used += [part.row, *([part.measure] if part.measure else [])]
+            else:
+                for flag in filter(None, part.flags):
+                    self._flag(self._within(part, flag))
+            for name in used:
+                self.fields.setdefault(name, f"cell_{len(self.fields)}")
+                wheres.setdefault(name, set()).add(part.where)
+        self.only_where = {
+            name: next(iter(conditions))
+            for name, conditions in wheres.items()
+            if len(conditions) == 1 and next(iter(conditions))
+        }
+
+    @staticmethod
+    def _within(part: Flagging, flag: Q) -> Q:
+        """A flag is read only in the rows meeting its part's condition: tested only there."""
+        return part.where & flag if part.where else flag
+
+    def _flag(self, condition: Q) -> None:
+        if condition and condition not in self.conditions:
+            self.conditions[condition] = f"cell_w{len(self.conditions)}"
+
+    def inner(self, queryset: QuerySet, record_key: str) -> QuerySet:
+        selected = {_KEY: F(record_key)}
+        for name, column in self.fields.items():
+            where = self.only_where.get(name)
+            selected[column] = F(name) if where is None else Case(When(where, then=F(name)))
+        for condition, column in self.conditions.items():
+            selected[column] = Case(
+                When(condition, then=Value(1)), default=Value(0), output_field=IntegerField()
+            )
+        return queryset.order_by().values(**selected)
+
+    def _where(self, part: Part, quote) -> str:
+        return f"WHERE {quote(self.conditions[part.where])} = 1" if part.where else ""
+
+    def crossing(self, number: int, part: Crossing, quote) -> str:
+        row, column = quote(self.fields[part.row]), quote(self.fields[part.column])
+        counted = (
+            f"COALESCE(SUM({quote(self.fields[part.measure])}), 0)" if part.measure else "COUNT(*)"
+        )
+        return (
+            f"SELECT {number} AS part, CAST({row} AS text) AS r, CAST({column} AS text) AS c, "
+            f"{counted} AS n, SUM({quote(_KEY)}) AS k FROM base {self._where(part, quote)} "
+            f"GROUP BY {row}, {column}"
+        )
+
+    def flagging_cte(self, number: int, part: Flagging, quote) -> str:
+        """Every condition counted in one pass, by column: a few rows, one column pair each."""
+        column = quote(self.fields[part.column])
+        flags = [quote(self.conditions[self._within(part, q)]) if q else "1" for q in part.flags]
+        sums = ", ".join(
+            f"SUM({flag}) AS n{i}, SUM({flag} * {quote(_KEY)}) AS k{i}"
+            for i, flag in enumerate(flags)
+        )
+        return (
+            f"flags{number} AS MATERIALIZED (SELECT CAST({column} AS text) AS c, {sums} "
+            f"FROM base {self._where(part, quote)} GROUP BY {column})"
+        )
+
+    def flagging_cells(self, number: int, part: Flagging) -> list[str]:
         return [
-            Group(Level(level), row_value, column_value, Counted(n, key))
-            for row_value, column_value, level, n, key in cursor.fetchall()
+            f"SELECT {number} AS part, '{i}' AS r, c, n{i} AS n, k{i} AS k FROM flags{number}"
+            for i in range(len(part.flags))
         ]

@@ -26,7 +26,7 @@ from samordna.reports.participant_reports import (
 )
 from samordna.reports.registry import report
 from samordna.reports.scope import ReportScope
-from samordna.reports.tables import Category, Ratio, Table, Unit, Value
+from samordna.reports.tables import Category, Ratio, Table, Unit, Value, tabulate
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Decimal("0.00")
@@ -248,7 +248,7 @@ def finsam(scope: ReportScope) -> list[Table]:
         scope.active(), intervention__kind=InterventionKind.INDIVIDUAL
     )
     return [
-        enrolled_per_intervention(scope, individual),
+        *tabulate(individual, [enrolled_per_intervention(scope)]),
         _structural_counts(scope),
         _finsam_money(scope),
         _finsam_forbund(scope),

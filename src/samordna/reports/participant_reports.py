@@ -17,12 +17,17 @@ from samordna.reports.registry import report
 from samordna.reports.scope import ReportScope
 from samordna.reports.tables import (
     Category,
+    Computed,
+    Counting,
+    CrossTab,
     Dimension,
+    FlagTab,
     Ratio,
     Table,
     Unit,
     count_table,
     flag_table,
+    tabulate,
 )
 
 
@@ -58,16 +63,16 @@ def referrals(scope: ReportScope) -> list[Table]:
     ]
 
 
-def status_overview(scope: ReportScope, enrolments) -> Table:
+def status_overview(scope: ReportScope) -> FlagTab:
+    """Of the enrolments during the period (each status implies one), those started, enrolled,
+    ended and ongoing at its end, by gender."""
     statuses = [
         (Category("started", _("Started in the period")), scope.started()),
         (Category("active", _("Enrolled during the period")), scope.active()),
         (Category("ended", _("Ended in the period")), scope.ended()),
         (Category("ongoing", _("Ongoing at the end of the period")), _ongoing_at_end(scope)),
     ]
-    return flag_table(
-        # Each status implies enrolled during the period: the database reads only those rows.
-        enrolments.filter(scope.active()),
+    return FlagTab(
         key="status",
         title=_("Participants started, enrolled, ended and ongoing"),
         row_heading=_("Participants"),
@@ -83,13 +88,13 @@ def _ongoing_at_end(scope: ReportScope) -> Q:
     )
 
 
-def enrolled_per_intervention(scope: ReportScope, active) -> Table:
+def enrolled_per_intervention(scope: ReportScope) -> CrossTab:
     intervention = Dimension(
         "intervention_id",
         [Category(str(i.pk), i.name) for i in scope.interventions()],
         _("Intervention"),
     )
-    return _by_gender(active, "active_intervention", _("Enrolled per intervention"), intervention)
+    return _by_gender("active_intervention", _("Enrolled per intervention"), intervention)
 
 
 def budgeted_and_enrolled(scope: ReportScope, enrolled: Table) -> Table:
@@ -145,32 +150,32 @@ def priority_share(by_group: Table) -> Table:
     )
 
 
-def _by_gender(enrolments, key: str, title: str, rows: Dimension) -> Table:
-    return count_table(enrolments, key=key, title=title, rows=rows, columns=dim.gender())
+def _by_gender(key: str, title: str, rows: Dimension, where: Q | None = None) -> CrossTab:
+    return CrossTab(key, title, rows, dim.gender(), where=where or Q())
 
 
-def _income_table(enrolments, key: str, title: str, path: str) -> Table:
-    return flag_table(
-        enrolments,
+def _income_table(key: str, title: str, path: str, where: Q) -> FlagTab:
+    return FlagTab(
         key=key,
         title=title,
         row_heading=_("Income source"),
         rows=dim.income_flags(path),
         columns=dim.gender(),
+        where=where,
         note=_("A participant may have several income sources, so the sources do not add up."),
     )
 
 
-def enrolment_time_table(ended) -> Table:
-    return _by_gender(ended, "enrolment_time", _("Time in the intervention"), dim.enrolment_time())
+def enrolment_time_table(ended: Q) -> CrossTab:
+    return _by_gender("enrolment_time", _("Time in the intervention"), dim.enrolment_time(), ended)
 
 
-def limit_compliance_table(ended) -> Table:
+def limit_compliance_table(ended: Q) -> CrossTab:
     return _by_gender(
-        ended,
         "limit_compliance",
         _("Time against the participation limit"),
         dim.limit_compliance(),
+        ended,
     )
 
 
@@ -184,59 +189,70 @@ def limit_compliance_table(ended) -> Table:
     ),
 )
 def participants(scope: ReportScope) -> list[Table]:
-    enrolments = scope.enrolments()
-    started = enrolments.filter(scope.started())
-    active = enrolments.filter(scope.active())
-    ended = enrolments.filter(scope.ended())
-    per_intervention = enrolled_per_intervention(scope, active)
-    by_priority = _by_gender(
-        started, "started_priority", _("Started in a priority group"), dim.priority_group()
-    )
+    """Every table from the enrolments during the period, read once (tables.tabulate)."""
+    return tabulate(scope.enrolments().filter(scope.active()), participant_tables(scope))
+
+
+def participant_tables(scope: ReportScope) -> list[Counting | Computed]:
+    started, ended = scope.started(), scope.ended()
     return [
-        status_overview(scope, enrolments),
-        per_intervention,
-        budgeted_and_enrolled(scope, per_intervention),
-        _by_gender(started, "started_waiting", _("Waiting time to start"), dim.waiting_time()),
-        _by_gender(started, "started_age", _("Started by age group"), dim.age_group()),
-        by_priority,
-        priority_share(by_priority),
+        status_overview(scope),
+        enrolled_per_intervention(scope),
+        Computed(lambda t: budgeted_and_enrolled(scope, t["active_intervention"])),
+        _by_gender("started_waiting", _("Waiting time to start"), dim.waiting_time(), started),
+        _by_gender("started_age", _("Started by age group"), dim.age_group(), started),
         _by_gender(
+            "started_priority",
+            _("Started in a priority group"),
+            dim.priority_group(),
             started,
+        ),
+        Computed(lambda t: priority_share(t["started_priority"])),
+        _by_gender(
             "started_municipality",
             _("Started by municipality"),
             dim.municipality(scope.forbund),
-        ),
-        _by_gender(
-            started, "started_party", _("Started by initiating party"), dim.initiating_party()
-        ),
-        _by_gender(
             started,
+        ),
+        _by_gender(
+            "started_party",
+            _("Started by initiating party"),
+            dim.initiating_party(),
+            started,
+        ),
+        _by_gender(
             "started_occupation",
             _("Occupation at start"),
             dim.occupation("occupation_at_start", _("Occupation at start")),
+            started,
         ),
         _income_table(
-            started, "started_income", _("Income sources at start"), "income_sources_at_start"
-        ),
-        _by_gender(started, "started_education", _("Education at start"), dim.education()),
-        _by_gender(
+            "started_income",
+            _("Income sources at start"),
+            "income_sources_at_start",
             started,
+        ),
+        _by_gender("started_education", _("Education at start"), dim.education(), started),
+        _by_gender(
             "started_support",
             _("Time on public support before start"),
             dim.support_before(),
+            started,
         ),
         _by_gender(
-            ended,
             "ended_occupation",
             _("Occupation at end"),
             dim.occupation("occupation_at_end", _("Occupation at end")),
+            ended,
         ),
-        _income_table(ended, "ended_income", _("Income sources at end"), "income_sources_at_end"),
+        _income_table("ended_income", _("Income sources at end"), "income_sources_at_end", ended),
         enrolment_time_table(ended),
         limit_compliance_table(ended),
-        _by_gender(ended, "ended_kind", _("Kind of end"), dim.end_kind()),
-        _by_gender(ended, "ended_reason", _("Reason for end"), dim.end_reason()),
-        registered_counts(scope, "counted", _("Participants registered as numbers")),
+        _by_gender("ended_kind", _("Kind of end"), dim.end_kind(), ended),
+        _by_gender("ended_reason", _("Reason for end"), dim.end_reason(), ended),
+        Computed(
+            lambda t: registered_counts(scope, "counted", _("Participants registered as numbers"))
+        ),
     ]
 
 
@@ -270,7 +286,7 @@ WORK_OR_STUDIES = [*dim.SUS_GROUPS[dim.WORK], *dim.SUS_GROUPS[dim.STUDIES]]
 PART_WORK = [Occupation.WORK_PART_TIME, Occupation.SUBSIDISED_WORK]
 
 
-def work_or_studies_after(ended) -> Table:
+def work_or_studies_after(ended: Q) -> CrossTab:
     """Who was in work or studies after, and whether they started or increased it."""
     before = Q(occupation_at_start__in=WORK_OR_STUDIES)
     after = Q(occupation_at_end__in=WORK_OR_STUDIES)
@@ -290,7 +306,7 @@ def work_or_studies_after(ended) -> Table:
         _("Work or studies at the end"),
         {"work_or_studies_outcome": _case(outcomes)},
     )
-    return _by_gender(ended, "work_or_studies", _("Work and/or studies after"), outcome)
+    return _by_gender("work_or_studies", _("Work and/or studies after"), outcome, ended)
 
 
 def _case(outcomes: list[tuple[Category, Q]]) -> Case:
@@ -312,36 +328,47 @@ def outcomes(scope: ReportScope) -> list[Table]:
     after = dim.sus_occupation("occupation_at_end", _("Occupation after"))
     income_before = dim.income_flags("income_sources_at_start")
     income_after = dim.income_flags("income_sources_at_end")
-    return [
-        count_table(
-            ended,
-            key="occupation_before_after",
-            title=_("Occupation before (rows) and after (columns)"),
-            rows=before,
-            columns=after,
-        ),
-        work_or_studies_after(ended),
-        flag_table(
-            ended,
-            key="income_before_after",
-            title=_("Income after, given income before"),
-            row_heading=_("Income before"),
-            rows=income_before,
-            columns=income_after,
-            note=_("Several income sources are allowed, so rows and columns do not add up."),
-        ),
-        flag_table(
-            ended,
-            key="income_start_end",
-            title=_("Income sources at start and at end"),
-            row_heading=_("Income source"),
-            rows=[(source, Q()) for source, _q in income_before],
-            columns=[(Category("start", _("At start")), Q()), (Category("end", _("At end")), Q())],
-            cell=lambda source, moment: dict(
-                income_before if moment.code == "start" else income_after
-            )[source],
-            row_total=False,
-            note=_("Several income sources are allowed, so the sources do not add up."),
-        ),
-        enrolment_time_table(ended),
-    ]
+    return tabulate(
+        ended,
+        [
+            CrossTab(
+                key="occupation_before_after",
+                title=_("Occupation before (rows) and after (columns)"),
+                rows=before,
+                columns=after,
+            ),
+            work_or_studies_after(Q()),
+            Computed(
+                lambda _t: flag_table(
+                    ended,
+                    key="income_before_after",
+                    title=_("Income after, given income before"),
+                    row_heading=_("Income before"),
+                    rows=income_before,
+                    columns=income_after,
+                    note=_(
+                        "Several income sources are allowed, so rows and columns do not add up."
+                    ),
+                )
+            ),
+            Computed(
+                lambda _t: flag_table(
+                    ended,
+                    key="income_start_end",
+                    title=_("Income sources at start and at end"),
+                    row_heading=_("Income source"),
+                    rows=[(source, Q()) for source, _q in income_before],
+                    columns=[
+                        (Category("start", _("At start")), Q()),
+                        (Category("end", _("At end")), Q()),
+                    ],
+                    cell=lambda source, moment: dict(
+                        income_before if moment.code == "start" else income_after
+                    )[source],
+                    row_total=False,
+                    note=_("Several income sources are allowed, so the sources do not add up."),
+                )
+            ),
+            enrolment_time_table(Q()),
+        ],
+    )

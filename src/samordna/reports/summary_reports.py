@@ -12,30 +12,36 @@ from samordna.reports.participant_reports import (
 )
 from samordna.reports.registry import INTERIM, report
 from samordna.reports.scope import ReportScope
-from samordna.reports.tables import Table, count_table
+from samordna.reports.tables import CrossTab, Table, count_table, tabulate
 
 
 def key_figures(scope: ReportScope) -> list[Table]:
-    referrals, status, work_or_studies = shared_figures(scope)
-    active = scope.enrolments().filter(scope.active())
-    return [referrals, status, enrolled_per_intervention(scope, active), work_or_studies]
+    return [_referrals(scope), *_enrolment_figures(scope, enrolled_per_intervention(scope))]
 
 
 def shared_figures(scope: ReportScope) -> list[Table]:
     """The key figures that mean the same in every förbund (none names an intervention): the
     national statistics sum them over the förbund that share them."""
-    enrolments = scope.enrolments()
-    return [
-        count_table(
-            scope.referrals(),
-            key="referrals",
-            title=_("Referrals by initiating party"),
-            rows=dim.initiating_party("initiating_party"),
-            columns=dim.gender("gender"),
-        ),
-        status_overview(scope, enrolments),
-        work_or_studies_after(enrolments.filter(scope.ended())),
-    ]
+    return [_referrals(scope), *_enrolment_figures(scope)]
+
+
+def _referrals(scope: ReportScope) -> Table:
+    return count_table(
+        scope.referrals(),
+        key="referrals",
+        title=_("Referrals by initiating party"),
+        rows=dim.initiating_party("initiating_party"),
+        columns=dim.gender("gender"),
+    )
+
+
+def _enrolment_figures(scope: ReportScope, *more: CrossTab) -> list[Table]:
+    """The status overview, `more`, and work or studies after, from the enrolments during the
+    period read once."""
+    return tabulate(
+        scope.enrolments().filter(scope.active()),
+        [status_overview(scope), *more, work_or_studies_after(scope.ended())],
+    )
 
 
 report(

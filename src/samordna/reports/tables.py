@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from samordna.core import figures
 from samordna.core.record_keys import Counted, counted_where
-from samordna.reports.grouping import Level, grouped_counts
+from samordna.reports.grouping import Crossing, Flagging, Group, Level, grouped_counts
 
 Number = int | Decimal
 
@@ -123,6 +123,137 @@ def _with_unexpected(known: list[Category], seen: Iterable[str]) -> list[Categor
     return known + [Category(code, code or _("Not stated")) for code in extra]
 
 
+@dataclass(frozen=True)
+class CrossTab:
+    """A cross-tabulation by two single-valued dimensions, with every total, of the rows
+    meeting `where`; `measure` sums a field instead of counting rows (count registrations)."""
+
+    key: str
+    title: str
+    rows: Dimension
+    columns: Dimension
+    where: Q = dataclasses.field(default_factory=Q)
+    measure: str | None = None
+    note: str = ""
+
+    def part(self) -> Crossing:
+        return Crossing(self.rows.field, self.columns.field, self.where, self.measure)
+
+    def table(self, groups: list[Group]) -> Table:
+        cells: dict[tuple[str, str], Value] = {}
+        row_totals: dict[str, Value] = {}
+        column_totals: dict[str, Value] = {}
+        grand_total = Counted(0, 0)
+        for group in groups:
+            row, column = _code(group.row), _code(group.column)
+            if group.level is Level.CELL:
+                cells[(row, column)] = group.count
+            elif group.level is Level.ROW_TOTAL:
+                row_totals[row] = group.count
+            elif group.level is Level.COLUMN_TOTAL:
+                column_totals[column] = group.count
+            else:
+                grand_total = group.count
+        return Table(
+            key=self.key,
+            title=self.title,
+            row_heading=self.rows.heading,
+            rows=_with_unexpected(self.rows.categories, row_totals),
+            columns=_with_unexpected(self.columns.categories, column_totals),
+            cells=cells,
+            row_totals=row_totals,
+            column_totals=column_totals,
+            grand_total=grand_total,
+            note=self.note,
+        )
+
+
+Flags = list[tuple[Category, Q]]
+
+
+@dataclass(frozen=True)
+class FlagTab:
+    """Counts where the rows overlap (several income sources; started and ended), by a
+    single-valued column dimension (gender), of the rows meeting `where`.
+
+    A sum over overlapping categories means nothing, so the table has no total row; the total
+    column counts the rows meeting the row's condition.
+    """
+
+    key: str
+    title: str
+    row_heading: str
+    rows: Flags
+    columns: Dimension
+    where: Q = dataclasses.field(default_factory=Q)
+    row_total: bool = True
+    note: str = ""
+
+    def part(self) -> Flagging:
+        return Flagging(tuple(q for _row, q in self.rows), self.columns.field, self.where)
+
+    def table(self, groups: list[Group]) -> Table:
+        counted = {
+            (group.level, group.row, _code(group.column)): group.count
+            for group in groups
+            if group.level in (Level.CELL, Level.ROW_TOTAL)
+        }
+        cells: dict[tuple[str, str], Value] = {}
+        totals: dict[str, Value] = {}
+        for i, (row, _q) in enumerate(self.rows):
+            for column in self.columns.categories:
+                cells[(row.code, column.code)] = counted.get(
+                    (Level.CELL, str(i), column.code), Counted(0, 0)
+                )
+            totals[row.code] = counted.get((Level.ROW_TOTAL, str(i), NOT_STATED), Counted(0, 0))
+        return Table(
+            key=self.key,
+            title=self.title,
+            row_heading=self.row_heading,
+            rows=[row for row, _q in self.rows],
+            columns=self.columns.categories,
+            cells=cells,
+            row_totals=totals if self.row_total else None,
+            note=self.note,
+        )
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A table not counted from the shared rows: built from the tables before it (by key) or
+    by a query of its own."""
+
+    build: Callable[[dict[str, Table]], Table]
+
+
+Counting = CrossTab | FlagTab
+
+
+def tabulate(
+    queryset: QuerySet,
+    tables: list[Counting | Computed],
+    record_key: str = "record_key",
+) -> list[Table]:
+    """The tables in order, every counted one from `queryset`'s rows in one statement
+    (grouping.py): the rows are read once, however many tables break them down."""
+    counting = [spec for spec in tables if not isinstance(spec, Computed)]
+    built: dict[str, Table] = {}
+    if counting:
+        dimensions = [d for spec in counting for d in (spec.rows, spec.columns)]
+        groups = grouped_counts(
+            with_aliases(queryset, *[d for d in dimensions if isinstance(d, Dimension)]),
+            [spec.part() for spec in counting],
+            record_key,
+        )
+        built = {spec.key: spec.table(g) for spec, g in zip(counting, groups, strict=True)}
+    result = []
+    for spec in tables:
+        table = spec.build(built) if isinstance(spec, Computed) else built[spec.key]
+        built[table.key] = table
+        result.append(table)
+    return result
+
+
 def count_table(
     queryset: QuerySet,
     *,
@@ -132,61 +263,23 @@ def count_table(
     columns: Dimension,
     measure: str | None = None,
     record_key: str = "record_key",
-    distinct: str | None = None,
     note: str = "",
 ) -> Table:
-    """A cross-tabulation of `queryset` by two single-valued dimensions, with every total.
-
-    The cells, the margins and the grand total come from the database in one statement
-    (grouping.py), each a count with its cell key, so "every breakdown sums to its total" is
-    checked against what the database counted, not assumed.
-    """
-    queryset = with_aliases(queryset, rows, columns)
-    groups = grouped_counts(
-        queryset,
-        rows.field,
-        columns.field,
-        measure=measure,
-        record_key=record_key,
-        distinct=distinct,
-    )
-    cells: dict[tuple[str, str], Value] = {}
-    row_totals: dict[str, Value] = {}
-    column_totals: dict[str, Value] = {}
-    grand_total = Counted(0, 0)
-    for group in groups:
-        row, column = _code(group.row), _code(group.column)
-        if group.level is Level.CELL:
-            cells[(row, column)] = group.count
-        elif group.level is Level.ROW_TOTAL:
-            row_totals[row] = group.count
-        elif group.level is Level.COLUMN_TOTAL:
-            column_totals[column] = group.count
-        else:
-            grand_total = group.count
-    return Table(
-        key=key,
-        title=title,
-        row_heading=rows.heading,
-        rows=_with_unexpected(rows.categories, row_totals),
-        columns=_with_unexpected(columns.categories, column_totals),
-        cells=cells,
-        row_totals=row_totals,
-        column_totals=column_totals,
-        grand_total=grand_total,
-        note=note,
-    )
+    """A cross-tabulation of `queryset` by two single-valued dimensions, with every total, in
+    one statement (a table of its own; `tabulate` counts several from the same rows)."""
+    spec = CrossTab(key, title, rows, columns, measure=measure, note=note)
+    return tabulate(queryset, [spec], record_key)[0]
 
 
 def with_aliases(queryset: QuerySet, *dimensions: Dimension) -> QuerySet:
-    """The queryset with the computed expressions the dimensions group by, in order."""
+    """The queryset with the computed expressions the dimensions group by, in order (an alias
+    two dimensions share, such as the birth year, once)."""
+    aliases: dict = {}
     for dimension in dimensions:
-        for name, expression in dimension.alias.items():
-            queryset = queryset.annotate(**{name: expression})
+        aliases |= {n: e for n, e in dimension.alias.items() if n not in aliases}
+    for name, expression in aliases.items():
+        queryset = queryset.annotate(**{name: expression})
     return queryset
-
-
-Flags = list[tuple[Category, Q]]
 
 
 def flag_table(
@@ -196,32 +289,17 @@ def flag_table(
     title: str,
     row_heading: str,
     rows: Flags,
-    columns: Flags | Dimension,
+    columns: Flags,
     cell: Callable[[Category, Category], Q] | None = None,
     row_total: bool = True,
-    record_key: str = "record_key",
     note: str = "",
 ) -> Table:
-    """Counts where a row or a column may overlap (several income sources, started and ended).
+    """Counts where both the rows and the columns may overlap (income before and after).
 
     Each cell counts the rows meeting its condition (by default the row's and the column's
-    conditions together), all in one aggregate query. A sum over overlapping categories means
-    nothing, so the table has no total row; the total column counts the rows meeting the row's
-    condition. Columns given as a single-valued Dimension (such as gender) are grouped by the
-    database: one count per row's condition, not one per cell.
+    conditions together), all in one aggregate query; the total column counts the rows meeting
+    the row's condition. Overlapping rows by a single-valued column are a `FlagTab`.
     """
-    if isinstance(columns, Dimension):
-        cells, totals = _flags_by_column(queryset, rows, columns, record_key)
-        return Table(
-            key=key,
-            title=title,
-            row_heading=row_heading,
-            rows=[row for row, _q in rows],
-            columns=columns.categories,
-            cells=cells,
-            row_totals=totals if row_total else None,
-            note=note,
-        )
     row_q = {c.code: q for c, q in rows}
     column_q = {c.code: q for c, q in columns}
     cell = cell or (lambda row, column: row_q[row.code] & column_q[column.code])
@@ -232,7 +310,7 @@ def flag_table(
     }
     if row_total:
         conditions |= {f"t{i}": q for i, (_row, q) in enumerate(rows)}
-    counts = counted_where(queryset, conditions, record_key)
+    counts = counted_where(queryset, conditions)
     cells: dict[tuple[str, str], Value] = {
         (row.code, column.code): counts[f"c{i}_{j}"]
         for i, (row, _rq) in enumerate(rows)
@@ -251,28 +329,6 @@ def flag_table(
         row_totals=totals,
         note=note,
     )
-
-
-def _flags_by_column(
-    queryset: QuerySet, rows: Flags, columns: Dimension, record_key: str
-) -> tuple[dict[tuple[str, str], Value], dict[str, Value]]:
-    """Each row's condition counted (with its cell key) per value of the column dimension, in
-    one grouped query; a row's total adds every group, as a count of the row's condition would."""
-    aggregates: dict[str, Count | Sum] = {}
-    for i, (_row, condition) in enumerate(rows):
-        aggregates[f"n{i}"] = Count("pk", filter=condition)
-        aggregates[f"k{i}"] = Sum(record_key, filter=condition)
-    groups = list(
-        with_aliases(queryset, columns).order_by().values(columns.field).annotate(**aggregates)
-    )
-    cells: dict[tuple[str, str], Value] = {}
-    totals: dict[str, Value] = {}
-    for i, (row, _q) in enumerate(rows):
-        counted = {_code(g[columns.field]): Counted(g[f"n{i}"], g[f"k{i}"]) for g in groups}
-        for column in columns.categories:
-            cells[(row.code, column.code)] = counted.get(column.code, Counted(0, 0))
-        totals[row.code] = Counted(sum(counted.values()), sum(c.key for c in counted.values()))
-    return cells, totals
 
 
 def format_value(value: Number | None, unit: Unit) -> str:

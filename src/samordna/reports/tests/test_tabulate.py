@@ -1,0 +1,91 @@
+"""The participants report reads its rows once for all its tables (tables.tabulate): on a
+generated world every cell, total and cell key must equal what a plain GROUP BY of that table's
+own rows gives, for the year and for a tertial, in every förbund."""
+
+from collections import defaultdict
+from datetime import date
+
+import pytest
+from django.db.models import Count, Sum
+
+from samordna.accounts.models import User
+from samordna.core.record_keys import Counted
+from samordna.operations.generator import generate
+from samordna.organisations.models import Forbund
+from samordna.reports.participant_reports import participant_tables, participants
+from samordna.reports.scope import ReportPeriod, ReportScope
+from samordna.reports.tables import NOT_STATED, CrossTab, Dimension, FlagTab, Table, with_aliases
+
+TODAY = date(2026, 6, 15)
+
+
+def _figures(table: Table) -> dict:
+    """Every figure of the table with its cell key (a Counted compares as its count alone)."""
+
+    def pair(value):
+        return (int(value), value.key) if isinstance(value, Counted) else value
+
+    return {
+        "cells": {cell: pair(v) for cell, v in table.cells.items() if v},
+        "rows": {r: pair(v) for r, v in (table.row_totals or {}).items() if v},
+        "columns": {c: pair(v) for c, v in (table.column_totals or {}).items() if v},
+        "total": pair(table.grand_total) if table.grand_total else None,
+    }
+
+
+def _grouped(rows, *fields) -> dict[tuple, Counted]:
+    counted = rows.order_by().values(*fields).annotate(n=Count("pk"), k=Sum("record_key"))
+    return {
+        tuple(NOT_STATED if g[f] is None else str(g[f]) for f in fields): Counted(g["n"], g["k"])
+        for g in counted
+    }
+
+
+def _summed(counts: dict[tuple, Counted], position: int | None) -> dict[str, tuple[int, int]]:
+    sums: dict = defaultdict(lambda: [0, 0])
+    for cell, counted in counts.items():
+        line = sums[cell[position] if position is not None else ""]
+        line[0] += counted
+        line[1] += counted.key
+    return {code: (n, key % 256) for code, (n, key) in sums.items() if n}
+
+
+def _alone(rows, spec) -> dict:
+    """The table counted on its own by plain GROUP BYs: the reference."""
+    dimensions = [d for d in (spec.rows, spec.columns) if isinstance(d, Dimension)]
+    rows = with_aliases(rows.filter(spec.where), *dimensions)
+    if isinstance(spec, FlagTab):
+        cells, totals = {}, {}
+        for category, flag in spec.rows:
+            by_column = _grouped(rows.filter(flag), spec.columns.field)
+            for (column,), counted in by_column.items():
+                if column in {c.code for c in spec.columns.categories} and counted:
+                    cells[(category.code, column)] = (int(counted), counted.key)
+            total = _summed(by_column, None).get("")
+            totals |= {category.code: total} if total else {}
+        return {"cells": cells, "rows": totals, "columns": {}, "total": None}
+    cells = _grouped(rows, spec.rows.field, spec.columns.field)
+    grand = _summed(cells, None).get("")
+    return {
+        "cells": {cell: (int(c), c.key) for cell, c in cells.items() if c},
+        "rows": _summed(cells, 0),
+        "columns": _summed(cells, 1),
+        "total": grand,
+    }
+
+
+@pytest.mark.django_db
+def test_tables_counted_from_one_reading_equal_each_table_counted_alone():
+    generate(2, 600, seed=11, today=TODAY, progress=lambda line: None)
+    compared = 0
+    for forbund in Forbund.objects.filter(name__startswith="Benchförbund"):
+        admin = User.objects.get(memberships__forbund=forbund, username__startswith="bench-admin")
+        for period in (ReportPeriod(2025, "year"), ReportPeriod(2026, "t1")):
+            scope = ReportScope(admin, forbund, period)
+            built = {table.key: table for table in participants(scope)}
+            active = scope.enrolments().filter(scope.active())
+            for spec in participant_tables(scope):
+                if isinstance(spec, CrossTab | FlagTab):
+                    assert _figures(built[spec.key]) == _alone(active, spec), spec.key
+                    compared += 1
+    assert compared == 2 * 2 * 17
