@@ -19,6 +19,7 @@ admin_patterns = [
     path("<int:pk>/pappersenkat/", views.paper_entry, name="paper"),
     path("<int:pk>/resultat/", views.results, name="results"),
     path("utskick/<int:pk>/", views.batch_sheet, name="batch"),
+    path("utskick/<int:pk>/kort.pdf", views.batch_pdf, name="batch_pdf"),
     path("utskick/<int:pk>/dra-tillbaka/", views.batch_void, name="batch_void"),
 ]
 

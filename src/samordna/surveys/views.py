@@ -1,6 +1,5 @@
 """Pages for questionnaires, one-time links, paper entry, results, and the public survey page."""
 
-import segno
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,10 +10,10 @@ from django.views.decorators.http import require_POST
 
 from samordna.core import disclosure, permissions, versions
 from samordna.core.decorators import forbund_required, unobserved
-from samordna.core.http import confirmation, posted_data
+from samordna.core.http import attachment, confirmation, posted_data
 from samordna.core.validation import submit
 from samordna.interventions.models import Intervention
-from samordna.surveys import scopes, services, stats
+from samordna.surveys import cards, scopes, services, stats
 from samordna.surveys.forms import (
     AnswerForm,
     BatchForm,
@@ -183,32 +182,46 @@ def batch_create(request, pk):
     return render(request, "surveys/batch_form.html", context)
 
 
+def _distributed_batch(request, pk) -> TokenBatch:
+    batch = get_object_or_404(
+        _batches(request).select_related("version__questionnaire", "intervention", "forbund"),
+        pk=pk,
+    )
+    permissions.require(request.user, "survey.distribute", batch)
+    return batch
+
+
+def _entry_url(request) -> str:
+    return request.build_absolute_uri(reverse("surveys:enter_code"))
+
+
 @forbund_required
 def batch_sheet(request, pk):
     """The printable sheet: one card per unused link, with its QR code and its typed code."""
-    batch = get_object_or_404(_batches(request).select_related("version__questionnaire"), pk=pk)
-    permissions.require(request.user, "survey.distribute", batch)
-    entry_url = request.build_absolute_uri(reverse("surveys:enter_code"))
-    cards = []
-    for token in batch.tokens.order_by("pk"):
-        qr = segno.make(token.address(entry_url), error="m").svg_inline(
-            scale=4, title=_("QR code for the survey")
-        )
-        cards.append({"code": token.display_key, "qr": qr})
+    batch = _distributed_batch(request, pk)
+    unused = cards.cards(batch, _entry_url(request))
     context = {
         "batch": batch,
-        "cards": cards,
+        "cards": unused,
+        "heading": cards.heading(batch),
         "issued": batch.issued - batch.withdrawn,
-        "answered": batch.answered(unused=len(cards)),
-        "entry_url": entry_url,
+        "answered": batch.answered(unused=len(unused)),
+        "entry_url": _entry_url(request),
     }
     return render(request, "surveys/batch_sheet.html", context)
 
 
 @forbund_required
+def batch_pdf(request, pk):
+    """The same cards as a PDF, six to an A4 page, to print or send to a print shop."""
+    batch = _distributed_batch(request, pk)
+    content = cards.as_pdf(batch, _entry_url(request))
+    return attachment(content, "application/pdf", f"engangslankar-{batch.pk}.pdf")
+
+
+@forbund_required
 def batch_void(request, pk):
-    batch = get_object_or_404(_batches(request), pk=pk)
-    permissions.require(request.user, "survey.distribute", batch)
+    batch = _distributed_batch(request, pk)
     if request.method != "POST":
         unused = batch.tokens.count()  # a link is deleted once used
         return confirmation(

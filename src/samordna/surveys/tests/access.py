@@ -19,6 +19,7 @@ PAGES = {
     "surveys:paper": _questionnaire,
     "surveys:results": _questionnaire,
     "surveys:batch": _batch,
+    "surveys:batch_pdf": _batch,
     "surveys:batch_void": _batch,
     "surveys:printed_link": lambda tenant: {"key": "ABCDEFGHJKMN"},
 }
