@@ -11,8 +11,8 @@ third year; a three-year budget revised every year):
   version is signed by all its parties the day it is submitted.
 - Y-1: 15 October the revised budget for Y (2 948 000 kr) is submitted, 8 December granted
   (§ 41), 15 December its agreement for the whole of Y is signed: an agreement covers today.
-- Claims every second month in arrears (October Y-2 alone, paid per hour worked): each funded
-  party's salaries, submitted ten days after the period, approved five days later, paid ten days
+- Claims every second month in arrears (October Y-2 alone, paid per hour worked at 275 kr an
+  hour: each party claims its hours): each funded party's salaries, submitted ten days after the period, approved five days later, paid ten days
   after that, as far as today has come. Last year's claims are paid.
 - Two weeks before today the revised budget for Y+1 (3 011 000 kr) is submitted: it waits for
   the board and for the region's signature.
@@ -195,6 +195,8 @@ FINNVEDEN_STAFFING = [
     *[(AF, code, "0.25", False) for code in ("0662", "0617", "0683")],
 ]
 FINNVEDEN_GRANTED = [Decimal("812000"), Decimal("3048000"), Decimal("2948000")]
+# The first month is paid per hour worked: about 34 000 kr a month buys a 75 % position's hours.
+FINNVEDEN_HOURLY_RATE = Decimal("275")
 ACTIVERA_AMOUNT = Decimal("1650000")
 FINNVEDEN_POPULATION = {GISLAVED: "29600", GNOSJO: "9500", VARNAMO: "34300"}
 INSJORIKET_POPULATION = {ALINGSAS: "42000", "212000-1538": "43500", "212000-1546": "12300"}
@@ -450,6 +452,7 @@ def _finnveden(forbund, actor, today) -> None:
             "period_start": date(first, 10, 1),
             "period_end": date(first + 1, 12, 31),
             "first_month_hourly": True,
+            "hourly_rate": FINNVEDEN_HOURLY_RATE,
         },
         signed_on=date(first, 9, 28),
         parties=(VARNAMO, GNOSJO, GISLAVED, REGION_JKPG, FK),
@@ -478,8 +481,9 @@ def _finnveden(forbund, actor, today) -> None:
         e_signatures=True,
     )
     _decide_and_agree(actor, intervention, revision, revision=True)
-    periods = [(date(first, 10, 1), date(first, 10, 31))]
-    periods += _periods(date(first, 11, 1), date(year, 12, 31), months=2)
+    first_month = [(date(first, 10, 1), date(first, 10, 31))]
+    _claims(actor, intervention, first_month, ["salaries"], today, FINNVEDEN_HOURLY_RATE)
+    periods = _periods(date(first, 11, 1), date(year, 12, 31), months=2)
     _claims(actor, intervention, periods, ["salaries"], today)
     with on(today - timedelta(days=21)):
         _budget(actor, intervention, finnveden_budget(year + 1, 3))
@@ -515,9 +519,10 @@ def _months(start: date, end: date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
-def _claims(actor, intervention, periods, categories, today) -> None:
+def _claims(actor, intervention, periods, categories, today, hourly_rate=None) -> None:
     """Each party's actual costs of `categories` per period, at the budget's monthly rate:
-    claimed, approved and paid on the story's days, as far as today has come."""
+    claimed, approved and paid on the story's days, as far as today has come. With an hourly
+    rate, the salaries are claimed as the whole hours that rate buys of them."""
     lines = intervention.budget_lines.filter(
         source=FundingSource.FORBUND, category__in=categories
     ).select_related("organisation")
@@ -526,7 +531,14 @@ def _claims(actor, intervention, periods, categories, today) -> None:
         if claimed_on > today:
             return
         for organisation, amounts in _costs(lines, start, end).items():
-            _claim(actor, intervention, organisation, start, end, amounts, claimed_on, today)
+            hours = None
+            if hourly_rate:
+                hours = (amounts.pop("salaries") / hourly_rate).quantize(Decimal(1))
+            with on(claimed_on):
+                claim = funding.submit_claim(
+                    actor, intervention, organisation, start, end, amounts, hours=hours
+                )
+            _decide(actor, claim, claimed_on, today)
 
 
 def _costs(lines, start: date, end: date) -> dict[Organisation, dict[str, Decimal]]:
@@ -541,9 +553,7 @@ def _costs(lines, start: date, end: date) -> dict[Organisation, dict[str, Decima
     return costs
 
 
-def _claim(actor, intervention, organisation, start, end, amounts, claimed_on, today) -> None:
-    with on(claimed_on):
-        claim = funding.submit_claim(actor, intervention, organisation, start, end, amounts)
+def _decide(actor, claim, claimed_on, today) -> None:
     approved_on = claimed_on + timedelta(days=APPROVED_AFTER)
     paid_on = claimed_on + timedelta(days=PAID_AFTER)
     if approved_on <= today:

@@ -332,6 +332,7 @@ class AgreementIn(Schema):
     optional_clauses: list[Id] = []
     in_arrears: bool = True
     first_month_hourly: bool = False
+    hourly_rate: Decimal | None = None
     invoicing: str = ""
     renegotiation_notice_months: int = 1
     termination_notice_months: int = 3
@@ -372,6 +373,7 @@ class AgreementOut(Schema):
     payment_frequency: str
     in_arrears: bool
     first_month_hourly: bool
+    hourly_rate: Decimal | None
     invoicing: str
     renegotiation_notice_months: int
     termination_notice_months: int
@@ -643,7 +645,8 @@ class ClaimIn(Schema):
     organisation: int
     period_start: date
     period_end: date
-    costs: dict[str, Decimal]
+    costs: dict[str, Decimal] = {}
+    hours: Decimal | None = None
     over_grant_reason: str = ""
 
 
@@ -666,6 +669,8 @@ class ClaimOut(Schema):
     rejection_reason: str
     paid_on: date | None
     costs: dict[str, Decimal]
+    hours: Decimal | None
+    hourly_rate: Decimal | None
     overview: list[OverviewRowOut]
     granted_for_year: Decimal
     claimed_for_year: Decimal
@@ -673,6 +678,16 @@ class ClaimOut(Schema):
     @staticmethod
     def resolve_costs(obj):
         return queries.claim_amounts(obj)
+
+    @staticmethod
+    def resolve_hours(obj):
+        line = obj.lines.filter(hours__isnull=False).first()
+        return line.hours if line else None
+
+    @staticmethod
+    def resolve_hourly_rate(obj):
+        line = obj.lines.filter(hours__isnull=False).first()
+        return line.hourly_rate if line else None
 
     @staticmethod
     def _overview(obj):
@@ -726,6 +741,7 @@ def submit_claim(request, intervention_id: int, payload: ClaimIn):
         form.cleaned_data["period_end"],
         form.amounts(),
         form.cleaned_data["over_grant_reason"],
+        hours=form.cleaned_data["hours"],
     )
     return Status(201, claim)
 
@@ -733,6 +749,12 @@ def submit_claim(request, intervention_id: int, payload: ClaimIn):
 @router.get("/claims/{claim_id}", response=ClaimOut)
 def get_claim(request, claim_id: int):
     return visible_object(request.user, Claim, claim_id, "funding.view")
+
+
+@router.get("/claims/{claim_id}/pdf")
+def get_claim_pdf(request, claim_id: int):
+    claim = visible_object(request.user, Claim, claim_id, "funding.view")
+    return attachment(documents.claim_pdf(claim), "application/pdf", f"rekvisition-{claim.pk}.pdf")
 
 
 @router.post("/claims/{claim_id}/{action}", response=ClaimOut)

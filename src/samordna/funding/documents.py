@@ -11,7 +11,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from samordna.core import exports, pdf
+from samordna.core import exports, figures, pdf
 from samordna.funding import queries
 from samordna.funding.models import BudgetCategory, ClauseKind, FundingSource, PaymentFrequency
 
@@ -131,6 +131,10 @@ def _compensation(agreement) -> Section:
                 "staff of the intervention."
             )
             % {"month": agreement.period_start.strftime("%Y-%m")}
+        )
+    if agreement.hourly_rate is not None:
+        paragraphs.append(
+            _("The hourly rate is %(rate)s kr.") % {"rate": figures.number(agreement.hourly_rate)}
         )
     arrears = _("in arrears") if agreement.in_arrears else _("in advance")
     paragraphs.append(
@@ -575,6 +579,30 @@ def agreement_pdf(agreement) -> bytes:
         _agreement_context(agreement),
         forbund=agreement.forbund.name,
         title=agreement.title,
+    )
+
+
+def claim_context(claim) -> dict:
+    """What the claim's page and its PDF show: the claim, its hours worked if the salaries were
+    claimed by the hour, and each category against the budget."""
+    amounts = queries.claim_amounts(claim)
+    return {
+        "claim": claim,
+        "intervention": claim.intervention,
+        "hourly_line": claim.lines.filter(hours__isnull=False).first(),
+        "overview": queries.claim_overview(
+            claim.intervention, claim.organisation, claim.year, amounts, exclude_claim=claim
+        ),
+    }
+
+
+def claim_pdf(claim) -> bytes:
+    return pdf.render_pdf(
+        "funding/claim_document.html",
+        claim_context(claim),
+        forbund=claim.forbund.name,
+        title=_("Claim"),
+        filters=[claim.intervention.name, str(claim)],
     )
 
 

@@ -12,6 +12,7 @@ from samordna.funding.models import (
     AgreementTemplate,
     BudgetCategory,
     BudgetLine,
+    ClaimLine,
     ContributionKey,
     Decision,
     ForbundBudget,
@@ -169,6 +170,7 @@ class AgreementForm(forms.ModelForm):
             "payment_frequency",
             "in_arrears",
             "first_month_hourly",
+            "hourly_rate",
             "invoicing",
             "renegotiation_notice_months",
             "termination_notice_months",
@@ -275,6 +277,13 @@ class ClaimForm(forms.Form):
     def __init__(self, *args, intervention, **kwargs):
         super().__init__(*args, **kwargs)
         limit_choices(self, "organisation", party_organisations(intervention))
+        self.fields["hours"] = ClaimLine._meta.get_field("hours").formfield(
+            label=_("Hours worked"),
+            help_text=_(
+                "Only for a first month the agreement pays per hour worked: the salaries are "
+                "then the hours × the agreement's hourly rate."
+            ),
+        )
         for category, label in BudgetCategory.choices:
             self.fields[f"cost_{category}"] = amount_field(label)
         self.fields["over_grant_reason"] = forms.CharField(

@@ -2,7 +2,7 @@
 decisions, agreements, reimbursement claims, and the förbund's own budget."""
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -581,6 +581,12 @@ class Agreement(TenantModel):
     )
     in_arrears = models.BooleanField(_("paid in arrears"), default=True)
     first_month_hourly = models.BooleanField(_("first month paid per hour worked"), default=False)
+    hourly_rate = money_field(
+        _("hourly rate (kr)"),
+        null=True,
+        blank=True,
+        help_text=_("What the förbund pays for each hour worked in the first month."),
+    )
     invoicing = models.TextField(
         _("invoicing"),
         blank=True,
@@ -624,6 +630,32 @@ class Agreement(TenantModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        if self.first_month_hourly and self.hourly_rate is None:
+            raise ValidationError(
+                {"hourly_rate": _("Give the hourly rate the first month is paid by.")}
+            )
+        if self.hourly_rate is not None and not self.first_month_hourly:
+            raise ValidationError(
+                {
+                    "hourly_rate": _(
+                        "An hourly rate applies only when the first month is paid per hour worked."
+                    )
+                }
+            )
+        if self.hourly_rate is not None and self.hourly_rate <= 0:
+            raise ValidationError({"hourly_rate": _("The hourly rate must be more than 0 kr.")})
+
+    @property
+    def hourly_month(self) -> tuple[date, date] | None:
+        """The days paid per hour worked: the agreement's first calendar month; None when it
+        pays actual costs from the start."""
+        if not self.first_month_hourly:
+            return None
+        start = self.period_start
+        following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return start, min(following - timedelta(days=1), self.period_end)
 
     @property
     def signed_on(self) -> date | None:
@@ -841,14 +873,24 @@ class Claim(TenantModel):
         return self.period_start.year
 
 
+def hours_amount(hours: Decimal, hourly_rate: Decimal) -> Decimal:
+    """Hours worked × the hourly rate, to the öre."""
+    return (hours * hourly_rate).quantize(ORE, ROUND_HALF_UP)
+
+
 class ClaimLine(TenantModel):
-    """The actual cost of one budget category in a claim."""
+    """The actual cost of one budget category in a claim; in a first month paid by the hour,
+    the salaries as hours worked × the agreement's hourly rate."""
 
     claim = models.ForeignKey(
         Claim, on_delete=models.CASCADE, related_name="lines", verbose_name=_("claim")
     )
     category = models.CharField(_("category"), max_length=30, choices=BudgetCategory.choices)
     amount = money_field(_("amount (kr)"))
+    hours = models.DecimalField(
+        _("hours worked"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    hourly_rate = money_field(_("hourly rate (kr)"), null=True, blank=True)
 
     class Meta:
         ordering = ["category"]
@@ -859,7 +901,16 @@ class ClaimLine(TenantModel):
             models.CheckConstraint(
                 condition=models.Q(amount__gte=0), name="claim_amount_not_negative"
             ),
+            models.CheckConstraint(
+                condition=models.Q(hours__isnull=True, hourly_rate__isnull=True)
+                | models.Q(hours__gt=0, hourly_rate__gt=0),
+                name="claim_hours_with_rate",
+            ),
         ]
+
+    @property
+    def by_hours(self) -> bool:
+        return self.hours is not None
 
 
 class ForbundBudget(TenantModel):

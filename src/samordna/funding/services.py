@@ -33,6 +33,7 @@ from samordna.funding.models import (
     Signatory,
     Supplement,
     TemplateClause,
+    hours_amount,
 )
 from samordna.interventions import services as intervention_services
 from samordna.interventions.models import Intervention, InterventionStatus
@@ -833,21 +834,82 @@ def _check_claim(actor, intervention, organisation, period_start, period_end):
         raise PermissionDenied
 
 
+def hourly_rate_for(intervention, period_start, period_end, hours) -> Decimal:
+    """The hourly rate that `hours` worked in the period are paid by: only within the first
+    month of a signed agreement that pays that month per hour worked."""
+    if hours <= 0:
+        raise ValidationError({"hours": _("Hours worked must be more than 0.")})
+    agreement = queries.signed_agreement_covering(intervention, period_start, period_end)
+    if agreement is None:
+        raise ValidationError(_no_agreement_for(intervention, period_start, period_end))
+    month = agreement.hourly_month
+    if month is None:
+        raise ValidationError(
+            {
+                "hours": _(
+                    "The agreement pays actual costs; hours worked can be claimed only for a "
+                    "first month the agreement pays per hour worked."
+                )
+            }
+        )
+    if not (month[0] <= period_start and period_end <= month[1]):
+        raise ValidationError(
+            {
+                "hours": _(
+                    "Hours worked can be claimed only for the agreement's first month, "
+                    "%(start)s–%(end)s."
+                )
+                % {"start": month[0].isoformat(), "end": month[1].isoformat()}
+            }
+        )
+    if agreement.hourly_rate is None:
+        raise ValidationError(
+            {"hours": _("The agreement gives no hourly rate; add it to the agreement first.")}
+        )
+    return agreement.hourly_rate
+
+
+def claimed_amounts(
+    intervention, period_start, period_end, amounts, hours=None
+) -> tuple[dict, Decimal | None]:
+    """The claim's cost per category as it will be stored, and the hourly rate if any: the
+    amounts typed, and in a first month paid by the hour the salaries as hours worked × the
+    agreement's rate."""
+    amounts = {category: amount for category, amount in amounts.items() if amount}
+    if any(amount < 0 for amount in amounts.values()):
+        raise ValidationError(_("A cost cannot be negative."))
+    rate = None
+    if hours is not None:
+        if BudgetCategory.SALARIES in amounts:
+            raise ValidationError(
+                {"hours": _("Give the salaries either as hours worked or as an amount, not both.")}
+            )
+        rate = hourly_rate_for(intervention, period_start, period_end, hours)
+        amounts[BudgetCategory.SALARIES] = hours_amount(hours, rate)
+    if not amounts:
+        raise ValidationError(_("Enter the costs of at least one category."))
+    return amounts, rate
+
+
 @transaction.atomic
 def submit_claim(
-    actor, intervention, organisation, period_start, period_end, amounts, over_grant_reason=""
+    actor,
+    intervention,
+    organisation,
+    period_start,
+    period_end,
+    amounts,
+    over_grant_reason="",
+    hours=None,
 ):
-    """Claim actual costs. A claim beyond budget or grant is flagged and needs a reason."""
+    """Claim actual costs, or in a first month paid by the hour the hours worked. A claim beyond
+    budget or grant is flagged and needs a reason."""
     permissions.require(actor, "claim.create", intervention)
     # Claims of one intervention are checked one at a time: two at once could otherwise each
     # see the other's money as unclaimed and together pass the grant unflagged.
     Intervention.objects.select_for_update().filter(pk=intervention.pk).first()
     _check_claim(actor, intervention, organisation, period_start, period_end)
-    amounts = {category: amount for category, amount in amounts.items() if amount}
-    if not amounts:
-        raise ValidationError(_("Enter the costs of at least one category."))
-    if any(amount < 0 for amount in amounts.values()):
-        raise ValidationError(_("A cost cannot be negative."))
+    amounts, rate = claimed_amounts(intervention, period_start, period_end, amounts, hours)
     overview = queries.claim_overview(intervention, organisation, period_start.year, amounts)
     if overview.exceeds and not over_grant_reason.strip():
         raise ValidationError(
@@ -863,12 +925,24 @@ def submit_claim(
         over_grant_reason=over_grant_reason.strip() if overview.exceeds else "",
         submitted_by=actor,
     )
+    hourly = {"hours": hours, "hourly_rate": rate} if rate else {}
     ClaimLine.objects.bulk_create(
-        ClaimLine(forbund=claim.forbund, claim=claim, category=category, amount=amount)
+        ClaimLine(
+            forbund=claim.forbund,
+            claim=claim,
+            category=category,
+            amount=amount,
+            **(hourly if category == BudgetCategory.SALARIES else {}),
+        )
         for category, amount in amounts.items()
     )
     audit.record(
-        actor, "claim.submit", claim, total=str(sum(amounts.values())), exceeds=overview.exceeds
+        actor,
+        "claim.submit",
+        claim,
+        total=str(sum(amounts.values())),
+        exceeds=overview.exceeds,
+        **({"hours": str(hours)} if hours else {}),
     )
     return claim
 

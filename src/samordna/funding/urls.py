@@ -36,6 +36,7 @@ urlpatterns = [
     path("avtal/<int:pk>/avtal.docx", views.agreement_docx, name="agreement_docx"),
     path("rekvisitioner/", views.claim_list, name="claims"),
     path("rekvisition/<int:pk>/", views.claim_detail, name="claim"),
+    path("rekvisition/<int:pk>/rekvisition.pdf", views.claim_pdf, name="claim_pdf"),
     path("rekvisition/<int:pk>/<slug:action>/", views.claim_decide, name="claim_decide"),
     path("utfall/", views.utilisation, name="utilisation"),
     path("forbundsbudget/", views.forbund_budget_list, name="forbund_budgets"),

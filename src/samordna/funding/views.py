@@ -553,20 +553,36 @@ def claim_create(request, pk):
     overview_table = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        overview_table = queries.claim_overview(
-            intervention, data["organisation"], data["period_start"].year, form.amounts()
-        )
-        claim = "preview" not in request.POST and submit(
+        priced = submit(
             form,
-            lambda: services.submit_claim(
-                request.user,
+            lambda: services.claimed_amounts(
                 intervention,
-                data["organisation"],
                 data["period_start"],
                 data["period_end"],
                 form.amounts(),
-                data["over_grant_reason"],
+                data["hours"],
             ),
+        )
+        if priced:
+            overview_table = queries.claim_overview(
+                intervention, data["organisation"], data["period_start"].year, priced[0]
+            )
+        claim = (
+            priced
+            and "preview" not in request.POST
+            and submit(
+                form,
+                lambda: services.submit_claim(
+                    request.user,
+                    intervention,
+                    data["organisation"],
+                    data["period_start"],
+                    data["period_end"],
+                    form.amounts(),
+                    data["over_grant_reason"],
+                    hours=data["hours"],
+                ),
+            )
         )
         if claim:
             messages.success(request, _("The claim was submitted."))
@@ -578,20 +594,17 @@ def claim_create(request, pk):
 @forbund_required
 def claim_detail(request, pk):
     claim = visible_object(request.user, Claim, pk, "funding.view")
-    context = {
-        "claim": claim,
-        "intervention": claim.intervention,
-        "overview": queries.claim_overview(
-            claim.intervention,
-            claim.organisation,
-            claim.year,
-            queries.claim_amounts(claim),
-            exclude_claim=claim,
-        ),
+    context = documents.claim_context(claim) | {
         "may_decide": permissions.can(request.user, "claim.decide", claim),
         "reject_form": RejectClaimForm(),
     }
     return render(request, "funding/claim_detail.html", context)
+
+
+@forbund_required
+def claim_pdf(request, pk):
+    claim = visible_object(request.user, Claim, pk, "funding.view")
+    return attachment(documents.claim_pdf(claim), "application/pdf", f"rekvisition-{claim.pk}.pdf")
 
 
 @require_POST

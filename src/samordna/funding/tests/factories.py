@@ -73,6 +73,7 @@ def draw_agreement(tenant, intervention, **fields):
         "payment_frequency": "bimonthly",
         "in_arrears": True,
         "first_month_hourly": True,
+        "hourly_rate": "350",
         "renegotiation_notice_months": 1,
         "termination_notice_months": 3,
     } | fields

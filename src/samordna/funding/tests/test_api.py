@@ -143,6 +143,7 @@ def test_finnveden_through_the_api(api, tenant, finnveden_parties):
             "period_end": "2022-12-31",
             "payment_frequency": "bimonthly",
             "first_month_hourly": True,
+            "hourly_rate": "350",
         },
         content_type=JSON,
     )

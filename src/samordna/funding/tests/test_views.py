@@ -56,6 +56,7 @@ def test_application_to_decision_to_agreement_through_the_pages(tenant):
             "payment_frequency": "bimonthly",
             "in_arrears": "on",
             "first_month_hourly": "on",
+            "hourly_rate": "350",
             "renegotiation_notice_months": "1",
             "termination_notice_months": "3",
             "parties": [p.organisation_id for p in intervention.parties.all()],

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from samordna.core.permissions import Role
+from samordna.funding import services
 from samordna.funding.models import (
     BudgetLine,
     Claim,
@@ -15,6 +16,7 @@ from samordna.funding.models import (
     ForbundBudget,
     GrantedAmount,
 )
+from samordna.funding.tests.factories import running_intervention
 from samordna.interventions.models import FollowUpMethod, InterventionKind
 from samordna.participants.choices import Occupation
 from samordna.participants.models import CountRegistration
@@ -184,3 +186,18 @@ def test_uppfoljning_finsam_figures_ready_to_copy(tenant, money):
     assert forbund.value("allocated_funds", "amount") == Decimal("5000000")
     assert forbund.value("opening_equity", "amount") == Decimal("800000")
     assert forbund.value("administration_costs", "amount") == Decimal("600000")
+
+
+def test_a_first_month_claimed_by_the_hour_counts_as_its_amount(tenant):
+    intervention = running_intervention(tenant)
+    services.submit_claim(
+        tenant.users[Role.ADMIN],
+        intervention,
+        tenant.kommun,
+        date(2021, 10, 1),
+        date(2021, 10, 31),
+        {"travel": Decimal("500")},
+        hours=Decimal("100"),
+    )
+    table = run(tenant, "money", year=2021)["money"]
+    assert table.value(str(intervention.pk), "claimed") == Decimal("35500")  # 100 h × 350 kr
