@@ -102,6 +102,7 @@ PAGES = {
     "funding:duty_delete": pk(_duty),
     "funding:duty_sent": pk(_duty),
     "funding:claim": pk(_claim),
+    "funding:claim_pdf": pk(_claim),
     "funding:claim_decide": lambda tenant: {"pk": _claim(tenant).pk, "action": "godkann"},
     "funding:forbund_budget": pk(_forbund_budget),
     "funding:forbund_budget_edit": pk(_forbund_budget),
@@ -172,6 +173,7 @@ API = {
         "duty_id", _duty, {"period_end": "2021-10-31", "sent_on": "2021-11-02"}
     ),
     "/api/v1/claims/{claim_id}": _path("claim_id", _claim),
+    "/api/v1/claims/{claim_id}/pdf": _path("claim_id", _claim),
     "/api/v1/claims/{claim_id}/{action}": lambda tenant: {
         "path": {"claim_id": _claim(tenant).pk, "action": "approve"},
         "json": {},
