@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('funding', '0009_supplementary_applications'),
+        ('funding', '0010_decision_acceptance_exception'),
         ('organisations', '0003_forbund_shares_national_statistics'),
     ]
 
