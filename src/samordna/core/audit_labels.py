@@ -1,8 +1,12 @@
-"""Readable names for the audit log's action codes ("identity.reveal" → "Identitet: visad").
+"""Readable names for the audit log's action codes ("identity.reveal" → "Identitet: visad"), and
+the words that say what an event was about ("Deltagarrapport, period 2026, format Excel").
 
 The words have a translation context of their own: Django merges the catalogues with core's
 first, so a bare "Register" here would rename other apps' buttons.
 """
+
+from collections.abc import Callable
+from typing import Any
 
 from django.utils.translation import pgettext_lazy
 
@@ -11,6 +15,7 @@ SUBJECTS = {
     "api_token": pgettext_lazy("audit", "API token"),
     "application": pgettext_lazy("audit", "Application"),
     "assessment": pgettext_lazy("audit", "Assessment"),
+    "audit": pgettext_lazy("audit", "Audit log"),
     "budget_line": pgettext_lazy("audit", "Budget line"),
     "claim": pgettext_lazy("audit", "Claim"),
     "consent": pgettext_lazy("audit", "Consent"),
@@ -102,3 +107,43 @@ def action_label(action: str) -> str:
     if subject in SUBJECTS and verb in VERBS:
         return f"{SUBJECTS[subject]}: {VERBS[verb]}"
     return action
+
+
+Describer = Callable[[dict[str, Any]], str]
+DESCRIBERS: dict[str, Describer] = {}
+"""Per action code, how its event's details read. Apps register theirs in `ready()` (as
+reports does for "report.export"): core knows no report."""
+
+
+def describes(action: str) -> Callable[[Describer], Describer]:
+    """Register the function that turns the details of `action`'s events into words."""
+
+    def register(describer: Describer) -> Describer:
+        DESCRIBERS[action] = describer
+        return describer
+
+    return register
+
+
+def describe(action: str, details: dict[str, Any]) -> str:
+    """What the event was about, in words; "" for an action nobody described."""
+    describer = DESCRIBERS.get(action)
+    return describer(details or {}) if describer else ""
+
+
+def labelled(*parts: tuple[Any, Any]) -> str:
+    """ "Label: value" parts joined by commas, leaving out the empty values."""
+    return ", ".join(f"{label}: {value}" for label, value in parts if value not in ("", None))
+
+
+FORMATS = {
+    "csv": pgettext_lazy("file format", "CSV"),
+    "excel": pgettext_lazy("file format", "Excel"),
+    "pdf": pgettext_lazy("file format", "PDF"),
+    "api": pgettext_lazy("file format", "the API"),
+}
+
+
+def format_label(code: str) -> str:
+    """A file format's name ("excel" → "Excel"); an unknown code as it is."""
+    return str(FORMATS.get(code, code))

@@ -60,6 +60,9 @@ _SHEET_TITLE_FORBIDDEN = set("[]:*?/\\")
 _SHEET_TITLE_MAX = 31
 _BOLD = Font(bold=True)
 
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+
 Value = str | Promise | int | float | Decimal | date | None
 
 

@@ -1,6 +1,8 @@
 """HTTP helpers shared by the pages and the API."""
 
-from django.http import HttpResponse
+from collections.abc import Iterable
+
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 
@@ -10,6 +12,13 @@ from samordna.core import permissions
 def attachment(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
     """A download: `content` sent as the file `filename`."""
     response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def streamed_attachment(lines: Iterable[str], content_type: str, filename: str):
+    """A download sent as it is made (a CSV's lines), so a long file never sits in memory."""
+    response = StreamingHttpResponse(lines, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 

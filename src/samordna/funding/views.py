@@ -5,7 +5,6 @@ from datetime import date, timedelta
 from functools import partial
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 from samordna.core import permissions
 from samordna.core.decorators import forbund_required
 from samordna.core.http import attachment, confirmation, posted_data, visible_object
+from samordna.core.lists import listing
 from samordna.core.validation import attempt, show_form_errors, submit
 from samordna.funding import comparison, documents, duties, queries, services
 from samordna.funding.documents import DOCX, XLSX
@@ -627,15 +627,6 @@ def claim_decide(request, pk, action):
     return redirect("funding:claim", pk=pk)
 
 
-CLAIMS_PER_PAGE = 50
-
-
-def _without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("sida", None)
-    return query.urlencode()
-
-
 @forbund_required
 def claim_list(request):
     """The förbund's claims, newest period first, searched, filtered and sorted."""
@@ -645,15 +636,10 @@ def claim_list(request):
         .in_forbund(request.forbund)
         .select_related("intervention", "organisation")
         .annotate(total=Sum("lines__amount"))
+        .order_by("-period_start", "-pk")
     )
     found = ClaimFilter(request.GET, claims, user=request.user, forbund=request.forbund)
-    context = {
-        "filter": found,
-        "page": Paginator(found.qs, CLAIMS_PER_PAGE).get_page(request.GET.get("sida")),
-        "query": _without_page(request),
-        "any_claims": claims.exists(),
-    }
-    return render(request, "funding/claim_list.html", context)
+    return render(request, "funding/claim_list.html", {"listing": listing(request, found)})
 
 
 @forbund_required

@@ -14,8 +14,10 @@ from django.views.decorators.http import require_POST
 from samordna.core import permissions
 from samordna.core.decorators import forbund_required
 from samordna.core.http import confirmation, posted_data, visible_object
+from samordna.core.lists import listing
 from samordna.core.validation import attempt, show_form_errors, submit
 from samordna.interventions import queries, services
+from samordna.interventions.filters import InterventionFilter
 from samordna.interventions.forms import (
     InterventionForm,
     MethodForm,
@@ -42,15 +44,14 @@ def visible_intervention(request, pk) -> Intervention:
 @forbund_required
 def intervention_list(request):
     permissions.require(request.user, "intervention.view", request.forbund)
-    interventions = Intervention.objects.visible_to(request.user).in_forbund(request.forbund)
-    status = request.GET.get("status", "")
-    if status:
-        interventions = interventions.filter(status=status)
+    interventions = (
+        Intervention.objects.visible_to(request.user)
+        .in_forbund(request.forbund)
+        .prefetch_related("parties__organisation")
+    )
     context = {
-        "interventions": interventions.prefetch_related("parties__organisation"),
+        "listing": listing(request, InterventionFilter(request.GET, interventions)),
         "may_change": permissions.can(request.user, "intervention.change", request.forbund),
-        "status": status,
-        "statuses": Intervention._meta.get_field("status").choices,
     }
     return render(request, "interventions/intervention_list.html", context)
 

@@ -6,6 +6,7 @@ import django_filters as filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samordna.interventions.models import Intervention
 from samordna.participants.choices import ReferralOutcome
 from samordna.participants.models import Enrolment, Referral
 
@@ -17,13 +18,32 @@ SITUATIONS = (
 
 
 class EnrolmentFilter(filters.FilterSet):
+    q = filters.CharFilter(
+        field_name="participant__code", lookup_expr="icontains", label=_("Person code")
+    )
+    insats = filters.ModelChoiceFilter(
+        field_name="intervention",
+        label=_("Intervention"),
+        queryset=Intervention.objects.none(),
+        empty_label=_("All"),
+    )
     lage = filters.ChoiceFilter(
         label=_("Situation"), choices=SITUATIONS, empty_label=_("All"), method="situation"
+    )
+    ordering = filters.OrderingFilter(
+        label=_("Sort by"),
+        empty_label=_("Newest start first"),
+        fields=(("start", "start"), ("planned_end", "planned_end")),
+        field_labels={"start": _("Start"), "planned_end": _("Planned end")},
     )
 
     class Meta:
         model = Enrolment
         fields: list[str] = []
+
+    def __init__(self, data, queryset, *, interventions):
+        super().__init__(data, queryset)
+        self.filters["insats"].queryset = interventions
 
     def situation(self, queryset, name, value):
         if value == "avslutad":

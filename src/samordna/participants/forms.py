@@ -368,13 +368,6 @@ class RegisterSettingsForm(forms.Form):
     consent_form_version = forms.CharField(label=_("Current consent form version"), max_length=40)
 
 
-class AuditSearchForm(forms.Form):
-    person_code = forms.CharField(label=_("Person code"), required=False, max_length=32)
-    username = forms.CharField(label=_("User"), required=False, max_length=150)
-    date_from = forms.DateField(label=_("From"), required=False, widget=DATE)
-    date_to = forms.DateField(label=_("To"), required=False, widget=DATE)
-
-
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("File (CSV or Excel)"),

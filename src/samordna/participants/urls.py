@@ -53,4 +53,13 @@ urlpatterns = [
     path("import/mall.csv", views.import_template_csv, name="import_template_csv"),
     path("import/mall.xlsx", views.import_template_xlsx, name="import_template_xlsx"),
     path("granskningslogg/", views.audit_log, name="audit_log"),
+    *(
+        path(
+            f"granskningslogg/{file_format}/",
+            views.audit_log_export,
+            {"file_format": file_format},
+            name=f"audit_log_{file_format}",
+        )
+        for file_format in ("csv", "excel")
+    ),
 ]

@@ -6,7 +6,6 @@ core.permissions, call a service, render. Only the reveal and extract pages show
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,9 +15,11 @@ from django.utils.translation import ngettext, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from samordna.core import permissions
+from samordna.core import exports, permissions
+from samordna.core.audit_log import AuditEventFilter, export_events
 from samordna.core.decorators import forbund_required
-from samordna.core.http import attachment, confirmation, posted_data
+from samordna.core.http import attachment, confirmation, posted_data, streamed_attachment
+from samordna.core.lists import listing
 from samordna.core.models import AuditEvent
 from samordna.core.periods import Period, PeriodKind
 from samordna.core.validation import submit
@@ -27,7 +28,7 @@ from samordna.interventions.models import Intervention
 from samordna.participants import extract, forms, importer, processing_record, queries, services
 from samordna.participants.choices import Gender, ReferralOutcome
 from samordna.participants.eligibility import Facts, rule_label
-from samordna.participants.filters import SITUATIONS, EnrolmentFilter, ReferralFilter
+from samordna.participants.filters import EnrolmentFilter, ReferralFilter
 from samordna.participants.models import (
     CountRegistration,
     Deviation,
@@ -67,19 +68,15 @@ def enrolment_list(request):
         .in_forbund(request.forbund)
         .select_related("participant", "intervention")
     )
-    if request.GET.get("insats", "").isdigit():
-        enrolments = enrolments.filter(intervention_id=request.GET["insats"])
-    enrolments = EnrolmentFilter(request.GET, enrolments).qs
-    page = Paginator(enrolments, 50).get_page(request.GET.get("sida"))
-    services.record_reads(request.user, page)
+    interventions = forms.individual_interventions(request.user, request.forbund)
+    found = listing(request, EnrolmentFilter(request.GET, enrolments, interventions=interventions))
+    services.record_reads(request.user, found.page)
     today = timezone.localdate()
     context = {
-        "page": page,
+        "listing": found,
         "today": today,
         "overdue": queries.overdue_enrolments(request.user, request.forbund, today).count(),
         "may_register": permissions.can(request.user, "participant.change", request.forbund),
-        "interventions": forms.individual_interventions(request.user, request.forbund),
-        "situations": SITUATIONS,
     }
     return render(request, "participants/enrolment_list.html", context)
 
@@ -89,10 +86,9 @@ def overdue_list(request):
     """The staff's list of people still enrolled past their intervention's participation limit."""
     _require(request, "participant.view")
     today = timezone.localdate()
-    overdue = queries.overdue_enrolments(request.user, request.forbund, today)
-    page = Paginator(overdue, 50).get_page(request.GET.get("sida"))
-    services.record_reads(request.user, page)
-    return render(request, "participants/overdue_list.html", {"page": page, "today": today})
+    found = listing(request, queries.overdue_enrolments(request.user, request.forbund, today))
+    services.record_reads(request.user, found.page)
+    return render(request, "participants/overdue_list.html", {"listing": found, "today": today})
 
 
 @forbund_required
@@ -558,12 +554,10 @@ def referral_list(request):
         .select_related("intervention", "participant")
     )
     month = _month(request.GET.get("manad", ""))
-    found = ReferralFilter(request.GET, referrals)
-    page = Paginator(found.qs, 50).get_page(request.GET.get("sida"))
-    services.record_reads(request.user, page)
+    found = listing(request, ReferralFilter(request.GET, referrals))
+    services.record_reads(request.user, found.page)
     context = {
-        "page": page,
-        "filter": found,
+        "listing": found,
         "may_create": permissions.can(request.user, "referral.create", request.forbund),
         "month": month,
         "genders": Gender.choices,
@@ -820,33 +814,32 @@ def import_template_csv(request):
 def import_template_xlsx(request):
     _require(request, "participant.import")
     return attachment(
-        importer.template_xlsx(),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "deltagarimport-mall.xlsx",
+        importer.template_xlsx(), exports.XLSX_CONTENT_TYPE, "deltagarimport-mall.xlsx"
     )
 
 
 @forbund_required
 def audit_log(request):
+    """The förbund's audit log, newest first, filtered by who, action, object type and dates."""
     _require(request, "audit.view")
-    form = forms.AuditSearchForm(request.GET or None)
+    found = listing(request, _audit_events(request), per_page=100)
+    return render(request, "participants/audit_log.html", {"listing": found})
+
+
+@forbund_required
+def audit_log_export(request, file_format):
+    """The filtered audit log as CSV or Excel; the export is itself written to the log."""
+    _require(request, "audit.view")
+    found = _audit_events(request)
+    if not found.is_valid():
+        return redirect(reverse("participants:audit_log") + "?" + request.GET.urlencode())
+    content = export_events(request.user, request.forbund, found, file_format)
+    filename = f"granskningslogg-{timezone.localdate():%Y-%m-%d}"
+    if file_format == "csv":
+        return streamed_attachment(content, exports.CSV_CONTENT_TYPE, f"{filename}.csv")
+    return attachment(content, exports.XLSX_CONTENT_TYPE, f"{filename}.xlsx")
+
+
+def _audit_events(request) -> AuditEventFilter:
     events = AuditEvent.objects.visible_to(request.user).in_forbund(request.forbund)
-    if form.is_valid():
-        events = _filter_events(events, form.cleaned_data)
-    page = Paginator(events, 100).get_page(request.GET.get("sida"))
-    query = request.GET.copy()
-    query.pop("sida", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
-    return render(request, "participants/audit_log.html", context)
-
-
-def _filter_events(events, data):
-    if data["person_code"]:
-        events = events.filter(person_code__iexact=data["person_code"].strip())
-    if data["username"]:
-        events = events.filter(actor_username__icontains=data["username"].strip())
-    if data["date_from"]:
-        events = events.filter(at__date__gte=data["date_from"])
-    if data["date_to"]:
-        events = events.filter(at__date__lte=data["date_to"])
-    return events
+    return AuditEventFilter(request.GET, events)

@@ -8,8 +8,15 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        # Imported for what they register: a reminder kind, a work queue, a scope rule, and where the threshold
-        # is kept.
-        from samordna.reports import published, queues, reminders, scopes, services  # noqa: F401
+        # Imported for what they register: a reminder kind, a work queue, a scope rule, where the
+        # threshold is kept, and how an export reads in the audit log.
+        from samordna.reports import (  # noqa: F401
+            audit_details,
+            published,
+            queues,
+            reminders,
+            scopes,
+            services,
+        )
 
         published.connect()  # writes to counted data make cached tables out of date

@@ -30,7 +30,7 @@ def test_a_paid_claim_shows_without_a_filter(tenant):
     claim = _paid_claim(tenant)
     page = tenant.client(Role.ADMIN).get(CLAIMS).content.decode()
     assert reverse("funding:claim", args=[claim.pk]) in page
-    assert "1 rekvisition" in page
+    assert "1 träff" in page
 
 
 def test_an_empty_filter_says_nothing_matches_not_that_none_exist(tenant):

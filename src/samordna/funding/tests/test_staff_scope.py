@@ -22,9 +22,9 @@ def ours_and_theirs(tenant):
 def test_staff_list_only_the_claims_of_their_interventions(tenant, ours_and_theirs):
     (_ours, our_claim), _theirs = ours_and_theirs
     page = tenant.client(Role.STAFF).get("/finansiering/rekvisitioner/")
-    assert list(page.context["page"]) == [our_claim]
+    assert list(page.context["listing"].page) == [our_claim]
     everything = tenant.client(Role.ADMIN).get("/finansiering/rekvisitioner/")
-    assert everything.context["page"].paginator.count == 2
+    assert everything.context["listing"].count == 2
 
 
 def test_staff_cannot_open_another_interventions_funding_rows(tenant, ours_and_theirs):

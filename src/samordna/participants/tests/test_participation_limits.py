@@ -64,7 +64,7 @@ def test_the_overdue_list_shows_enrolments_past_their_limit_to_staff(tenant, oth
     assert listing.context["overdue"] == 1
     assert "1 inskrivning har passerat gränsen för deltagartiden." in listing.content.decode()
     page = staff.get(reverse("participants:overdue"))
-    assert list(page.context["page"]) == [overdue]
+    assert list(page.context["listing"].page) == [overdue]
     assert overdue.participant.code in page.content.decode()
     detail = staff.get(reverse("participants:enrolment", args=[overdue.pk]))
     assert "Över gränsen" in detail.content.decode()

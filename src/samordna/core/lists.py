@@ -1,0 +1,75 @@
+"""One way to show a list page: a django-filter FilterSet's rows paged, with the hit count, the
+query string that page and sort links keep, and whether an empty page means "nothing yet" or
+"nothing matches the filter". The templates are core/templates/lists/ (docs/architecture.md)."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django_filters import FilterSet
+
+PAGE_PARAMETER = "sida"
+ORDERING_PARAMETER = "ordering"
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What a list template needs: `{% include "lists/search.html" %}` and friends read it."""
+
+    filter: FilterSet | None
+    page: Page
+    query: str
+    is_filtered: bool
+    has_rows: bool
+
+    @property
+    def count(self) -> int:
+        return self.page.paginator.count
+
+    def page_link(self, number: int) -> str:
+        """The address of another page of the same list (filters and sorting kept)."""
+        return (
+            f"?{self.query}&{PAGE_PARAMETER}={number}"
+            if self.query
+            else f"?{PAGE_PARAMETER}={number}"
+        )
+
+    @property
+    def page_links(self) -> list[tuple[int | None, str]]:
+        """(number, address) of the pages to offer around this one; None stands for a gap."""
+        paginator = self.page.paginator
+        numbers = paginator.get_elided_page_range(self.page.number, on_each_side=1, on_ends=1)
+        return [
+            (None, "") if number == paginator.ELLIPSIS else (number, self.page_link(number))
+            for number in numbers
+        ]
+
+    @property
+    def previous_link(self) -> str:
+        return self.page_link(self.page.previous_page_number()) if self.page.has_previous() else ""
+
+    @property
+    def next_link(self) -> str:
+        return self.page_link(self.page.next_page_number()) if self.page.has_next() else ""
+
+
+def listing(request, found: FilterSet | QuerySet, per_page: int = 50) -> Listing:
+    """Page the rows `found` selects: a bound FilterSet over a queryset already `visible_to` the
+    user, or such a queryset itself for a list without filters. An invalid filter value shows
+    the form's error and no rows, never all of them."""
+    found_filter = found if isinstance(found, FilterSet) else None
+    everything = found_filter.queryset if found_filter else found
+    rows = _filtered(found_filter) if found_filter else found
+    page = Paginator(rows, per_page).get_page(request.GET.get(PAGE_PARAMETER))
+    query = request.GET.copy()
+    query.pop(PAGE_PARAMETER, None)
+    filters = found_filter.filters if found_filter else {}
+    is_filtered = any(
+        value for name, value in query.items() if name in filters and name != ORDERING_PARAMETER
+    )
+    has_rows = page.paginator.count > 0 or everything.exists()
+    return Listing(found_filter, page, query.urlencode(), is_filtered, has_rows)
+
+
+def _filtered(found: FilterSet) -> QuerySet:
+    return found.qs if found.is_valid() else found.queryset.none()
