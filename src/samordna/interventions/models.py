@@ -36,6 +36,34 @@ class InterventionStatus(models.TextChoices):
     ENDED = "ended", _("Ended")
 
 
+# The intervention's life as the board and the parties follow it, in order. A decision takes the
+# "granted" step's place with its outcome; a rejection ends the life there.
+LIFECYCLE = [
+    InterventionStatus.DRAFT,
+    InterventionStatus.SUBMITTED,
+    InterventionStatus.IN_PREPARATION,
+    InterventionStatus.GRANTED,
+    InterventionStatus.AGREEMENT_SIGNED,
+    InterventionStatus.RUNNING,
+    InterventionStatus.ENDED,
+]
+DECIDED = {InterventionStatus.PARTLY_GRANTED, InterventionStatus.REJECTED}
+
+
+def lifecycle_steps(status: str) -> list[tuple[str, str]]:
+    """(label, state) per step of the lifecycle, state "done", "current" or "upcoming"."""
+    steps = list(LIFECYCLE)
+    if status in DECIDED:
+        steps[steps.index(InterventionStatus.GRANTED)] = InterventionStatus(status)
+    if status == InterventionStatus.REJECTED:
+        steps = steps[: steps.index(InterventionStatus.REJECTED) + 1]
+    current = steps.index(InterventionStatus(status))
+    return [
+        (step.label, "done" if i < current else "current" if i == current else "upcoming")
+        for i, step in enumerate(steps)
+    ]
+
+
 class DurationUnit(models.TextChoices):
     WEEKS = "weeks", _("weeks")
     MONTHS = "months", _("months")

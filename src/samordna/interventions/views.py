@@ -33,6 +33,7 @@ from samordna.interventions.models import (
     StaffingLine,
     TargetSubGroup,
     TeamMember,
+    lifecycle_steps,
 )
 
 
@@ -81,6 +82,7 @@ def intervention_detail(request, pk):
         "parties": intervention.parties.select_related("organisation"),
         "phases": intervention.phases.all(),
         "status_changes": intervention.status_changes.select_related("actor"),
+        "lifecycle": lifecycle_steps(intervention.status),
         "may": may,
         "editable": intervention.status in services.EDITABLE_STATUSES,
     }

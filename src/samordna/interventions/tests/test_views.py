@@ -134,3 +134,12 @@ def test_the_money_link_is_offered_only_to_roles_that_may_open_it(tenant):
     link = "Budget, beslut, avtal och rekvisitioner"
     assert link in tenant.client(Role.ADMIN).get(url).content.decode()
     assert link not in tenant.client(Role.REFERRER).get(url).content.decode()
+
+
+def test_the_page_shows_where_the_intervention_is_in_its_lifecycle(tenant):
+    intervention = intervention_of(tenant, status=InterventionStatus.RUNNING)
+    page = tenant.client(Role.ADMIN).get(f"/insatser/{intervention.pk}/").content.decode()
+    steps = page[page.index('<ol class="steps"') : page.index("</ol>", page.index('class="steps"'))]
+    assert steps.count("steps__item--done") == 5  # draft … agreement signed
+    assert 'aria-current="step"><span class="steps__marker" aria-hidden="true">6' in steps
+    assert "Pågående" in steps and "Avslutad" in steps
