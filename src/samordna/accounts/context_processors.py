@@ -17,8 +17,10 @@ NAVIGATION = [
         [
             ("interventions:list", _("Interventions"), "intervention.view"),
             ("funding:claims", _("Claims"), "funding.view"),
+            ("funding:statements", _("Officer's statements"), "funding.view"),
             ("funding:utilisation", _("Outcome against budget"), "funding.view"),
             ("funding:forbund_budgets", _("The förbund's budget"), "forbund_budget.view"),
+            ("funding:activity_plans", _("Activity plans"), "activity_plan.view"),
         ],
     ),
     (

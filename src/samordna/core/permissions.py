@@ -64,6 +64,7 @@ RULES: dict[str, frozenset[Role]] = {
     "application.accept": frozenset({Role.ADMIN, Role.ANALYST, Role.STAFF}),
     "application.register_signature": frozenset({Role.ADMIN}),
     "decision.change": frozenset({Role.ADMIN}),
+    "statement.change": frozenset({Role.ADMIN, Role.ANALYST}),
     "supplement.open": frozenset({Role.ADMIN}),
     "agreement.change": frozenset({Role.ADMIN}),
     "agreement_template.change": frozenset({Role.ADMIN}),
@@ -73,6 +74,8 @@ RULES: dict[str, frozenset[Role]] = {
     "claim.decide": frozenset({Role.ADMIN}),
     "forbund_budget.view": frozenset({Role.ADMIN, Role.ANALYST, Role.BOARD, Role.AUDITOR}),
     "forbund_budget.change": frozenset({Role.ADMIN}),
+    "activity_plan.view": frozenset({Role.ADMIN, Role.ANALYST, Role.BOARD, Role.AUDITOR}),
+    "activity_plan.change": frozenset({Role.ADMIN}),
     # participants: pseudonymous data; identities only through may_reveal_identity().
     "referral.create": frozenset({Role.REFERRER, Role.STAFF}),
     # the board decides on aggregates (reports): it opens no individual row anywhere

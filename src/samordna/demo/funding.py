@@ -15,7 +15,10 @@ third year; a three-year budget revised every year):
   hour: each party claims its hours): each funded party's salaries, submitted ten days after the period, approved five days later, paid ten days
   after that, as far as today has come. Last year's claims are paid.
 - Two weeks before today the revised budget for Y+1 (3 011 000 kr) is submitted: it waits for
-  the board and for the region's signature.
+  the board and for the region's signature; a week before today the analyst's statement
+  proposes granting it.
+- Every application version the board decides has the officer's statement, written a week
+  before the meeting, proposing what the board then grants (locked since).
 
 ACTivera (Insjöriket's överenskommelse, one year at a time, 1 650 000 kr invoiced per tertial):
 application for Y-1 submitted 10 November Y-2, granted 8 December (§ 41), agreement signed
@@ -27,7 +30,9 @@ issue 11): Gnosjö kommun's coordinator for Y-1 and Y, salary and training from 
 premises as own financing; submitted 15 October Y-2, granted 24 November (§ 52), agreement signed
 10 December, running from 2 January Y-1; claims and counts per tertial.
 
-The förbund's own budgets: Finnveden for Y-1 and Y, Insjöriket for Y.
+The förbund's own budgets: Finnveden for Y-1 and Y, Insjöriket for Y. Each förbund's activity
+plan with budget for Y-1 – Y+1 was adopted 20 November Y-2 (§ 38); the agreements that start
+within it cite it.
 
 Idempotent: an intervention that exists already is left as it is. Everything goes through the
 services, inside the demo clock (clock.on), so the demo obeys the same rules as the pages and the
@@ -44,20 +49,31 @@ from functools import cache
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
+from samordna.accounts.models import Membership
 from samordna.core.pdf import html_to_pdf
+from samordna.core.permissions import Role
 from samordna.demo.clock import on, story_start
 from samordna.funding import duties
 from samordna.funding import services as funding
 from samordna.funding.forms import (
+    ActivityPlanForm,
     AgreementForm,
     BudgetLineForm,
     ContributionKeyFormSet,
     DecisionForm,
     ForbundBudgetForm,
+    OfficerStatementForm,
     SignatoryForm,
 )
-from samordna.funding.models import AgreementTemplate, DutyKind, ForbundBudget, FundingSource
+from samordna.funding.models import (
+    ActivityPlan,
+    AgreementTemplate,
+    DutyKind,
+    ForbundBudget,
+    FundingSource,
+)
 from samordna.interventions import services as interventions
 from samordna.interventions.models import (
     FollowUpMethod,
@@ -207,6 +223,8 @@ def build_funding_demo(today: date) -> None:
     finnveden = Forbund.objects.get(organisation_number=FINNVEDEN_NUMBER)
     insjoriket = Forbund.objects.get(organisation_number=INSJORIKET_NUMBER)
     chef, insjo_chef = users.get(username="chef"), users.get(username="insjo-chef")
+    _activity_plan(finnveden, chef, today, FINNVEDEN_PRIORITIES)
+    _activity_plan(insjoriket, insjo_chef, today, INSJORIKET_PRIORITIES)
     _finnveden(finnveden, chef, today)
     _development_post(finnveden, chef, today)
     _activera(insjoriket, insjo_chef, today)
@@ -215,6 +233,38 @@ def build_funding_demo(today: date) -> None:
     _forbund_budget(insjoriket, insjo_chef, today.year, "6200000", INSJORIKET_POPULATION)
     _reports_sent(finnveden, chef, today)
     _reports_sent(insjoriket, insjo_chef, today, overdue=DutyKind.PROGRESSION)
+
+
+FINNVEDEN_PRIORITIES = (
+    "Unga vuxna 16–29 år som står långt från arbete eller studier.\n"
+    "Samverkansteam i varje kommun med löpande intag.\n"
+    "Jämställdhet och våld i nära relationer som genomgående teman."
+)
+INSJORIKET_PRIORITIES = (
+    "Arbetslivsinriktad rehabilitering med progressionsmätning.\n"
+    "Strukturell samverkan mellan kommunerna, regionen och staten."
+)
+
+
+def _activity_plan(forbund, actor, today, priorities) -> None:
+    """The plan for last year to next, adopted by the board in November two years back; its
+    budget is the förbund's budget of those years."""
+    if ActivityPlan.objects.filter(forbund=forbund).exists():
+        return
+    first = today.year - 1
+    adopted = date(first - 1, 11, 20)
+    data = {
+        "title": f"Verksamhetsplan med budget {first}–{first + 2}",
+        "first_year": first,
+        "last_year": first + 2,
+        "adopted_on": adopted,
+        "adopted_paragraph": "38",
+        "priorities": priorities,
+    }
+    form = ActivityPlanForm(data, instance=ActivityPlan(forbund=forbund), forbund=forbund)
+    assert form.is_valid(), form.errors
+    with on(adopted):
+        funding.save_activity_plan(actor, form)
 
 
 def _reports_sent(forbund, actor, today, overdue: str = "") -> None:
@@ -289,6 +339,8 @@ def _decide_and_agree(actor, intervention, round_: Round, revision: bool) -> Non
     if not revision:
         with on(round_.submitted + timedelta(days=7)):
             interventions.start_preparation(actor, intervention)
+    with on(round_.meeting - timedelta(days=7)):
+        _statement(actor, intervention, round_.granted, round_.exception)
     with on(round_.meeting):
         decision = {
             "meeting_date": round_.meeting,
@@ -308,6 +360,29 @@ def _decide_and_agree(actor, intervention, round_: Round, revision: bool) -> Non
         agreement = _draw_agreement(actor, intervention, round_)
     with on(round_.signed_on):
         _sign(actor, agreement, round_)
+
+
+def _statement(actor, intervention, proposed: dict, exception: str = "") -> None:
+    """The förbund's analyst (or, without one, its director) writes the officer's statement on
+    the version awaiting the board, proposing what the board then grants."""
+    analyst = Membership.objects.filter(forbund=intervention.forbund, role=Role.ANALYST).first()
+    writer = analyst.user if analyst else actor
+    version = funding.latest_version(intervention)
+    data = {
+        "written_on": timezone.localdate(),
+        "author_name": writer.get_full_name(),
+        "author_title": "Verksamhetsutvecklare" if analyst else "Förbundschef",
+        "diary_number": "",
+        "summary": intervention.purpose,
+        "priorities": "Insatsen svarar mot verksamhetsplanens prioriteringar.",
+        "target_group": intervention.target_group_text or "Enligt ansökan.",
+        "budget": "Det sökta beloppet ryms i förbundets budget för året.",
+        "acceptance": exception or "Alla parter har undertecknat ansökan.",
+        "proposal": "granted",
+    } | {f"proposed_{year}": amount for year, amount in proposed.items()}
+    form = OfficerStatementForm(data, version=version, years=sorted(proposed))
+    assert form.is_valid(), form.errors
+    funding.save_statement(writer, form, form.proposed_amounts())
 
 
 @cache
@@ -336,9 +411,13 @@ def _draw_agreement(actor, intervention, round_: Round):
     if round_.parties:
         parties = [_organisation(intervention.forbund, number) for number in round_.parties]
     chosen = template.clauses.filter(kind__in=round_.clauses)
+    plans = ActivityPlan.objects.in_forbund(intervention.forbund)
+    start = round_.agreement["period_start"]
+    plan = plans.filter(first_year__lte=start.year, last_year__gte=start.year).first()
     data = round_.agreement | {
         "parties": [organisation.pk for organisation in parties],
         "template": template.pk,
+        "activity_plan": plan.pk if plan else "",
         "optional_clauses": list(chosen.values_list("pk", flat=True)),
     }
     form = AgreementForm(data, intervention=intervention)
@@ -490,6 +569,9 @@ def _finnveden(forbund, actor, today) -> None:
     with on(today - timedelta(days=14)):
         funding.submit_revision(actor, intervention)
         _accept(actor, intervention, absent=(REGION_JKPG,))
+    with on(today - timedelta(days=7)):
+        waiting = "Region Jönköpings läns underskrift av den reviderade budgeten väntas före mötet."
+        _statement(actor, intervention, {year + 1: Decimal("3011000")}, waiting)
 
 
 def _staffing(forbund, intervention, years) -> None:

@@ -11,11 +11,12 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from samordna.core import permissions, validation
-from samordna.core.api import Id, Paging, changed_form, formset_data, page_of
+from samordna.core.api import Id, Paging, changed_form, formset_data, from_model, page_of
 from samordna.core.http import attachment, visible_object
-from samordna.funding import comparison, documents, duties, queries, services
+from samordna.funding import comparison, documents, duties, queries, services, statements
 from samordna.funding.documents import DOCX, XLSX
 from samordna.funding.forms import (
+    ActivityPlanForm,
     AgreementForm,
     AgreementTemplateForm,
     BudgetLineForm,
@@ -23,12 +24,14 @@ from samordna.funding.forms import (
     ContributionKeyFormSet,
     DecisionForm,
     ForbundBudgetForm,
+    OfficerStatementForm,
     ReportingDutyForm,
     SignatoryForm,
     SupplementForm,
     TemplateClauseForm,
 )
 from samordna.funding.models import (
+    ActivityPlan,
     Agreement,
     AgreementTemplate,
     ApplicationVersion,
@@ -36,6 +39,7 @@ from samordna.funding.models import (
     BudgetLine,
     Claim,
     ForbundBudget,
+    OfficerStatement,
     ReportingDuty,
     Signatory,
     TemplateClause,
@@ -336,6 +340,7 @@ class AgreementIn(Schema):
     invoicing: str = ""
     renegotiation_notice_months: int = 1
     termination_notice_months: int = 3
+    activity_plan: Id | None = None
 
 
 class SignatoryIn(Schema):
@@ -379,6 +384,7 @@ class AgreementOut(Schema):
     termination_notice_months: int
     parties: list[int]
     template_id: int | None
+    activity_plan: int | None
     signed_on: date | None
     signatories: list[SignatoryOut]
     sections: list[dict]
@@ -386,6 +392,10 @@ class AgreementOut(Schema):
     @staticmethod
     def resolve_parties(obj):
         return sorted(obj.parties.values_list("pk", flat=True))
+
+    @staticmethod
+    def resolve_activity_plan(obj):
+        return obj.activity_plan_id
 
     @staticmethod
     def resolve_signatories(obj):
@@ -410,14 +420,25 @@ def get_agreement(request, intervention_id: int):
 
 
 def _agreement_defaults(intervention, agreement) -> dict:
-    """Parties and template left out of a request: as the agreement has them, and for a new one
-    every party of the intervention and the förbund's first template."""
+    """Parties, template and activity plan left out of a request: as the agreement has them, and
+    for a new one every party of the intervention, the förbund's first template and the plan
+    that covers the intervention's start."""
     if agreement is not None:
         parties = list(agreement.parties.values_list("pk", flat=True))
-        return {"parties": parties, "template": agreement.template_id}
+        return {
+            "parties": parties,
+            "template": agreement.template_id,
+            "activity_plan": agreement.activity_plan_id,
+        }
     parties = intervention.parties.values_list("organisation_id", flat=True)
     template = AgreementTemplate.objects.in_forbund(intervention.forbund).first()
-    return {"parties": list(parties), "template": template.pk if template else None}
+    plans = ActivityPlan.objects.in_forbund(intervention.forbund)
+    plan = queries.plan_covering(plans, queries.start_year(intervention))
+    return {
+        "parties": list(parties),
+        "template": template.pk if template else None,
+        "activity_plan": plan.pk if plan else None,
+    }
 
 
 @router.put("/interventions/{intervention_id}/agreement", response=AgreementOut)
@@ -883,3 +904,176 @@ def create_forbund_budget(request, payload: ForbundBudgetIn):
 @router.get("/forbund-budgets/{budget_id}", response=ForbundBudgetOut)
 def get_forbund_budget(request, budget_id: int):
     return visible_object(request.user, ForbundBudget, budget_id, "forbund_budget.view")
+
+
+class StatementIn(Schema):
+    written_on: date
+    author_name: str = from_model(OfficerStatement, "author_name")
+    author_title: str = from_model(OfficerStatement, "author_title")
+    diary_number: str = from_model(OfficerStatement, "diary_number", "")
+    summary: str
+    priorities: str
+    target_group: str
+    budget: str
+    acceptance: str
+    proposal: str
+    proposed: dict[int, Decimal] = {}
+
+
+class ProposedOut(Schema):
+    year: int
+    amount: Decimal
+
+
+class StatementOut(Schema):
+    id: int
+    version: int
+    written_on: date
+    author_name: str
+    author_title: str
+    diary_number: str
+    summary: str
+    priorities: str
+    target_group: str
+    budget: str
+    acceptance: str
+    proposal: str
+    proposal_text: str
+    amounts: list[ProposedOut]
+    locked: bool
+
+    @staticmethod
+    def resolve_version(obj):
+        return obj.version.number
+
+    @staticmethod
+    def resolve_amounts(obj):
+        return list(obj.amounts.all())
+
+    @staticmethod
+    def resolve_proposal_text(obj):
+        return statements.proposal_text(obj)
+
+
+@router.get("/interventions/{intervention_id}/statements", response=list[StatementOut])
+def list_statements(request, intervention_id: int):
+    """The officer's statements on the application's versions, the latest first."""
+    intervention = visible_object(request.user, Intervention, intervention_id, "funding.view")
+    return OfficerStatement.objects.visible_to(request.user).filter(
+        version__intervention=intervention
+    )
+
+
+@router.put("/interventions/{intervention_id}/statement", response=StatementOut)
+def save_statement(request, intervention_id: int, payload: StatementIn):
+    """Write or change the officer's statement on the latest version awaiting the board; it locks
+    once the board has decided on that version."""
+    intervention = visible_object(request.user, Intervention, intervention_id, "statement.change")
+    version = services.latest_version(intervention)
+    if version is None:
+        raise Http404
+    statement = OfficerStatement.objects.filter(version=version).first()
+    years = sorted(set(payload.proposed) | set(services.decision_years(intervention)))
+    data = payload.dict(exclude={"proposed"}) | {
+        f"proposed_{year}": amount for year, amount in payload.proposed.items()
+    }
+    form = OfficerStatementForm(data, instance=statement, version=version, years=years)
+    validation.require_valid(form)
+    return services.save_statement(request.auth, form, form.proposed_amounts())
+
+
+@router.get("/statements/{statement_id}/pdf")
+def get_statement_pdf(request, statement_id: int):
+    statement = visible_object(request.user, OfficerStatement, statement_id, "funding.view")
+    return attachment(
+        statements.statement_pdf(statement),
+        "application/pdf",
+        f"tjansteutlatande-{statement.pk}.pdf",
+    )
+
+
+class ActivityPlanIn(Schema):
+    title: str = from_model(ActivityPlan, "title")
+    first_year: int = from_model(ActivityPlan, "first_year")
+    last_year: int = from_model(ActivityPlan, "last_year")
+    adopted_on: date | None = None
+    adopted_paragraph: str = from_model(ActivityPlan, "adopted_paragraph", "")
+    priorities: str
+
+
+class NewActivityPlanIn(ActivityPlanIn):
+    forbund: Id
+
+
+class PlanYearOut(Schema):
+    """One year of the plan's budget: the förbund's budget of the year, when there is one."""
+
+    year: int
+    allocated_funds: Decimal | None
+    other_income: Decimal | None
+    interventions: Decimal | None
+    board_costs: Decimal | None
+    administration_costs: Decimal | None
+    audit_costs: Decimal | None
+    result: Decimal | None
+
+
+class ActivityPlanOut(Schema):
+    id: int
+    title: str
+    first_year: int
+    last_year: int
+    years: str
+    adopted_on: date | None
+    adopted_paragraph: str
+    priorities: str
+    budget: list[PlanYearOut]
+
+    @staticmethod
+    def resolve_years(obj):
+        return obj.years_text
+
+    @staticmethod
+    def resolve_budget(obj):
+        return [_plan_year(row) for row in queries.plan_budget(obj)["rows"]]
+
+
+def _plan_year(row) -> dict:
+    budget, result = row["budget"], row["result"] or {}
+    costs = ("allocated_funds", "other_income", "board_costs", "administration_costs")
+    return (
+        {"year": row["year"], "interventions": result.get("interventions")}
+        | {"result": result.get("result")}
+        | {name: getattr(budget, name, None) for name in (*costs, "audit_costs")}
+    )
+
+
+@router.get("/activity-plans", response=page_of(ActivityPlanOut))
+def list_activity_plans(request, paging: Query[Paging]):
+    """The förbund's activity plans with their budget per year, the latest first."""
+    plans = ActivityPlan.objects.visible_to(request.auth)
+    return paging.page(request, plans, action="activity_plan.view")
+
+
+@router.post("/activity-plans", response={201: ActivityPlanOut})
+def create_activity_plan(request, payload: NewActivityPlanIn):
+    forbund = get_object_or_404(Forbund.objects.visible_to(request.auth), pk=payload.forbund)
+    permissions.require(request.auth, "activity_plan.change", forbund)
+    form = ActivityPlanForm(
+        payload.dict(exclude={"forbund"}), instance=ActivityPlan(forbund=forbund), forbund=forbund
+    )
+    validation.require_valid(form)
+    return Status(201, services.save_activity_plan(request.auth, form))
+
+
+@router.get("/activity-plans/{plan_id}", response=ActivityPlanOut)
+def get_activity_plan(request, plan_id: int):
+    return visible_object(request.user, ActivityPlan, plan_id, "activity_plan.view")
+
+
+@router.put("/activity-plans/{plan_id}", response=ActivityPlanOut)
+def change_activity_plan(request, plan_id: int, payload: ActivityPlanIn):
+    plan = visible_object(request.user, ActivityPlan, plan_id, "activity_plan.change")
+    form = ActivityPlanForm(payload.dict(), instance=plan, forbund=plan.forbund)
+    validation.require_valid(form)
+    return services.save_activity_plan(request.auth, form)

@@ -60,16 +60,16 @@ def kronor(amount) -> str:
     return f"{amount_text(amount)} kr"
 
 
-def money_header(with_grant: bool) -> list[str]:
+def money_header(with_grant: bool, last: str = "") -> list[str]:
     header = [_("Year"), _("From the förbund"), _("Own financing"), _("Total cost")]
-    return [*header, pgettext("amount", "Granted")] if with_grant else header
+    return [*header, last or pgettext("amount", "Granted")] if with_grant else header
 
 
-def money_table(rows: list[queries.YearMoney]) -> DocumentTable:
+def money_table(rows: list[queries.YearMoney], last: str = "") -> DocumentTable:
     """Per year and for the whole period: from the förbund, own financing, total cost and, where
-    the rows carry it, what the board granted."""
+    the rows carry it, what the board granted (or, headed `last`, what is proposed)."""
     with_grant = rows[-1].granted is not None
-    header = money_header(with_grant)
+    header = money_header(with_grant, last)
 
     def cells(row: queries.YearMoney) -> list[str]:
         year = str(row.year) if row.year is not None else _("Whole period")
@@ -205,7 +205,17 @@ def _parties(agreement) -> list[str]:
 
 def _assignment(agreement) -> list[str]:
     decision = agreement.decision
+    plan = agreement.activity_plan
+    cited = (
+        [
+            _("The assignment is given in accordance with the förbund's activity plan %(years)s.")
+            % {"years": plan.years_text}
+        ]
+        if plan
+        else []
+    )
     return [
+        *cited,
         _(
             "The assignment follows the application that the board decided on %(date)s (§ %(paragraph)s%(dnr)s). The application is attached as appendix 1."
         )

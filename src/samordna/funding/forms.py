@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from samordna.funding import queries
 from samordna.funding.models import (
+    ActivityPlan,
     Agreement,
     AgreementTemplate,
     BudgetCategory,
@@ -16,6 +18,7 @@ from samordna.funding.models import (
     ContributionKey,
     Decision,
     ForbundBudget,
+    OfficerStatement,
     ReportingDuty,
     Signatory,
     TemplateClause,
@@ -146,6 +149,44 @@ class DecisionForm(forms.ModelForm):
         return {year: self.cleaned_data.get(f"granted_{year}") or Decimal(0) for year in self.years}
 
 
+class OfficerStatementForm(forms.ModelForm):
+    """The officer's statement, with one proposed-amount field per year the board decides."""
+
+    class Meta:
+        model = OfficerStatement
+        fields = [
+            "written_on",
+            "author_name",
+            "author_title",
+            "diary_number",
+            "summary",
+            "priorities",
+            "target_group",
+            "budget",
+            "acceptance",
+            "proposal",
+        ]
+        widgets = {"written_on": DATE} | {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in ("summary", "priorities", "target_group", "budget", "acceptance")
+        }
+
+    def __init__(self, *args, version, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.version = version
+        self.instance.forbund = version.forbund
+        self.years = years
+        for year in years:
+            self.fields[f"proposed_{year}"] = amount_field(
+                _("Proposed for %(year)s (kr)") % {"year": year}
+            )
+
+    def proposed_amounts(self) -> dict[int, Decimal]:
+        return {
+            year: self.cleaned_data.get(f"proposed_{year}") or Decimal(0) for year in self.years
+        }
+
+
 class AgreementForm(forms.ModelForm):
     """An agreement: its parties, the template and optional clauses it takes, period and
     payment."""
@@ -165,6 +206,7 @@ class AgreementForm(forms.ModelForm):
             "parties",
             "template",
             "optional_clauses",
+            "activity_plan",
             "period_start",
             "period_end",
             "payment_frequency",
@@ -188,6 +230,8 @@ class AgreementForm(forms.ModelForm):
         forbund = intervention.forbund
         limit_choices(self, "parties", party_organisations(intervention))
         limit_choices(self, "template", AgreementTemplate.objects.in_forbund(forbund))
+        plans = ActivityPlan.objects.in_forbund(forbund)
+        limit_choices(self, "activity_plan", plans)
         optional = TemplateClause.objects.in_forbund(forbund).filter(optional=True)
         limit_choices(self, "optional_clauses", optional.select_related("template"))
         self.fields["optional_clauses"].label_from_instance = lambda clause: (
@@ -197,6 +241,9 @@ class AgreementForm(forms.ModelForm):
         if self.instance.pk is None:
             self.initial.setdefault("parties", list(party_organisations(intervention)))
             self.initial.setdefault("template", self.fields["template"].queryset.first())
+            self.initial.setdefault(
+                "activity_plan", queries.plan_covering(plans, queries.start_year(intervention))
+            )
         else:
             sources = [clause.get("source") for clause in self.instance.clauses]
             self.initial["optional_clauses"] = optional.filter(pk__in=sources)
@@ -330,6 +377,24 @@ class ForbundBudgetForm(forms.ModelForm):
                 _("The förbund already has a budget for %(year)s.") % {"year": year}
             )
         return year
+
+
+class ActivityPlanForm(forms.ModelForm):
+    class Meta:
+        model = ActivityPlan
+        fields = [
+            "title",
+            "first_year",
+            "last_year",
+            "adopted_on",
+            "adopted_paragraph",
+            "priorities",
+        ]
+        widgets = {"adopted_on": DATE, "priorities": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, forbund, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.forbund = forbund
 
 
 class ContributionKeyForm(forms.ModelForm):

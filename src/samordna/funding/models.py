@@ -385,6 +385,79 @@ class GrantedAmount(TenantModel):
         ]
 
 
+class OfficerStatement(TenantModel):
+    """The officer's statement (tjänsteutlåtande) on one version of an application: the
+    förbund's administrator or analyst summarises and assesses it and proposes the board's
+    decision. It locks once the board has decided on that version."""
+
+    version = models.OneToOneField(
+        ApplicationVersion,
+        on_delete=models.CASCADE,
+        related_name="statement",
+        verbose_name=_("application version"),
+    )
+    written_on = models.DateField(_("date"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_name = models.CharField(_("written by"), max_length=150)
+    author_title = models.CharField(_("title"), max_length=150)
+    diary_number = models.CharField(_("diary number (dnr)"), max_length=40, blank=True)
+    summary = models.TextField(_("summary of the application"))
+    priorities = models.TextField(
+        _("against the förbund's priorities"),
+        help_text=_("How the application serves the focus of the förbund's activity plan."),
+    )
+    target_group = models.TextField(_("target group"))
+    budget = models.TextField(_("budget"))
+    acceptance = models.TextField(
+        _("the parties' acceptance"),
+        help_text=_("Whether every party has accepted the application, or when it will."),
+    )
+    proposal = models.CharField(
+        _("proposal to the board"), max_length=20, choices=DecisionOutcome.choices
+    )
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["-written_on", "-id"]
+        verbose_name = _("officer's statement")
+        verbose_name_plural = _("officer's statements")
+
+    def __str__(self) -> str:
+        return gettext("Officer's statement on %(version)s") % {"version": self.version}
+
+    def clean(self) -> None:
+        plausibility.not_in_future(self.written_on, "written_on")
+
+    @property
+    def locked(self) -> bool:
+        """The board has decided on the version: the statement stands as it was put to it."""
+        return self.version.decisions.exists()
+
+
+class ProposedAmount(TenantModel):
+    """What the statement proposes the board grants for one year."""
+
+    statement = models.ForeignKey(
+        OfficerStatement,
+        on_delete=models.CASCADE,
+        related_name="amounts",
+        verbose_name=_("officer's statement"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = money_field(_("proposed (kr)"))
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("proposed amount")
+        verbose_name_plural = _("proposed amounts")
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "year"], name="proposed_once_per_year"),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="proposed_not_negative"),
+        ]
+
+
 class Supplement(TenantModel):
     """A decided year opened again for a supplementary application (tilläggsansökan): its
     budget can change until the board decides on the revised application, whose grant then
@@ -526,6 +599,58 @@ class TemplateClause(TenantModel):
         return {"kind": self.kind, "heading": self.heading, "body": self.body}
 
 
+class ActivityPlan(TenantModel):
+    """The förbund's activity plan with budget (verksamhetsplan med budget) for a period of
+    years, as the board adopted it: its priorities, and as its budget the förbund's budget of
+    each of its years. Agreements cite the plan they follow."""
+
+    title = models.CharField(_("title"), max_length=200)
+    first_year = models.PositiveSmallIntegerField(_("first year"))
+    last_year = models.PositiveSmallIntegerField(_("last year"))
+    adopted_on = models.DateField(_("adopted by the board on"), null=True, blank=True)
+    adopted_paragraph = models.CharField(_("paragraph (§)"), max_length=20, blank=True)
+    priorities = models.TextField(
+        _("priorities and focus"),
+        help_text=_("What the förbund gives priority to in the period: target groups, themes."),
+    )
+
+    class Meta:
+        ordering = ["-first_year", "-id"]
+        verbose_name = _("activity plan")
+        verbose_name_plural = _("activity plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(last_year__gte=models.F("first_year")),
+                name="activity_plan_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def years_text(self) -> str:
+        """2025–2027, or 2025 for a plan of one year."""
+        if self.first_year == self.last_year:
+            return str(self.first_year)
+        return f"{self.first_year}–{self.last_year}"
+
+    @property
+    def years(self) -> range:
+        return range(self.first_year, self.last_year + 1)
+
+    def clean(self) -> None:
+        plausibility.plausible_year(self.first_year, "first_year")
+        plausibility.plausible_year(self.last_year, "last_year")
+        plausibility.not_in_future(self.adopted_on, "adopted_on")
+        if self.first_year and self.last_year and self.last_year < self.first_year:
+            raise ValidationError({"last_year": _("The plan ends before its first year.")})
+        if self.adopted_on and not self.adopted_paragraph.strip():
+            raise ValidationError(
+                {"adopted_paragraph": _("Give the paragraph of the board's decision.")}
+            )
+
+
 class AgreementQuerySet(TenantQuerySet):
     def signed(self):
         """Agreements every party has signed: the förbund and each of the agreement's parties
@@ -613,6 +738,15 @@ class Agreement(TenantModel):
         verbose_name=_("template"),
     )
     clauses = models.JSONField(_("clauses"), default=list)
+    activity_plan = models.ForeignKey(
+        ActivityPlan,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agreements",
+        verbose_name=_("activity plan"),
+        help_text=_("The förbund's activity plan the agreement follows; its text names it."),
+    )
 
     objects = AgreementQuerySet.as_manager()
 

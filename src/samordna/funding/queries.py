@@ -14,6 +14,7 @@ from samordna.funding.models import (
     ClaimStatus,
     Decision,
     DecisionOutcome,
+    ForbundBudget,
     FundingSource,
     GrantedAmount,
     category_group,
@@ -520,3 +521,35 @@ def application_content(intervention) -> dict:
             for year, sums in totals.per_year.items()
         },
     }
+
+
+def plan_covering(plans, year: int | None):
+    """The activity plan whose years hold `year`, the latest adopted first."""
+    if year is None:
+        return None
+    return plans.filter(first_year__lte=year, last_year__gte=year).first()
+
+
+def start_year(intervention) -> int | None:
+    return intervention.planned_start.year if intervention.planned_start else None
+
+
+def plan_budget(plan) -> dict:
+    """The plan's budget: per year of the plan, the förbund's budget of that year (None where
+    there is none yet) and its result; and the sums of the years that have one."""
+    budgets = {
+        budget.year: budget
+        for budget in ForbundBudget.objects.filter(forbund=plan.forbund, year__in=plan.years)
+    }
+    rows = [
+        {"year": year, "budget": budgets.get(year), "result": forbund_result(budgets[year])}
+        if year in budgets
+        else {"year": year, "budget": None, "result": None}
+        for year in plan.years
+    ]
+    fields = ("allocated_funds", "other_income", "board_costs", "administration_costs")
+    fields += ("audit_costs",)
+    total = {name: money(sum(getattr(b, name) for b in budgets.values())) for name in fields}
+    total["interventions"] = money(sum(r["result"]["interventions"] for r in rows if r["result"]))
+    total["result"] = money(sum(r["result"]["result"] for r in rows if r["result"]))
+    return {"rows": rows, "total": total}

@@ -14,6 +14,8 @@ INTERVENTION_PATHS = {
     "funding.acceptance": "version__intervention",
     "funding.decision": "intervention",
     "funding.grantedamount": "decision__intervention",
+    "funding.officerstatement": "version__intervention",
+    "funding.proposedamount": "statement__version__intervention",
     "funding.agreement": "intervention",
     "funding.reportingduty": "agreement__intervention",
     "funding.dutyfulfilment": "duty__agreement__intervention",

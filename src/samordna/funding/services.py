@@ -17,6 +17,7 @@ from samordna.funding.documents import DEFAULT_CLAUSES
 from samordna.funding.duties import COMMON_DUTIES, occurrences
 from samordna.funding.models import (
     Acceptance,
+    ActivityPlan,
     Agreement,
     AgreementTemplate,
     ApplicationVersion,
@@ -29,6 +30,8 @@ from samordna.funding.models import (
     DecisionOutcome,
     DutyFulfilment,
     GrantedAmount,
+    OfficerStatement,
+    ProposedAmount,
     ReportingDuty,
     Signatory,
     Supplement,
@@ -444,6 +447,61 @@ def may_record_decision(intervention) -> bool:
     return intervention.status in (S.SUBMITTED, S.IN_PREPARATION) or revision_pending(intervention)
 
 
+# Officer's statement ------------------------------------------------------------------------------
+
+
+def _check_statement_open(statement) -> None:
+    version = statement.version
+    if statement.pk and statement.locked:
+        raise ValidationError(
+            _("The board has decided on version %(number)s; its statement is locked.")
+            % {"number": version.number}
+        )
+    intervention = version.intervention
+    if version != latest_version(intervention) or not may_record_decision(intervention):
+        raise ValidationError(
+            _(
+                "A statement is written on the latest version of an application that awaits the "
+                "board's decision."
+            )
+        )
+
+
+@transaction.atomic
+def save_statement(actor, form, amounts: dict) -> OfficerStatement:
+    """Write or change the officer's statement (tjänsteutlåtande) on the application version
+    awaiting the board: summary, assessment and the proposed decision with amounts per year.
+    It locks once the board decides on the version."""
+    statement = form.instance
+    intervention = statement.version.intervention
+    permissions.require(actor, "statement.change", intervention)
+    _check_statement_open(statement)
+    proposal = form.cleaned_data["proposal"]
+    _check_outcome(proposal, amounts)
+    for year in sorted(amounts):
+        intervention.check_year(year, f"proposed_{year}")
+    new = statement.pk is None
+    if new:
+        statement.author = actor
+    statement = form.save()
+    statement.amounts.all().delete()
+    ProposedAmount.objects.bulk_create(
+        ProposedAmount(forbund=statement.forbund, statement=statement, year=year, amount=amount)
+        for year, amount in sorted(amounts.items())
+        if amount
+    )
+    audit.record(
+        actor,
+        "statement.create" if new else "statement.change",
+        intervention,
+        statement=statement.pk,
+        version=statement.version.number,
+        proposal=proposal,
+        proposed=str(sum(amounts.values())),
+    )
+    return statement
+
+
 @transaction.atomic
 def open_supplement(actor, intervention, year, reason) -> Supplement:
     """Open a decided year for a supplementary application: its budget may change and be
@@ -581,6 +639,7 @@ def save_agreement(actor, form) -> Agreement:
         decision=agreement.decision_id,
         period=f"{agreement.period_start.isoformat()}–{agreement.period_end.isoformat()}",
         parties=sorted(agreement.parties.values_list("pk", flat=True)),
+        activity_plan=agreement.activity_plan_id,
     )
     return agreement
 
@@ -1020,3 +1079,23 @@ def save_forbund_budget(actor, form, key_formset):
     key_formset.save()
     audit.record(actor, action, budget, year=budget.year)
     return budget
+
+
+# The förbund's activity plan ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_activity_plan(actor, form) -> ActivityPlan:
+    """Add the förbund's activity plan with budget for a period, or change it."""
+    permissions.require(actor, "activity_plan.change", form.instance.forbund)
+    action = "activity_plan.change" if form.instance.pk else "activity_plan.create"
+    plan = form.save()
+    audit.record(
+        actor,
+        action,
+        plan,
+        years=plan.years_text,
+        adopted_on=plan.adopted_on.isoformat() if plan.adopted_on else "",
+        changed=sorted(form.changed_data),
+    )
+    return plan

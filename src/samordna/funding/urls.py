@@ -14,6 +14,14 @@ urlpatterns = [
     path("insats/<int:pk>/budgetuppfoljning.xlsx", views.budget_excel, name="budget_excel"),
     path("insats/<int:pk>/revidering/", views.revision_submit, name="revision_submit"),
     path("insats/<int:pk>/tillaggsansokan/", views.supplement_open, name="supplement_open"),
+    path("insats/<int:pk>/tjansteutlatande/", views.statement_edit, name="statement_edit"),
+    path("tjansteutlatanden/", views.statement_list, name="statements"),
+    path("tjansteutlatande/<int:pk>/", views.statement_detail, name="statement"),
+    path(
+        "tjansteutlatande/<int:pk>/tjansteutlatande.pdf",
+        views.statement_pdf,
+        name="statement_pdf",
+    ),
     path("budgetrad/<int:pk>/andra/", views.budget_line_edit, name="budget_line_edit"),
     path("budgetrad/<int:pk>/ta-bort/", views.budget_line_delete, name="budget_line_delete"),
     path("ansokan/<int:pk>/", views.version_detail, name="version"),
@@ -43,4 +51,8 @@ urlpatterns = [
     path("forbundsbudget/ny/", views.forbund_budget_create, name="forbund_budget_create"),
     path("forbundsbudget/<int:pk>/", views.forbund_budget_detail, name="forbund_budget"),
     path("forbundsbudget/<int:pk>/andra/", views.forbund_budget_edit, name="forbund_budget_edit"),
+    path("verksamhetsplaner/", views.activity_plan_list, name="activity_plans"),
+    path("verksamhetsplaner/ny/", views.activity_plan_create, name="activity_plan_create"),
+    path("verksamhetsplaner/<int:pk>/", views.activity_plan_detail, name="activity_plan"),
+    path("verksamhetsplaner/<int:pk>/andra/", views.activity_plan_edit, name="activity_plan_edit"),
 ]

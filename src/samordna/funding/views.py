@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from functools import partial
 
 from django.contrib import messages
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,11 +18,12 @@ from samordna.core.decorators import forbund_required
 from samordna.core.http import attachment, confirmation, posted_data, visible_object
 from samordna.core.lists import listing
 from samordna.core.validation import attempt, show_form_errors, submit
-from samordna.funding import comparison, documents, duties, queries, services
+from samordna.funding import comparison, documents, duties, queries, services, statements
 from samordna.funding.documents import DOCX, XLSX
 from samordna.funding.filters import ClaimFilter
 from samordna.funding.forms import (
     AcceptanceForm,
+    ActivityPlanForm,
     AgreementForm,
     AgreementTemplateForm,
     BudgetLineForm,
@@ -31,6 +32,7 @@ from samordna.funding.forms import (
     DecisionForm,
     DutySentForm,
     ForbundBudgetForm,
+    OfficerStatementForm,
     RejectClaimForm,
     ReportingDutyForm,
     SignatoryForm,
@@ -40,12 +42,15 @@ from samordna.funding.forms import (
 )
 from samordna.funding.models import (
     Acceptance,
+    ActivityPlan,
     Agreement,
     AgreementTemplate,
     ApplicationVersion,
     BudgetLine,
     Claim,
+    Decision,
     ForbundBudget,
+    OfficerStatement,
     ReportingDuty,
     Signatory,
     TemplateClause,
@@ -84,7 +89,9 @@ def _overview_context(request, intervention, form) -> dict:
         and revisable
         and bool(queries.undecided_years(intervention)),
         "revision_pending": services.revision_pending(intervention),
-        "versions": intervention.application_versions.all(),
+        "versions": intervention.application_versions.select_related("statement"),
+        "may_write_statement": may("statement.change", intervention)
+        and services.may_record_decision(intervention),
         "decisions": intervention.decisions.prefetch_related("amounts", "unaccepted_parties"),
         "granted_per_year": queries.granted_per_year(intervention),
         "agreements": intervention.agreements.select_related("decision"),
@@ -250,11 +257,26 @@ def version_docx(request, pk):
     return attachment(documents.application_docx(version), DOCX, filename)
 
 
+def _proposed_initial(statement) -> dict:
+    """The decision form starts from the officer's proposal, when there is one."""
+    if statement is None:
+        return {}
+    amounts = {f"granted_{amount.year}": amount.amount for amount in statement.amounts.all()}
+    return {"outcome": statement.proposal, "diary_number": statement.diary_number} | amounts
+
+
 @forbund_required
 def decision_create(request, pk):
     intervention = visible_object(request.user, Intervention, pk, "decision.change")
     years = services.decision_years(intervention)
-    form = DecisionForm(posted_data(request), intervention=intervention, years=years)
+    version = services.latest_version(intervention)
+    statement = OfficerStatement.objects.filter(version=version).first() if version else None
+    form = DecisionForm(
+        posted_data(request),
+        intervention=intervention,
+        years=years,
+        initial=_proposed_initial(statement),
+    )
     if request.method == "POST" and submit(
         form, lambda: services.record_decision(request.user, form, form.granted_amounts())
     ):
@@ -264,7 +286,8 @@ def decision_create(request, pk):
     context = {
         "intervention": intervention,
         "form": form,
-        "version": services.latest_version(intervention),
+        "version": version,
+        "statement": statement,
         "unaccepted": services.unaccepted_organisations(intervention),
         "asked": asked,
         "granted_per_year": queries.granted_per_year(intervention),
@@ -705,3 +728,159 @@ def _forbund_budget_form(request, budget):
     return render(
         request, "funding/forbund_budget_form.html", {"form": form, "keys": keys, "budget": budget}
     )
+
+
+# Officer's statement ---------------------------------------------------------------------------
+
+
+def _statement_initial(request, intervention, version) -> dict:
+    """A new statement starts from the one on the previous version, else from the writer and
+    the application; the proposal from what the application asks."""
+    previous = (
+        OfficerStatement.objects.filter(version__intervention=intervention)
+        .exclude(version=version)
+        .first()
+    )
+    asked = {
+        year: queries.asked(intervention, year) for year in services.decision_years(intervention)
+    }
+    initial = {f"proposed_{year}": amount for year, amount in asked.items()}
+    if previous is not None:
+        fields = OfficerStatementForm.Meta.fields
+        return (
+            initial
+            | {name: getattr(previous, name) for name in fields}
+            | {"written_on": date.today()}
+        )
+    return initial | {
+        "written_on": date.today(),
+        "author_name": request.user.get_full_name(),
+        "summary": version.content.get("purpose", ""),
+        "proposal": "granted",
+    }
+
+
+@forbund_required
+def statement_edit(request, pk):
+    """Write or change the officer's statement on the latest version awaiting the board."""
+    intervention = visible_object(request.user, Intervention, pk, "statement.change")
+    version = services.latest_version(intervention)
+    if version is None:
+        raise Http404
+    statement = OfficerStatement.objects.filter(version=version).first()
+    years = services.decision_years(intervention)
+    if statement is None:
+        statement = OfficerStatement(version=version)
+        initial = _statement_initial(request, intervention, version)
+    else:
+        initial = {f"proposed_{a.year}": a.amount for a in statement.amounts.all()}
+    form = OfficerStatementForm(
+        posted_data(request), instance=statement, initial=initial, version=version, years=years
+    )
+    saved = request.method == "POST" and submit(
+        form, lambda: services.save_statement(request.user, form, form.proposed_amounts())
+    )
+    if saved:
+        messages.success(request, _("The officer's statement was saved."))
+        return redirect("funding:statement", pk=saved.pk)
+    context = {
+        "intervention": intervention,
+        "version": version,
+        "form": form,
+        "asked": {year: queries.asked(intervention, year) for year in years},
+        "unaccepted": services.unaccepted_organisations(intervention),
+        "plan": queries.plan_covering(
+            ActivityPlan.objects.visible_to(request.user).in_forbund(intervention.forbund),
+            min(years, default=queries.start_year(intervention)),
+        ),
+    }
+    return render(request, "funding/statement_form.html", context)
+
+
+@forbund_required
+def statement_detail(request, pk):
+    statement = visible_object(request.user, OfficerStatement, pk, "funding.view")
+    intervention = statement.version.intervention
+    context = {
+        "statement": statement,
+        "intervention": intervention,
+        "heading_lines": statements.heading_lines(statement),
+        "sections": statements.statement_sections(statement),
+        "may_change": permissions.can(request.user, "statement.change", intervention)
+        and not statement.locked
+        and statement.version == services.latest_version(intervention),
+    }
+    return render(request, "funding/statement_detail.html", context)
+
+
+@forbund_required
+def statement_pdf(request, pk):
+    statement = visible_object(request.user, OfficerStatement, pk, "funding.view")
+    filename = (
+        f"tjansteutlatande-{statement.version.intervention_id}-v{statement.version.number}.pdf"
+    )
+    return attachment(statements.statement_pdf(statement), "application/pdf", filename)
+
+
+@forbund_required
+def statement_list(request):
+    """The förbund's officer's statements, newest first: the board reads what it will decide."""
+    permissions.require(request.user, "funding.view", request.forbund)
+    found = (
+        OfficerStatement.objects.visible_to(request.user)
+        .in_forbund(request.forbund)
+        .select_related("version__intervention")
+        .annotate(decided=Exists(Decision.objects.filter(version=OuterRef("version"))))
+    )
+    return render(request, "funding/statement_list.html", {"statements": found})
+
+
+# The förbund's activity plan -------------------------------------------------------------------
+
+
+@forbund_required
+def activity_plan_list(request):
+    permissions.require(request.user, "activity_plan.view", request.forbund)
+    context = {
+        "plans": ActivityPlan.objects.visible_to(request.user).in_forbund(request.forbund),
+        "may_change": permissions.can(request.user, "activity_plan.change", request.forbund),
+    }
+    return render(request, "funding/activity_plan_list.html", context)
+
+
+@forbund_required
+def activity_plan_detail(request, pk):
+    """The plan, its budget per year (the förbund's budget of its years) and the agreements that
+    cite it."""
+    plan = visible_object(request.user, ActivityPlan, pk, "activity_plan.view")
+    context = {
+        "plan": plan,
+        "budget": queries.plan_budget(plan),
+        "agreements": plan.agreements.visible_to(request.user),
+        "may_change": permissions.can(request.user, "activity_plan.change", plan),
+    }
+    return render(request, "funding/activity_plan_detail.html", context)
+
+
+@forbund_required
+def activity_plan_create(request):
+    return _activity_plan_form(request, ActivityPlan(forbund=request.forbund))
+
+
+@forbund_required
+def activity_plan_edit(request, pk):
+    return _activity_plan_form(
+        request, visible_object(request.user, ActivityPlan, pk, "activity_plan.view")
+    )
+
+
+def _activity_plan_form(request, plan):
+    permissions.require(request.user, "activity_plan.change", plan.forbund)
+    form = ActivityPlanForm(posted_data(request), instance=plan, forbund=plan.forbund)
+    saved = request.method == "POST" and submit(
+        form, lambda: services.save_activity_plan(request.user, form)
+    )
+    if saved:
+        messages.success(request, _("The activity plan was saved."))
+        return redirect("funding:activity_plan", pk=saved.pk)
+    return render(request, "funding/activity_plan_form.html", {"form": form, "plan": plan})

@@ -14,7 +14,13 @@ from samordna.core.models import AuditEvent
 from samordna.core.periods import Period, PeriodKind
 from samordna.demo.builders import build_demo
 from samordna.funding import queries, services
-from samordna.funding.models import ApplicationVersion, Claim, ClaimStatus, Decision
+from samordna.funding.models import (
+    ApplicationVersion,
+    Claim,
+    ClaimStatus,
+    Decision,
+    OfficerStatement,
+)
 from samordna.interventions.models import Intervention, InterventionStatus, StatusChange
 from samordna.measurements.models import Assessment
 from samordna.participants import queries as participant_queries
@@ -52,6 +58,14 @@ def _last_year_was_decided_and_claimed_and_this_years_revision_waits_for_the_boa
     assert finnveden.application_versions.count() == 3
     waiting = [o.organisation_number for o in services.unaccepted_organisations(finnveden)]
     assert waiting == ["232100-0164"]  # the region has not signed the revision yet
+
+
+def _the_board_reads_statements_and_agreements_cite_the_plan(day):
+    finnveden = Intervention.objects.get(name="Samverkansteam Finnveden")
+    statements = OfficerStatement.objects.filter(version__intervention=finnveden)
+    assert [s.locked for s in statements.order_by("version__number")] == [True, True, False]
+    agreement = queries.signed_agreement_covering(finnveden, day, day)
+    assert agreement.activity_plan.years_text == f"{day.year - 1}–{day.year + 1}"
 
 
 def _every_grant_was_accepted_by_all_or_decided_by_exception(day):
@@ -189,6 +203,7 @@ def test_the_demo_tells_one_story(db, day):
     _last_year_was_decided_and_claimed_and_this_years_revision_waits_for_the_board(day)
     _the_status_history_carries_the_storys_dates(day)
     _every_grant_was_accepted_by_all_or_decided_by_exception(day)
+    _the_board_reads_statements_and_agreements_cite_the_plan(day)
     _the_bilateral_activera_agreement_is_signed_by_two(day)
     _gnosjos_supplementary_application_supersedes_this_years_grant(day)
     _nothing_in_the_demo_happened_after_the_day(day)

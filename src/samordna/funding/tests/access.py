@@ -4,7 +4,12 @@ from decimal import Decimal
 
 from samordna.core.permissions import Role
 from samordna.funding import services
-from samordna.funding.models import AgreementTemplate, ForbundBudget
+from samordna.funding.models import (
+    ActivityPlan,
+    AgreementTemplate,
+    ForbundBudget,
+    OfficerStatement,
+)
 from samordna.funding.tests.factories import add_line, running_intervention, signed_pdf
 from samordna.interventions import services as intervention_services
 from samordna.interventions.tests.factories import intervention_of
@@ -70,6 +75,29 @@ def _clause(tenant):
     return _template(tenant).clauses.first()
 
 
+def _statement(tenant):
+    version = _version(tenant)
+    return OfficerStatement.objects.create(
+        forbund=tenant.forbund,
+        version=version,
+        written_on="2021-06-01",
+        author_name="Anna",
+        author_title="Analytiker",
+        summary="S",
+        priorities="P",
+        target_group="M",
+        budget="B",
+        acceptance="G",
+        proposal="rejected",
+    )
+
+
+def _activity_plan(tenant):
+    return ActivityPlan.objects.create(
+        forbund=tenant.forbund, title="VP", first_year=2021, last_year=2023, priorities="P"
+    )
+
+
 def pk(build):
     return lambda tenant: {"pk": build(tenant).pk}
 
@@ -84,6 +112,9 @@ PAGES = {
     "funding:budget_line_edit": pk(_line),
     "funding:revision_submit": pk(_intervention),
     "funding:supplement_open": pk(_intervention),
+    "funding:statement_edit": pk(_intervention),
+    "funding:statement": pk(_statement),
+    "funding:statement_pdf": pk(_statement),
     "funding:version": pk(_version),
     "funding:version_accept": pk(_version),
     "funding:version_signed_pdf": pk(_version),
@@ -106,6 +137,8 @@ PAGES = {
     "funding:claim_decide": lambda tenant: {"pk": _claim(tenant).pk, "action": "godkann"},
     "funding:forbund_budget": pk(_forbund_budget),
     "funding:forbund_budget_edit": pk(_forbund_budget),
+    "funding:activity_plan": pk(_activity_plan),
+    "funding:activity_plan_edit": pk(_activity_plan),
 }
 
 
@@ -144,6 +177,15 @@ API = {
         {"organisation": 1, "period_start": "2021-01-01", "period_end": "2021-01-31", "costs": {}},
     ),
     f"{INTERVENTION}/utilisation": _path("intervention_id", _intervention),
+    f"{INTERVENTION}/statements": _path("intervention_id", _intervention),
+    f"{INTERVENTION}/statement": _path(
+        "intervention_id",
+        _intervention,
+        {"written_on": "2021-06-01", "author_name": "A", "author_title": "T", "summary": "S"}
+        | {"priorities": "P", "target_group": "M", "budget": "B", "acceptance": "G"}
+        | {"proposal": "rejected"},
+    ),
+    "/api/v1/statements/{statement_id}/pdf": _path("statement_id", _statement),
     f"{INTERVENTION}/budget.xlsx": _path("intervention_id", _intervention),
     "/api/v1/budget-lines/{line_id}": _path("line_id", _line),
     "/api/v1/application-versions/{version_id}": _path("version_id", _version),
@@ -179,4 +221,9 @@ API = {
         "json": {},
     },
     "/api/v1/forbund-budgets/{budget_id}": _path("budget_id", _forbund_budget),
+    "/api/v1/activity-plans/{plan_id}": _path(
+        "plan_id",
+        _activity_plan,
+        {"title": "VP", "first_year": 2021, "last_year": 2022, "priorities": "P"},
+    ),
 }
