@@ -478,8 +478,18 @@ def save_statement(actor, form, amounts: dict) -> OfficerStatement:
     _check_statement_open(statement)
     proposal = form.cleaned_data["proposal"]
     _check_outcome(proposal, amounts)
-    for year in sorted(amounts):
+    deciding = decision_years(intervention)
+    for year in sorted(year for year, amount in amounts.items() if amount):
         intervention.check_year(year, f"proposed_{year}")
+        if year not in deciding:
+            raise ValidationError(
+                {
+                    f"proposed_{year}": _(
+                        "The board decides %(years)s now; %(year)s is not among them."
+                    )
+                    % {"years": ", ".join(map(str, deciding)), "year": year}
+                }
+            )
     new = statement.pk is None
     if new:
         statement.author = actor

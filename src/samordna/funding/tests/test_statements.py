@@ -9,8 +9,9 @@ from pypdf import PdfReader
 
 from samordna.core.models import AuditEvent
 from samordna.core.permissions import Role
+from samordna.funding import services
 from samordna.funding.models import OfficerStatement
-from samordna.funding.tests.factories import add_line, decide
+from samordna.funding.tests.factories import add_line, decide, running_intervention
 from samordna.interventions import services as intervention_services
 from samordna.interventions.tests.factories import intervention_of
 
@@ -65,6 +66,8 @@ def test_the_analyst_writes_the_statement_and_the_board_reads_it_and_its_pdf(ten
     assert submitted.name in _page(board.get("/finansiering/tjansteutlatanden/"))
     overview = _page(board.get(f"/finansiering/insats/{submitted.pk}/"))
     assert f"/finansiering/tjansteutlatande/{statement.pk}/" in overview
+    application = _page(board.get(f"/finansiering/ansokan/{statement.version_id}/"))
+    assert f"/finansiering/tjansteutlatande/{statement.pk}/" in application
 
     pdf = board.get(f"/finansiering/tjansteutlatande/{statement.pk}/tjansteutlatande.pdf")
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf.content)).pages)
@@ -119,6 +122,23 @@ def test_an_implausible_statement_is_refused_alike_on_the_page_and_in_the_api(
     assert api.status_code == 422
     assert words in " ".join(problem["msg"] for problem in api.json()["detail"])
     assert not OfficerStatement.objects.exists()
+
+
+def test_a_revision_statement_proposes_only_the_years_the_board_decides_now(tenant):
+    intervention = running_intervention(tenant)
+    add_line(tenant, intervention, tenant.kommun, 5000, year=2022)
+    services.submit_revision(tenant.users[Role.ADMIN], intervention)
+    url = f"/api/v1/interventions/{intervention.pk}/statement"
+    body = _statement(proposal="granted")
+    api = tenant.api(Role.ANALYST)
+    refused = api.put(url, body | {"proposed": {"2021": "1", "2022": "5000"}}, content_type=JSON)
+    assert refused.status_code == 422
+    assert (
+        "Styrelsen beslutar nu om 2022; 2021 är inte ett av dem."
+        in refused.json()["detail"][0]["msg"]
+    )
+    made = api.put(url, body | {"proposed": {"2022": "5000"}}, content_type=JSON)
+    assert made.status_code == 200 and made.json()["version"] == 2
 
 
 def test_only_the_forbunds_office_writes_and_only_on_an_application_awaiting_the_board(tenant):
