@@ -5,7 +5,8 @@ person's path is dated back from the day the demo is loaded, in the order it hap
 is received, then the person is registered with consent and checked against the target group,
 then enrolled, then (for some) ended; nothing lies in the future and nobody is enrolled before
 the referral came in. Someone was referred today, someone ended today, the longest paths began
-about a year ago (after both interventions started running).
+about a year ago (after both interventions started running); in Finnveden one person ended a year
+less a week ago, so their 12-month follow-up is coming due.
 
 Runs after the funding demo, so it finds the interventions that builder made; without them it
 creates interventions of the same names and target groups (seeds: Finnveden § 3, ACTivera § 5).
@@ -15,6 +16,7 @@ Idempotent: an intervention that already has referrals is left as it is.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
 
 from samordna.accounts.models import Membership
@@ -59,6 +61,8 @@ class DemoIntervention:
     fields: dict
     year_offset: int  # keeps the two förbund's fictitious people apart
     full: bool = False  # every place taken: the pending referrals wait on the waiting list
+    # Stages only this intervention's people reach (its story goes back far enough).
+    own_stages: tuple[tuple[str, int], ...] = ()
     # Sub-groups of the target group: (name, ages, priority).
     sub_groups: tuple[tuple[str, tuple[int, int], bool], ...] = ()
 
@@ -80,6 +84,7 @@ FINNVEDEN = DemoIntervention(
     },
     0,
     sub_groups=(("Unga vuxna", (16, 29), True), ("Vuxna", (30, 64), False)),
+    own_stages=(("follow_up_due", 1),),
 )
 ACTIVERA = DemoIntervention(
     "222000-1602",
@@ -128,6 +133,9 @@ def path(stage: str, k: int, today: date, longest: timedelta, introduction: time
     if stage == "interrupted":
         start = today - days(136 + 30 * k)
         return _enrolled(start, start + days(45 + 20 * k))
+    if stage == "follow_up_due":  # ended a year less a week ago: the 12-month follow-up is near
+        end = today - relativedelta(months=12) + days(7)
+        return _enrolled(end - days(60), end)
     if stage == "mistake":
         return _enrolled(today - days(50), today - days(48))
     if stage == "withdrawn":
@@ -190,7 +198,7 @@ def _intervention(forbund, spec) -> Intervention:
 
 def _people(spec):
     number = 0
-    for stage, count in STAGES:
+    for stage, count in STAGES + list(spec.own_stages):
         for k in range(count):
             yield number, stage, k
             number += 1
@@ -386,6 +394,7 @@ class Person:
 
 END_KINDS: dict[str, tuple[str, list[str]]] = {
     "completed": (EndKind.COMPLETED, [EndReason.WORK, EndReason.STUDIES]),
+    "follow_up_due": (EndKind.COMPLETED, [EndReason.WORK]),
     "no_longer_fits": (EndKind.NO_LONGER_FITS, [EndReason.HEALTH]),
     "interrupted": (EndKind.INTERRUPTED, [EndReason.OWN_WISH, EndReason.MOVED]),
     "mistake": (EndKind.MISTAKE, [""]),

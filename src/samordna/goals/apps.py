@@ -7,4 +7,5 @@ class GoalsConfig(AppConfig):
     verbose_name = _("Measurable goals")
 
     def ready(self):
-        from samordna.goals import scopes  # noqa: F401  (registers the scope rules)
+        # Registers the scope rules, the reminder kind and the work queue.
+        from samordna.goals import queues, reminders, scopes  # noqa: F401

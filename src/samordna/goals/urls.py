@@ -12,4 +12,5 @@ urlpatterns = [
     path("mal/<int:pk>/", views.goal_detail, name="detail"),
     path("mal/<int:pk>/andra/", views.goal_edit, name="edit"),
     path("mal/uppfoljning/<int:pk>/", views.follow_up, name="follow_up"),
+    path("mal/uppfoljningar/", views.follow_ups_due, name="follow_ups_due"),
 ]

@@ -1,5 +1,7 @@
 """Pages for measurable goals with their attainment, and follow-ups after the end."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +13,7 @@ from samordna.core.http import posted_data
 from samordna.core.validation import submit
 from samordna.goals import services
 from samordna.goals.attainment import attainment, attainments
+from samordna.goals.follow_ups import due_follow_ups
 from samordna.goals.forms import FollowUpForm, GoalForm
 from samordna.goals.models import FollowUp, Goal
 from samordna.participants import services as participant_services
@@ -67,6 +70,16 @@ def _goal_form(request, goal):
         messages.success(request, _("The goal was saved."))
         return redirect("goals:detail", pk=saved.pk)
     return render(request, "goals/goal_form.html", {"form": form, "goal": goal})
+
+
+@forbund_required
+def follow_ups_due(request):
+    """The 12-month follow-ups after the end coming due within two weeks or overdue."""
+    permissions.require(request.user, "assessment.view", request.forbund)
+    today = date.today()
+    enrolments = Enrolment.objects.visible_to(request.user).in_forbund(request.forbund)
+    context = {"due": due_follow_ups(enrolments, today), "today": today}
+    return render(request, "goals/follow_ups_due.html", context)
 
 
 @forbund_required

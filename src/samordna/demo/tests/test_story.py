@@ -12,6 +12,7 @@ from django.utils import timezone
 from samordna.accounts.models import User
 from samordna.core.models import AuditEvent
 from samordna.core.periods import Period, PeriodKind
+from samordna.core.queues import work_queue
 from samordna.demo.builders import build_demo
 from samordna.funding import queries, services
 from samordna.funding.models import (
@@ -167,6 +168,13 @@ def _someone_is_enrolled_past_the_participation_limit(day):
         assert enrolments.overdue(day).count() == 1, name
 
 
+def _a_twelve_month_follow_up_is_coming_due_for_finnveden_staff(day):
+    staff = User.objects.get(username="medarbetare")
+    forbund = staff.memberships.filter(role="staff").first().forbund
+    [item] = [i for i in work_queue(staff, forbund, day) if i.url == "/mal/uppfoljningar/"]
+    assert (item.count, item.overdue) == (1, 0)
+
+
 def _activera_is_full_and_referrals_wait(day):
     activera = Intervention.objects.get(name="ACTivera")
     waiting = participant_queries.waiting_list(User.objects.get(username="insjo-chef"), activera)
@@ -209,6 +217,7 @@ def test_the_demo_tells_one_story(db, day):
     _nothing_in_the_demo_happened_after_the_day(day)
     _every_participants_path_runs_in_order(day)
     _someone_is_enrolled_past_the_participation_limit(day)
+    _a_twelve_month_follow_up_is_coming_due_for_finnveden_staff(day)
     _activera_is_full_and_referrals_wait(day)
     _finnveden_shows_its_priority_groups_share(day)
     for username in ("analytiker", "insjo-chef"):
