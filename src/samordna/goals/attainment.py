@@ -155,9 +155,15 @@ def _closer(goals: list[Goal]) -> Figures:
         )
         enrolments = ended.values_list("pk", "record_key", "intervention_id", "end_date")
         cohorts: dict[int, list[tuple[int, int]]] = {goal.pk: [] for goal in following}
+        by_intervention: dict[int, list[tuple[Goal, date, date]]] = {}
+        for goal in following:
+            period = goal.period
+            by_intervention.setdefault(goal.intervention_id, []).append(
+                (goal, period.start, period.end)
+            )
         for pk, key, intervention_id, end_date in enrolments:
-            for goal in following:
-                if goal.intervention_id == intervention_id and end_date in goal.period:
+            for goal, start, end in by_intervention.get(intervention_id, []):
+                if start <= end_date <= end:
                     cohorts[goal.pk].append((pk, key))
         for goal in following:
             cohort = cohorts[goal.pk]
@@ -172,9 +178,14 @@ def _counted(enrolments: list[tuple[int, int]]) -> Counted:
 
 
 def _survey(goals: list[Goal]) -> Figures:
+    forbund = {goal.forbund_id for goal in goals}
+    # The responses of the goals' förbund and years (their index), not every one in the country.
     answers = Answer.objects.filter(
-        forbund_id__in={goal.forbund_id for goal in goals},
+        forbund_id__in=forbund,
+        response__forbund_id__in=forbund,
+        response__year__in={goal.year for goal in goals},
         response__intervention_id__in={goal.intervention_id for goal in goals},
+        question__code__in={goal.question_code for goal in goals},
     )
     conditions = {}
     for goal in goals:

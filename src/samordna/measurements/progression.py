@@ -37,10 +37,21 @@ def came_closer(
     common = sorted(set(first_scores) & set(latest_scores))
     if not common:
         return None
-    # Compare sums, not rounded means: mean(after) - mean(before) >= rise, times n, is exact.
     before = sum(first_scores[code] for code in common)
     after = sum(latest_scores[code] for code in common)
-    return improvement(before, after, higher_is_better) >= min_rise * len(common)
+    return rose_enough(
+        before, after, len(common), min_rise=min_rise, higher_is_better=higher_is_better
+    )
+
+
+def rose_enough(
+    before: int, after: int, items: int, *, min_rise: Decimal, higher_is_better: bool
+) -> bool:
+    """The rule on the sums of the `items` compared: the mean improved by at least `min_rise`.
+
+    Compare sums, not rounded means: mean(after) - mean(before) >= rise, times n, is exact.
+    """
+    return improvement(before, after, higher_is_better) >= min_rise * items
 
 
 @dataclass(frozen=True)

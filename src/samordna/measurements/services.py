@@ -7,8 +7,8 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Max
+from django.db import connections, transaction
+from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from samordna.core import audit, permissions, versions
@@ -319,40 +319,76 @@ def came_closer(enrolment_assessments, instrument) -> bool | None:
 
 
 def closer_by_enrolment(assessments, instrument) -> dict[int, bool | None]:
-    """The rule's verdict per enrolment of `assessments`, in two queries whatever the cohort.
+    """The rule's verdict per enrolment of `assessments` that has one, in one query whatever
+    the cohort: the database pairs each enrolment's first and latest assessment and sums the
+    items answered in both, so only one row per enrolment reaches Python.
 
     The respondent whose answers decide comes from the instrument's latest version; the rise
     and the direction from the version of each enrolment's latest assessment, as on the page.
+    An enrolment with a single assessment, or none of the same items twice, has no verdict.
     """
     current = instrument.latest_version()
     if current is None:
         return {}
-    rows = (
-        assessments.filter(version__instrument=instrument, respondent=current.rule_respondent)
-        .order_by("enrolment_id", "assessed_on", "pk")
-        .values_list("pk", "enrolment_id", "version__rule_min_rise", "version__higher_is_better")
+    chosen = assessments.filter(
+        version__instrument=instrument, respondent=current.rule_respondent
+    ).order_by()
+    check_scoped = getattr(chosen, "_check_restricted", None)
+    if check_scoped is not None:
+        check_scoped()
+    inner = chosen.values(
+        "id",
+        "enrolment_id",
+        "assessed_on",
+        rise=F("version__rule_min_rise"),
+        higher=F("version__higher_is_better"),
     )
-    # (first, latest) per enrolment, each as (pk, enrolment, min rise, higher is better).
-    ends: dict[int, tuple[tuple, tuple]] = {}
-    for row in rows:
-        first = ends.get(row[1], (row, row))[0]
-        ends[row[1]] = (first, row)
-    wanted = {pair[i][0] for pair in ends.values() for i in (0, 1)}
-    scores: dict[int, dict[str, int]] = {pk: {} for pk in wanted}
-    for assessment_id, code, value in (
-        Score.objects.unrestricted()
-        .filter(assessment_id__in=wanted)
-        .values_list("assessment_id", "item__code", "value")
-    ):
-        scores[assessment_id][code] = value
-    return {
-        enrolment_id: None
-        if first[0] == latest[0]
-        else progression.came_closer(
-            scores[first[0]], scores[latest[0]], min_rise=latest[2], higher_is_better=latest[3]
-        )
-        for enrolment_id, (first, latest) in ends.items()
+    sql, params = inner.query.sql_with_params()
+    connection = connections[chosen.db]
+    tables = {
+        "score": connection.ops.quote_name(Score._meta.db_table),
+        "item": connection.ops.quote_name(InstrumentItem._meta.db_table),
     }
+    with connection.cursor() as cursor:
+        cursor.execute(_FIRST_AND_LATEST.format(inner=sql, **tables), params)
+        return {
+            enrolment_id: progression.rose_enough(
+                before,
+                after,
+                items,
+                min_rise=Decimal(str(rise)),
+                higher_is_better=bool(higher),
+            )
+            for enrolment_id, rise, higher, items, before, after in cursor.fetchall()
+        }
+
+
+# Each enrolment's first and latest assessment (by date, then key, as the page orders them) and
+# the sums of the scores of the items, by code, answered in both.
+_FIRST_AND_LATEST = """
+WITH ranked AS MATERIALIZED (
+  SELECT id, enrolment_id, rise, CAST(higher AS integer) AS higher,
+    ROW_NUMBER() OVER (PARTITION BY enrolment_id ORDER BY assessed_on, id) AS from_first,
+    ROW_NUMBER() OVER (PARTITION BY enrolment_id ORDER BY assessed_on DESC, id DESC)
+      AS from_latest
+  FROM ({inner}) AS chosen
+),
+ends AS MATERIALIZED (
+  SELECT enrolment_id,
+    MAX(CASE WHEN from_first = 1 THEN id END) AS first_id,
+    MAX(CASE WHEN from_latest = 1 THEN id END) AS latest_id,
+    MAX(CASE WHEN from_latest = 1 THEN rise END) AS rise,
+    MAX(CASE WHEN from_latest = 1 THEN higher END) AS higher
+  FROM ranked GROUP BY enrolment_id HAVING COUNT(*) > 1
+)
+SELECT ends.enrolment_id, ends.rise, ends.higher, COUNT(*), SUM(f.value), SUM(l.value)
+FROM ends
+JOIN {score} f ON f.assessment_id = ends.first_id
+JOIN {item} fi ON fi.id = f.item_id
+JOIN {score} l ON l.assessment_id = ends.latest_id
+JOIN {item} li ON li.id = l.item_id AND li.code = fi.code
+GROUP BY ends.enrolment_id, ends.rise, ends.higher
+"""
 
 
 def default_assessment_date(enrolment, today: date) -> date:

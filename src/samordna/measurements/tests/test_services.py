@@ -251,3 +251,24 @@ def test_the_measurement_date_defaults_to_a_day_within_the_enrolment(start, leng
     assert chosen >= start and (end is None or chosen <= end)
     if start <= today and (end is None or today <= end):
         assert chosen == today
+
+
+@pytest.mark.django_db
+def test_the_cohorts_verdicts_in_one_query_are_the_pages_verdict_per_enrolment():
+    """The goals count a cohort's verdicts from sums the database pairs (closer_by_enrolment);
+    on a generated world each equals the rule applied to that enrolment's own scores."""
+    from samordna.operations.generator import generate
+    from samordna.participants.models import Enrolment
+
+    generate(1, 300, seed=5, today=date(2026, 6, 15), progress=lambda line: None)
+    assessments = Assessment.objects.unrestricted()
+    judged = 0
+    for instrument in Instrument.objects.all():
+        verdicts = services.closer_by_enrolment(assessments, instrument)
+        respondent = instrument.latest_version().rule_respondent
+        judged += sum(v is not None for v in verdicts.values())
+        for enrolment in Enrolment.objects.unrestricted().order_by("pk")[:120]:
+            own = assessments.filter(enrolment=enrolment)
+            expected = services.progress(own, instrument, respondent).came_closer
+            assert verdicts.get(enrolment.pk) == expected, enrolment.pk
+    assert judged > 50
