@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "samordna.goals",
     "samordna.funding",
     "samordna.reports",
+    "samordna.governance",
     "samordna.operations",
     "samordna.demo",
     "django.forms",  # after samordna.core, whose templates override some of Django's form widgets

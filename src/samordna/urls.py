@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("samordna.goals.urls")),
     path("deltagare/", include("samordna.participants.urls")),
     path("rapporter/", include("samordna.reports.urls")),
+    path("", include("samordna.governance.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

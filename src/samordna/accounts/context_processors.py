@@ -48,6 +48,7 @@ NAVIGATION = [
         _("The förbund"),
         [
             ("organisations:list", _("Organisations"), "organisation.view"),
+            ("governance:bodies", _("Bodies and meetings"), "governance.view"),
             ("accounts:members", _("Users and roles"), "membership.view"),
             ("participants:settings", _("Register settings"), "register.settings"),
             ("participants:audit_log", _("Audit log"), "audit.view"),

@@ -19,6 +19,7 @@ from samordna.core import validation
 from samordna.core.api import ErrorMessage, InputProblems
 from samordna.funding.api import router as funding_router
 from samordna.goals.api import router as goals_router
+from samordna.governance.api import router as governance_router
 from samordna.interventions.api import router as interventions_router
 from samordna.measurements.api import router as measurements_router
 from samordna.organisations.api import router as organisations_router
@@ -148,6 +149,7 @@ api.add_router("/", measurements_router)
 api.add_router("/", goals_router)
 api.add_router("/", interventions_router)
 api.add_router("/", funding_router)
+api.add_router("/", governance_router)
 
 
 def status_message(status: int) -> str | None:

@@ -107,6 +107,16 @@ RULES: dict[str, frozenset[Role]] = {
     "party_report.decide": frozenset({Role.ADMIN, Role.ANALYST}),
 }
 
+
+def register_rules(rules: dict[str, frozenset[Role]]) -> None:
+    """Add an app's actions to RULES from its AppConfig.ready(), as scope rules are registered,
+    so this module never imports the app. An action is defined once: a clash raises."""
+    clashing = RULES.keys() & rules.keys()
+    if clashing:
+        raise ValueError(f"Permission rules defined twice: {sorted(clashing)}")
+    RULES.update(rules)
+
+
 # Roles that see every pseudonymous participant row of their förbund (never an identity).
 PSEUDONYMOUS_READERS = frozenset({Role.ADMIN, Role.ANALYST, Role.AUDITOR})
 # Roles whose reports count the whole förbund's rows although they may open none of them.

@@ -21,6 +21,7 @@ from samordna.core.permissions import Role
 from samordna.demo.clock import on, story_start
 from samordna.demo.funding import build_funding_demo
 from samordna.demo.goals import build_goals_demo
+from samordna.demo.governance import build_governance_demo
 from samordna.demo.measurements import build_measurements_demo
 from samordna.demo.participants import build_participants_demo
 from samordna.demo.reports import build_reports_demo
@@ -107,6 +108,7 @@ PARTS: list[Callable[[date], None]] = [
     build_measurements_demo,
     build_goals_demo,
     build_reports_demo,
+    build_governance_demo,
     count_national_statistics,
 ]
 

@@ -251,7 +251,7 @@ def register_signed_pdf(actor, version, organisation, name, role_title, signed_p
     """The förbund registers a party's acceptance signed on paper, with the signed PDF."""
     permissions.require(actor, "application.register_signature", version)
     _check_acceptance(version, organisation)
-    _check_pdf(signed_pdf)
+    check_pdf(signed_pdf)
     acceptance = Acceptance.objects.create(
         forbund=version.forbund,
         version=version,
@@ -274,11 +274,12 @@ MAX_SIGNED_PDF_BYTES = 10 * 1024 * 1024
 """A scanned signed application: a few pages fit well within 10 MB."""
 
 
-def _check_pdf(upload) -> None:
+def check_pdf(upload, *, missing: str = "", unreadable: str = "") -> None:
     """A light check that the file is a PDF: within the size limit, starting with the PDF
-    header and ending with its end-of-file marker."""
+    header and ending with its end-of-file marker. `missing` and `unreadable` say what to
+    attach (by default: the signed application)."""
     if not upload:
-        raise ValidationError(_("Attach the signed application as a PDF file."))
+        raise ValidationError(missing or _("Attach the signed application as a PDF file."))
     if upload.size > MAX_SIGNED_PDF_BYTES:
         raise ValidationError(
             _("The file is larger than %(size)s MB.") % {"size": MAX_SIGNED_PDF_BYTES // 2**20}
@@ -289,7 +290,8 @@ def _check_pdf(upload) -> None:
     upload.seek(0)
     if head != b"%PDF-" or b"%%EOF" not in tail:
         raise ValidationError(
-            _("The file is not a readable PDF. Attach the signed application as a PDF file.")
+            unreadable
+            or _("The file is not a readable PDF. Attach the signed application as a PDF file.")
         )
 
 

@@ -271,11 +271,15 @@ def decision_create(request, pk):
     years = services.decision_years(intervention)
     version = services.latest_version(intervention)
     statement = OfficerStatement.objects.filter(version=version).first() if version else None
+    # A meeting's agenda item links here with its date and paragraph (governance).
+    prefilled = {
+        key: request.GET[key] for key in ("meeting_date", "paragraph") if key in request.GET
+    }
     form = DecisionForm(
         posted_data(request),
         intervention=intervention,
         years=years,
-        initial=_proposed_initial(statement),
+        initial=_proposed_initial(statement) | prefilled,
     )
     if request.method == "POST" and submit(
         form, lambda: services.record_decision(request.user, form, form.granted_amounts())

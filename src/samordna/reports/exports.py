@@ -1,11 +1,12 @@
 """Reports as files: Excel (openpyxl), CSV and PDF (WeasyPrint). Exports are always protected:
 they are built only from published tables (ShownTable with exact=False)."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from django.utils.translation import gettext as _
 
 from samordna.core import exports, pdf
+from samordna.reports.appendices import Appendix
 from samordna.reports.charts import table_charts
 from samordna.reports.protection import ShownTable, footnote, legend, protection_lines
 from samordna.reports.tables import Unit
@@ -98,6 +99,7 @@ def to_pdf(
     threshold: int,
     forbund: str,
     narrative: str,
+    appendices: Sequence[Appendix] = (),
 ) -> bytes:
     """The report on A4, each table fitted to its page (landscape when wide), every page headed
     with the förbund, the title and the filters."""
@@ -107,6 +109,7 @@ def to_pdf(
         "lines": lines,
         "tables": [(shown, table_charts(shown, f"chart-{i}")) for i, shown in enumerate(tables)],
         "narrative": narrative,
+        "appendices": appendices,
         "footnote": footnote(),
         "legend": legend(threshold),
     }

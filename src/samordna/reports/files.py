@@ -7,6 +7,7 @@ from typing import Any
 from django.utils.text import slugify
 
 from samordna.reports import published, services
+from samordna.reports.appendices import appendices
 from samordna.reports.catalogue import ReportDefinition
 from samordna.reports.exports import to_csv, to_pdf, to_xlsx
 from samordna.reports.forms import ReportFilterForm
@@ -54,7 +55,12 @@ def report_file(
     title = str(definition.title)
     arguments: list[Any] = [title, filters, shown, threshold]
     if file_format == "pdf":
-        arguments += [forbund.name, _narrative_text(forbund, definition, form)]
+        period = form.scope().period
+        arguments += [
+            forbund.name,
+            _narrative_text(forbund, definition, form),
+            appendices(user, forbund, definition.name, period),
+        ]
     services.record_export(user, forbund, definition.name, file_format, filters)
     filename = f"{slugify(title)}-{slugify(filters['period'])}.{extension}"
     return ReportFile(render_file(*arguments), filename, content_type)

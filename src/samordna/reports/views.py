@@ -17,6 +17,7 @@ from samordna.core.validation import attempt, show_form_errors, submit
 from samordna.interventions.models import Intervention
 from samordna.reports import calendar, files, national, services
 from samordna.reports import national_statistics as statistics
+from samordna.reports.appendices import appendices
 from samordna.reports.catalogue import REPORTS, ReportDefinition, visible_reports
 from samordna.reports.charts import table_charts
 from samordna.reports.forms import (
@@ -85,6 +86,9 @@ def report_show(request, name):
             "legend": legend(threshold),
             "query": request.GET.urlencode(),
             "period": form.scope().period,
+            "appendices": appendices(
+                request.user, request.forbund, definition.name, form.scope().period
+            ),
         }
         if definition.narrative:
             narrative = services.narrative_for(request.forbund, form.scope().period)

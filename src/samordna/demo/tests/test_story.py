@@ -22,6 +22,14 @@ from samordna.funding.models import (
     Decision,
     OfficerStatement,
 )
+from samordna.governance.models import (
+    AuditorsReport,
+    Body,
+    BodyKind,
+    ItemKind,
+    MeetingStatus,
+    MemberRole,
+)
 from samordna.interventions.models import Intervention, InterventionStatus, StatusChange
 from samordna.measurements.models import Assessment
 from samordna.participants import queries as participant_queries
@@ -137,6 +145,22 @@ def _nothing_in_the_demo_happened_after_the_day(day):
     assert not Response.objects.filter(year=day.year, tertial__gt=current.number).exists()
 
 
+def _the_board_meets_on_the_waiting_revision_and_met_on_gnosjos_supplement(day):
+    finnveden = Intervention.objects.get(name="Samverkansteam Finnveden")
+    board = Body.objects.get(kind=BodyKind.BOARD)
+    coming = board.meetings.get(status=MeetingStatus.PLANNED)
+    assert coming.date > day
+    assert coming.items.filter(kind=ItemKind.REVISION, intervention=finnveden).exists()
+    held = board.meetings.get(status=MeetingStatus.HELD)
+    supplement = held.items.get(kind=ItemKind.REVISION)
+    assert Decision.objects.filter(
+        intervention=supplement.intervention, meeting_date=held.date, paragraph=supplement.paragraph
+    ).exists()
+    assert board.members.filter(role=MemberRole.CHAIR).count() == 1
+    report = AuditorsReport.objects.get(year=day.year - 1)
+    assert report.recommends_discharge and report.auditors.count() == 3
+
+
 def _every_participants_path_runs_in_order(day):
     enrolments = Enrolment.objects.unrestricted().select_related("referral", "eligibility")
     assert enrolments.count() >= 30
@@ -216,6 +240,7 @@ def test_the_demo_tells_one_story(db, day):
     _gnosjos_supplementary_application_supersedes_this_years_grant(day)
     _nothing_in_the_demo_happened_after_the_day(day)
     _every_participants_path_runs_in_order(day)
+    _the_board_meets_on_the_waiting_revision_and_met_on_gnosjos_supplement(day)
     _someone_is_enrolled_past_the_participation_limit(day)
     _a_twelve_month_follow_up_is_coming_due_for_finnveden_staff(day)
     _activera_is_full_and_referrals_wait(day)

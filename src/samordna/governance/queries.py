@@ -1,0 +1,97 @@
+"""What the governance pages read: the board's next meeting, a meeting's items with the decisions
+recorded on them, and the bodies' members in office."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils import timezone
+
+from samordna.core import permissions
+from samordna.funding import services as funding_services
+from samordna.funding.models import Decision
+from samordna.governance.models import (
+    DECISION_KINDS,
+    AgendaItem,
+    AuditorsReport,
+    BodyKind,
+    Meeting,
+    MeetingStatus,
+)
+
+
+def next_board_meeting(user, forbund, today) -> Meeting | None:
+    """The board's first planned meeting from today on."""
+    return (
+        Meeting.objects.visible_to(user)
+        .in_forbund(forbund)
+        .filter(body__kind=BodyKind.BOARD, status=MeetingStatus.PLANNED, date__gte=today)
+        .order_by("date", "time", "pk")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """An agenda item with the board decision recorded on it (application items) and, when the
+    reader may record it, where to."""
+
+    item: AgendaItem
+    decision: Decision | None
+    record_url: str = ""
+
+
+def item_rows(user, meeting: Meeting) -> list[ItemRow]:
+    """The meeting's items in order, each application item with the decision funding holds for
+    its intervention, meeting date and paragraph."""
+    items = list(
+        AgendaItem.objects.visible_to(user).filter(meeting=meeting).select_related("intervention")
+    )
+    decided = {
+        (d.intervention_id, d.paragraph): d
+        for d in Decision.objects.visible_to(user)
+        .filter(
+            meeting_date=meeting.date,
+            intervention__in=[i.intervention_id for i in items if i.kind in DECISION_KINDS],
+        )
+        .prefetch_related("amounts")
+    }
+    rows = []
+    for item in items:
+        decision = decided.get((item.intervention_id, item.paragraph))
+        rows.append(ItemRow(item, decision, _record_url(user, item, decision)))
+    return sorted(rows, key=lambda row: _paragraph_order(row.item.paragraph))
+
+
+def _paragraph_order(paragraph: str):
+    """§ 2 before § 10; a paragraph that is no number (§ 5a) after the numbers, as written."""
+    digits = "".join(c for c in paragraph if c.isdigit())
+    return (int(digits) if digits else 10**9, paragraph)
+
+
+def _record_url(user, item: AgendaItem, decision) -> str:
+    """Funding's decision form, filled with the meeting's date and the item's paragraph, for an
+    application item not yet decided that the user may decide."""
+    intervention = item.intervention
+    if decision or item.kind not in DECISION_KINDS or intervention is None:
+        return ""
+    if item.meeting.date > timezone.localdate():  # a decision is recorded once it is taken
+        return ""
+    if not permissions.can(user, "decision.change", intervention):
+        return ""
+    if not funding_services.may_record_decision(intervention):
+        return ""
+    query = urlencode({"meeting_date": item.meeting.date.isoformat(), "paragraph": item.paragraph})
+    return f"{reverse('funding:decision', args=[intervention.pk])}?{query}"
+
+
+def auditors_report_for(user, forbund, year: int) -> AuditorsReport | None:
+    if not permissions.can(user, "auditors_report.view", forbund):
+        return None
+    return (
+        AuditorsReport.objects.visible_to(user)
+        .in_forbund(forbund)
+        .filter(year=year)
+        .prefetch_related("auditors__organisation")
+        .first()
+    )

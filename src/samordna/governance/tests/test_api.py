@@ -1,0 +1,78 @@
+"""The API keeps the bodies as the pages do: the same rules, in Swedish, naming the field."""
+
+from datetime import date
+
+from samordna.core.permissions import Role
+from samordna.funding.tests.factories import signed_pdf
+from samordna.governance.models import BodyKind, ItemKind
+from samordna.governance.tests.factories import (
+    AgendaItemFactory,
+    BodyFactory,
+    BodyMemberFactory,
+    MeetingFactory,
+)
+
+
+def test_the_administrator_builds_the_board_through_the_api(tenant):
+    api = tenant.api(Role.ADMIN)
+    body = api.post(
+        "/api/v1/bodies", {"kind": "board", "name": "Styrelsen"}, content_type="application/json"
+    )
+    assert body.status_code == 201, body.content
+    member = {
+        "name": "Fiktiv Ordförande",
+        "organisation_id": tenant.kommun.pk,
+        "role": "chair",
+        "from_date": "2023-01-01",
+    }
+    url = f"/api/v1/bodies/{body.json()['id']}/members"
+    assert api.post(url, member, content_type="application/json").status_code == 201
+    again = api.post(url, member | {"name": "Andra"}, content_type="application/json")
+    assert again.status_code == 422
+    assert again.json()["detail"][0]["loc"][-1] == "role"
+    assert "redan en ordförande" in again.json()["detail"][0]["msg"]
+
+
+def test_the_board_reads_a_meeting_with_its_items_and_may_not_change_it(tenant):
+    meeting = MeetingFactory(body__forbund=tenant.forbund, date=date(2026, 1, 20))
+    AgendaItemFactory(meeting=meeting, paragraph="2", title="Budget", kind=ItemKind.OTHER)
+    api = tenant.api(Role.BOARD)
+    answer = api.get(f"/api/v1/meetings/{meeting.pk}").json()
+    assert [(i["paragraph"], i["title"], i["decision"]) for i in answer["items"]] == [
+        ("2", "Budget", None)
+    ]
+    refused = api.put(
+        f"/api/v1/meetings/{meeting.pk}",
+        {"date": "2026-01-21"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 403
+
+
+def test_staff_list_no_bodies(tenant):
+    BodyFactory(forbund=tenant.forbund)
+    assert tenant.api(Role.STAFF).get("/api/v1/bodies").json()["items"] == []
+
+
+def test_the_auditor_records_the_report_with_its_pdf(tenant):
+    auditor = BodyMemberFactory(
+        body__forbund=tenant.forbund, body__kind=BodyKind.AUDITORS, body__name="Revisorerna"
+    )
+    answer = tenant.api(Role.AUDITOR).post(
+        "/api/v1/auditors-reports",
+        {
+            "year": 2025,
+            "dated_on": "2026-03-20",
+            "auditor_ids": [auditor.pk],
+            "recommends_discharge": "true",
+            "signed_pdf": signed_pdf(),
+        },
+    )
+    assert answer.status_code == 201, answer.content
+    assert answer.json()["auditor_ids"] == [auditor.pk]
+    missing = tenant.api(Role.AUDITOR).post(
+        "/api/v1/auditors-reports",
+        {"year": 2024, "dated_on": "2025-03-20", "auditor_ids": [auditor.pk]},
+    )
+    assert missing.status_code == 422
+    assert "Bifoga den undertecknade revisionsberättelsen" in missing.json()["detail"][0]["msg"]

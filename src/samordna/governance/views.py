@@ -1,0 +1,219 @@
+"""Pages of the förbund's bodies: members, meetings with their items and minutes, and the
+auditors' report on a year."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samordna.core import permissions
+from samordna.core.decorators import forbund_required
+from samordna.core.http import attachment, posted_data, visible_object
+from samordna.core.validation import submit
+from samordna.governance import minutes, queries, services
+from samordna.governance.forms import (
+    AgendaItemForm,
+    AuditorsReportForm,
+    BodyForm,
+    MeetingForm,
+    MemberForm,
+)
+from samordna.governance.models import (
+    AgendaItem,
+    AuditorsReport,
+    Body,
+    BodyMember,
+    Meeting,
+)
+
+
+def _may(request, action: str, obj=None) -> bool:
+    return permissions.can(request.user, action, obj or request.forbund)
+
+
+@forbund_required
+def body_list(request):
+    permissions.require(request.user, "governance.view", request.forbund)
+    bodies = Body.objects.visible_to(request.user).in_forbund(request.forbund)
+    today = timezone.localdate()
+    context = {
+        "bodies": bodies.prefetch_related("members__organisation"),
+        "today": today,
+        "next_meeting": queries.next_board_meeting(request.user, request.forbund, today),
+        "reports": AuditorsReport.objects.visible_to(request.user).in_forbund(request.forbund)
+        if _may(request, "auditors_report.view")
+        else [],
+        "may_change": _may(request, "governance.change"),
+        "may_record_report": _may(request, "auditors_report.record"),
+    }
+    return render(request, "governance/body_list.html", context)
+
+
+@forbund_required
+def body_detail(request, pk):
+    body = visible_object(request.user, Body, pk, "governance.view")
+    context = {
+        "body": body,
+        "members": body.members.select_related("organisation"),
+        "meetings": body.meetings.all(),
+        "today": timezone.localdate(),
+        "may_change": _may(request, "governance.change", body),
+    }
+    return render(request, "governance/body_detail.html", context)
+
+
+@forbund_required
+def body_create(request):
+    permissions.require(request.user, "governance.change", request.forbund)
+    return _body_form(request, Body(forbund=request.forbund))
+
+
+@forbund_required
+def body_edit(request, pk):
+    return _body_form(request, visible_object(request.user, Body, pk, "governance.change"))
+
+
+def _body_form(request, body):
+    form = BodyForm(posted_data(request), instance=body)
+    saved = request.method == "POST" and submit(
+        form, lambda: services.save_body(request.user, form.instance)
+    )
+    if saved:
+        messages.success(request, _("The body was saved."))
+        return redirect("governance:body", pk=saved.pk)
+    title = _("Edit the body") if body.pk else _("New body")
+    return render(request, "governance/form.html", {"form": form, "title": title, "body": body})
+
+
+@forbund_required
+def member_create(request, pk):
+    body = visible_object(request.user, Body, pk, "governance.change")
+    return _member_form(request, BodyMember(forbund=body.forbund, body=body))
+
+
+@forbund_required
+def member_edit(request, pk):
+    return _member_form(request, visible_object(request.user, BodyMember, pk, "governance.change"))
+
+
+def _member_form(request, member):
+    form = MemberForm(posted_data(request), instance=member, user=request.user)
+    saved = request.method == "POST" and submit(
+        form, lambda: services.save_member(request.user, form.instance)
+    )
+    if saved:
+        messages.success(request, _("The member was saved."))
+        return redirect("governance:body", pk=saved.body_id)
+    title = _("Edit the member") if member.pk else _("New member")
+    context = {"form": form, "title": title, "body": member.body}
+    return render(request, "governance/form.html", context)
+
+
+@forbund_required
+def meeting_detail(request, pk):
+    meeting = visible_object(request.user, Meeting, pk, "governance.view")
+    context = {
+        "meeting": meeting,
+        "body": meeting.body,
+        "rows": queries.item_rows(request.user, meeting),
+        "may_change": _may(request, "governance.change", meeting),
+    }
+    return render(request, "governance/meeting_detail.html", context)
+
+
+@forbund_required
+def meeting_create(request, pk):
+    body = visible_object(request.user, Body, pk, "governance.change")
+    return _meeting_form(request, Meeting(forbund=body.forbund, body=body))
+
+
+@forbund_required
+def meeting_edit(request, pk):
+    return _meeting_form(request, visible_object(request.user, Meeting, pk, "governance.change"))
+
+
+def _meeting_form(request, meeting):
+    form = MeetingForm(posted_data(request), instance=meeting)
+    saved = request.method == "POST" and submit(
+        form, lambda: services.save_meeting(request.user, form.instance)
+    )
+    if saved:
+        messages.success(request, _("The meeting was saved."))
+        return redirect("governance:meeting", pk=saved.pk)
+    title = _("Edit the meeting") if meeting.pk else _("New meeting")
+    context = {"form": form, "title": title, "body": meeting.body}
+    return render(request, "governance/form.html", context)
+
+
+@forbund_required
+def item_create(request, pk):
+    meeting = visible_object(request.user, Meeting, pk, "governance.change")
+    return _item_form(request, AgendaItem(forbund=meeting.forbund, meeting=meeting))
+
+
+@forbund_required
+def item_edit(request, pk):
+    return _item_form(request, visible_object(request.user, AgendaItem, pk, "governance.change"))
+
+
+def _item_form(request, item):
+    form = AgendaItemForm(posted_data(request), instance=item, user=request.user)
+    saved = request.method == "POST" and submit(
+        form, lambda: services.save_item(request.user, form.instance)
+    )
+    if saved:
+        messages.success(request, _("The item was saved."))
+        return redirect("governance:meeting", pk=saved.meeting_id)
+    title = _("Edit the item") if item.pk else _("New item")
+    context = {"form": form, "title": title, "body": item.meeting.body, "meeting": item.meeting}
+    return render(request, "governance/form.html", context)
+
+
+@forbund_required
+def minutes_pdf(request, pk):
+    meeting = visible_object(request.user, Meeting, pk, "governance.view")
+    content = minutes.minutes_pdf(request.user, meeting)
+    return attachment(content, "application/pdf", f"protokoll-{meeting.date:%Y-%m-%d}.pdf")
+
+
+@forbund_required
+def auditors_report_create(request):
+    permissions.require(request.user, "auditors_report.record", request.forbund)
+    year = timezone.localdate().year - 1
+    return _auditors_report_form(request, AuditorsReport(forbund=request.forbund, year=year))
+
+
+@forbund_required
+def auditors_report_edit(request, pk):
+    report = visible_object(request.user, AuditorsReport, pk, "auditors_report.record")
+    return _auditors_report_form(request, report)
+
+
+def _auditors_report_form(request, report):
+    form = AuditorsReportForm(
+        posted_data(request), request.FILES or None, instance=report, user=request.user
+    )
+    saved = request.method == "POST" and submit(
+        form,
+        lambda: services.record_auditors_report(
+            request.user,
+            form.instance,
+            form.cleaned_data["auditors"],
+            form.cleaned_data["signed_pdf"],
+        ),
+    )
+    if saved:
+        messages.success(request, _("The auditors' report was recorded."))
+        return redirect("governance:bodies")
+    title = _("The auditors' report")
+    return render(request, "governance/form.html", {"form": form, "title": title, "upload": True})
+
+
+@forbund_required
+def auditors_report_pdf(request, pk):
+    report = visible_object(request.user, AuditorsReport, pk, "auditors_report.view")
+    if not report.signed_pdf:
+        raise Http404
+    filename = f"revisionsberattelse-{report.year}.pdf"
+    return FileResponse(report.signed_pdf.open("rb"), as_attachment=True, filename=filename)
