@@ -2,7 +2,6 @@
 reports: the same forms carry the rules and the same services save, as on the pages."""
 
 import datetime as dt
-from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
@@ -10,6 +9,7 @@ from ninja.errors import HttpError
 
 from samordna.core import permissions, validation
 from samordna.core.api import Paging, filter_by, from_model, page_of
+from samordna.funding.api import DecisionOut
 from samordna.governance import queries, services
 from samordna.governance.forms import (
     AgendaItemForm,
@@ -127,24 +127,6 @@ def update_member(request, member_id: int, payload: BodyMemberIn):
     return _saved(form, lambda m: services.save_member(request.auth, m))
 
 
-class GrantedOut(Schema):
-    year: int
-    amount: Decimal
-
-
-class RecordedDecisionOut(Schema):
-    """The board decision funding holds for an application item."""
-
-    id: int
-    outcome: str
-    diary_number: str
-    amounts: list[GrantedOut]
-
-    @staticmethod
-    def resolve_amounts(decision):
-        return list(decision.amounts.all())
-
-
 class AgendaItemOut(Schema):
     id: int
     paragraph: str
@@ -152,7 +134,7 @@ class AgendaItemOut(Schema):
     kind: str
     intervention_id: int | None
     decision_text: str
-    decision: RecordedDecisionOut | None
+    decision: DecisionOut | None  # funding's decision on an application item
 
     @staticmethod
     def resolve_decision(item):
