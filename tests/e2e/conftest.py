@@ -25,6 +25,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+WIDTHS = [1366, 390]  # a desk and a phone
 WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -114,6 +115,20 @@ def page(browser, live_server, demo):
     yield page
     context.close()
     assert not refused, f"the page broke its Content-Security-Policy: {refused}"
+
+
+@pytest.fixture
+def windows(browser, live_server, demo):
+    """A page in a desktop window and one in a phone-wide window."""
+    contexts = [
+        browser.new_context(
+            base_url=live_server.url, locale="sv-SE", viewport={"width": width, "height": 900}
+        )
+        for width in WIDTHS
+    ]
+    yield [(context.new_page(), width) for context, width in zip(contexts, WIDTHS, strict=True)]
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture

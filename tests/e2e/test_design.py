@@ -15,7 +15,6 @@ from tests.e2e.conftest import SCREENSHOTS, log_in
 
 AXE = (Path(__file__).parent / "vendor" / "axe-4.11.0.min.js").read_text(encoding="utf-8")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-WIDTHS = [1366, 390]
 ROLES = ["chef", "analytiker", "medarbetare", "styrelse"]
 
 
@@ -48,20 +47,6 @@ def look_at(page, name: str) -> None:
 def main_pages(page) -> list[str]:
     """The start page and the first page of every menu group the role may open."""
     return ["/", *(link.get_attribute("href") for link in page.locator(".site-nav a").all())]
-
-
-@pytest.fixture
-def windows(browser, live_server, demo):
-    """A page in a desktop window and one in a phone-wide window."""
-    contexts = [
-        browser.new_context(
-            base_url=live_server.url, locale="sv-SE", viewport={"width": width, "height": 900}
-        )
-        for width in WIDTHS
-    ]
-    yield [(context.new_page(), width) for context, width in zip(contexts, WIDTHS, strict=True)]
-    for context in contexts:
-        context.close()
 
 
 @pytest.mark.parametrize("username", ROLES)

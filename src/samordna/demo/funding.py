@@ -340,7 +340,7 @@ def _decide_and_agree(actor, intervention, round_: Round, revision: bool) -> Non
         with on(round_.submitted + timedelta(days=7)):
             interventions.start_preparation(actor, intervention)
     with on(round_.meeting - timedelta(days=7)):
-        _statement(actor, intervention, round_.granted, round_.exception)
+        _statement(actor, intervention, round_.granted, round_.exception, round_.diary_number)
     with on(round_.meeting):
         decision = {
             "meeting_date": round_.meeting,
@@ -362,7 +362,7 @@ def _decide_and_agree(actor, intervention, round_: Round, revision: bool) -> Non
         _sign(actor, agreement, round_)
 
 
-def _statement(actor, intervention, proposed: dict, exception: str = "") -> None:
+def _statement(actor, intervention, proposed: dict, exception="", diary_number="") -> None:
     """The förbund's analyst (or, without one, its director) writes the officer's statement on
     the version awaiting the board, proposing what the board then grants."""
     analyst = Membership.objects.filter(forbund=intervention.forbund, role=Role.ANALYST).first()
@@ -372,7 +372,7 @@ def _statement(actor, intervention, proposed: dict, exception: str = "") -> None
         "written_on": timezone.localdate(),
         "author_name": writer.get_full_name(),
         "author_title": "Verksamhetsutvecklare" if analyst else "Förbundschef",
-        "diary_number": "",
+        "diary_number": diary_number,
         "summary": intervention.purpose,
         "priorities": "Insatsen svarar mot verksamhetsplanens prioriteringar.",
         "target_group": intervention.target_group_text or "Enligt ansökan.",
