@@ -1,18 +1,28 @@
 """Survey results: response rates, answers per item and option, and the export of the national
 indicator questionnaires' answers (Indikatorer för finansiell samordning), all protected."""
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samordna.core.record_keys import Counted
 from samordna.reports.registry import report
 from samordna.reports.scope import ReportScope
-from samordna.reports.tables import Category, Dimension, Ratio, Table, Value, count_table
+from samordna.reports.tables import (
+    Category,
+    CrossTab,
+    Dimension,
+    Ratio,
+    Table,
+    Value,
+    count_table,
+    tabulate,
+)
 from samordna.surveys.models import (
     YES_NO_OPTIONS,
     Answer,
     Channel,
+    Question,
     QuestionKind,
     QuestionnaireVersion,
     Response,
@@ -165,9 +175,12 @@ def violence(scope: ReportScope) -> list[Table]:
     """One table per question (by its code, whatever the questionnaire's version): yes and no
     per intervention, protected like every other count of people."""
     answers = _answers(scope).filter(question__topic=Topic.VIOLENCE)
+    # The questions answered: each probed through its answers' index, not every answer read.
     questions = dict(
-        answers.values_list("question__code", "question__text")
-        .order_by("question__code")
+        Question.objects.in_forbund(scope.forbund)
+        .filter(Exists(answers.filter(question=OuterRef("pk"))), topic=Topic.VIOLENCE)
+        .values_list("code", "text")
+        .order_by("code")
         .distinct()
     )
     interventions = Dimension(
@@ -178,17 +191,21 @@ def violence(scope: ReportScope) -> list[Table]:
     answer = Dimension(
         "value", [Category(str(v), str(label)) for v, label in YES_NO_OPTIONS], _("Answer")
     )
-    tables = [
-        count_table(
-            answers.filter(question__code=code),
-            key=f"violence_{code}",
-            title=f"{code}: {text}",
-            rows=interventions,
-            columns=answer,
-            record_key="response__record_key",
-        )
-        for code, text in questions.items()
-    ]
+    # Every question's table from one reading of the answers.
+    tables = tabulate(
+        answers,
+        [
+            CrossTab(
+                key=f"violence_{code}",
+                title=f"{code}: {text}",
+                rows=interventions,
+                columns=answer,
+                where=Q(question__code=code),
+            )
+            for code, text in questions.items()
+        ],
+        record_key="response__record_key",
+    )
     # Nobody asked in the period is a figure too: the interventions with no answers.
     return tables or [
         count_table(
