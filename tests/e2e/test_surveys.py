@@ -55,6 +55,7 @@ def test_a_participant_answers_on_a_phone_once_and_only_once(page, phone_page):
 
     phone.get_by_role("group", name=USEFUL).get_by_label("Alltid").check()
     phone.get_by_role("group", name="Personalen har tagit tillvara").get_by_label("Ofta").check()
+    expect(phone.locator("[data-question-progress]")).to_contain_text("2 av")
     phone.get_by_role("button", name="Skicka mina svar").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Tack för dina svar!")
     check_page(phone, "surveys-phone-thanks")

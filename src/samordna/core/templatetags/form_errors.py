@@ -53,3 +53,11 @@ def summary_errors(*forms_and_formsets) -> list[SummaryError]:
 def error_summary(*forms_and_formsets, title=None):
     """`{% error_summary form formset title=... %}`: nothing when every form is valid."""
     return {"errors": summary_errors(*forms_and_formsets), "title": title}
+
+
+@register.inclusion_tag("includes/question_progress.html")
+def question_progress(fields) -> dict:
+    """How many of a long form's questions hold an answer (app.js keeps it current as one answers)."""
+    fields = list(fields)
+    answered = sum(1 for field in fields if field.value() not in (None, "", []))
+    return {"answered": answered, "total": len(fields)}

@@ -71,6 +71,10 @@ def test_a_missing_value_keeps_the_other_answers(tenant, skapa, enrolment):
     assert response.status_code == 200
     assert "Välj ett värde" in response.content.decode()
     assert f'value="4" id="id_item{items[0].pk}_3" checked' in response.content.decode()
+    assert (
+        f"<span data-answered>1</span> av {len(items)} frågor besvarade"
+        in response.content.decode()
+    )
     assert not Assessment.objects.unrestricted().exists()
 
 

@@ -61,6 +61,18 @@
     bar.value = detail.total ? Math.round((detail.loaded * 100) / detail.total) : 0;
   });
 
+  // A long form's "3 of 12 questions answered" follows the answers as they are given.
+  function trackQuestionProgress() {
+    document.querySelectorAll("[data-question-progress]").forEach(function (progress) {
+      var form = progress.closest("form");
+      var answered = progress.querySelector("[data-answered]");
+      if (!form || !answered) return;
+      form.addEventListener("change", function () {
+        answered.textContent = form.querySelectorAll(".survey-question input:checked").length;
+      });
+    });
+  }
+
   function fitTables() {
     boxTables();
     makeScrollBoxesFocusable();
@@ -68,6 +80,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     focusErrorSummary();
+    trackQuestionProgress();
     fitTables();
   });
   window.addEventListener("resize", makeScrollBoxesFocusable);
