@@ -701,13 +701,17 @@ class ClaimOut(Schema):
         return queries.claim_amounts(obj)
 
     @staticmethod
+    def _by_hours(obj):
+        return next((line for line in obj.lines.all() if line.by_hours), None)
+
+    @staticmethod
     def resolve_hours(obj):
-        line = obj.lines.filter(hours__isnull=False).first()
+        line = ClaimOut._by_hours(obj)
         return line.hours if line else None
 
     @staticmethod
     def resolve_hourly_rate(obj):
-        line = obj.lines.filter(hours__isnull=False).first()
+        line = ClaimOut._by_hours(obj)
         return line.hourly_rate if line else None
 
     @staticmethod
@@ -739,7 +743,8 @@ class RejectionIn(Schema):
 
 @router.get("/interventions/{intervention_id}/claims", response=list[ClaimOut])
 def list_claims(request, intervention_id: int):
-    return visible_object(request.user, Intervention, intervention_id, "funding.view").claims.all()
+    intervention = visible_object(request.user, Intervention, intervention_id, "funding.view")
+    return intervention.claims.prefetch_related("lines")
 
 
 @router.post("/interventions/{intervention_id}/claims", response={201: ClaimOut})

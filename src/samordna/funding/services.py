@@ -935,7 +935,7 @@ def hourly_rate_for(intervention, period_start, period_end, hours) -> Decimal:
         )
     if agreement.hourly_rate is None:
         raise ValidationError(
-            {"hours": _("The agreement gives no hourly rate; add it to the agreement first.")}
+            {"hours": _("The agreement gives no hourly rate; claim the salaries as an amount.")}
         )
     return agreement.hourly_rate
 

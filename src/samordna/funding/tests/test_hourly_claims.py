@@ -80,6 +80,14 @@ def test_hours_are_refused_when_the_agreement_pays_actual_costs_from_the_start(t
     assert "faktiska kostnader" in refusal(error)
 
 
+def test_an_agreement_signed_before_rates_were_kept_asks_for_an_amount(tenant):
+    intervention = running_intervention(tenant)
+    intervention.agreements.update(hourly_rate=None)
+    with pytest.raises(ValidationError) as error:
+        by_hours(tenant, intervention, "100")
+    assert "som ett belopp" in refusal(error)
+
+
 @pytest.mark.parametrize("hours", ["0", "-5"])
 def test_hours_must_be_more_than_nothing(tenant, hours):
     intervention = running_intervention(tenant)
