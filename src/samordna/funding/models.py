@@ -546,6 +546,12 @@ class AgreementTemplate(TenantModel):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        # The form leaves the förbund out, so Django does not check the constraint itself.
+        same_name = AgreementTemplate.objects.filter(forbund_id=self.forbund_id, name=self.name)
+        if same_name.exclude(pk=self.pk).exists():
+            raise ValidationError({"name": _("The förbund has a template of this name already.")})
+
 
 class TemplateClause(TenantModel):
     """A clause of a template. A mandatory clause is in every agreement drawn from the template;

@@ -266,3 +266,14 @@ def test_the_api_refuses_a_party_number_beyond_any_row_in_swedish(tenant, decide
     )
     assert response.status_code == 422
     assert "mindre än eller lika med" in response.json()["detail"][0]["msg"]
+
+
+def test_a_second_template_of_the_same_name_is_refused_naming_the_field(tenant):
+    api = tenant.client(Role.ADMIN)
+    body = {"forbund": tenant.forbund.pk, "name": "Tvåpartsavtal"}
+    first = api.post("/api/v1/agreement-templates", body, content_type="application/json")
+    assert first.status_code == 201, first.content
+    again = api.post("/api/v1/agreement-templates", body, content_type="application/json")
+    assert again.status_code == 422
+    [problem] = again.json()["detail"]
+    assert problem["loc"][-1] == "name" and "redan en mall" in problem["msg"]
