@@ -137,6 +137,8 @@ class Participant(TenantModel):
         ordering = ["code"]
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
+        # The API's pages: one förbund's rows in key order (core.api.Pages).
+        indexes = [models.Index(fields=["forbund", "id"], name="participant_forbund_key")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(anonymous=False)
@@ -254,7 +256,10 @@ class Referral(TenantModel):
         indexes = [
             models.Index(
                 fields=["forbund", "-received_on", "-id"], name="referral_forbund_received"
-            )
+            ),
+            # The API's pages, and what intervention staff see (their interventions' rows).
+            models.Index(fields=["forbund", "id"], name="referral_forbund_key"),
+            models.Index(fields=["forbund", "intervention"], name="referral_forbund_intervention"),
         ]
 
     def __str__(self) -> str:
@@ -438,6 +443,12 @@ class Enrolment(TenantModel):
         indexes = [
             models.Index(fields=["forbund", "-start", "-id"], name="enrolment_forbund_start"),
             models.Index(fields=["forbund", "end_date"], name="enrolment_forbund_end"),
+            # The API's pages, and what intervention staff see (their interventions' rows).
+            models.Index(fields=["forbund", "id"], name="enrolment_forbund_key"),
+            models.Index(
+                fields=["forbund", "intervention", "participant"],
+                name="enrolment_forbund_intervention",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

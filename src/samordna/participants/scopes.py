@@ -13,7 +13,11 @@ from samordna.core.permissions import (
     pseudonymous_reader_forbunds,
     scope_rule,
 )
-from samordna.interventions.scopes import pseudonymous_or_staffed, staffed_interventions
+from samordna.interventions.scopes import (
+    current_teams,
+    pseudonymous_or_staffed,
+    staffed_interventions,
+)
 from samordna.participants.models import Enrolment, Participant
 
 
@@ -27,7 +31,9 @@ def _participant_rows(queryset, user):
     # `pk IN (the enrolments of the staffed interventions)` read all of them, thousands, for
     # every page. The database still hashes them when it scans many people.
     enrolled = Enrolment.objects.unrestricted().filter(
-        participant=OuterRef("pk"), intervention__in=staffed_interventions(user)
+        forbund_id__in=forbund_ids(user),
+        intervention__in=staffed_interventions(user),
+        participant=OuterRef("pk"),
     )
     return queryset.filter(forbund_id__in=forbund_ids(user)).filter(
         Q(forbund_id__in=pseudonymous_reader_forbunds(user))
@@ -47,8 +53,14 @@ def _identity_rows(queryset, user):
 
 @scope_rule("participants.referral")
 def _referral_rows(queryset, user):
-    return pseudonymous_or_staffed(queryset, user, "intervention") | queryset.filter(
-        referred_by=user, forbund_id__in=forbund_ids(user)
+    # The team as a subquery here, not staffed_interventions' list: beside the OR of the user's
+    # own referrals PostgreSQL cannot use the förbund–intervention statistics, and took a list
+    # for a few hundred rows, where the subquery's guess comes near the real thousands and it
+    # walks the list's index in order instead of sorting them all (docs/benchmarks.md).
+    return queryset.filter(forbund_id__in=forbund_ids(user)).filter(
+        Q(forbund_id__in=pseudonymous_reader_forbunds(user))
+        | Q(intervention__in=current_teams(user))
+        | Q(referred_by=user)
     )
 
 
