@@ -49,7 +49,7 @@ def test_the_referral_list_shows_those_waiting_for_a_decision(tenant):
     html = page.content.decode()
     assert f"/deltagare/remisser/{waiting.pk}/" in html
     assert f"/deltagare/remisser/{decided.pk}/" not in html
-    assert "1 intresseanmälan" in html
+    assert "1 träff" in html
 
 
 def test_registration_preselects_no_gender(tenant):
