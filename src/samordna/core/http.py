@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 
 from samordna.core import permissions
+from samordna.core.breadcrumbs import trail
 
 
 def attachment(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
@@ -38,11 +39,20 @@ def posted_data(request):
 
 
 def confirmation(
-    request, *, title: str, consequence: str, confirm: str, cancel_url: str, items=(), form=None
+    request,
+    *,
+    title: str,
+    consequence: str,
+    confirm: str,
+    cancel_url: str,
+    items=(),
+    form=None,
+    about=None,
 ) -> HttpResponse:
     """The page an irreversible action answers a GET with: what will happen (and to which
     `items`), the danger button that posts to the same address, and the way back. The POST
-    does the action; the API keeps its own semantics."""
+    does the action; the API keeps its own semantics. `about`, the object acted on, places the
+    page in the breadcrumbs (its trail, then the title)."""
     context = {
         "title": title,
         "consequence": consequence,
@@ -50,5 +60,6 @@ def confirmation(
         "cancel_url": cancel_url,
         "items": items,
         "form": form,
+        "breadcrumbs": trail(about, title) if about is not None else [],
     }
     return render(request, "confirm.html", context)

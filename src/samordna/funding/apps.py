@@ -8,7 +8,8 @@ class FundingConfig(AppConfig):
     verbose_name = _("Funding")
 
     def ready(self):
-        from samordna.funding import (  # noqa: F401  (register queues, receivers, scope rules)
+        from samordna.funding import (  # noqa: F401  (register breadcrumbs, queues, receivers, scopes)
+            breadcrumbs,
             queues,
             receivers,
             scopes,

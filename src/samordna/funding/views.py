@@ -14,11 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samordna.core import permissions
+from samordna.core.breadcrumbs import link, trail
 from samordna.core.decorators import forbund_required
 from samordna.core.http import attachment, confirmation, posted_data, visible_object
 from samordna.core.lists import listing
 from samordna.core.validation import attempt, show_form_errors, submit
 from samordna.funding import comparison, documents, duties, queries, services, statements
+from samordna.funding.breadcrumbs import money
 from samordna.funding.documents import DOCX, XLSX
 from samordna.funding.filters import ClaimFilter
 from samordna.funding.forms import (
@@ -78,6 +80,7 @@ def _overview_context(request, intervention, form) -> dict:
     open_budget = status in EDITABLE_STATUSES or revisable
     decided = queries.frozen_years(intervention) if revisable else set()
     return {
+        "breadcrumbs": trail(intervention, _("Money")),
         "intervention": intervention,
         "budget_years": queries.budget_years(intervention),
         "totals": queries.budget_totals(intervention.budget_lines.all()),
@@ -157,7 +160,12 @@ def budget_line_edit(request, pk):
     ):
         messages.success(request, _("The budget line was changed."))
         return redirect("funding:overview", pk=intervention.pk)
-    context = {"intervention": intervention, "form": form, "line": line}
+    context = {
+        "intervention": intervention,
+        "form": form,
+        "line": line,
+        "breadcrumbs": trail(intervention, money(intervention), _("Edit the budget line")),
+    }
     return render(request, "funding/budget_line_form.html", context)
 
 
@@ -180,6 +188,7 @@ def budget_line_delete(request, pk):
             items=[_budget_line_label(line)],
             confirm=_("Remove the budget line"),
             cancel_url=reverse("funding:overview", args=[line.intervention_id]),
+            about=line.intervention,
         )
     if attempt(request, lambda: services.delete_budget_line(request.user, line)):
         messages.success(request, _("The budget line was removed."))
@@ -196,6 +205,7 @@ def version_detail(request, pk):
     )
     is_latest = version == services.latest_version(version.intervention)
     context = {
+        "breadcrumbs": trail(version),
         "version": version,
         "intervention": version.intervention,
         "sections": documents.application_sections(version.content),
@@ -288,6 +298,7 @@ def decision_create(request, pk):
         return redirect("funding:overview", pk=intervention.pk)
     asked = {year: queries.asked(intervention, year) for year in years}
     context = {
+        "breadcrumbs": trail(intervention, money(intervention), _("Record the board's decision")),
         "intervention": intervention,
         "form": form,
         "version": version,
@@ -335,9 +346,12 @@ def agreement_edit(request, pk):
     ):
         messages.success(request, _("The agreement was saved."))
         return redirect("funding:overview", pk=intervention.pk)
-    return render(
-        request, "funding/agreement_form.html", {"intervention": intervention, "form": form}
-    )
+    context = {
+        "intervention": intervention,
+        "form": form,
+        "breadcrumbs": trail(intervention, money(intervention), _("Agreement")),
+    }
+    return render(request, "funding/agreement_form.html", context)
 
 
 @forbund_required
@@ -352,6 +366,7 @@ def agreement_signatories(request, pk):
         messages.success(request, _("The signatory was saved."))
         return redirect("funding:agreement_signatories", pk=agreement.pk)
     context = {
+        "breadcrumbs": trail(agreement),
         "agreement": agreement,
         "intervention": agreement.intervention,
         "signatories": agreement.signatories.select_related("organisation"),
@@ -371,7 +386,12 @@ def signatory_edit(request, pk):
     ):
         messages.success(request, _("The signatory was saved."))
         return redirect("funding:agreement_signatories", pk=signatory.agreement_id)
-    return render(request, "funding/signatory_form.html", {"signatory": signatory, "form": form})
+    context = {
+        "signatory": signatory,
+        "form": form,
+        "breadcrumbs": trail(signatory.agreement, _("Change the signatory")),
+    }
+    return render(request, "funding/signatory_form.html", context)
 
 
 @forbund_required
@@ -389,6 +409,7 @@ def signatory_delete(request, pk):
             items=[str(signatory)],
             confirm=_("Remove the signatory"),
             cancel_url=reverse("funding:signatory_edit", args=[signatory.pk]),
+            about=signatory.agreement,
         )
     if attempt(request, lambda: services.delete_signatory(request.user, signatory)):
         messages.success(request, _("The signatory was removed."))
@@ -425,6 +446,7 @@ def template_detail(request, pk):
         messages.success(request, _("The clause was added."))
         return redirect("funding:template", pk=template.pk)
     context = {
+        "breadcrumbs": trail(template),
         "template": template,
         "clauses": template.clauses.all(),
         "form": form,
@@ -440,7 +462,12 @@ def clause_edit(request, pk):
     if request.method == "POST" and submit(form, lambda: services.save_clause(request.user, form)):
         messages.success(request, _("The clause was saved."))
         return redirect("funding:template", pk=clause.template_id)
-    return render(request, "funding/clause_form.html", {"clause": clause, "form": form})
+    context = {
+        "clause": clause,
+        "form": form,
+        "breadcrumbs": trail(clause.template, _("Change the clause")),
+    }
+    return render(request, "funding/clause_form.html", context)
 
 
 @forbund_required
@@ -458,6 +485,7 @@ def clause_delete(request, pk):
             items=[str(clause)],
             confirm=_("Remove the clause"),
             cancel_url=reverse("funding:clause_edit", args=[clause.pk]),
+            about=clause.template,
         )
     if attempt(request, lambda: services.delete_clause(request.user, clause)):
         messages.success(request, _("The clause was removed."))
@@ -485,6 +513,7 @@ def agreement_duties(request, pk):
         "fulfilments"
     )
     context = {
+        "breadcrumbs": trail(agreement, _("Reporting duties")),
         "agreement": agreement,
         "intervention": agreement.intervention,
         "duties": agreement_duties,
@@ -507,7 +536,13 @@ def duty_edit(request, pk):
     if request.method == "POST" and submit(form, lambda: services.save_duty(request.user, form)):
         messages.success(request, _("The reporting duty was saved."))
         return redirect("funding:agreement_duties", pk=duty.agreement_id)
-    return render(request, "funding/duty_form.html", {"duty": duty, "form": form})
+    duties_page = link(_("Reporting duties"), "funding:agreement_duties", duty.agreement_id)
+    context = {
+        "duty": duty,
+        "form": form,
+        "breadcrumbs": trail(duty.agreement, duties_page, _("Change the reporting duty")),
+    }
+    return render(request, "funding/duty_form.html", context)
 
 
 @forbund_required
@@ -524,6 +559,7 @@ def duty_delete(request, pk):
             items=[duty.get_kind_display()],
             confirm=_("Remove the reporting duty"),
             cancel_url=reverse("funding:agreement_duties", args=[duty.agreement_id]),
+            about=duty.agreement,
         )
     if attempt(request, lambda: services.delete_duty(request.user, duty)):
         messages.success(request, _("The reporting duty was removed."))
@@ -614,7 +650,12 @@ def claim_create(request, pk):
         if claim:
             messages.success(request, _("The claim was submitted."))
             return redirect("funding:claim", pk=claim.pk)
-    context = {"intervention": intervention, "form": form, "overview": overview_table}
+    context = {
+        "intervention": intervention,
+        "form": form,
+        "overview": overview_table,
+        "breadcrumbs": trail(intervention, money(intervention), _("New claim")),
+    }
     return render(request, "funding/claim_form.html", context)
 
 
@@ -624,6 +665,7 @@ def claim_detail(request, pk):
     context = documents.claim_context(claim) | {
         "may_decide": permissions.can(request.user, "claim.decide", claim),
         "reject_form": RejectClaimForm(),
+        "breadcrumbs": trail(claim),
     }
     return render(request, "funding/claim_detail.html", context)
 
@@ -696,6 +738,7 @@ def forbund_budget_list(request):
 def forbund_budget_detail(request, pk):
     budget = visible_object(request.user, ForbundBudget, pk, "forbund_budget.view")
     context = {
+        "breadcrumbs": trail(budget),
         "budget": budget,
         "contributions": queries.member_contributions(budget),
         "result": queries.forbund_result(budget),
@@ -729,9 +772,15 @@ def _forbund_budget_form(request, budget):
     if saved:
         messages.success(request, _("The budget for %(year)s was saved.") % {"year": saved.year})
         return redirect("funding:forbund_budget", pk=saved.pk)
-    return render(
-        request, "funding/forbund_budget_form.html", {"form": form, "keys": keys, "budget": budget}
-    )
+    context = {
+        "form": form,
+        "keys": keys,
+        "budget": budget,
+        "breadcrumbs": trail(budget, _("Change"))
+        if budget.pk
+        else trail(link(_("The förbund's budget"), "funding:forbund_budgets"), _("New budget")),
+    }
+    return render(request, "funding/forbund_budget_form.html", context)
 
 
 # Officer's statement ---------------------------------------------------------------------------

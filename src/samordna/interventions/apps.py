@@ -16,7 +16,8 @@ class InterventionsConfig(AppConfig):
     verbose_name = _("Interventions")
 
     def ready(self):
-        from samordna.interventions import scopes  # noqa: F401  (registers the scope rules)
+        # Imported for what they register: the scope rules and the pages' breadcrumbs.
+        from samordna.interventions import breadcrumbs, scopes  # noqa: F401
 
         post_save.connect(
             _give_new_forbund_default_methods,

@@ -12,11 +12,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samordna.core import permissions
+from samordna.core.breadcrumbs import link, trail
 from samordna.core.decorators import forbund_required
 from samordna.core.http import confirmation, posted_data, visible_object
 from samordna.core.lists import listing
 from samordna.core.validation import attempt, show_form_errors, submit
-from samordna.interventions import queries, services
+from samordna.interventions import breadcrumbs, queries, services
 from samordna.interventions.filters import InterventionFilter
 from samordna.interventions.forms import (
     InterventionForm,
@@ -74,6 +75,7 @@ def intervention_detail(request, pk):
         ]
     }
     context = {
+        "breadcrumbs": trail(intervention),
         "intervention": intervention,
         "team": intervention.team.select_related(
             "membership__user", "membership__organisation", "added_by", "removed_by"
@@ -122,7 +124,15 @@ def _intervention_form(request, intervention):
     if saved:
         messages.success(request, _("%(name)s was saved.") % {"name": saved})
         return redirect("interventions:detail", pk=saved.pk)
-    context = {"form": form, "parties": parties, "phases": phases, "intervention": intervention}
+    context = {
+        "form": form,
+        "parties": parties,
+        "phases": phases,
+        "intervention": intervention,
+        "breadcrumbs": trail(intervention, _("Edit the application"))
+        if intervention.pk
+        else trail(breadcrumbs.interventions(), _("New intervention")),
+    }
     return render(request, "interventions/intervention_form.html", context)
 
 
@@ -187,6 +197,7 @@ def team_remove(request, pk):
             % {"name": name, "intervention": member.intervention.name},
             confirm=_("Take off the team"),
             cancel_url=_team_section(member.intervention),
+            about=member.intervention,
         )
     if attempt(request, lambda: services.remove_from_team(request.user, member)):
         messages.success(request, _("%(name)s was taken off the team.") % {"name": name})
@@ -206,6 +217,7 @@ def staffing(request, pk):
             messages.success(request, _("The staffing line was added."))
             return redirect("interventions:staffing", pk=intervention.pk)
     context = {
+        "breadcrumbs": trail(intervention, _("Staffing")),
         "intervention": intervention,
         "tables": [
             queries.staffing_table(intervention, year)
@@ -227,7 +239,12 @@ def staffing_edit(request, pk):
     ):
         messages.success(request, _("The staffing line was changed."))
         return redirect("interventions:staffing", pk=line.intervention_id)
-    context = {"intervention": line.intervention, "form": form}
+    staffing_page = link(_("Staffing"), "interventions:staffing", line.intervention_id)
+    context = {
+        "intervention": line.intervention,
+        "form": form,
+        "breadcrumbs": trail(line.intervention, staffing_page, _("Edit the staffing line")),
+    }
     return render(request, "interventions/staffing_edit.html", context)
 
 
@@ -245,6 +262,7 @@ def staffing_delete(request, pk):
             items=[_staffing_line_label(line)],
             confirm=_("Remove the staffing line"),
             cancel_url=reverse("interventions:staffing", args=[line.intervention_id]),
+            about=line.intervention,
         )
     if attempt(request, lambda: services.delete_staffing_line(request.user, line)):
         messages.success(request, _("The staffing line was removed."))
@@ -274,6 +292,7 @@ def method_list(request):
             return redirect("interventions:methods")
     methods = Method.objects.visible_to(request.user).in_forbund(request.forbund)
     context = {
+        "breadcrumbs": trail(breadcrumbs.interventions(), _("Methods")),
         "methods": methods.annotate(used_by=Count("interventions")),
         "form": form,
         "may_change": may_change,
@@ -289,7 +308,8 @@ def method_edit(request, pk):
     if request.method == "POST" and submit(form, lambda: services.save_method(request.user, form)):
         messages.success(request, _("%(name)s was saved.") % {"name": method})
         return redirect("interventions:methods")
-    return render(request, "interventions/method_edit.html", {"form": form, "method": method})
+    context = {"form": form, "method": method, "breadcrumbs": trail(method)}
+    return render(request, "interventions/method_edit.html", context)
 
 
 @forbund_required
@@ -302,6 +322,7 @@ def method_remove(request, pk):
             consequence=_method_removal_consequence(method.interventions.count()),
             confirm=_("Remove the method"),
             cancel_url=reverse("interventions:methods"),
+            about=method,
         )
     if services.remove_method(request.user, method):
         messages.success(request, _("%(name)s was removed.") % {"name": method})
@@ -340,6 +361,7 @@ def sub_groups(request, pk):
             messages.success(request, _("The sub-group was added."))
             return redirect("interventions:sub_groups", pk=intervention.pk)
     context = {
+        "breadcrumbs": trail(intervention, _("Target sub-groups")),
         "intervention": intervention,
         "groups": intervention.sub_groups.all(),
         "form": form,
@@ -360,6 +382,7 @@ def sub_group_remove(request, pk):
             items=[str(group)],
             confirm=_("Remove the sub-group"),
             cancel_url=reverse("interventions:sub_groups", args=[group.intervention_id]),
+            about=group.intervention,
         )
     if attempt(request, lambda: services.remove_sub_group(request.user, group)):
         messages.success(request, _("The sub-group was removed."))

@@ -7,5 +7,5 @@ class MeasurementsConfig(AppConfig):
     verbose_name = _("Progress measurement")
 
     def ready(self):
-        # Registers the scope rules, the reminder kind and the work queue.
-        from samordna.measurements import queues, reminders, scopes  # noqa: F401
+        # Registers the breadcrumbs, the scope rules, the reminder kind and the work queue.
+        from samordna.measurements import breadcrumbs, queues, reminders, scopes  # noqa: F401

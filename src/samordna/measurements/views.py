@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samordna.core import charts, permissions, versions
+from samordna.core.breadcrumbs import link, trail
 from samordna.core.decorators import forbund_required
 from samordna.core.http import posted_data
 from samordna.core.validation import submit
 from samordna.interventions.models import Intervention
-from samordna.measurements import radar, services
+from samordna.measurements import breadcrumbs, radar, services
 from samordna.measurements.forms import (
     AssessmentForm,
     InstrumentForm,
@@ -47,6 +48,7 @@ def _interventions(request):
 def instrument_list(request):
     permissions.require(request.user, "instrument.view", request.forbund)
     context = {
+        "breadcrumbs": trail(link(_("Progress measurement"), "measurements:due"), _("Instruments")),
         "instruments": Instrument.objects.visible_to(request.user).in_forbund(request.forbund),
         "may_change": permissions.can(request.user, "instrument.change", request.forbund),
     }
@@ -96,6 +98,9 @@ def _instrument_form(request, instrument):
         messages.success(request, _("The instrument was saved."))
         return redirect("measurements:instrument", pk=saved.pk)
     context = {
+        "breadcrumbs": trail(instrument, _("Edit"))
+        if instrument
+        else trail(*breadcrumbs.instruments(), _("New instrument")),
         "instrument": instrument,
         "form": form,
         "version_form": version_form,
@@ -135,6 +140,7 @@ def instrument_detail(request, pk):
     permissions.require(request.user, "instrument.view", instrument)
     latest = instrument.latest_version()
     context = {
+        "breadcrumbs": trail(instrument),
         "instrument": instrument,
         "version": latest,
         "locked": latest is not None and latest.is_locked,
@@ -170,6 +176,7 @@ def enrolment_progress(request, pk):
                 continue
             panels.append(_panel(instrument, respondent, label, result))
     context = {
+        "breadcrumbs": trail(enrolment, _("Progression")),
         "enrolment": enrolment,
         "panels": panels,
         "assessments": assessments.select_related("version__instrument"),
@@ -283,7 +290,9 @@ def assessment_create(request, pk, instrument_pk, respondent):
     ):
         messages.success(request, _("The assessment was saved."))
         return redirect("measurements:enrolment", pk=enrolment.pk)
+    progression = link(_("Progression"), "measurements:enrolment", enrolment.pk)
     context = {
+        "breadcrumbs": trail(enrolment, progression, _("Measurement")),
         "enrolment": enrolment,
         "instrument": instrument,
         "version": version,

@@ -7,5 +7,5 @@ class ParticipantsConfig(AppConfig):
     verbose_name = _("Participants")
 
     def ready(self):
-        # Registers the work queue, the scope rules and the signal receivers.
-        from samordna.participants import queues, receivers, scopes  # noqa: F401
+        # Registers the breadcrumbs, the work queue, the scope rules and the signal receivers.
+        from samordna.participants import breadcrumbs, queues, receivers, scopes  # noqa: F401

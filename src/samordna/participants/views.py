@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from samordna.core import exports, permissions
 from samordna.core.audit_log import AuditEventFilter, export_events
+from samordna.core.breadcrumbs import link, trail
 from samordna.core.decorators import forbund_required
 from samordna.core.http import attachment, confirmation, posted_data, streamed_attachment
 from samordna.core.lists import listing
@@ -25,7 +26,15 @@ from samordna.core.periods import Period, PeriodKind
 from samordna.core.validation import submit
 from samordna.interventions import services as intervention_services
 from samordna.interventions.models import Intervention
-from samordna.participants import extract, forms, importer, processing_record, queries, services
+from samordna.participants import (
+    breadcrumbs,
+    extract,
+    forms,
+    importer,
+    processing_record,
+    queries,
+    services,
+)
 from samordna.participants.choices import Gender, ReferralOutcome
 from samordna.participants.eligibility import Facts, rule_label
 from samordna.participants.filters import EnrolmentFilter, ReferralFilter
@@ -46,13 +55,15 @@ def _require(request, action, obj=None):
     permissions.require(request.user, action, obj or request.forbund)
 
 
-def _form_page(request, form, title, *, subject=None, intro="", submit_label=None):
+def _form_page(request, form, title, *, subject=None, intro="", submit_label=None, about=None):
+    """A page of one form; `about` (else the `subject`) places it in the breadcrumbs."""
     context = {
         "form": form,
         "title": title,
         "subject": subject,
         "intro": intro,
         "submit_label": submit_label,
+        "breadcrumbs": trail(about or subject, title) if about or subject else [],
     }
     return render(request, "participants/form_page.html", context)
 
@@ -129,6 +140,7 @@ def participant_register(request):
         request,
         form,
         _("Register a participant"),
+        about=breadcrumbs.participants(),
         submit_label=pgettext("button", "Register"),
         intro=_(
             "With consent, the identity goes encrypted into the vault and the participant gets a "
@@ -144,6 +156,7 @@ def participant_detail(request, pk):
     )
     services.record_reads(request.user, [participant])
     context = {
+        "breadcrumbs": trail(participant),
         "participant": participant,
         "enrolments": participant.enrolments.visible_to(request.user).select_related(
             "intervention"
@@ -177,7 +190,12 @@ def identity_reveal(request, pk):
             request.user, participant, reason=form.cleaned_data["reason"]
         ),
     )
-    context = {"participant": participant, "form": form, "identity": identity}
+    context = {
+        "participant": participant,
+        "form": form,
+        "identity": identity,
+        "breadcrumbs": trail(participant, _("Reveal the identity")),
+    }
     return render(request, "participants/identity_reveal.html", context)
 
 
@@ -194,7 +212,11 @@ def register_extract(request, pk):
         ),
     )
     if data is None:
-        context = {"participant": participant, "form": form}
+        context = {
+            "participant": participant,
+            "form": form,
+            "breadcrumbs": trail(participant, _("Register extract")),
+        }
         return render(request, "participants/extract_form.html", context)
     filename = f"registerutdrag-{participant.code}"
     if request.POST.get("format") == "pdf":
@@ -228,6 +250,7 @@ def participant_erase(request, pk):
         confirm=_("Erase"),
         cancel_url=reverse("participants:participant", args=[participant.pk]),
         form=form,
+        about=participant,
     )
 
 
@@ -256,6 +279,7 @@ def intervention_end(request, pk):
         consequence=_ending_consequence(len(ongoing)),
         confirm=_("End the intervention"),
         cancel_url=reverse("interventions:detail", args=[intervention.pk]),
+        about=intervention,
         items=[
             _("%(code)s, started %(date)s") % {"code": e.participant.code, "date": e.start}
             for e in ongoing
@@ -306,6 +330,7 @@ def consent_withdraw(request, pk):
         confirm=_("Record the withdrawal"),
         cancel_url=reverse("participants:participant", args=[participant.pk]),
         form=form,
+        about=participant,
     )
 
 
@@ -365,7 +390,13 @@ def eligibility_detail(request, pk):
         messages.success(request, _("The override and its reason were recorded."))
         return redirect("participants:eligibility", pk=check.pk)
     rules = [row | {"label": rule_label(row["rule"])} for row in check.results]
-    context = {"check": check, "rules": rules, "form": form, "may_change": may_change}
+    context = {
+        "check": check,
+        "rules": rules,
+        "form": form,
+        "may_change": may_change,
+        "breadcrumbs": trail(check),
+    }
     return render(request, "participants/eligibility_detail.html", context)
 
 
@@ -410,6 +441,7 @@ def enrolment_create(request, pk):
         form,
         _("Enrol in %(name)s") % {"name": intervention},
         subject=check.participant,
+        about=check,
         intro=intro,
         submit_label=_("Enrol"),
     )
@@ -430,6 +462,7 @@ def enrolment_detail(request, pk):
     services.record_reads(request.user, [enrolment])
     plan = getattr(enrolment, "plan", None)
     context = {
+        "breadcrumbs": trail(enrolment),
         "enrolment": enrolment,
         "overdue": enrolment.is_overdue(timezone.localdate()),
         "plan": plan,
@@ -454,7 +487,11 @@ def introduction_decision(request, pk):
             return redirect("participants:end", pk=enrolment.pk)
         return redirect("participants:enrolment", pk=enrolment.pk)
     return _form_page(
-        request, form, _("Decision of the multiparty meeting"), subject=enrolment.participant
+        request,
+        form,
+        _("Decision of the multiparty meeting"),
+        subject=enrolment.participant,
+        about=enrolment,
     )
 
 
@@ -487,6 +524,7 @@ def enrolment_end(request, pk):
         form,
         _("End the enrolment"),
         subject=enrolment.participant,
+        about=enrolment,
         submit_label=pgettext("enrolment", "End"),
         intro=intro,
     )
@@ -515,6 +553,7 @@ def plan_edit(request, pk):
         messages.success(request, _("The action plan was saved."))
         return redirect("participants:plan", pk=enrolment.pk)
     context = {
+        "breadcrumbs": trail(enrolment, _("Action plan")),
         "enrolment": enrolment,
         "overdue": enrolment.is_overdue(timezone.localdate()),
         "plan": plan,
@@ -599,7 +638,8 @@ def referral_create(request):
     if referral:
         messages.success(request, _("The referral was registered."))
         return redirect("participants:referral", pk=referral.pk)
-    return _form_page(request, form, _("Register a referral"))
+    referrals = link(_("Referrals"), "participants:referrals")
+    return _form_page(request, form, _("Register a referral"), about=referrals)
 
 
 @forbund_required
@@ -615,6 +655,7 @@ def referral_detail(request, pk):
         messages.success(request, _("The outcome was recorded."))
         return redirect("participants:referral", pk=referral.pk)
     context = {
+        "breadcrumbs": trail(referral),
         "referral": referral,
         "form": form,
         "may_decide": may_decide,
@@ -689,7 +730,8 @@ def deviation_create(request):
     if deviation:
         messages.success(request, _("The deviation was reported."))
         return redirect("participants:deviation", pk=deviation.pk)
-    return _form_page(request, form, _("Report a deviation"))
+    deviations = link(_("Cooperation deviations"), "participants:deviations")
+    return _form_page(request, form, _("Report a deviation"), about=deviations)
 
 
 @forbund_required
@@ -705,7 +747,12 @@ def deviation_detail(request, pk):
     ):
         messages.success(request, _("The follow-up was saved."))
         return redirect("participants:deviation", pk=deviation.pk)
-    context = {"deviation": deviation, "form": form, "may_change": may_change}
+    context = {
+        "deviation": deviation,
+        "form": form,
+        "may_change": may_change,
+        "breadcrumbs": trail(deviation),
+    }
     return render(request, "participants/deviation_detail.html", context)
 
 

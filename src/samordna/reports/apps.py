@@ -9,9 +9,10 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         # Imported for what they register: a reminder kind, a work queue, a scope rule, where the
-        # threshold is kept, and how an export reads in the audit log.
+        # threshold is kept, how an export reads in the audit log, and the pages' breadcrumbs.
         from samordna.reports import (  # noqa: F401
             audit_details,
+            breadcrumbs,
             published,
             queues,
             reminders,

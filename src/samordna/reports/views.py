@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samordna.core import permissions
+from samordna.core.breadcrumbs import trail
 from samordna.core.decorators import forbund_required, national_statistics
 from samordna.core.http import attachment, posted_data, visible_object
 from samordna.core.validation import attempt, show_form_errors, submit
@@ -18,6 +19,7 @@ from samordna.interventions.models import Intervention
 from samordna.reports import calendar, files, national, services
 from samordna.reports import national_statistics as statistics
 from samordna.reports.appendices import appendices
+from samordna.reports.breadcrumbs import party_reports, reports
 from samordna.reports.catalogue import REPORTS, ReportDefinition, visible_reports
 from samordna.reports.charts import table_charts
 from samordna.reports.forms import (
@@ -70,6 +72,7 @@ def report_show(request, name):
     may_see_exact = permissions.can(request.user, "report.exact_counts", request.forbund)
     exact = may_see_exact and request.GET.get("exakt") == "1"
     context = {
+        "breadcrumbs": trail(reports(), definition.title),
         "report": definition,
         "form": form,
         "may_see_exact": may_see_exact,
@@ -144,7 +147,8 @@ def report_settings(request):
         services.save_settings(request.user, form)
         messages.success(request, _("The report settings were saved."))
         return redirect("reports:index")
-    return render(request, "reports/settings.html", {"form": form})
+    context = {"form": form, "breadcrumbs": trail(reports(), _("Report settings"))}
+    return render(request, "reports/settings.html", context)
 
 
 def _year(data) -> int:
@@ -160,6 +164,9 @@ def national_registrations(request):
     _require(request, "report.money")
     year = _year(request.GET)
     context = {
+        "breadcrumbs": trail(
+            reports(), _("Uppföljning Finsam %(year)s: registration") % {"year": year}
+        ),
         "year": year,
         "years": [year - 1, year + 1],
         "due": national.due_date(request.forbund, year),
@@ -220,7 +227,11 @@ def calendar_page(request):
         )
     feed = feed or services.calendar_feed(request.user, request.forbund)
     address = request.build_absolute_uri(reverse("reports:calendar_feed", args=[feed.token]))
-    return render(request, "reports/calendar.html", {"address": address})
+    context = {
+        "address": address,
+        "breadcrumbs": trail(reports(), _("The deadlines in your calendar")),
+    }
+    return render(request, "reports/calendar.html", context)
 
 
 @forbund_required
@@ -280,7 +291,8 @@ def party_report_create(request):
     if report:
         messages.success(request, _("The report was saved as a draft."))
         return redirect("reports:party_report", pk=report.pk)
-    return render(request, "reports/party_report_form.html", {"form": form, "kind": kind})
+    context = {"form": form, "kind": kind, "breadcrumbs": trail(party_reports(), _("New report"))}
+    return render(request, "reports/party_report_form.html", context)
 
 
 @forbund_required
@@ -292,11 +304,13 @@ def party_report_edit(request, pk):
     ):
         messages.success(request, _("The report was saved."))
         return redirect("reports:party_report", pk=report.pk)
-    return render(
-        request,
-        "reports/party_report_form.html",
-        {"form": form, "kind": report.kind, "report": report},
-    )
+    context = {
+        "form": form,
+        "kind": report.kind,
+        "report": report,
+        "breadcrumbs": trail(report, _("Edit")),
+    }
+    return render(request, "reports/party_report_form.html", context)
 
 
 def _period_figures(request, report) -> tuple[list, int]:
@@ -319,6 +333,7 @@ def party_report_detail(request, pk):
     report = visible_object(request.user, PartyReport, pk, "party_report.view")
     editable = report.status in services.EDITABLE_REPORT_STATUSES
     context = {
+        "breadcrumbs": trail(report),
         "report": report,
         "figures": _period_figures(request, report)
         if report.kind == PartyReportKind.PERIOD
