@@ -17,6 +17,7 @@ from samordna.accounts.forms import ApiTokenForm, InvitationForm, NewAccountForm
 from samordna.accounts.middleware import SESSION_KEY, redirect_to_second_factor
 from samordna.accounts.models import ApiToken, Invitation, Membership
 from samordna.core import permissions
+from samordna.core.breadcrumbs import link
 from samordna.core.decorators import forbund_required
 from samordna.core.http import confirmation, posted_data, visible_object
 from samordna.organisations.models import Forbund
@@ -72,6 +73,7 @@ def revoke_token(request, pk):
             ),
             confirm=_("Revoke the token"),
             cancel_url=reverse("accounts:tokens"),
+            about=link(_("API tokens"), "accounts:tokens"),
         )
     services.revoke_api_token(request.user, token)
     messages.success(request, _("The token %(name)s was revoked.") % {"name": token.name})
@@ -153,6 +155,7 @@ def revoke_invitation(request, pk):
             % {"email": invitation.email, "role": invitation.get_role_display().lower()},
             confirm=_("Withdraw the invitation"),
             cancel_url=reverse("accounts:members"),
+            about=link(_("Users and roles"), "accounts:members"),
         )
     return _invitation_action(
         request,
@@ -212,6 +215,7 @@ def remove_member(request, pk):
             % {"user": membership.user.username, "role": membership.get_role_display().lower()},
             confirm=_("Remove the role"),
             cancel_url=reverse("accounts:members"),
+            about=link(_("Users and roles"), "accounts:members"),
         )
     services.remove_member(request.user, membership)
     messages.success(request, _("The role was removed."))

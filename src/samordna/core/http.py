@@ -51,8 +51,8 @@ def confirmation(
 ) -> HttpResponse:
     """The page an irreversible action answers a GET with: what will happen (and to which
     `items`), the danger button that posts to the same address, and the way back. The POST
-    does the action; the API keeps its own semantics. `about`, the object acted on, places the
-    page in the breadcrumbs (its trail, then the title)."""
+    does the action; the API keeps its own semantics. `about`, the object acted on (or the
+    `Crumb` of its page), places the page in the breadcrumbs (its trail, then the title)."""
     context = {
         "title": title,
         "consequence": consequence,

@@ -7,5 +7,5 @@ class GoalsConfig(AppConfig):
     verbose_name = _("Measurable goals")
 
     def ready(self):
-        # Registers the scope rules, the reminder kind and the work queue.
-        from samordna.goals import queues, reminders, scopes  # noqa: F401
+        # Registers the breadcrumbs, the scope rules, the reminder kind and the work queue.
+        from samordna.goals import breadcrumbs, queues, reminders, scopes  # noqa: F401

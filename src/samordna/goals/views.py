@@ -8,10 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from samordna.core import permissions
+from samordna.core.breadcrumbs import trail
 from samordna.core.decorators import forbund_required
 from samordna.core.http import posted_data
 from samordna.core.validation import submit
-from samordna.goals import services
+from samordna.goals import breadcrumbs, services
 from samordna.goals.attainment import attainment, attainments
 from samordna.goals.follow_ups import due_follow_ups
 from samordna.goals.forms import FollowUpForm, GoalForm
@@ -41,6 +42,7 @@ def goal_detail(request, pk):
     goal = get_object_or_404(Goal.objects.visible_to(request.user), pk=pk)
     permissions.require(request.user, "goal.view", goal)
     context = {
+        "breadcrumbs": trail(goal),
         "goal": goal,
         "result": attainment(goal),
         "may_change": permissions.can(request.user, "goal.change", goal),
@@ -69,7 +71,14 @@ def _goal_form(request, goal):
     if saved:
         messages.success(request, _("The goal was saved."))
         return redirect("goals:detail", pk=saved.pk)
-    return render(request, "goals/goal_form.html", {"form": form, "goal": goal})
+    context = {
+        "form": form,
+        "goal": goal,
+        "breadcrumbs": trail(goal, _("Edit the goal"))
+        if goal.pk
+        else trail(breadcrumbs.goals(), _("New goal")),
+    }
+    return render(request, "goals/goal_form.html", context)
 
 
 @forbund_required
@@ -78,7 +87,11 @@ def follow_ups_due(request):
     permissions.require(request.user, "assessment.view", request.forbund)
     today = date.today()
     enrolments = Enrolment.objects.visible_to(request.user).in_forbund(request.forbund)
-    context = {"due": due_follow_ups(enrolments, today), "today": today}
+    context = {
+        "due": due_follow_ups(enrolments, today),
+        "today": today,
+        "breadcrumbs": trail(breadcrumbs.goals(), _("Follow-ups after the end")),
+    }
     return render(request, "goals/follow_ups_due.html", context)
 
 
@@ -102,6 +115,7 @@ def follow_up(request, pk):
             messages.success(request, _("The follow-up was saved."))
             return redirect("goals:follow_up", pk=enrolment.pk)
     context = {
+        "breadcrumbs": trail(enrolment, _("Follow-up after the end")),
         "enrolment": enrolment,
         "follow_ups": FollowUp.objects.visible_to(request.user).filter(enrolment=enrolment),
         "form": form,

@@ -10,13 +10,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from samordna.core.breadcrumbs import link, trail
 from samordna.core.decorators import forbund_required
 from samordna.core.http import attachment, visible_object
 from samordna.operations import metrics, report_files
 from samordna.operations.models import ReportFileJob, ReportFileStatus
+from samordna.reports.breadcrumbs import reports
 from samordna.reports.catalogue import REPORTS
 from samordna.reports.files import FORMATS
 
@@ -66,12 +69,20 @@ def report_file_request(request):
     return redirect("operations:report_file", pk=job.pk)
 
 
+def _file_crumbs(report) -> list:
+    """Rapporter › <the report> › Rapportfil."""
+    if report is None:
+        return []
+    return trail(reports(), link(report.title, f"reports:{report.name}"), _("Report file"))
+
+
 @never_cache
 @forbund_required
 def report_file(request, pk):
     """The file's progress (HTMX asks again until it is finished), then its download link."""
     job = visible_object(request.user, ReportFileJob, pk)
-    context = {"job": job, "report": REPORTS.get(job.report)}
+    report = REPORTS.get(job.report)
+    context = {"job": job, "report": report, "breadcrumbs": _file_crumbs(report)}
     if request.headers.get("HX-Request"):
         return render(request, "operations/report_file_progress.html", context)
     return render(request, "operations/report_file.html", context)

@@ -8,4 +8,5 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self):
-        from samordna.organisations import scopes  # noqa: F401  (registers the scope rules)
+        # Registers the scope rules and the breadcrumbs.
+        from samordna.organisations import breadcrumbs, scopes  # noqa: F401

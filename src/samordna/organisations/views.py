@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from samordna.core import permissions, queues
+from samordna.core.breadcrumbs import link, trail
 from samordna.core.decorators import forbund_required
-from samordna.organisations import services
+from samordna.organisations import breadcrumbs, services
 from samordna.organisations.forms import ForbundForm, OrganisationForm
 from samordna.organisations.models import Forbund, Organisation
 
@@ -35,7 +36,8 @@ def forbund_edit(request):
         services.save_forbund(request.user, form)
         messages.success(request, _("The förbund was saved."))
         return redirect("home")
-    return render(request, "organisations/forbund_form.html", {"form": form})
+    context = {"form": form, "breadcrumbs": trail(link(_("Start"), "home"), _("Edit the förbund"))}
+    return render(request, "organisations/forbund_form.html", context)
 
 
 @forbund_required
@@ -52,6 +54,7 @@ def organisation_list(request):
 def organisation_detail(request, pk):
     organisation = get_object_or_404(Organisation.objects.visible_to(request.user), pk=pk)
     context = {
+        "breadcrumbs": trail(organisation),
         "organisation": organisation,
         "may_change": permissions.can(request.user, "organisation.change", organisation),
     }
@@ -79,4 +82,10 @@ def _organisation_form(request, organisation):
         organisation = services.save_organisation(request.user, form)
         messages.success(request, _("%(name)s was saved.") % {"name": organisation})
         return redirect("organisations:detail", pk=organisation.pk)
-    return render(request, "organisations/organisation_form.html", {"form": form})
+    context = {
+        "form": form,
+        "breadcrumbs": trail(organisation, _("Edit organisation"))
+        if organisation.pk
+        else trail(breadcrumbs.organisations(), _("Add an organisation")),
+    }
+    return render(request, "organisations/organisation_form.html", context)

@@ -7,4 +7,5 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Surveys")
 
     def ready(self):
-        from samordna.surveys import queues, scopes  # noqa: F401  (registers queue, scopes)
+        # Registers the breadcrumbs, the work queue and the scope rules.
+        from samordna.surveys import breadcrumbs, queues, scopes  # noqa: F401

@@ -9,11 +9,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samordna.core import disclosure, permissions, versions
+from samordna.core.breadcrumbs import trail
 from samordna.core.decorators import forbund_required, unobserved
 from samordna.core.http import attachment, confirmation, posted_data
 from samordna.core.validation import submit
 from samordna.interventions.models import Intervention
-from samordna.surveys import cards, scopes, services, stats
+from samordna.surveys import breadcrumbs, cards, scopes, services, stats
 from samordna.surveys.forms import (
     AnswerForm,
     BatchForm,
@@ -79,7 +80,13 @@ def questionnaire_create(request):
     if questionnaire:
         messages.success(request, _("The questionnaire was saved."))
         return redirect("surveys:detail", pk=questionnaire.pk)
-    context = {"form": form, "scale_form": scale_form, "formset": formset, "questionnaire": None}
+    context = {
+        "form": form,
+        "scale_form": scale_form,
+        "formset": formset,
+        "questionnaire": None,
+        "breadcrumbs": trail(breadcrumbs.surveys(), _("New questionnaire")),
+    }
     return render(request, "surveys/questionnaire_form.html", context)
 
 
@@ -108,6 +115,7 @@ def questionnaire_edit(request, pk):
         messages.success(request, _("Version %(number)s was saved.") % {"number": version.number})
         return redirect("surveys:detail", pk=questionnaire.pk)
     context = {
+        "breadcrumbs": trail(questionnaire, _("Edit the questions")),
         "questionnaire": questionnaire,
         "scale_form": scale_form,
         "formset": formset,
@@ -126,7 +134,11 @@ def questionnaire_details(request, pk):
     ):
         messages.success(request, _("The questionnaire was saved."))
         return redirect("surveys:detail", pk=questionnaire.pk)
-    context = {"questionnaire": questionnaire, "form": form}
+    context = {
+        "questionnaire": questionnaire,
+        "form": form,
+        "breadcrumbs": trail(questionnaire, _("Edit the details")),
+    }
     return render(request, "surveys/questionnaire_details.html", context)
 
 
@@ -136,6 +148,7 @@ def questionnaire_detail(request, pk):
     permissions.require(request.user, "survey.view", questionnaire)
     latest = questionnaire.latest_version()
     context = {
+        "breadcrumbs": trail(questionnaire),
         "questionnaire": questionnaire,
         "version": latest,
         "locked": latest is not None and latest.is_locked,
@@ -178,7 +191,11 @@ def batch_create(request, pk):
     )
     if batch:
         return redirect("surveys:batch", pk=batch.pk)
-    context = {"questionnaire": questionnaire, "form": form}
+    context = {
+        "questionnaire": questionnaire,
+        "form": form,
+        "breadcrumbs": trail(questionnaire, _("Issue one-time links")),
+    }
     return render(request, "surveys/batch_form.html", context)
 
 
@@ -201,6 +218,7 @@ def batch_sheet(request, pk):
     batch = _distributed_batch(request, pk)
     unused = cards.cards(batch, _entry_url(request))
     context = {
+        "breadcrumbs": trail(batch),
         "batch": batch,
         "cards": unused,
         "heading": cards.heading(batch),
@@ -237,6 +255,7 @@ def batch_void(request, pk):
             % {"count": unused},
             confirm=_("Withdraw the unused links"),
             cancel_url=reverse("surveys:batch", args=[batch.pk]),
+            about=batch,
         )
     count = services.void_unused_tokens(request.user, batch)
     messages.success(request, _("%(count)s unused links were withdrawn.") % {"count": count})
@@ -267,7 +286,12 @@ def paper_entry(request, pk):
     ):
         messages.success(request, _("The paper form was saved. You can enter the next one."))
         return redirect("surveys:paper", pk=questionnaire.pk)
-    context = {"questionnaire": questionnaire, "form": form, "answer_fields": _answer_fields(form)}
+    context = {
+        "questionnaire": questionnaire,
+        "form": form,
+        "answer_fields": _answer_fields(form),
+        "breadcrumbs": trail(questionnaire, _("Enter paper forms")),
+    }
     return render(request, "surveys/paper_form.html", context)
 
 
@@ -301,6 +325,7 @@ def results(request, pk):
         options = latest.options_for(question)
         questions.append({"question": question, **stats.distribution(answers, options, threshold)})
     context = {
+        "breadcrumbs": trail(questionnaire, _("Results")),
         "questionnaire": questionnaire,
         "questions": questions,
         "threshold": threshold,
@@ -319,7 +344,8 @@ def response_rates(request):
         TokenBatch.objects.visible_to(request.user).in_forbund(request.forbund),
         Response.objects.visible_to(request.user).in_forbund(request.forbund),
     )
-    return render(request, "surveys/response_rates.html", {"rows": rows})
+    context = {"rows": rows, "breadcrumbs": trail(breadcrumbs.surveys(), _("Response rates"))}
+    return render(request, "surveys/response_rates.html", context)
 
 
 @forbund_required

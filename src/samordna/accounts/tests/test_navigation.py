@@ -25,4 +25,5 @@ def test_a_page_inside_a_section_marks_its_group_and_section(tenant):
     page = tenant.client(Role.ADMIN).get(url).content.decode()
     assert 'aria-current="true">Förbundet</a>' in page
     assert 'aria-current="location">Organisationer</a>' in page
-    assert 'aria-current="page"' not in page
+    assert 'aria-current="page">Organisationer' not in page  # the menu: a section, not the page
+    assert f'<li aria-current="page">{tenant.kommun.name}</li>' in page  # the breadcrumbs
