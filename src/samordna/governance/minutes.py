@@ -1,18 +1,19 @@
-"""The minutes (protokoll) of a meeting as a PDF: the items in order, each with what was decided
-on it, and the body's members in office on the day."""
+"""The minutes (protokoll) of a held meeting as a PDF, or the agenda (föredragningslista) of a
+planned one: the items in order, each with what was decided on it, and the body's members in
+office on the day."""
 
 from django.utils.translation import gettext as _
 
 from samordna.core import audit, pdf
 from samordna.governance import queries
+from samordna.governance.models import MeetingStatus
 
 
 def minutes_pdf(user, meeting) -> bytes:
     """The meeting's minutes; making them is audited, as every export is."""
-    title = _("Minutes: %(body)s, %(date)s") % {
-        "body": meeting.body.name,
-        "date": meeting.date.isoformat(),
-    }
+    held = meeting.status == MeetingStatus.HELD
+    heading = _("Minutes: %(body)s, %(date)s") if held else _("Agenda: %(body)s, %(date)s")
+    title = heading % {"body": meeting.body.name, "date": meeting.date.isoformat()}
     members = [
         m for m in meeting.body.members.select_related("organisation") if m.serves_on(meeting.date)
     ]

@@ -8,9 +8,16 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samordna.core import plausibility
 from samordna.core.models import TenantModel
+
+
+def _in_order_of(field: str, choices) -> models.Case:
+    """An ordering that follows the choices' declared order rather than the alphabet."""
+    whens = [models.When(**{field: value}, then=rank) for rank, value in enumerate(choices.values)]
+    return models.Case(*whens, default=len(whens))
 
 
 class BodyKind(models.TextChoices):
@@ -34,7 +41,7 @@ class Body(TenantModel):
     )
 
     class Meta:
-        ordering = ["kind", "name"]
+        ordering = [_in_order_of("kind", BodyKind), "name"]
         verbose_name = _("body")
         verbose_name_plural = _("bodies")
         constraints = [
@@ -64,7 +71,7 @@ class Body(TenantModel):
 class MemberRole(models.TextChoices):
     CHAIR = "chair", _("Chair")
     VICE_CHAIR = "vice_chair", _("Vice chair")
-    MEMBER = "member", _("Member")
+    MEMBER = "member", pgettext_lazy("body", "Member")
     DEPUTY = "deputy", _("Deputy")
     SECRETARY = "secretary", _("Secretary or convener")
 
@@ -95,7 +102,7 @@ class BodyMember(TenantModel):
     to_date = models.DateField(_("to"), null=True, blank=True, help_text=_("Empty: still serving."))
 
     class Meta:
-        ordering = ["body", "role", "name"]
+        ordering = ["body_id", _in_order_of("role", MemberRole), "name"]
         verbose_name = _("member of a body")
         verbose_name_plural = _("members of bodies")
 

@@ -47,6 +47,8 @@ def item_rows(user, meeting: Meeting) -> list[ItemRow]:
     items = list(
         AgendaItem.objects.visible_to(user).filter(meeting=meeting).select_related("intervention")
     )
+    for item in items:
+        item.meeting = meeting  # read by every row: one meeting, no query per item
     decided = {
         (d.intervention_id, d.paragraph): d
         for d in Decision.objects.visible_to(user)

@@ -25,6 +25,7 @@ from samordna.governance.models import (
     Body,
     BodyMember,
     Meeting,
+    MeetingStatus,
 )
 
 
@@ -174,7 +175,8 @@ def _item_form(request, item):
 def minutes_pdf(request, pk):
     meeting = visible_object(request.user, Meeting, pk, "governance.view")
     content = minutes.minutes_pdf(request.user, meeting)
-    return attachment(content, "application/pdf", f"protokoll-{meeting.date:%Y-%m-%d}.pdf")
+    kind = "protokoll" if meeting.status == MeetingStatus.HELD else "foredragningslista"
+    return attachment(content, "application/pdf", f"{kind}-{meeting.date:%Y-%m-%d}.pdf")
 
 
 @forbund_required

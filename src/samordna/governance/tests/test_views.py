@@ -185,3 +185,30 @@ def test_the_auditor_records_the_report_and_the_board_downloads_it(tenant):
     report = AuditorsReport.objects.get(forbund=tenant.forbund, year=2025)
     download = board.get(reverse("governance:auditors_report_pdf", args=[report.pk]))
     assert b"".join(download.streaming_content).startswith(b"%PDF-")
+
+
+def test_a_body_lists_its_chair_first_and_its_secretary_last(tenant):
+    board = BodyFactory(forbund=tenant.forbund)
+    for name, role in [
+        ("Sekreteraren", MemberRole.SECRETARY),
+        ("Ersättaren", MemberRole.DEPUTY),
+        ("Vice ordföranden", MemberRole.VICE_CHAIR),
+        ("Ledamoten", MemberRole.MEMBER),
+        ("Ordföranden", MemberRole.CHAIR),
+    ]:
+        BodyMemberFactory(body=board, name=name, role=role)
+    page = tenant.client(Role.BOARD).get(reverse("governance:body", args=[board.pk]))
+    text = page.content.decode()
+    names = ["Ordföranden", "Vice ordföranden", "Ledamoten", "Ersättaren", "Sekreteraren"]
+    assert sorted(names, key=text.index) == names
+    assert "<td>Ledamot</td>" in text
+
+
+def test_a_planned_meetings_pdf_is_its_agenda(tenant):
+    meeting = MeetingFactory(body__forbund=tenant.forbund, date=date.today() + timedelta(days=7))
+    AgendaItemFactory(meeting=meeting, paragraph="1", title="Budget", kind=ItemKind.OTHER)
+    response = tenant.client(Role.BOARD).get(reverse("governance:minutes_pdf", args=[meeting.pk]))
+    text = _pdf_text(response.content)
+    assert text.startswith("Föredragningslista: ") and "§ 1 Budget" in text
+    assert "Inget beslut registrerat." not in text
+    assert "foredragningslista-" in response["Content-Disposition"]
