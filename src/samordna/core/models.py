@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core import permissions
@@ -11,7 +12,21 @@ class UnscopedQueryError(RuntimeError):
     """A queryset of personal data was evaluated before `visible_to(user)` restricted it."""
 
 
+# Sent after a queryset's update() changed tenant rows (which sends no post_save), with
+# `forbund_ids`: caches of what those rows feed (the reports' tables) listen.
+rows_updated = Signal()
+
+
 class TenantQuerySet(models.QuerySet):
+    def update(self, **kwargs) -> int:
+        # Only the förbund ids are read (a plain queryset: no person's row is looked at).
+        plain = models.QuerySet(self.model, query=self.query.chain(), using=self.db)
+        forbund_ids = set(plain.order_by().values_list("forbund_id", flat=True).distinct())
+        changed = super().update(**kwargs)
+        if changed:
+            rows_updated.send(sender=self.model, forbund_ids=forbund_ids)
+        return changed
+
     def visible_to(self, user):
         """What `user` may see of these rows: the policy in core/permissions.py decides."""
         return permissions.scope(self, user)

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from samordna.core import permissions
+from samordna.core.models import rows_updated
 from samordna.core.replica import report_reads
 from samordna.reports.catalogue import ReportDefinition
 from samordna.reports.models import DataGeneration
@@ -131,8 +132,15 @@ def _on_relation(sender, instance, action, **kwargs) -> None:
         data_changed(permissions.forbund_of(instance))
 
 
+def _on_update(sender, forbund_ids, **kwargs) -> None:
+    if _counted(sender):
+        for forbund_id in forbund_ids:
+            data_changed(forbund_id)
+
+
 def connect() -> None:
     """Listen for writes (reports.apps.ReportsConfig.ready)."""
+    rows_updated.connect(_on_update, dispatch_uid="reports.data_changed.update")
     post_save.connect(_on_write, dispatch_uid="reports.data_changed.save")
     post_delete.connect(_on_write, dispatch_uid="reports.data_changed.delete")
     m2m_changed.connect(_on_relation, dispatch_uid="reports.data_changed.relation")

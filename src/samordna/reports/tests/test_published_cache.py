@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from samordna.core.permissions import Role
+from samordna.interventions.models import Intervention
 from samordna.participants.choices import Gender
 from samordna.reports.catalogue import REPORTS
 from samordna.reports.published import is_closed, published_tables
@@ -23,6 +24,14 @@ def _texts(tenant, name="participants", exact=False, role=Role.ADMIN, year=YEAR)
     scope = ReportScope(tenant.users[role], tenant.forbund, ReportPeriod(year, "year"))
     shown = published_tables(REPORTS[name], scope, protection_for(tenant.forbund), exact)
     return {table.table.key: [[c.text for c in row.cells] for row in table.body] for table in shown}
+
+
+def _rows(tenant, key):
+    """The labels and cells of one table of the participants report."""
+    scope = ReportScope(tenant.users[Role.ADMIN], tenant.forbund, ReportPeriod(YEAR, "year"))
+    shown = published_tables(REPORTS["participants"], scope, protection_for(tenant.forbund), False)
+    table = next(table for table in shown if table.table.key == key)
+    return [[row.label] + [cell.text for cell in row.cells] for row in table.body]
 
 
 def _queries(tenant, **options) -> int:
@@ -65,6 +74,14 @@ def test_a_write_into_the_closed_period_is_in_the_next_answer(tenant):
         )
     after = _texts(tenant)["status"]
     assert after[0][0] not in ("<5", before[0][0])  # eight women: published as a number
+
+
+def test_a_bulk_update_is_in_the_next_answer(tenant):
+    """A queryset's update() sends no post_save; the cached table must still go."""
+    cohort = build_cohort(tenant)
+    _texts(tenant)
+    Intervention.objects.filter(pk=cohort.lokus.pk).update(name="Aktivera Väst")
+    assert "Aktivera Väst" in [row[0] for row in _rows(tenant, "active_intervention")]
 
 
 def test_renaming_an_intervention_renames_the_cached_row(tenant):
