@@ -54,14 +54,11 @@ class Body(TenantModel):
     def __str__(self) -> str:
         return self.name
 
-    def validate_constraints(self, exclude=None):
-        try:
-            super().validate_constraints(exclude)
-        except ValidationError as error:
-            # The board's constraint names no field of its own: say it beside the kind.
-            if self.kind == BodyKind.BOARD and self._another_board():
-                raise ValidationError({"kind": _("The förbund already has a board.")}) from error
-            raise
+    def clean(self) -> None:
+        # Checked here, not only by the constraint: forms and the API leave `forbund` out of
+        # validation, and Django then skips a constraint on it.
+        if self.kind == BodyKind.BOARD and self._another_board():
+            raise ValidationError({"kind": _("The förbund already has a board.")})
 
     def _another_board(self) -> bool:
         others = Body.objects.filter(forbund_id=self.forbund_id, kind=BodyKind.BOARD)

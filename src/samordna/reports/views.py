@@ -229,7 +229,11 @@ def calendar_page(request):
     address = request.build_absolute_uri(reverse("reports:calendar_feed", args=[feed.token]))
     context = {
         "address": address,
-        "breadcrumbs": trail(reports(), _("The deadlines in your calendar")),
+        # Referrers see the calendar but not the reports: no crumb to a page they cannot open.
+        "breadcrumbs": trail(
+            *([reports()] if permissions.can(request.user, "report.view", request.forbund) else []),
+            _("The deadlines in your calendar"),
+        ),
     }
     return render(request, "reports/calendar.html", context)
 

@@ -11,21 +11,25 @@ from samordna.governance.tests.factories import (
     MeetingFactory,
 )
 
+# Working committees: a förbund has one board, and these are called once per route.
+COMMITTEE = BodyKind.WORKING_COMMITTEE
+
 
 def _body(tenant):
-    return {"pk": BodyFactory(forbund=tenant.forbund).pk}
+    return {"pk": BodyFactory(forbund=tenant.forbund, kind=COMMITTEE).pk}
 
 
 def _member(tenant):
-    return {"pk": BodyMemberFactory(body__forbund=tenant.forbund).pk}
+    return {"pk": BodyMemberFactory(body__forbund=tenant.forbund, body__kind=COMMITTEE).pk}
 
 
 def _meeting(tenant):
-    return {"pk": MeetingFactory(body__forbund=tenant.forbund).pk}
+    return {"pk": MeetingFactory(body__forbund=tenant.forbund, body__kind=COMMITTEE).pk}
 
 
 def _item(tenant):
-    return {"pk": AgendaItemFactory(meeting__body__forbund=tenant.forbund).pk}
+    item = AgendaItemFactory(meeting__body__forbund=tenant.forbund, meeting__body__kind=COMMITTEE)
+    return {"pk": item.pk}
 
 
 def _auditors_report(tenant):

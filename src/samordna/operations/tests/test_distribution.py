@@ -31,6 +31,8 @@ MANY_TO_MANY_WITHOUT_FORBUND = {
     "measurements.instrument_interventions",
     "participants.deviation_parties",
     "funding.agreement_parties",
+    "funding.decision_unaccepted_parties",
+    "governance.auditorsreport_auditors",
 }
 
 

@@ -35,8 +35,9 @@ def _needles(n: int) -> list[str]:
 
 def readable(response) -> str:
     """The text a response carries, whether a page, JSON, CSV or an Excel workbook."""
+    body = b"".join(response.streaming_content) if response.streaming else response.content
     if response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
-        workbook = load_workbook(io.BytesIO(response.content), read_only=True)
+        workbook = load_workbook(io.BytesIO(body), read_only=True)
         return " ".join(
             str(value)
             for sheet in workbook.worksheets
@@ -44,7 +45,7 @@ def readable(response) -> str:
             for value in row
             if value is not None
         )
-    return response.content.decode("utf-8", errors="replace")
+    return body.decode("utf-8", errors="replace")
 
 
 def _pages_without_arguments(patterns, namespace=""):
