@@ -336,12 +336,14 @@ def _period_figures(request, report) -> tuple[list, int]:
 def party_report_detail(request, pk):
     report = visible_object(request.user, PartyReport, pk, "party_report.view")
     editable = report.status in services.EDITABLE_REPORT_STATUSES
+    figures, threshold = (
+        _period_figures(request, report) if report.kind == PartyReportKind.PERIOD else ([], 0)
+    )
     context = {
         "breadcrumbs": trail(report),
         "report": report,
-        "figures": _period_figures(request, report)
-        if report.kind == PartyReportKind.PERIOD
-        else [],
+        "figures": figures,
+        "legend": legend(threshold),
         "may_edit": editable and services.may_write_for(request.user, report.intervention),
         "may_decide": report.status == PartyReportStatus.SUBMITTED
         and permissions.can(request.user, "party_report.decide", report),
