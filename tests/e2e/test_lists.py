@@ -62,6 +62,7 @@ def test_the_audit_log_is_filtered_exported_and_names_its_export(window):
     page.get_by_label("Användare").fill("chef")
     page.get_by_role("button", name="Filtrera").click()
     expect(page.locator(".hits")).not_to_have_text("0 träffar")
+    assert fits_the_window(page)
     check_page(page, f"lists-audit-log-filtered-{width}")
     with page.expect_download() as download:
         page.get_by_role("link", name="Excel").click()

@@ -77,14 +77,15 @@ def body_edit(request, pk):
 
 def _body_form(request, body):
     form = BodyForm(posted_data(request), instance=body)
-    saved = request.method == "POST" and submit(
-        form, lambda: services.save_body(request.user, form.instance)
+    return _edit(
+        request,
+        form,
+        services.save_body,
+        _("The body was saved."),
+        lambda saved: ("governance:body", saved.pk),
+        (_("New body"), _("Edit the body")),
+        body=body,
     )
-    if saved:
-        messages.success(request, _("The body was saved."))
-        return redirect("governance:body", pk=saved.pk)
-    title = _("Edit the body") if body.pk else _("New body")
-    return render(request, "governance/form.html", {"form": form, "title": title, "body": body})
 
 
 @forbund_required
@@ -100,15 +101,15 @@ def member_edit(request, pk):
 
 def _member_form(request, member):
     form = MemberForm(posted_data(request), instance=member, user=request.user)
-    saved = request.method == "POST" and submit(
-        form, lambda: services.save_member(request.user, form.instance)
+    return _edit(
+        request,
+        form,
+        services.save_member,
+        _("The member was saved."),
+        lambda saved: ("governance:body", saved.body_id),
+        (_("New member"), _("Edit the member")),
+        body=member.body,
     )
-    if saved:
-        messages.success(request, _("The member was saved."))
-        return redirect("governance:body", pk=saved.body_id)
-    title = _("Edit the member") if member.pk else _("New member")
-    context = {"form": form, "title": title, "body": member.body}
-    return render(request, "governance/form.html", context)
 
 
 @forbund_required
@@ -136,15 +137,15 @@ def meeting_edit(request, pk):
 
 def _meeting_form(request, meeting):
     form = MeetingForm(posted_data(request), instance=meeting)
-    saved = request.method == "POST" and submit(
-        form, lambda: services.save_meeting(request.user, form.instance)
+    return _edit(
+        request,
+        form,
+        services.save_meeting,
+        _("The meeting was saved."),
+        lambda saved: ("governance:meeting", saved.pk),
+        (_("New meeting"), _("Edit the meeting")),
+        body=meeting.body,
     )
-    if saved:
-        messages.success(request, _("The meeting was saved."))
-        return redirect("governance:meeting", pk=saved.pk)
-    title = _("Edit the meeting") if meeting.pk else _("New meeting")
-    context = {"form": form, "title": title, "body": meeting.body}
-    return render(request, "governance/form.html", context)
 
 
 @forbund_required
@@ -160,14 +161,28 @@ def item_edit(request, pk):
 
 def _item_form(request, item):
     form = AgendaItemForm(posted_data(request), instance=item, user=request.user)
-    saved = request.method == "POST" and submit(
-        form, lambda: services.save_item(request.user, form.instance)
+    return _edit(
+        request,
+        form,
+        services.save_item,
+        _("The item was saved."),
+        lambda saved: ("governance:meeting", saved.meeting_id),
+        (_("New item"), _("Edit the item")),
+        body=item.meeting.body,
+        meeting=item.meeting,
     )
+
+
+def _edit(request, form, save, saved_message, detail, titles, **context):
+    """One governance form: saved through `save` on POST, then back to the page `detail` names
+    for the saved row; otherwise the form (with what was typed and why it was refused)."""
+    saved = request.method == "POST" and submit(form, lambda: save(request.user, form.instance))
     if saved:
-        messages.success(request, _("The item was saved."))
-        return redirect("governance:meeting", pk=saved.meeting_id)
-    title = _("Edit the item") if item.pk else _("New item")
-    context = {"form": form, "title": title, "body": item.meeting.body, "meeting": item.meeting}
+        messages.success(request, saved_message)
+        url_name, pk = detail(saved)
+        return redirect(url_name, pk=pk)
+    new_title, edit_title = titles
+    context |= {"form": form, "title": edit_title if form.instance.pk else new_title}
     return render(request, "governance/form.html", context)
 
 
