@@ -170,7 +170,7 @@ def test_staff_walk_a_person_from_referral_to_end_and_only_the_reveal_shows_who(
     page.get_by_role("navigation").get_by_role("link", name="Förbundet").click()
     page.get_by_role("navigation").get_by_role("link", name="Granskningslogg").click()
     page.get_by_label("Personkod").fill(code)
-    page.get_by_role("button", name="Sök").click()
+    page.get_by_role("button", name="Filtrera").click()
     reveal = page.get_by_role("row").filter(has_text="Samordning med Försäkringskassan.")
     expect(reveal).to_contain_text("insjo-medarbetare")
     visit(page, "participants-audit-log")
