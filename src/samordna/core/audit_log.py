@@ -116,16 +116,6 @@ def export_events(user, forbund, found: AuditEventFilter, file_format: str):
     return exports.workbook_bytes(workbook)
 
 
-FILTER_LABELS = {
-    "username": _("User"),
-    "action": _("Action"),
-    "object_type": _("Object type"),
-    "person_code": _("Person code"),
-    "date_from": _("From"),
-    "date_to": _("To"),
-}
-
-
 @describes("audit.export")
 def _describe_audit_export(details) -> str:
     chosen = details.get("filters", {})
@@ -133,10 +123,12 @@ def _describe_audit_export(details) -> str:
         "action": action_label,
         "object_type": object_type_label,
     }
+    # The labels the filter form shows, so the log names a filter as the reader chose it.
+    labels = AuditEventFilter.base_filters
     parts = [
-        (FILTER_LABELS[name], shown.get(name, str)(value))
+        (labels[name].label, shown.get(name, str)(value))
         for name, value in chosen.items()
-        if name in FILTER_LABELS
+        if name in labels
     ]
     return labelled(
         *(parts or [(_("Filter"), pgettext_lazy("audit filter", "none"))]),
