@@ -18,7 +18,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils.translation import gettext as _
 
 from samordna.interventions.models import TargetSubGroup
@@ -47,6 +47,14 @@ class Year(ExtractYear):
     def as_sqlite(self, compiler, connection, **extra):
         sql, params = compiler.compile(self.lhs)
         return f"CAST(strftime('%%Y', {sql}) AS integer)", params
+
+
+class Month(ExtractMonth):
+    """A date's month (1–12), computed by the database itself, as `Year`."""
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(strftime('%%m', {sql}) AS integer)", params
 
 
 class DaysBetween(Func):

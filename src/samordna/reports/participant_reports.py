@@ -4,7 +4,6 @@ ended, and occupation and income before and after as the old national register (
 from __future__ import annotations
 
 from django.db.models import Case, CharField, Q, Value, When
-from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -33,7 +32,7 @@ from samordna.reports.tables import (
 
 def _months(scope: ReportScope) -> Dimension:
     labels = [Category(str(m.number), m.label()) for m in scope.period.months()]
-    return Dimension("month", labels, _("Month"), {"month": ExtractMonth("received_on")})
+    return Dimension("month", labels, _("Month"), {"month": dim.Month("received_on")})
 
 
 @report(
@@ -43,24 +42,24 @@ def _months(scope: ReportScope) -> Dimension:
     gettext_lazy("Referrals received each month, by gender and by initiating party."),
 )
 def referrals(scope: ReportScope) -> list[Table]:
-    referrals = scope.referrals()
-    party = dim.initiating_party("initiating_party")
-    return [
-        count_table(
-            referrals,
-            key="referrals_gender",
-            title=_("Referrals per month by gender"),
-            rows=_months(scope),
-            columns=dim.gender("gender"),
-        ),
-        count_table(
-            referrals,
-            key="referrals_party",
-            title=_("Referrals per month by initiating party"),
-            rows=_months(scope),
-            columns=party,
-        ),
-    ]
+    months = _months(scope)
+    return tabulate(
+        scope.referrals(),
+        [
+            CrossTab(
+                key="referrals_gender",
+                title=_("Referrals per month by gender"),
+                rows=months,
+                columns=dim.gender("gender"),
+            ),
+            CrossTab(
+                key="referrals_party",
+                title=_("Referrals per month by initiating party"),
+                rows=months,
+                columns=dim.initiating_party("initiating_party"),
+            ),
+        ],
+    )
 
 
 def status_overview(scope: ReportScope) -> FlagTab:
