@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from samordna.core.permissions import Role
 from samordna.interventions.models import Intervention
+from samordna.organisations.models import Forbund
 from samordna.participants.choices import Gender
 from samordna.reports.catalogue import REPORTS
 from samordna.reports.published import is_closed, published_tables
@@ -82,6 +83,13 @@ def test_a_bulk_update_is_in_the_next_answer(tenant):
     _texts(tenant)
     Intervention.objects.filter(pk=cohort.lokus.pk).update(name="Aktivera Väst")
     assert "Aktivera Väst" in [row[0] for row in _rows(tenant, "active_intervention")]
+
+
+def test_a_bulk_update_of_the_forbund_itself_is_in_the_next_answer(tenant):
+    """The förbund is its own tenant: updating it in bulk works and replaces its generation."""
+    _texts(tenant)
+    Forbund.objects.filter(pk=tenant.forbund.pk).update(shares_national_statistics=True)
+    assert _counted(tenant)
 
 
 def test_renaming_an_intervention_renames_the_cached_row(tenant):
