@@ -1,7 +1,8 @@
 """The tenant base model, the scoped querysets every domain model uses, and the audit log."""
 
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models, router
 from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 
@@ -111,6 +112,48 @@ class TenantModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def validate_constraints(self, exclude=None):
+        """Django's check of the model's constraints, with two differences. The förbund is always
+        checked: forms and API schemas leave it out (the view or service sets it before they
+        validate), and Django skips every constraint on an excluded field. And a refusal is shown
+        beside the field the user can change (`refused_field`), not above the form."""
+        exclude = set(exclude or ()) - {"forbund"}
+        using = router.db_for_write(type(self), instance=self)
+        errors: dict[str, list[ValidationError]] = {}
+        for model_class, constraints in self.get_constraints():
+            for constraint in constraints:
+                try:
+                    constraint.validate(model_class, self, exclude=exclude, using=using)
+                except ValidationError as error:
+                    field = refused_field(constraint)
+                    errors.setdefault(field, []).append(
+                        self._refusal(model_class, constraint, field, error)
+                    )
+        if errors:
+            raise ValidationError(errors)
+
+    def _refusal(self, model_class, constraint, field: str, error: ValidationError):
+        """Django words a unique constraint's refusal by all its fields ("with this förbund and
+        name"); the user reads only the field they can change."""
+        default = constraint.violation_error_message == constraint.default_violation_error_message
+        if default and getattr(constraint, "fields", ()) and field != NON_FIELD_ERRORS:
+            return self.unique_error_message(model_class, [field])
+        return error
+
+
+def refused_field(constraint) -> str:
+    """The field a refusal by `constraint` is shown beside: the one the user chooses. A unique
+    constraint lists its fields from the scope (the förbund, a meeting) to that choice, so it is
+    the last of them; one that allows a single row per förbund names the field in its condition
+    (one board: `kind`), as a check constraint on one field does. Otherwise the refusal is about
+    the whole row."""
+    fields = [name for name in getattr(constraint, "fields", ()) if name != "forbund"]
+    if fields:
+        return fields[-1]
+    condition = constraint.condition
+    referenced = {path[0] for path in models.Model._get_expr_references(condition)} - {"forbund"}
+    return referenced.pop() if len(referenced) == 1 else NON_FIELD_ERRORS
 
 
 class AuditEventQuerySet(TenantQuerySet):

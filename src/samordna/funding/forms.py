@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -368,15 +367,6 @@ class ForbundBudgetForm(forms.ModelForm):
     def __init__(self, *args, forbund, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.forbund = forbund
-
-    def clean_year(self):
-        year = self.cleaned_data["year"]
-        taken = ForbundBudget.objects.filter(forbund=self.instance.forbund, year=year)
-        if taken.exclude(pk=self.instance.pk).exists():
-            raise ValidationError(
-                _("The förbund already has a budget for %(year)s.") % {"year": year}
-            )
-        return year
 
 
 class ActivityPlanForm(forms.ModelForm):

@@ -540,17 +540,15 @@ class AgreementTemplate(TenantModel):
         verbose_name = _("agreement template")
         verbose_name_plural = _("agreement templates")
         constraints = [
-            models.UniqueConstraint(fields=["forbund", "name"], name="template_name_once")
+            models.UniqueConstraint(
+                fields=["forbund", "name"],
+                name="template_name_once",
+                violation_error_message=_("The förbund has a template of this name already."),
+            )
         ]
 
     def __str__(self) -> str:
         return self.name
-
-    def clean(self) -> None:
-        # The form leaves the förbund out, so Django does not check the constraint itself.
-        same_name = AgreementTemplate.objects.filter(forbund_id=self.forbund_id, name=self.name)
-        if same_name.exclude(pk=self.pk).exists():
-            raise ValidationError({"name": _("The förbund has a template of this name already.")})
 
 
 class TemplateClause(TenantModel):
@@ -1071,7 +1069,11 @@ class ForbundBudget(TenantModel):
         verbose_name = _("förbund budget")
         verbose_name_plural = _("förbund budgets")
         constraints = [
-            models.UniqueConstraint(fields=["forbund", "year"], name="one_budget_per_forbund_year")
+            models.UniqueConstraint(
+                fields=["forbund", "year"],
+                name="one_budget_per_forbund_year",
+                violation_error_message=_("The förbund already has a budget for this year."),
+            )
         ]
 
     def __str__(self) -> str:

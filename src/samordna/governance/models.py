@@ -47,22 +47,15 @@ class Body(TenantModel):
         constraints = [
             models.UniqueConstraint(fields=["forbund", "name"], name="one_body_per_name"),
             models.UniqueConstraint(
-                fields=["forbund"], condition=models.Q(kind="board"), name="one_board_per_forbund"
+                fields=["forbund"],
+                condition=models.Q(kind="board"),
+                name="one_board_per_forbund",
+                violation_error_message=_("The förbund already has a board."),
             ),
         ]
 
     def __str__(self) -> str:
         return self.name
-
-    def clean(self) -> None:
-        # Checked here, not only by the constraint: forms and the API leave `forbund` out of
-        # validation, and Django then skips a constraint on it.
-        if self.kind == BodyKind.BOARD and self._another_board():
-            raise ValidationError({"kind": _("The förbund already has a board.")})
-
-    def _another_board(self) -> bool:
-        others = Body.objects.filter(forbund_id=self.forbund_id, kind=BodyKind.BOARD)
-        return others.exclude(pk=self.pk).exists()
 
 
 class MemberRole(models.TextChoices):
@@ -218,7 +211,13 @@ class AgendaItem(TenantModel):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "paragraph"], name="one_item_per_paragraph")
+            models.UniqueConstraint(
+                fields=["meeting", "paragraph"],
+                name="one_item_per_paragraph",
+                violation_error_message=_(
+                    "The meeting already has an item with this paragraph (§)."
+                ),
+            )
         ]
 
     def __str__(self) -> str:

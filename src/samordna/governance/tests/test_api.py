@@ -49,6 +49,37 @@ def test_the_board_reads_a_meeting_with_its_items_and_may_not_change_it(tenant):
     assert refused.status_code == 403
 
 
+def test_a_paragraph_used_at_the_meeting_answers_422_naming_the_paragraph(tenant, other_tenant):
+    item = {"paragraph": "5", "title": "Delårsrapport", "kind": "other"}
+    api = tenant.api(Role.ADMIN)
+    meeting = MeetingFactory(body__forbund=tenant.forbund)
+    url = f"/api/v1/meetings/{meeting.pk}/items"
+    assert api.post(url, item, content_type="application/json").status_code == 201
+    again = api.post(url, item, content_type="application/json")
+    assert again.status_code == 422
+    assert again.json()["detail"] == [
+        {
+            "loc": ["body", "paragraph"],
+            "msg": "paragraph: Mötet har redan en punkt med den här paragrafen (§).",
+            "type": "invalid",
+        }
+    ]
+    elsewhere = MeetingFactory(body__forbund=other_tenant.forbund)
+    other_api = other_tenant.api(Role.ADMIN)
+    other_url = f"/api/v1/meetings/{elsewhere.pk}/items"
+    assert other_api.post(other_url, item, content_type="application/json").status_code == 201
+
+
+def test_a_second_board_answers_422_naming_the_kind(tenant):
+    BodyFactory(forbund=tenant.forbund, kind=BodyKind.BOARD)
+    again = tenant.api(Role.ADMIN).post(
+        "/api/v1/bodies", {"kind": "board", "name": "Styrelse två"}, content_type="application/json"
+    )
+    assert again.status_code == 422
+    assert again.json()["detail"][0]["loc"] == ["body", "kind"]
+    assert "redan en styrelse" in again.json()["detail"][0]["msg"]
+
+
 def test_staff_list_no_bodies(tenant):
     BodyFactory(forbund=tenant.forbund)
     assert tenant.api(Role.STAFF).get("/api/v1/bodies").json()["items"] == []

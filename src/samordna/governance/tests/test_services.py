@@ -115,7 +115,15 @@ def test_a_paragraph_is_used_once_a_meeting(tenant):
     fields = {"forbund": tenant.forbund, "meeting": meeting, "paragraph": "5", "kind": "other"}
     services.save_item(admin, AgendaItem(title="Första", **fields))
     errors = _errors(lambda: services.save_item(admin, AgendaItem(title="Andra", **fields)))
-    assert list(errors) == ["__all__"]
+    assert errors == {"paragraph": ["Mötet har redan en punkt med den här paragrafen (§)."]}
+
+
+def test_another_forbunds_meeting_may_use_the_same_paragraph(tenant, other_tenant):
+    fields = {"paragraph": "5", "title": "Budget", "kind": "other"}
+    for forbund in (tenant, other_tenant):
+        meeting = MeetingFactory(body__forbund=forbund.forbund)
+        item = AgendaItem(forbund=forbund.forbund, meeting=meeting, **fields)
+        assert services.save_item(forbund.users[Role.ADMIN], item).pk
 
 
 def _auditor(tenant):

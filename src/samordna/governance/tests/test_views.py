@@ -68,6 +68,39 @@ def test_a_second_chair_is_refused_on_the_form_which_keeps_what_was_typed(tenant
     assert 'value="Andra Ordförande"' in page
 
 
+def test_a_paragraph_used_at_the_meeting_is_refused_beside_it_keeping_what_was_typed(tenant):
+    meeting = MeetingFactory(body__forbund=tenant.forbund)
+    AgendaItemFactory(meeting=meeting, paragraph="5")
+    response = tenant.client(Role.ADMIN).post(
+        reverse("governance:item_create", args=[meeting.pk]),
+        {"paragraph": "5", "title": "Delårsrapport", "kind": "other"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "paragraph": ["Mötet har redan en punkt med den här paragrafen (§)."]
+    }
+    assert 'value="Delårsrapport"' in response.content.decode()
+
+
+def test_another_forbunds_meeting_takes_the_same_paragraph_on_the_page(tenant, other_tenant):
+    AgendaItemFactory(meeting__body__forbund=other_tenant.forbund, paragraph="5")
+    meeting = MeetingFactory(body__forbund=tenant.forbund)
+    response = tenant.client(Role.ADMIN).post(
+        reverse("governance:item_create", args=[meeting.pk]),
+        {"paragraph": "5", "title": "Delårsrapport", "kind": "other"},
+    )
+    assert response.status_code == 302
+    assert meeting.items.get().paragraph == "5"
+
+
+def test_a_second_board_is_refused_on_the_kind(tenant):
+    BodyFactory(forbund=tenant.forbund, kind=BodyKind.BOARD)
+    response = tenant.client(Role.ADMIN).post(
+        reverse("governance:body_create"), {"kind": "board", "name": "Styrelse två"}
+    )
+    assert response.context["form"].errors == {"kind": ["Förbundet har redan en styrelse."]}
+
+
 @pytest.mark.parametrize("role", [Role.BOARD, Role.AUDITOR, Role.ANALYST])
 def test_the_board_and_the_auditors_read_but_do_not_change(tenant, role):
     board = BodyFactory(forbund=tenant.forbund, name="Styrelsen")
