@@ -54,9 +54,9 @@ def test_a_form_without_the_forbund_still_checks_its_constraint(model, constrain
             checked_without.append(set(exclude))
             raise ValidationError("Refused.")
 
-    with mock.patch.object(type(constraint), "validate", autospec=True, side_effect=refuse):
-        with pytest.raises(ValidationError) as refused:
-            model().validate_constraints(exclude=left_out)
+    patched = mock.patch.object(type(constraint), "validate", autospec=True, side_effect=refuse)
+    with patched, pytest.raises(ValidationError) as refused:
+        model().validate_constraints(exclude=left_out)
 
     assert checked_without and "forbund" not in checked_without[0]
     field = refused_field(constraint)
