@@ -237,7 +237,8 @@ def progression(d: Dialect) -> str:
 )"""
     means = """SELECT 'mean', CAST(s.item_id AS text), CAST(a.tertial AS text),
     COUNT(DISTINCT a.id), AVG(s.value) FROM measurements_score s
-    JOIN assessment a ON a.id = s.assessment_id GROUP BY s.item_id, a.tertial"""
+    JOIN assessment a ON a.id = s.assessment_id WHERE s.forbund_id = %(forbund)s
+    GROUP BY s.item_id, a.tertial"""
     return _statement(
         [assessments], [_part("assessments", "tertial", "respondent", source="assessment"), means]
     )

@@ -137,8 +137,22 @@ class Participant(TenantModel):
         ordering = ["code"]
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
-        # The API's pages: one förbund's rows in key order (core.api.Pages).
-        indexes = [models.Index(fields=["forbund", "id"], name="participant_forbund_key")]
+        # The API's pages: one förbund's rows in key order (core.api.Pages). On PostgreSQL it
+        # also carries what the reports split enrolments by, so they read the förbund's
+        # participants from this index alone instead of heap pages scattered over the country's.
+        indexes = [
+            models.Index(
+                fields=["forbund", "id"],
+                include=[
+                    "gender",
+                    "birth_year",
+                    "birth_year_band",
+                    "municipality",
+                    "municipality_other",
+                ],
+                name="participant_forbund_key",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(anonymous=False)
@@ -439,9 +453,32 @@ class Enrolment(TenantModel):
         ordering = ["-start", "-pk"]
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
-        # The list's order and the reports' started/ended in a period, within one förbund.
+        # The list's order and the reports' started/ended in a period, within one förbund. On
+        # PostgreSQL it carries every column the participant reports count (a covering index):
+        # a förbund's rows lie interleaved with every other's in the table, so reading them
+        # from the heap meant ~9 000 scattered pages per report at national scale; from this
+        # index it is the förbund's own few hundred, in order (index-only scan).
         indexes = [
-            models.Index(fields=["forbund", "-start", "-id"], name="enrolment_forbund_start"),
+            models.Index(
+                fields=["forbund", "-start", "-id"],
+                include=[
+                    "end_date",
+                    "end_kind",
+                    "end_reason",
+                    "record_key",
+                    "participant",
+                    "referral",
+                    "intervention",
+                    "limit_ends_on",
+                    "occupation_at_start",
+                    "occupation_at_end",
+                    "education_level",
+                    "support_before_start",
+                    "income_sources_at_start",
+                    "income_sources_at_end",
+                ],
+                name="enrolment_forbund_start",
+            ),
             models.Index(fields=["forbund", "end_date"], name="enrolment_forbund_end"),
             # The API's pages, and what intervention staff see (their interventions' rows).
             models.Index(fields=["forbund", "id"], name="enrolment_forbund_key"),
