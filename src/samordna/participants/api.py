@@ -40,7 +40,7 @@ from samordna.participants.choices import (
     SupportDuration,
 )
 from samordna.participants.eligibility import Facts
-from samordna.participants.forms import EndForm
+from samordna.participants.forms import EndForm, EndVariablesForm
 from samordna.participants.models import (
     Consent,
     CountRegistration,
@@ -238,6 +238,12 @@ class EndIn(Schema):
     occupation_at_end: Occupation | None = None
     education_level_at_end: EducationLevel | None = None
     overrun_reason: str = Field("", description="Needed when the end is past the limit")
+
+
+class EndVariablesIn(Schema):
+    income_sources_at_end: list[IncomeSource] = []
+    occupation_at_end: Occupation | None = None
+    education_level_at_end: EducationLevel | None = None
 
 
 class PlanIn(Schema):
@@ -568,6 +574,18 @@ def end_enrolment(request, enrolment_id: int, payload: EndIn):
         overrun_reason=form.cleaned_data["overrun_reason"],
         **form.variables(),
     )
+
+
+@router.put("/enrolments/{enrolment_id}/end-variables", response=EnrolmentOut)
+def record_end_variables(request, enrolment_id: int, payload: EndVariablesIn):
+    """The situation at the end of an ended enrolment, filled in or corrected afterwards (as for
+    one ended together with its intervention)."""
+    enrolment = visible_object(request.auth, Enrolment, enrolment_id)
+    form = EndVariablesForm(
+        {key: value for key, value in payload.dict().items() if value is not None}
+    )
+    validation.require_valid(form)
+    return services.record_end_variables(request.auth, enrolment, **form.variables())
 
 
 def _plan_out(plan, user):

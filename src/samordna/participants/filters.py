@@ -14,6 +14,7 @@ SITUATIONS = (
     ("pagaende", _("Ongoing")),
     ("forsenad", _("Past the planned end")),
     ("avslutad", _("Ended")),
+    ("saknar-avslutslage", _("Ended, situation at the end missing")),
 )
 
 
@@ -46,12 +47,14 @@ class EnrolmentFilter(filters.FilterSet):
         self.filters["insats"].queryset = interventions
 
     def situation(self, queryset, name, value):
-        if value == "avslutad":
-            return queryset.ended()
-        ongoing = queryset.ongoing()
-        return (
-            ongoing.filter(planned_end__lt=timezone.localdate()) if value == "forsenad" else ongoing
-        )
+        match value:
+            case "avslutad":
+                return queryset.ended()
+            case "saknar-avslutslage":
+                return queryset.missing_end_variables()
+            case "forsenad":
+                return queryset.ongoing().filter(planned_end__lt=timezone.localdate())
+        return queryset.ongoing()
 
 
 class ReferralFilter(filters.FilterSet):

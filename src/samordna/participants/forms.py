@@ -222,12 +222,14 @@ class IntroductionDecisionForm(forms.Form):
     meeting_on = forms.DateField(label=_("Meeting date"), widget=DATE)
 
 
-class EndForm(forms.Form):
-    end_date = forms.DateField(label=_("End date"), widget=DATE)
-    end_kind = forms.ChoiceField(label=_("Kind of end"), choices=EndKind.choices)
-    end_reason = forms.ChoiceField(
-        label=_("Reason"), choices=[("", "---------"), *EndReason.choices], required=False
-    )
+END_VARIABLES = ("income_sources_at_end", "occupation_at_end", "education_level_at_end")
+
+
+class EndVariablesForm(forms.Form):
+    """The participant's situation at the end: needed for every end counted in the statistics,
+    whether given when ending or filled in afterwards (an enrolment ended with its
+    intervention)."""
+
     income_sources_at_end = _income_sources(required=False)
     occupation_at_end = forms.ChoiceField(
         label=_("Occupation at end"),
@@ -239,27 +241,45 @@ class EndForm(forms.Form):
         choices=[("", "---------"), *EducationLevel.choices],
         required=False,
     )
+
+    def clean(self):
+        super().clean()
+        if self.needs_variables():
+            for name in END_VARIABLES:
+                if not self.cleaned_data.get(name):
+                    self.add_error(name, _("Needed at the end, unless registered by mistake."))
+        return self.cleaned_data
+
+    def needs_variables(self) -> bool:
+        return True
+
+    def variables(self) -> dict:
+        return {name: self.cleaned_data[name] for name in END_VARIABLES}
+
+
+class EndForm(EndVariablesForm):
+    end_date = forms.DateField(label=_("End date"), widget=DATE)
+    end_kind = forms.ChoiceField(label=_("Kind of end"), choices=EndKind.choices)
+    end_reason = forms.ChoiceField(
+        label=_("Reason"), choices=[("", "---------"), *EndReason.choices], required=False
+    )
     overrun_reason = forms.CharField(
         label=_("Reason for taking part past the limit"),
         help_text=_("Needed when the end date is after the participation limit."),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+    field_order = [
+        "end_date",
+        "end_kind",
+        "end_reason",
+        *END_VARIABLES,
+        "overrun_reason",
+    ]
 
-    def clean(self):
-        super().clean()
-        data = self.cleaned_data
-        if data.get("end_kind") and data["end_kind"] != EndKind.MISTAKE:
-            for name in ("income_sources_at_end", "occupation_at_end", "education_level_at_end"):
-                if not data.get(name):
-                    self.add_error(name, _("Needed at the end, unless registered by mistake."))
-        return data
-
-    def variables(self) -> dict:
-        return {
-            name: self.cleaned_data[name]
-            for name in ("income_sources_at_end", "occupation_at_end", "education_level_at_end")
-        }
+    def needs_variables(self) -> bool:
+        kind = self.cleaned_data.get("end_kind")
+        return bool(kind) and kind != EndKind.MISTAKE
 
 
 class PlanForm(forms.Form):

@@ -362,6 +362,16 @@ class EnrolmentQuerySet(StrictTenantQuerySet):
         """Ongoing enrolments that have run past their intervention's participation limit."""
         return self.ongoing().filter(limit_ends_on__lt=today)
 
+    def missing_end_variables(self):
+        """Ended ones, counted in the statistics, whose situation at the end was never recorded
+        (ended together with their intervention) while the participant's data may still be
+        processed: the follow-up reports count them as unknown until someone fills them in."""
+        return (
+            self.ended()
+            .in_statistics()
+            .filter(occupation_at_end="", participant__processing_ended_on__isnull=True)
+        )
+
 
 class Enrolment(TenantModel):
     """One participation of one participant in one intervention, with the follow-up variables."""
@@ -521,6 +531,20 @@ class Enrolment(TenantModel):
     @property
     def counts_in_statistics(self) -> bool:
         return self.end_kind != EndKind.MISTAKE
+
+    @property
+    def has_end_variables(self) -> bool:
+        """The situation at the end belongs to an ended enrolment counted in statistics."""
+        return self.is_ended and self.counts_in_statistics
+
+    @property
+    def awaits_end_variables(self) -> bool:
+        """As `EnrolmentQuerySet.missing_end_variables`, for the one enrolment at hand."""
+        return (
+            self.has_end_variables
+            and not self.occupation_at_end
+            and self.participant.processing_allowed
+        )
 
     def is_overdue(self, today: date) -> bool:
         """Still ongoing after the last day of the participation limit."""

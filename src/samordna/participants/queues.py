@@ -97,3 +97,32 @@ def enrolments_past_limit(user, forbund, today):
     title = _("Enrolments past their participation limit")
     url = reverse("participants:overdue")
     return [QueueItem(title, len(overdue), url, entries, len(overdue))]
+
+
+@queue_provider
+def enrolments_missing_end_variables(user, forbund, today):
+    """Enrolments ended with their intervention, whose situation at the end nobody recorded."""
+    if not permissions.can(user, "participant.change", forbund):
+        return []
+    missing = list(
+        Enrolment.objects.visible_to(user)
+        .in_forbund(forbund)
+        .missing_end_variables()
+        .select_related("participant", "intervention")
+        .order_by("end_date", "pk")
+    )
+    entries = [
+        QueueEntry(
+            _("%(code)s in %(intervention)s, ended %(date)s")
+            % {
+                "code": e.participant.code,
+                "intervention": e.intervention.name,
+                "date": e.end_date.isoformat(),
+            },
+            reverse("participants:end_variables", args=[e.pk]),
+        )
+        for e in missing[:MAX_ENTRIES]
+    ]
+    title = _("Ended enrolments missing the situation at the end")
+    url = f"{reverse('participants:list')}?lage=saknar-avslutslage"
+    return [QueueItem(title, len(missing), url, entries)]

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from samordna.core import audit, disclosure, permissions, plausibility
 from samordna.interventions.models import FollowUpMethod, Intervention
@@ -663,6 +663,28 @@ def _close(actor, enrolment, end_date, end_kind, end_reason="", overrun_reason="
         person_code=enrolment.participant.code,
         kind=end_kind,
         reason=overrun_reason,
+    )
+    return enrolment
+
+
+END_VARIABLES_NOT_APPLICABLE = gettext_lazy(
+    "The situation at the end is recorded for an ended enrolment counted in statistics."
+)
+
+
+@transaction.atomic
+def record_end_variables(actor, enrolment, **variables) -> Enrolment:
+    """Fill in (or correct) the situation at the end of an ended enrolment, as for one ended
+    together with its intervention, whose end recorded only the date, kind and reason."""
+    permissions.require(actor, "participant.change", enrolment)
+    _require_processing(enrolment.participant)
+    if not enrolment.has_end_variables:
+        raise ValidationError(END_VARIABLES_NOT_APPLICABLE)
+    for name, value in variables.items():
+        setattr(enrolment, name, value)
+    enrolment.save(update_fields=list(variables))
+    audit.record(
+        actor, "enrolment.end_variables", enrolment, person_code=enrolment.participant.code
     )
     return enrolment
 

@@ -21,6 +21,11 @@ urlpatterns = [
     path("inskrivningar/<int:pk>/", views.enrolment_detail, name="enrolment"),
     path("inskrivningar/<int:pk>/introduktion/", views.introduction_decision, name="introduction"),
     path("inskrivningar/<int:pk>/avslut/", views.enrolment_end, name="end"),
+    path(
+        "inskrivningar/<int:pk>/lage-vid-avslut/",
+        views.enrolment_end_variables,
+        name="end_variables",
+    ),
     path("insats/<int:pk>/avsluta/", views.intervention_end, name="intervention_end"),
     path("inskrivningar/<int:pk>/handlingsplan/", views.plan_edit, name="plan"),
     path(

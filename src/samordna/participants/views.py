@@ -295,9 +295,11 @@ def _ending_consequence(ongoing: int) -> str:
         )
     return ngettext(
         "The intervention ends today; this cannot be undone. %(count)s enrolment is still "
-        "ongoing in it: say whether it ends with the intervention or stays ongoing.",
+        "ongoing in it: say whether it ends with the intervention or stays ongoing. If it "
+        "ends, its situation at the end then waits on the start page to be recorded.",
         "The intervention ends today; this cannot be undone. %(count)s enrolments are still "
-        "ongoing in it: say whether they end with the intervention or stay ongoing.",
+        "ongoing in it: say whether they end with the intervention or stay ongoing. If they "
+        "end, their situation at the end then waits on the start page to be recorded.",
         ongoing,
     ) % {"count": ongoing}
 
@@ -527,6 +529,36 @@ def enrolment_end(request, pk):
         about=enrolment,
         submit_label=pgettext("enrolment", "End"),
         intro=intro,
+    )
+
+
+@forbund_required
+def enrolment_end_variables(request, pk):
+    enrolment = _enrolment(request, pk)
+    _require(request, "participant.change", enrolment)
+    if not enrolment.has_end_variables:
+        messages.error(request, services.END_VARIABLES_NOT_APPLICABLE)
+        return redirect("participants:enrolment", pk=enrolment.pk)
+    form = forms.EndVariablesForm(
+        posted_data(request),
+        initial={name: getattr(enrolment, name) for name in forms.END_VARIABLES},
+    )
+    if submit(
+        form, lambda: services.record_end_variables(request.user, enrolment, **form.variables())
+    ):
+        messages.success(request, _("The situation at the end was saved."))
+        return redirect("participants:enrolment", pk=enrolment.pk)
+    return _form_page(
+        request,
+        form,
+        _("Situation at the end"),
+        subject=enrolment.participant,
+        about=enrolment,
+        intro=_(
+            "The enrolment ended %(date)s. Record the participant's situation when it ended: "
+            "the follow-up reports count it as unknown until then."
+        )
+        % {"date": enrolment.end_date.isoformat()},
     )
 
 

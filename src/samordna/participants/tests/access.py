@@ -60,6 +60,7 @@ PAGES = {
     "participants:intervention_end": lambda tenant: {"pk": _enrolment(tenant).intervention_id},
     "participants:introduction": _enrolment_pk,
     "participants:end": _enrolment_pk,
+    "participants:end_variables": _enrolment_pk,
     "participants:plan": _enrolment_pk,
     "participants:plan_item_done": lambda t: {
         "pk": _enrolment(t).pk,
@@ -113,6 +114,14 @@ API = {
     "/api/v1/enrolments/{enrolment_id}/end": lambda t: {
         "path": {"enrolment_id": _enrolment(t).pk},
         "json": {"end_date": _DAY, "end_kind": "mistake"},
+    },
+    "/api/v1/enrolments/{enrolment_id}/end-variables": lambda t: {
+        "path": {"enrolment_id": _enrolment(t).pk},
+        "json": {
+            "income_sources_at_end": ["salary"],
+            "occupation_at_end": "work_full_time",
+            "education_level_at_end": "upper_secondary",
+        },
     },
     "/api/v1/enrolments/{enrolment_id}/plan": lambda t: {
         "path": {"enrolment_id": _enrolment(t).pk},

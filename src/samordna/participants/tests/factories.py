@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+
 from samordna.core.permissions import Role
 from samordna.demo.participants import fictitious_personal_number
 from samordna.interventions.models import DurationUnit, FollowUpMethod, Intervention
@@ -100,7 +102,7 @@ def enrolled(tenant, intervention, participant=None, start=date(2025, 2, 1), **f
         intervention,
         eligibility=check,
         start=start,
-        planned_end=fields.pop("planned_end", start.replace(month=start.month + 3)),
+        planned_end=fields.pop("planned_end", start + relativedelta(months=3)),
         responsible=None,
         **(START_VARIABLES | fields),
     )
