@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 from samordna.accounts import two_factor
@@ -59,16 +59,38 @@ NAVIGATION = [
 ]
 
 
+# The menu of each set of roles, built once per process: it depends on nothing else (the
+# addresses are fixed, the labels translate when rendered). The roles are read from the
+# request's memberships, so a role given or taken away shows in the very next page.
+Menu = list[tuple[Any, list[tuple[str, Any, str]]]]  # (group label, [(url, label, namespace)])
+_MENUS: dict[tuple[frozenset[str], str], Menu] = {}
+
+
+def _menu_of(roles: frozenset[str]) -> Menu:
+    key = (roles, get_script_prefix())
+    if key not in _MENUS:
+        menu = []
+        for group_label, entries in NAVIGATION:
+            links = [
+                (reverse(name), label, name.partition(":")[0])
+                for name, label, action in entries
+                if permissions.roles_may(roles, action)
+            ]
+            if links:
+                menu.append((group_label, links))
+        _MENUS[key] = menu
+    return _MENUS[key]
+
+
 def _visible_groups(user, forbund, path, namespace):
-    groups: list[dict[str, Any]] = []
-    for group_label, entries in NAVIGATION:
-        items = [
-            {"url": reverse(name), "label": label, "namespace": name.partition(":")[0]}
-            for name, label, action in entries
-            if permissions.can(user, action, forbund)
-        ]
-        if items:
-            groups.append({"label": group_label, "url": items[0]["url"], "items": items})
+    groups: list[dict[str, Any]] = [
+        {
+            "label": group_label,
+            "url": links[0][0],
+            "items": [{"url": url, "label": label, "namespace": ns} for url, label, ns in links],
+        }
+        for group_label, links in _menu_of(frozenset(permissions.roles_in(user, forbund)))
+    ]
     current_group = _mark_current(groups, path) or next(
         (g for g in groups if any(item["namespace"] == namespace for item in g["items"])), None
     )

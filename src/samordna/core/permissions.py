@@ -169,10 +169,15 @@ def only_national(user) -> bool:
 
 def can(user, action: str, obj) -> bool:
     """May `user` do `action` (a key of RULES) to `obj`, a förbund or a row of one?"""
+    return roles_may(roles_in(user, forbund_of(obj)), action)
+
+
+def roles_may(roles: set[str] | frozenset[str], action: str) -> bool:
+    """May someone holding `roles` in a förbund do `action` there? (`can` for a user.)"""
     allowed = RULES.get(action)
     if allowed is None:
         raise KeyError(f"No permission rule for {action!r}")
-    return bool(roles_in(user, forbund_of(obj)) & allowed)
+    return bool(roles & allowed)
 
 
 def require(user, action: str, obj) -> None:

@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from samordna.accounts.models import Membership
 from samordna.core.permissions import Role
 from samordna.interventions.tests.factories import intervention_of
 
@@ -27,3 +28,14 @@ def test_a_page_inside_a_section_marks_its_group_and_section(tenant):
     assert 'aria-current="location">Organisationer</a>' in page
     assert 'aria-current="page">Organisationer' not in page  # the menu: a section, not the page
     assert f'<li aria-current="page">{tenant.kommun.name}</li>' in page  # the breadcrumbs
+
+
+def test_a_role_taken_away_leaves_the_menu_on_the_next_page(tenant):
+    """The menu is built once per set of roles, but the roles are read on every request."""
+    client = tenant.client(Role.ADMIN)
+    assert "Användare och roller" in client.get(reverse("organisations:list")).content.decode()
+    Membership.objects.filter(user=tenant.users[Role.ADMIN]).update(role=Role.ANALYST)
+    page = client.get(reverse("organisations:list")).content.decode()
+    assert "Användare och roller" not in page
+    assert "Registerinställningar" not in page
+    assert "Organisationer" in page
