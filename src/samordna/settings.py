@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samordna.core.middleware.ChosenLanguageMiddleware",
     "samordna.core.middleware.RequestSizeMiddleware",
+    "samordna.core.middleware.RequestMemoryMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

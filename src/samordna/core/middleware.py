@@ -1,4 +1,5 @@
-"""The interface language, and the largest request body Samordna reads."""
+"""The interface language, the largest request body Samordna reads, and what a request
+remembers of its user's access while it lasts."""
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -6,6 +7,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from samordna.core import permissions
 
 
 class ChosenLanguageMiddleware:
@@ -60,3 +63,15 @@ class RequestSizeMiddleware:
         if isinstance(exception, RequestDataTooBig):
             return request_too_large(request)
         return None
+
+
+class RequestMemoryMiddleware:
+    """Lets the policy module read a user's team places once per request, not once per
+    queryset it scopes (a participant's page scopes four); nothing outlives the request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with permissions.remembered_for_request():
+            return self.get_response(request)

@@ -5,12 +5,16 @@ and every domain queryset is scoped through `scope()` (via `.visible_to(user)`).
 narrow one model's rows further are registered by the app that owns the model (`scope_rule`).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+T = TypeVar("T")
 
 
 class Role(models.TextChoices):
@@ -125,6 +129,35 @@ AGGREGATE_READERS = frozenset({Role.BOARD})
 AUDITED_READERS = frozenset({Role.AUDITOR})
 
 _counting: ContextVar[bool] = ContextVar("samordna_counting", default=False)
+# What one request has already read about its user's access (core.middleware sets it up for
+# the request's length); outside a request nothing is kept.
+_request_memory: ContextVar[dict | None] = ContextVar("samordna_request_memory", default=None)
+
+
+@contextmanager
+def remembered_for_request() -> Iterator[None]:
+    token = _request_memory.set({})
+    try:
+        yield
+    finally:
+        _request_memory.reset(token)
+
+
+def once_per_request(key: tuple, compute: Callable[[], T]) -> T:
+    """`compute()`, asked once per request for the same `key` (every time outside a request)."""
+    memory = _request_memory.get()
+    if memory is None:
+        return compute()
+    if key not in memory:
+        memory[key] = compute()
+    return memory[key]
+
+
+def forget_for_request() -> None:
+    """A write changed someone's access (a team place): the rest of the request reads afresh."""
+    memory = _request_memory.get()
+    if memory is not None:
+        memory.clear()
 
 
 def memberships(user) -> list:

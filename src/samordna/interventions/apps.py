@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,6 +18,13 @@ class InterventionsConfig(AppConfig):
     def ready(self):
         # Imported for what they register: the scope rules and the pages' breadcrumbs.
         from samordna.interventions import breadcrumbs, scopes  # noqa: F401
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                scopes.forget_staffed_interventions,
+                sender="interventions.TeamMember",
+                dispatch_uid=f"interventions_forget_staffed_{signal is post_save}",
+            )
 
         post_save.connect(
             _give_new_forbund_default_methods,

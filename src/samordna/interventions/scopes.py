@@ -11,7 +11,9 @@ from samordna.core.permissions import (
     ALL_ROLES,
     Role,
     forbund_ids,
+    forget_for_request,
     memberships,
+    once_per_request,
     pseudonymous_reader_forbunds,
     scope_rule,
 )
@@ -25,7 +27,7 @@ def current_teams(user):
 
 
 def staffed_interventions(user) -> list[int]:
-    """The same interventions' keys, read once per scope.
+    """The same interventions' keys, read once per request.
 
     A list rather than a subquery: PostgreSQL estimates `intervention_id IN (1, 2, 3)` from its
     statistics of each intervention's rows (with the förbund's, migration
@@ -34,7 +36,15 @@ def staffed_interventions(user) -> list[int]:
     their participants, to sort out one page of fifty (docs/benchmarks.md)."""
     if not any(m.role == Role.STAFF for m in memberships(user)):
         return []
-    return sorted(set(current_teams(user).values_list("intervention", flat=True)))
+    return once_per_request(
+        ("staffed_interventions", user.pk),
+        lambda: sorted(set(current_teams(user).values_list("intervention", flat=True))),
+    )
+
+
+def forget_staffed_interventions(sender, **kwargs) -> None:
+    """A team place given or ended shows in the same request's later reads too."""
+    forget_for_request()
 
 
 @scope_rule("interventions.intervention")

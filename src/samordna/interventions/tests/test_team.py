@@ -1,13 +1,17 @@
 """An intervention's team: who assigns it, who may be on it, what the team sees, and its history."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from samordna.accounts.tests.factories import MembershipFactory
+from samordna.core import permissions
 from samordna.core.models import AuditEvent
 from samordna.core.permissions import Role
 from samordna.interventions import services
 from samordna.interventions.models import Intervention, TeamMember
+from samordna.interventions.scopes import staffed_interventions
 from samordna.interventions.tests.factories import intervention_of
 from samordna.participants.models import Enrolment
 from samordna.participants.tests.factories import enrolled, registered_participant
@@ -115,3 +119,22 @@ def test_enrolments_follow_the_current_team(tenant, intervention):
     services.remove_from_team(admin, member)
     staff_user = type(tenant.users[Role.STAFF]).objects.get(pk=tenant.users[Role.STAFF].pk)
     assert not Enrolment.objects.visible_to(staff_user).exists()
+
+
+def test_a_participants_page_reads_the_staff_members_team_places_once(tenant, intervention):
+    services.add_to_team(tenant.users[Role.ADMIN], intervention, _staff(tenant))
+    enrolment = enrolled(tenant, intervention)
+    client = tenant.client(Role.STAFF)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(f"/deltagare/personer/{enrolment.participant.pk}/")
+    assert enrolment.participant.code in page.content.decode()
+    team_reads = [q for q in queries.captured_queries if "interventions_teammember" in q["sql"]]
+    assert len(team_reads) == 1
+
+
+def test_a_team_place_given_during_a_request_counts_in_its_later_reads(tenant, intervention):
+    staff = tenant.users[Role.STAFF]
+    with permissions.remembered_for_request():
+        assert staffed_interventions(staff) == []
+        services.add_to_team(tenant.users[Role.ADMIN], intervention, _staff(tenant))
+        assert staffed_interventions(staff) == [intervention.pk]
