@@ -8,8 +8,9 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self):
+        # Imported for what they register: the breadcrumbs, the appendix and the work queue.
         from samordna.core.permissions import register_rules
-        from samordna.governance import appendices, queues  # noqa: F401  (register themselves)
+        from samordna.governance import appendices, breadcrumbs, queues  # noqa: F401
         from samordna.governance.rules import RULES
 
         register_rules(RULES)

@@ -8,10 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samordna.core import permissions
+from samordna.core.breadcrumbs import trail
 from samordna.core.decorators import forbund_required
 from samordna.core.http import attachment, posted_data, visible_object
 from samordna.core.validation import submit
 from samordna.governance import minutes, queries, services
+from samordna.governance.breadcrumbs import bodies
 from samordna.governance.forms import (
     AgendaItemForm,
     AuditorsReportForm,
@@ -60,6 +62,7 @@ def body_detail(request, pk):
         "meetings": body.meetings.all(),
         "today": timezone.localdate(),
         "may_change": _may(request, "governance.change", body),
+        "breadcrumbs": trail(body),
     }
     return render(request, "governance/body_detail.html", context)
 
@@ -84,7 +87,7 @@ def _body_form(request, body):
         _("The body was saved."),
         lambda saved: ("governance:body", saved.pk),
         (_("New body"), _("Edit the body")),
-        body=body,
+        about=body if body.pk else bodies(),
     )
 
 
@@ -108,7 +111,7 @@ def _member_form(request, member):
         _("The member was saved."),
         lambda saved: ("governance:body", saved.body_id),
         (_("New member"), _("Edit the member")),
-        body=member.body,
+        about=member.body,
     )
 
 
@@ -120,6 +123,7 @@ def meeting_detail(request, pk):
         "body": meeting.body,
         "rows": queries.item_rows(request.user, meeting),
         "may_change": _may(request, "governance.change", meeting),
+        "breadcrumbs": trail(meeting),
     }
     return render(request, "governance/meeting_detail.html", context)
 
@@ -144,7 +148,7 @@ def _meeting_form(request, meeting):
         _("The meeting was saved."),
         lambda saved: ("governance:meeting", saved.pk),
         (_("New meeting"), _("Edit the meeting")),
-        body=meeting.body,
+        about=meeting if meeting.pk else meeting.body,
     )
 
 
@@ -168,21 +172,23 @@ def _item_form(request, item):
         _("The item was saved."),
         lambda saved: ("governance:meeting", saved.meeting_id),
         (_("New item"), _("Edit the item")),
-        body=item.meeting.body,
-        meeting=item.meeting,
+        about=item.meeting,
     )
 
 
-def _edit(request, form, save, saved_message, detail, titles, **context):
+def _edit(request, form, save, saved_message, detail, titles, about):
     """One governance form: saved through `save` on POST, then back to the page `detail` names
-    for the saved row; otherwise the form (with what was typed and why it was refused)."""
+    for the saved row; otherwise the form (with what was typed and why it was refused), in the
+    breadcrumbs under `about` (the body or meeting it belongs to)."""
+    new_title, edit_title = titles
+    title = edit_title if form.instance.pk else new_title
+    # Read before the form fills the instance: the trail names what is saved, not what was typed.
+    context = {"form": form, "title": title, "breadcrumbs": trail(about, title)}
     saved = request.method == "POST" and submit(form, lambda: save(request.user, form.instance))
     if saved:
         messages.success(request, saved_message)
         url_name, pk = detail(saved)
         return redirect(url_name, pk=pk)
-    new_title, edit_title = titles
-    context |= {"form": form, "title": edit_title if form.instance.pk else new_title}
     return render(request, "governance/form.html", context)
 
 
@@ -224,7 +230,8 @@ def _auditors_report_form(request, report):
         messages.success(request, _("The auditors' report was recorded."))
         return redirect("governance:bodies")
     title = _("The auditors' report")
-    return render(request, "governance/form.html", {"form": form, "title": title, "upload": True})
+    context = {"form": form, "title": title, "upload": True, "breadcrumbs": trail(bodies(), title)}
+    return render(request, "governance/form.html", context)
 
 
 @forbund_required
