@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.utils import timezone
 
 from samordna.core.periods import Period
 from samordna.participants.choices import Gender, InitiatingParty, ReferralOutcome
@@ -37,9 +38,18 @@ def overdue_enrolments(user, forbund, today: date):
     )
 
 
-def places_taken(intervention) -> int:
-    """How many take part in the intervention now: its ongoing enrolments."""
-    return Enrolment.objects.unrestricted().for_intervention(intervention).ongoing().count()
+def places_taken(intervention, on: date | None = None) -> int:
+    """How many hold a place in the intervention on the day `on` (today by default): every
+    enrolment not ended before it, those that start later included, as they hold their place
+    already. An end recorded ahead (the participant leaves on Friday) frees the place only after
+    that day."""
+    on = on or timezone.localdate()
+    return (
+        Enrolment.objects.unrestricted()
+        .for_intervention(intervention)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .count()
+    )
 
 
 @dataclass(frozen=True)

@@ -543,7 +543,7 @@ def override_eligibility(actor, check, *, reason: str) -> EligibilityCheck:
     return check
 
 
-def _validate_enrolment(participant, intervention, eligibility, responsible):
+def _validate_enrolment(participant, intervention, eligibility, responsible, start):
     if intervention.follow_up_method == FollowUpMethod.COUNT_ONLY:
         raise ValidationError(_("This intervention is followed by count only: register numbers."))
     if eligibility is None or eligibility.intervention_id != intervention.pk:
@@ -560,7 +560,7 @@ def _validate_enrolment(participant, intervention, eligibility, responsible):
     ongoing = Enrolment.objects.unrestricted().ongoing()
     if ongoing.filter(participant=participant, intervention=intervention).exists():
         raise ValidationError(_("The participant is already enrolled in this intervention."))
-    if intervention.places and queries.places_taken(intervention) >= intervention.places:
+    if intervention.places and queries.places_taken(intervention, on=start) >= intervention.places:
         raise ValidationError(
             _(
                 "Every place is taken (%(places)s): the person waits on the waiting list until "
@@ -578,7 +578,9 @@ def enrol(actor, participant, intervention, *, eligibility, referral=None, **fie
     permissions.require(actor, "participant.change", participant)
     _require_processing(participant)
     require_individual_rows(participant.forbund)
-    _validate_enrolment(participant, intervention, eligibility, fields.get("responsible"))
+    _validate_enrolment(
+        participant, intervention, eligibility, fields.get("responsible"), fields.get("start")
+    )
     enrolment = Enrolment(
         forbund_id=participant.forbund_id,
         participant=participant,

@@ -58,6 +58,26 @@ def test_a_full_intervention_enrols_nobody_until_someone_ends(tenant, full):
     assert enrolled(tenant, check.intervention, check.participant, start=date(2025, 3, 1)).pk
 
 
+def test_an_end_recorded_ahead_frees_the_place_only_after_its_day(tenant, full):
+    taken, check = full
+    services.end_enrolment(
+        staff_of(tenant), taken, end_date=date(2025, 3, 15), end_kind="completed"
+    )
+    with pytest.raises(ValidationError) as refused:
+        enrolled(tenant, check.intervention, check.participant, start=date(2025, 3, 1))
+    assert refused.value.messages == [FULL]
+    assert enrolled(tenant, check.intervention, check.participant, start=date(2025, 3, 16)).pk
+
+
+def test_an_enrolment_starting_later_holds_its_place_already(tenant):
+    intervention = intervention_for(tenant, places=1)
+    enrolled(tenant, intervention, start=date(2025, 9, 1))
+    second = registered_participant(tenant, n=2)
+    with pytest.raises(ValidationError) as refused:
+        enrolled(tenant, intervention, second, start=date(2025, 3, 1))
+    assert refused.value.messages == [FULL]
+
+
 def test_the_page_and_the_api_refuse_an_enrolment_when_full(tenant, full):
     _taken, check = full
     page = tenant.client(Role.STAFF).post(
