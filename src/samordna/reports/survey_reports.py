@@ -1,7 +1,7 @@
 """Survey results: response rates, answers per item and option, and the export of the national
 indicator questionnaires' answers (Indikatorer för finansiell samordning), all protected."""
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -175,10 +175,12 @@ def violence(scope: ReportScope) -> list[Table]:
     """One table per question (by its code, whatever the questionnaire's version): yes and no
     per intervention, protected like every other count of people."""
     answers = _answers(scope).filter(question__topic=Topic.VIOLENCE)
-    # The questions answered: each probed through its answers' index, not every answer read.
+    # Every violence question the förbund has asked is counted; those nobody answered in the
+    # period are left out below, by their empty tables. (Asking first which were answered
+    # probed each question's answers of every year, oldest first: 68 of 95 ms nationally.)
     questions = dict(
         Question.objects.in_forbund(scope.forbund)
-        .filter(Exists(answers.filter(question=OuterRef("pk"))), topic=Topic.VIOLENCE)
+        .filter(topic=Topic.VIOLENCE)
         .values_list("code", "text")
         .order_by("code")
         .distinct()
@@ -192,7 +194,7 @@ def violence(scope: ReportScope) -> list[Table]:
         "value", [Category(str(v), str(label)) for v, label in YES_NO_OPTIONS], _("Answer")
     )
     # Every question's table from one reading of the answers.
-    tables = tabulate(
+    counted = tabulate(
         answers,
         [
             CrossTab(
@@ -206,6 +208,7 @@ def violence(scope: ReportScope) -> list[Table]:
         ],
         record_key="response__record_key",
     )
+    tables = [table for table in counted if table.grand_total]
     # Nobody asked in the period is a figure too: the interventions with no answers.
     return tables or [
         count_table(

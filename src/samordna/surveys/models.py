@@ -276,9 +276,14 @@ class Response(TenantModel, InTertial):
     class Meta:
         verbose_name = _("response")
         verbose_name_plural = _("responses")
-        # Survey reports read a förbund's responses of a year's tertials.
+        # Survey reports read a förbund's responses of a year's tertials: on PostgreSQL from
+        # the index alone (a covering index), not from heap pages shared with every förbund.
         indexes = [
-            models.Index(fields=["forbund", "year", "tertial"], name="response_forbund_period")
+            models.Index(
+                fields=["forbund", "year", "tertial"],
+                include=["id", "record_key", "intervention", "channel", "occasion", "version"],
+                name="response_forbund_period",
+            )
         ]
 
     def __str__(self) -> str:
@@ -297,6 +302,16 @@ class Answer(TenantModel):
         verbose_name_plural = _("answers")
         constraints = [
             models.UniqueConstraint(fields=["response", "question"], name="one_answer_per_question")
+        ]
+        # The survey reports' answers to a förbund's questions, read from the index alone on
+        # PostgreSQL (answers carry no period, so every year's are read and joined to the
+        # period's responses: ~85 000 for the largest förbund, 14 000 heap pages without it).
+        indexes = [
+            models.Index(
+                fields=["forbund", "question"],
+                include=["response", "value"],
+                name="answer_forbund_question",
+            )
         ]
 
     def __str__(self) -> str:
