@@ -767,7 +767,9 @@ def submit_claim(request, intervention_id: int, payload: ClaimIn):
         form.cleaned_data["period_end"],
         form.amounts(),
         form.cleaned_data["over_grant_reason"],
-        hours=form.cleaned_data["hours"],
+        # The form asks for hours only where an agreement pays by the hour; hours given for any
+        # other claim reach the service, which refuses them naming the field.
+        hours=form.cleaned_data.get("hours", payload.hours),
     )
     return Status(201, claim)
 

@@ -323,13 +323,14 @@ class ClaimForm(forms.Form):
     def __init__(self, *args, intervention, **kwargs):
         super().__init__(*args, **kwargs)
         limit_choices(self, "organisation", party_organisations(intervention))
-        self.fields["hours"] = ClaimLine._meta.get_field("hours").formfield(
-            label=_("Hours worked"),
-            help_text=_(
-                "Only for a first month the agreement pays per hour worked: the salaries are "
-                "then the hours × the agreement's hourly rate."
-            ),
-        )
+        if queries.pays_by_the_hour(intervention):
+            self.fields["hours"] = ClaimLine._meta.get_field("hours").formfield(
+                label=_("Hours worked"),
+                help_text=_(
+                    "Only for a first month the agreement pays per hour worked: the salaries are "
+                    "then the hours × the agreement's hourly rate."
+                ),
+            )
         for category, label in BudgetCategory.choices:
             self.fields[f"cost_{category}"] = amount_field(label)
         self.fields["over_grant_reason"] = forms.CharField(

@@ -195,6 +195,12 @@ def latest_agreement(intervention) -> Agreement | None:
     return intervention.agreements.order_by("-period_start", "-id").first()
 
 
+def pays_by_the_hour(intervention) -> bool:
+    """Whether a signed agreement of the intervention pays its first month per hour worked: only
+    then may a claim give the salaries as hours."""
+    return intervention.agreements.signed().filter(first_month_hourly=True).exists()
+
+
 def signed_agreement_covering(intervention, period_start, period_end) -> Agreement | None:
     """The signed agreement whose period holds the whole of a claim's period."""
     return (

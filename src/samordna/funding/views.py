@@ -623,7 +623,7 @@ def claim_create(request, pk):
                 data["period_start"],
                 data["period_end"],
                 form.amounts(),
-                data["hours"],
+                data.get("hours"),
             ),
         )
         if priced:
@@ -643,7 +643,7 @@ def claim_create(request, pk):
                     data["period_end"],
                     form.amounts(),
                     data["over_grant_reason"],
-                    hours=data["hours"],
+                    hours=data.get("hours"),
                 ),
             )
         )

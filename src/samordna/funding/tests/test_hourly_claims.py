@@ -66,7 +66,7 @@ def test_hours_after_the_first_month_are_refused_naming_the_month(tenant):
     assert "första månad, 2021-10-01–2021-10-31" in refusal(error)
 
 
-def test_hours_are_refused_when_the_agreement_pays_actual_costs_from_the_start(tenant):
+def _actual_costs_intervention(tenant):
     admin = tenant.users[Role.ADMIN]
     intervention = intervention_of(tenant)
     add_line(tenant, intervention, tenant.kommun, 100000, "salaries", position_percent="100")
@@ -75,6 +75,11 @@ def test_hours_are_refused_when_the_agreement_pays_actual_costs_from_the_start(t
     agreement = draw_agreement(tenant, intervention, first_month_hourly=False, hourly_rate="")
     sign_agreement(tenant, agreement)
     intervention_services.start(admin, intervention)
+    return intervention
+
+
+def test_hours_are_refused_when_the_agreement_pays_actual_costs_from_the_start(tenant):
+    intervention = _actual_costs_intervention(tenant)
     with pytest.raises(ValidationError) as error:
         by_hours(tenant, intervention, "100")
     assert "faktiska kostnader" in refusal(error)
@@ -200,3 +205,30 @@ def test_the_api_claims_hours_and_names_the_field_when_refused(tenant):
         "350.00",
         "28000.00",
     )
+
+
+def test_the_claim_form_asks_for_hours_only_where_the_agreement_pays_by_the_hour(tenant):
+    client = tenant.client(Role.ADMIN)
+    hourly = running_intervention(tenant)
+    page = client.get(f"/finansiering/insats/{hourly.pk}/rekvisition/ny/").content.decode()
+    assert 'name="hours"' in page and "Arbetade timmar" in page
+    actual = _actual_costs_intervention(tenant)
+    page = client.get(f"/finansiering/insats/{actual.pk}/rekvisition/ny/").content.decode()
+    assert 'name="hours"' not in page and "Arbetade timmar" not in page
+
+
+def test_the_api_refuses_hours_where_the_agreement_pays_actual_costs(tenant):
+    intervention = _actual_costs_intervention(tenant)
+    refused = tenant.client(Role.ADMIN).post(
+        f"/api/v1/interventions/{intervention.pk}/claims",
+        {
+            "organisation": tenant.kommun.pk,
+            "period_start": "2021-10-01",
+            "period_end": "2021-10-31",
+            "hours": "80",
+        },
+        content_type="application/json",
+    )
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["loc"][-1] == "hours"
+    assert not intervention.claims.exists()
