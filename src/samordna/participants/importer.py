@@ -31,6 +31,7 @@ from samordna.participants.choices import (
     EndReason,
     Gender,
     IncomeSource,
+    InitiatingParty,
     Occupation,
     SupportDuration,
 )
@@ -64,6 +65,8 @@ COLUMNS = [
     "inkomstkallor_slut",
     "sysselsattning_slut",
     "utbildning_slut",
+    "anmalan_datum",
+    "anmalan_initierad_av",
 ]
 
 EXAMPLE = [
@@ -87,6 +90,8 @@ EXAMPLE = [
     "",
     "",
     "",
+    "2025-01-08",
+    "fk",
 ]
 
 
@@ -128,6 +133,7 @@ _CODE_LISTS = {
     "tid_forsorjning": SupportDuration.choices,
     "avslutstyp": EndKind.choices,
     "avslutsorsak": EndReason.choices,
+    "anmalan_initierad_av": InitiatingParty.choices,
 }
 
 
@@ -294,7 +300,25 @@ def _parse(row, actor, forbund) -> dict:
         "support_before_start": _code(row, "tid_forsorjning", SupportDuration),
     }
     parsed["end"] = _parse_end(row)
+    parsed["referral"] = _parse_referral(row, parsed["enrolment"]["start"])
     return parsed
+
+
+def _parse_referral(row, start) -> dict | None:
+    """The intresseanmälan the enrolment came from, when the file gives it: the referral report
+    then counts the person by who initiated it, as for people referred in Samordna."""
+    if not (_text(row, "anmalan_datum") or _text(row, "anmalan_initierad_av")):
+        return None
+    received_on = _date(row, "anmalan_datum")
+    if start and received_on > start:
+        raise _RowError(
+            _("anmalan_datum: the referral (%(received)s) is dated after the start (%(start)s).")
+            % {"received": received_on.isoformat(), "start": start.isoformat()}
+        )
+    return {
+        "received_on": received_on,
+        "initiating_party": _code(row, "anmalan_initierad_av", InitiatingParty),
+    }
 
 
 def _parse_end(row) -> dict | None:
@@ -337,11 +361,15 @@ def _write(actor, forbund, parsed, source_name):
     if not check.eligible:
         reason = _("Imported from %(file)s: decided before the import.") % {"file": source_name}
         services.override_eligibility(actor, check, reason=reason)
+    referral = parsed["referral"] and services.register_imported_referral(
+        actor, participant, intervention, **parsed["referral"]
+    )
     enrolment = services.enrol(
         actor,
         participant,
         intervention,
         eligibility=check,
+        referral=referral,
         responsible=parsed["responsible"],
         **parsed["enrolment"],
     )

@@ -189,6 +189,27 @@ def register_referral(actor, forbund, **fields) -> Referral:
     return referral
 
 
+def register_imported_referral(
+    actor, participant, intervention, *, received_on, initiating_party
+) -> Referral:
+    """The referral an imported enrolment came from, described by the participant registered
+    from the same row; `enrol` then links it and records it as enrolled."""
+    permissions.require(actor, "participant.change", participant)
+    referral = Referral(
+        forbund=participant.forbund,
+        received_on=received_on,
+        initiating_party=initiating_party,
+        gender=participant.gender,
+        birth_year=participant.birth_year,
+        municipality=participant.municipality,
+        intervention=intervention,
+    )
+    referral.clean()
+    referral.save()
+    audit.record(actor, "referral.create", referral, intervention=intervention.pk, imported=True)
+    return referral
+
+
 @transaction.atomic
 def decide_referral(actor, referral, *, outcome, outcome_on) -> Referral:
     """Record what came of a referral: enrolled, declined, referred elsewhere or withdrawn."""

@@ -21,6 +21,7 @@ from samordna.participants.models import (
     ImportJob,
     ImportJobStatus,
     Participant,
+    Referral,
 )
 from samordna.participants.tests.factories import fictitious_personal_number, intervention_for
 
@@ -52,6 +53,8 @@ def _row(tenant, n, **changes):
         "inkomstkallor_slut": "",
         "sysselsattning_slut": "",
         "utbildning_slut": "",
+        "anmalan_datum": "",
+        "anmalan_initierad_av": "",
     }
     return values | changes
 
@@ -98,6 +101,29 @@ def test_a_good_file_imports_every_row(tenant, intervention):
     assert enrolments[1].occupation_at_end == "work_part_time"
     assert Identity.objects.unrestricted().count() == 2
     assert enrolments[2].participant.anonymous
+
+
+def test_a_row_with_its_referral_links_the_enrolment_to_it(tenant, intervention):
+    row = _row(tenant, 1, anmalan_datum="2025-01-20", anmalan_initierad_av="af")
+    assert _import(tenant, _csv([row, _row(tenant, 2)])).ok
+    referral = Referral.objects.unrestricted().get()
+    enrolment = Enrolment.objects.unrestricted().get(referral=referral)
+    assert (referral.initiating_party, referral.received_on.isoformat()) == ("af", "2025-01-20")
+    assert (referral.outcome, referral.outcome_on) == ("enrolled", enrolment.start)
+    assert referral.participant == enrolment.participant
+    assert referral.gender == enrolment.participant.gender
+
+
+def test_a_referral_after_the_start_or_half_given_is_refused(tenant, intervention):
+    rows = [
+        _row(tenant, 1, anmalan_datum="2025-03-01", anmalan_initierad_av="fk"),
+        _row(tenant, 2, anmalan_datum="2025-01-20"),
+    ]
+    result = _import(tenant, _csv(rows))
+    assert [number for number, _message in result.errors] == [2, 3]
+    assert "efter start" in result.errors[0][1]
+    assert "anmalan_initierad_av" in result.errors[1][1]
+    assert _nothing_written() and not Referral.objects.unrestricted().exists()
 
 
 def test_one_bad_row_writes_nothing_and_every_error_is_listed_in_swedish(tenant, intervention):
