@@ -166,7 +166,12 @@ def memberships(user) -> list:
         return []
     cached = getattr(user, "_samordna_memberships", None)
     if cached is None:
-        cached = list(user.memberships.select_related("forbund", "organisation"))
+        # Sorted here rather than by the model's ordering, which joins the user's own row and
+        # sorts in the database on every request; the first förbund by name comes first.
+        cached = sorted(
+            user.memberships.select_related("forbund").order_by(),
+            key=lambda m: (m.forbund.name, m.role),
+        )
         user._samordna_memberships = cached
     return cached
 

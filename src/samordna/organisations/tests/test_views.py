@@ -82,3 +82,11 @@ def test_a_user_in_two_forbund_switches_between_them(tenant, other_tenant):
     client = tenant.client(Role.ANALYST)
     client.post(reverse("accounts:switch_forbund"), {"forbund": other_tenant.forbund.pk})
     assert other_tenant.forbund.name in client.get(reverse("home")).content.decode()
+
+
+def test_a_user_in_two_forbund_acts_in_the_first_by_name_until_choosing(other_tenant, tenant):
+    """Förbund A comes before Förbund B, though the membership in B was made first."""
+    user = other_tenant.users[Role.ANALYST]
+    tenant.users[Role.ANALYST].memberships.update(user=user)
+    page = other_tenant.client(Role.ANALYST).get(reverse("home")).content.decode()
+    assert f'<span class="site-header__forbund">{tenant.forbund.name}</span>' in page
