@@ -150,6 +150,12 @@ if DATABASE_POOLER not in {"", "pgbouncer"}:
     raise ImproperlyConfigured("Set DATABASE_POOLER to pgbouncer, or leave it empty.")
 for _database in DATABASES.values():
     _database["DISABLE_SERVER_SIDE_CURSORS"] = DATABASE_POOLER == "pgbouncer"
+    # PostgreSQL's JIT compiles every statement whose estimated cost passes jit_above_cost:
+    # 25–100 ms per report statement measured here, more than it ever saves on statements that
+    # run for tens of milliseconds (docs/benchmarks.md). Through PgBouncer, which refuses
+    # startup options, set it on the server instead: ALTER DATABASE … SET jit = off.
+    if _database["ENGINE"] == "django.db.backends.postgresql" and not DATABASE_POOLER:
+        _database.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DATABASE_ROUTERS = ["samordna.core.replica.ReplicaRouter"]
 # SQLite has no INCLUDE columns: the reports' covering indexes are plain indexes there (its
 # tables are small enough to read whole), and only PostgreSQL reads them alone.
