@@ -1,0 +1,37 @@
+"""The production server loads Samordna once and forks its workers from it (gunicorn_conf's
+preload_app): loading must leave nothing a forked worker would share with the others."""
+
+import os
+import subprocess
+import sys
+
+from samordna.operations import gunicorn_conf
+
+LOAD_THE_APPLICATION = """
+import threading
+from django.db import connections
+from samordna.wsgi import application
+open_connections = [alias for alias in connections if connections[alias].connection is not None]
+print(open_connections, threading.active_count())
+"""
+
+
+def test_loading_the_application_opens_no_database_connection_and_no_thread(tmp_path):
+    environment = os.environ | {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "SECRET_KEY": "x" * 50,
+        "SAMORDNA_VAULT_KEY": "test-only",
+        "ALLOWED_HOSTS": "localhost",
+        "SAMORDNA_VAR_DIR": str(tmp_path),
+    }
+    environment.pop("DEBUG", None)
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    loaded = subprocess.run(
+        [sys.executable, "-c", LOAD_THE_APPLICATION],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert loaded.stdout.split() == ["[]", "1"]
+    assert gunicorn_conf.preload_app
