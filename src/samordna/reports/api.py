@@ -120,6 +120,7 @@ def national_statistics_report(
     form = NationalStatisticsForm(request.GET)
     validation.require_valid(form)
     report = national_statistics.national_report(form.chosen_year())
+    services.record_national_export(request.auth, "api", report.year)
     return {
         "year": report.year,
         "forbund_count": report.forbund_count,

@@ -5,12 +5,17 @@ from django.utils.translation import gettext_lazy as _
 
 from samordna.core.audit_labels import describes, format_label, labelled
 from samordna.reports.catalogue import REPORTS
+from samordna.reports.services import NATIONAL_STATISTICS
 
 
 @describes("report.export")
 def describe_export(details) -> str:
-    definition = REPORTS.get(details.get("report", ""))
-    title = str(definition.title) if definition else details.get("report", "")
+    report = details.get("report", "")
+    definition = REPORTS.get(report)
+    if definition:
+        title = str(definition.title)
+    else:
+        title = str(_("National statistics")) if report == NATIONAL_STATISTICS else report
     filters = labelled(
         (_("Period"), details.get("period")),
         (_("Interventions"), details.get("interventions")),

@@ -94,6 +94,18 @@ def record_export(user, forbund, report: str, file_format: str, filters: dict) -
     )
 
 
+# The one export outside the förbund's catalogue of reports, as the audit log names it.
+NATIONAL_STATISTICS = "national_statistics"
+
+
+def record_national_export(user, file_format: str, year: int) -> None:
+    """The national statistics are logged as any export, in the förbund where the user holds the
+    national analyst's role (the export is theirs, whichever förbund they act in)."""
+    national = next(m for m in permissions.memberships(user) if m.role == permissions.Role.NATIONAL)
+    filters = {"period": str(year)}
+    record_export(user, national.forbund, NATIONAL_STATISTICS, file_format, filters)
+
+
 # Uppföljning Finsam: who enters each intervention's figures, and that they were entered -------
 
 

@@ -408,4 +408,5 @@ def national_statistics_export(request, file_format):
     title = _("National statistics %(year)s") % {"year": report.year}
     write, extension, content_type = files.FORMATS[file_format]
     content = write(title, {"period": str(report.year)}, report.tables, report.protection.threshold)
+    services.record_national_export(request.user, file_format, report.year)
     return attachment(content, content_type, f"nationell-statistik-{report.year}.{extension}")

@@ -5,8 +5,11 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from samordna.conftest import make_tenant
+from samordna.core.audit_labels import describe
+from samordna.core.models import AuditEvent
 from samordna.core.permissions import ALL_ROLES, Role
 from samordna.core.tests.test_access import (
     API_OBJECTS,
@@ -147,6 +150,22 @@ def test_the_national_analyst_reads_the_report_page_files_and_api(country):
     assert answer.status_code == 200, answer.content
     assert answer.json()["forbund_count"] == 2
     assert national.get("/").url == reverse("reports:national_statistics")
+
+
+def test_every_national_export_is_in_the_audit_log_of_the_analysts_förbund(country):
+    a, _b, _c = country
+    national = a.client(Role.NATIONAL)
+    national.get(reverse("reports:national_statistics_csv"), {"year": YEAR})
+    national.get(reverse("reports:national_statistics_excel"), {"year": YEAR})
+    a.api(Role.NATIONAL).get("/api/v1/national-statistics", {"year": YEAR})
+    events = AuditEvent.objects.filter(action="report.export", forbund=a.forbund)
+    with translation.override("sv"):
+        shown = [describe(event.action, event.details) for event in events.order_by("id")]
+    assert shown == [
+        f"Nationell statistik, Period: {YEAR}, Format: {file_format}"
+        for file_format in ("CSV", "Excel", "API:t")
+    ]
+    assert {event.actor for event in events} == {a.users[Role.NATIONAL]}
 
 
 @pytest.mark.parametrize("role", sorted(ALL_ROLES))
