@@ -156,10 +156,11 @@ def _meeting(actor, board, day, status, items) -> Meeting:
 
 
 def _held_meeting(actor, board, today) -> None:
-    """The meeting that decided the Gnosjö supplementary application (demo/funding.py)."""
+    """The meeting that decided the Gnosjö supplementary application (demo/funding.py): the
+    Arbetsförmedlingen member away and the deputy serving, the vice chair adjusting."""
     held = today - timedelta(days=30)
     with on(held):
-        _meeting(
+        meeting = _meeting(
             actor,
             board,
             held,
@@ -187,6 +188,14 @@ def _held_meeting(actor, board, today) -> None:
                     "Styrelsen lägger rapporten till handlingarna.",
                 ),
             ],
+        )
+        members = list(board.members.all())
+        services.record_attendance(
+            actor,
+            meeting,
+            present=[m for m in members if m.name != "Olof Förmedlarsson"],
+            adjusters=[m for m in members if m.role == MemberRole.VICE_CHAIR],
+            others_present="Förbundschef, analytiker",
         )
 
 

@@ -4,7 +4,7 @@ reports: the same forms carry the rules and the same services save, as on the pa
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
+from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 
 from samordna.core import permissions, validation
@@ -13,6 +13,7 @@ from samordna.funding.api import DecisionOut
 from samordna.governance import queries, services
 from samordna.governance.forms import (
     AgendaItemForm,
+    AttendanceForm,
     AuditorsReportForm,
     BodyForm,
     MeetingForm,
@@ -141,6 +142,15 @@ class AgendaItemOut(Schema):
         return getattr(item, "recorded_decision", None)
 
 
+class AttendanceOut(Schema):
+    present: list[int] = Field(description="Members present (body member ids)")
+    adjusters: list[int] = Field(description="Members present who adjust the minutes")
+    others_present: str
+    voting_seats: int
+    voting_present: int = Field(description="Deputies serving in absent members' places counted")
+    quorate: bool
+
+
 class MeetingOut(Schema):
     id: int
     body_id: int
@@ -149,10 +159,31 @@ class MeetingOut(Schema):
     place: str
     status: str
     items: list[AgendaItemOut]
+    attendance: AttendanceOut | None = Field(description="Once recorded for a held meeting")
 
     @staticmethod
     def resolve_items(meeting, context):
         return _items_with_decisions(context["request"], meeting)
+
+    @staticmethod
+    def resolve_attendance(meeting):
+        attendance = queries.attendance(meeting)
+        if not attendance.recorded:
+            return None
+        return {
+            "present": [m.pk for m in attendance.present],
+            "adjusters": [m.pk for m in attendance.adjusters],
+            "others_present": meeting.others_present,
+            "voting_seats": attendance.voting_seats,
+            "voting_present": attendance.voting_present,
+            "quorate": attendance.quorate,
+        }
+
+
+class AttendanceIn(Schema):
+    present: list[int] = Field(default=[], description="Body member ids of those present")
+    adjusters: list[int] = Field(default=[], description="Of those present, who adjust the minutes")
+    others_present: str = from_model(Meeting, "others_present", "")
 
 
 class MeetingIn(Schema):
@@ -195,6 +226,16 @@ def update_meeting(request, meeting_id: int, payload: MeetingIn):
     meeting = _visible(request, Meeting, meeting_id, "governance.change")
     form = MeetingForm(payload.dict(), instance=meeting)
     return _saved(form, lambda m: services.save_meeting(request.auth, m))
+
+
+@router.put("/meetings/{meeting_id}/attendance", response=MeetingOut)
+def record_attendance(request, meeting_id: int, payload: AttendanceIn):
+    """Who was present at a held meeting and who adjusts its minutes; replaces what was there."""
+    meeting = _visible(request, Meeting, meeting_id, "governance.change")
+    recorded = queries.attendance(meeting)
+    form = AttendanceForm(payload.dict(), members=recorded.present + recorded.absent)
+    validation.require_valid(form)
+    return services.record_attendance(request.auth, meeting, **form.cleaned_data)
 
 
 def _item_data(payload: AgendaItemIn) -> dict:

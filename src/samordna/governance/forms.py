@@ -85,3 +85,41 @@ class AuditorsReportForm(forms.ModelForm):
             .select_related("organisation")
         )
         field.required = False  # the service names a missing choice in Swedish
+
+
+class AttendanceForm(forms.Form):
+    """Who was present at a held meeting, of the body's members in office on the day."""
+
+    present = forms.ModelMultipleChoiceField(
+        label=_("Present"),
+        queryset=BodyMember.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    adjusters = forms.ModelMultipleChoiceField(
+        label=_("Adjust the minutes"),
+        queryset=BodyMember.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Usually one or two of those present, chosen at the start of the meeting."),
+    )
+    others_present = forms.CharField(
+        label=_("Others present"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Who else took part, e.g. the director and the analyst, with their titles."),
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = [m.pk for m in members]
+        for name in ("present", "adjusters"):
+            field = cast(forms.ModelMultipleChoiceField, self.fields[name])
+            field.queryset = BodyMember.objects.filter(pk__in=ids).select_related("organisation")
+            field.label_from_instance = _member_label
+
+
+def _member_label(member: BodyMember) -> str:
+    party = f", {member.organisation}" if member.organisation else ""
+    return f"{member.name} ({member.get_role_display().lower()}{party})"

@@ -1,6 +1,6 @@
 """The minutes (protokoll) of a held meeting as a PDF, or the agenda (föredragningslista) of a
-planned one: the items in order, each with what was decided on it, and the body's members in
-office on the day."""
+planned one: the items in order, each with what was decided on it, the body's members in office
+on the day (present and absent once the attendance is recorded), and the signatures."""
 
 from django.utils.translation import gettext as _
 
@@ -14,14 +14,11 @@ def minutes_pdf(user, meeting) -> bytes:
     held = meeting.status == MeetingStatus.HELD
     heading = _("Minutes: %(body)s, %(date)s") if held else _("Agenda: %(body)s, %(date)s")
     title = heading % {"body": meeting.body.name, "date": meeting.date.isoformat()}
-    members = [
-        m for m in meeting.body.members.select_related("organisation") if m.serves_on(meeting.date)
-    ]
     context = {
         "title": title,
         "meeting": meeting,
         "rows": queries.item_rows(user, meeting),
-        "members": members,
+        "attendance": queries.attendance(meeting),
     }
     audit.record(user, "meeting.export", meeting)
     return pdf.render_pdf(

@@ -145,6 +145,12 @@ class Meeting(TenantModel):
     status = models.CharField(
         _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
+    others_present = models.TextField(
+        _("others present"),
+        blank=True,
+        max_length=1000,
+        help_text=_("Who else took part, e.g. the director and the analyst, with their titles."),
+    )
 
     class Meta:
         ordering = ["-date", "-time", "-id"]
@@ -228,6 +234,32 @@ class AgendaItem(TenantModel):
             raise ValidationError({"intervention": _("Choose the intervention the item handles.")})
         if self.intervention_id and self.intervention.forbund_id != self.forbund_id:
             raise ValidationError({"intervention": _("Choose one of the förbund's interventions.")})
+
+
+# The roles that vote; a deputy serves in an absent member's place (Kommunallagen 6 kap 28 §).
+VOTING_ROLES = (MemberRole.CHAIR, MemberRole.VICE_CHAIR, MemberRole.MEMBER)
+
+
+class Attendance(TenantModel):
+    """A member present at a held meeting, and whether they adjust (justerar) its minutes."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("meeting")
+    )
+    member = models.ForeignKey(
+        BodyMember, on_delete=models.CASCADE, related_name="+", verbose_name=_("member")
+    )
+    adjusts_minutes = models.BooleanField(_("adjusts the minutes"), default=False)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "member"], name="present_once_per_meeting")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member.name}, {self.meeting}"
 
 
 def auditors_report_path(_report, _uploaded_name: str) -> str:

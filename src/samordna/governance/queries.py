@@ -12,11 +12,14 @@ from samordna.funding import services as funding_services
 from samordna.funding.models import Decision
 from samordna.governance.models import (
     DECISION_KINDS,
+    VOTING_ROLES,
     AgendaItem,
     AuditorsReport,
     BodyKind,
+    BodyMember,
     Meeting,
     MeetingStatus,
+    MemberRole,
 )
 
 
@@ -96,4 +99,57 @@ def auditors_report_for(user, forbund, year: int) -> AuditorsReport | None:
         .filter(year=year)
         .prefetch_related("auditors__organisation")
         .first()
+    )
+
+
+@dataclass(frozen=True)
+class MeetingAttendance:
+    """A held meeting's attendance as the minutes give it, and whether the body had a quorum:
+    more than half of its voting members present, deputies counted in absent members' places
+    (Kommunallagen 6 kap 28 §)."""
+
+    present: list[BodyMember]
+    absent: list[BodyMember]
+    adjusters: list[BodyMember]
+    voting_seats: int
+    voting_present: int
+
+    @property
+    def recorded(self) -> bool:
+        return bool(self.present)
+
+    @property
+    def quorate(self) -> bool:
+        return self.voting_present * 2 > self.voting_seats
+
+    @property
+    def presiding(self) -> BodyMember | None:
+        """The chair, or in their absence the vice chair, signs the minutes."""
+        return self._present_in(MemberRole.CHAIR) or self._present_in(MemberRole.VICE_CHAIR)
+
+    @property
+    def secretary(self) -> BodyMember | None:
+        return self._present_in(MemberRole.SECRETARY)
+
+    def _present_in(self, role) -> BodyMember | None:
+        return next((m for m in self.present if m.role == role), None)
+
+
+def attendance(meeting: Meeting) -> MeetingAttendance:
+    """The members in office on the meeting's day, split into present and absent."""
+    in_office = [
+        m for m in meeting.body.members.select_related("organisation") if m.serves_on(meeting.date)
+    ]
+    rows = {a.member_id: a for a in meeting.attendance.all()}
+    present = [m for m in in_office if m.pk in rows]
+    voting = [m for m in in_office if m.role in VOTING_ROLES]
+    voting_present = sum(1 for m in voting if m.pk in rows)
+    deputies_present = sum(1 for m in present if m.role == MemberRole.DEPUTY)
+    serving_deputies = min(deputies_present, len(voting) - voting_present)
+    return MeetingAttendance(
+        present=present,
+        absent=[m for m in in_office if m.pk not in rows],
+        adjusters=[m for m in present if rows[m.pk].adjusts_minutes],
+        voting_seats=len(voting),
+        voting_present=voting_present + serving_deputies,
     )

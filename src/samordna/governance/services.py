@@ -9,11 +9,13 @@ from samordna.core import audit, permissions
 from samordna.funding.services import check_pdf
 from samordna.governance.models import (
     AgendaItem,
+    Attendance,
     AuditorsReport,
     Body,
     BodyKind,
     BodyMember,
     Meeting,
+    MeetingStatus,
 )
 
 
@@ -54,6 +56,39 @@ def save_meeting(actor, meeting: Meeting) -> Meeting:
 def save_item(actor, item: AgendaItem) -> AgendaItem:
     _same_forbund(item, item.meeting)
     return _save(actor, item, "agenda_item", meeting=item.meeting_id, kind=item.kind)
+
+
+@transaction.atomic
+def record_attendance(actor, meeting: Meeting, *, present, adjusters, others_present="") -> Meeting:
+    """Who was present at a held meeting and who adjusts its minutes: members of the body in
+    office on the day, the adjusters among those present. Replaces what was recorded before."""
+    permissions.require(actor, "governance.change", meeting.forbund)
+    if meeting.status != MeetingStatus.HELD:
+        raise ValidationError(_("Attendance is recorded once the meeting is held."))
+    present, adjusters = set(present), set(adjusters)
+    if any(m.body_id != meeting.body_id or not m.serves_on(meeting.date) for m in present):
+        raise ValidationError(
+            {
+                "present": _("Choose members of %(body)s in office on the day.")
+                % {"body": meeting.body}
+            }
+        )
+    if not adjusters <= present:
+        raise ValidationError({"adjusters": _("Those who adjust the minutes must be present.")})
+    meeting.others_present = others_present
+    meeting.full_clean()
+    meeting.save(update_fields=["others_present"])
+    meeting.attendance.all().delete()
+    Attendance.objects.bulk_create(
+        Attendance(
+            forbund=meeting.forbund, meeting=meeting, member=m, adjusts_minutes=m in adjusters
+        )
+        for m in present
+    )
+    audit.record(
+        actor, "meeting.attendance", meeting, present=len(present), adjusters=len(adjusters)
+    )
+    return meeting
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ urlpatterns = [
     path("sammantraden/<int:pk>/", views.meeting_detail, name="meeting"),
     path("sammantraden/<int:pk>/andra/", views.meeting_edit, name="meeting_edit"),
     path("sammantraden/<int:pk>/ny-punkt/", views.item_create, name="item_create"),
+    path("sammantraden/<int:pk>/narvaro/", views.attendance_edit, name="attendance"),
     path("sammantraden/punkt/<int:pk>/andra/", views.item_edit, name="item_edit"),
     path("sammantraden/<int:pk>/protokoll.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("revisionsberattelser/ny/", views.auditors_report_create, name="auditors_report_create"),

@@ -16,6 +16,7 @@ from samordna.governance import minutes, queries, services
 from samordna.governance.breadcrumbs import bodies
 from samordna.governance.forms import (
     AgendaItemForm,
+    AttendanceForm,
     AuditorsReportForm,
     BodyForm,
     MeetingForm,
@@ -122,10 +123,35 @@ def meeting_detail(request, pk):
         "meeting": meeting,
         "body": meeting.body,
         "rows": queries.item_rows(request.user, meeting),
+        "attendance": queries.attendance(meeting),
         "may_change": _may(request, "governance.change", meeting),
         "breadcrumbs": trail(meeting),
     }
     return render(request, "governance/meeting_detail.html", context)
+
+
+@forbund_required
+def attendance_edit(request, pk):
+    meeting = visible_object(request.user, Meeting, pk, "governance.change")
+    recorded = queries.attendance(meeting)
+    form = AttendanceForm(
+        posted_data(request),
+        members=recorded.present + recorded.absent,
+        initial={
+            "present": recorded.present,
+            "adjusters": recorded.adjusters,
+            "others_present": meeting.others_present,
+        },
+    )
+    title = _("Attendance")
+    saved = request.method == "POST" and submit(
+        form, lambda: services.record_attendance(request.user, meeting, **form.cleaned_data)
+    )
+    if saved:
+        messages.success(request, _("The attendance was saved."))
+        return redirect("governance:meeting", pk=meeting.pk)
+    context = {"form": form, "title": title, "breadcrumbs": trail(meeting, title)}
+    return render(request, "governance/form.html", context)
 
 
 @forbund_required

@@ -22,6 +22,7 @@ from samordna.funding.models import (
     Decision,
     OfficerStatement,
 )
+from samordna.governance import queries as governance_queries
 from samordna.governance.models import (
     AuditorsReport,
     Body,
@@ -157,6 +158,8 @@ def _the_board_meets_on_the_waiting_revision_and_met_on_gnosjos_supplement(day):
         intervention=supplement.intervention, meeting_date=held.date, paragraph=supplement.paragraph
     ).exists()
     assert board.members.filter(role=MemberRole.CHAIR).count() == 1
+    attendance = governance_queries.attendance(held)
+    assert attendance.quorate and attendance.adjusters
     report = AuditorsReport.objects.get(year=day.year - 1)
     assert report.recommends_discharge and report.auditors.count() == 3
 

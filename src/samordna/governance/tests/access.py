@@ -52,6 +52,7 @@ PAGES = {
     "governance:meeting": _meeting,
     "governance:meeting_edit": _meeting,
     "governance:item_create": _meeting,
+    "governance:attendance": _meeting,
     "governance:minutes_pdf": _meeting,
     "governance:item_edit": _item,
     "governance:auditors_report_edit": _auditors_report,
@@ -82,6 +83,10 @@ API = {
     "/api/v1/meetings/{meeting_id}": lambda tenant: {
         "path": {"meeting_id": _meeting(tenant)["pk"]},
         "json": MEETING,
+    },
+    "/api/v1/meetings/{meeting_id}/attendance": lambda tenant: {
+        "path": {"meeting_id": _meeting(tenant)["pk"]},
+        "json": {"present": [], "adjusters": []},
     },
     "/api/v1/meetings/{meeting_id}/items": lambda tenant: {
         "path": {"meeting_id": _meeting(tenant)["pk"]},
