@@ -4,9 +4,11 @@ import os
 from dataclasses import dataclass, field
 
 import pytest
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from hypothesis import settings
 
+from samordna.accounts.models import User
 from samordna.accounts.services import create_api_token
 from samordna.accounts.tests.factories import MembershipFactory, log_in_verified
 from samordna.core.permissions import Role
@@ -91,19 +93,70 @@ def make_tenant(name: str, municipality_codes: list[str]) -> Tenant:
     return tenant
 
 
+def fresh(tenant: Tenant) -> Tenant:
+    """The same förbund, parties and users read again from the database: a test gets its own
+    instances (and its own Tenant, on which helpers may note what they built)."""
+    organisations = Organisation.objects.in_bulk(
+        [tenant.forsakringskassan.pk, tenant.region.pk, tenant.kommun.pk]
+    )
+    users = User.objects.in_bulk([user.pk for user in tenant.users.values()])
+    return Tenant(
+        forbund=Forbund.objects.get(pk=tenant.forbund.pk),
+        forsakringskassan=organisations[tenant.forsakringskassan.pk],
+        region=organisations[tenant.region.pk],
+        kommun=organisations[tenant.kommun.pk],
+        users={role: users[user.pk] for role, user in tenant.users.items()},
+    )
+
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TENANT_A = ("Förbund A", ["0662", "0617", "0683"])
+TENANT_B = ("Förbund B", ["1489", "1441"])
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Argon2 is slow by design; tests that are not about hashing use a fast hasher."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture
 def tenant(db) -> Tenant:
     """Förbund A: the förbund the test acts in."""
-    return make_tenant("Förbund A", ["0662", "0617", "0683"])
+    return make_tenant(*TENANT_A)
 
 
 @pytest.fixture
 def other_tenant(db) -> Tenant:
     """Förbund B: another tenant, whose rows A's users must never see."""
-    return make_tenant("Förbund B", ["1489", "1441"])
+    return make_tenant(*TENANT_B)
+
+
+@pytest.fixture(scope="module")
+def module_tenants(django_db_setup, django_db_blocker):
+    """Förbund A and B built once for a whole module, in a transaction rolled back after it.
+
+    For modules of many small tests (the access matrix) where building the two förbund costs more
+    than the test. Each test still runs in its own savepoint inside that transaction (pytest's
+    `db`), so what a test writes is gone before the next one, which sees A and B as built; it
+    gets them read again (`fresh`). Not for transactional tests: they cannot nest."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        module = transaction.atomic()
+        module.__enter__()
+        built = make_tenant(*TENANT_A), make_tenant(*TENANT_B)
+    yield built
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        module.__exit__(None, None, None)
+
+
+@pytest.fixture
+def shared_tenant(module_tenants, db) -> Tenant:
+    """Förbund A of `module_tenants`, for a module that overrides `tenant` with it."""
+    return fresh(module_tenants[0])
+
+
+@pytest.fixture
+def shared_other_tenant(module_tenants, db) -> Tenant:
+    """Förbund B of `module_tenants`, for a module that overrides `other_tenant` with it."""
+    return fresh(module_tenants[1])

@@ -55,6 +55,17 @@ API_OPERATIONS = sorted(
 )
 
 
+@pytest.fixture
+def tenant(shared_tenant):
+    """The matrix's tests are many and small: the two förbund are built once for the module."""
+    return shared_tenant
+
+
+@pytest.fixture
+def other_tenant(shared_other_tenant):
+    return shared_other_tenant
+
+
 def _page_url(name, takes_arguments, tenant):
     if not takes_arguments:
         return reverse(name)
