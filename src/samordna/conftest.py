@@ -48,7 +48,8 @@ def _require_serialized_rollback(items):
 
 def _run_once(items):
     """CI runs the suite on SQLite, then on PostgreSQL: a test that starts its own servers
-    (whatever DATABASE_URL says) would only repeat itself the second time."""
+    (whatever DATABASE_URL says), or whose checks do not depend on the database, would only
+    repeat itself the second time."""
     if "postgres" not in os.environ.get("DATABASE_URL", ""):
         return
     once = pytest.mark.skip(reason="runs once, in the SQLite pass")

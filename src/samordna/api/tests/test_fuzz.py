@@ -117,8 +117,20 @@ def _fuzz(operation, mode, path_parameters, headers, checks) -> tuple[list[int],
     return statuses, failures
 
 
+# What the fuzzer checks per role (the documented answers, nothing of another förbund) is the
+# same on either database, so most roles are fuzzed once, in CI's SQLite pass. What PostgreSQL
+# refuses and SQLite takes (NUL characters, values out of a column's range) comes from the input,
+# not the role: test_bad_payloads sends such values to every write on both databases, and the
+# administrator and staff, who reach the most operations, are fuzzed on PostgreSQL as well.
+ON_BOTH_DATABASES = {Role.ADMIN, Role.STAFF}
+ROLES = [
+    pytest.param(role, marks=() if role in ON_BOTH_DATABASES else pytest.mark.runs_once)
+    for role in Role
+]
+
+
 @pytest.mark.skipif(not os.environ.get("SAMORDNA_FUZZ"), reason="make test runs it")
-@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("role", ROLES)
 def test_the_api_holds_under_fuzzing(tenant, other_tenant, role, record_property):
     started = time.monotonic()
     _token, secret = create_api_token(tenant.users[role], "fuzz")
