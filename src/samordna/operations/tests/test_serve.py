@@ -35,3 +35,9 @@ def test_loading_the_application_opens_no_database_connection_and_no_thread(tmp_
     )
     assert loaded.stdout.split() == ["[]", "1"]
     assert gunicorn_conf.preload_app
+
+
+def test_the_server_keeps_connections_open_longer_than_nginx_does():
+    """nginx keeps idle upstream connections 60 s; gunicorn must not close them first."""
+    assert gunicorn_conf.worker_class == "gthread"
+    assert gunicorn_conf.keepalive > 60
