@@ -995,7 +995,16 @@ def get_statement_pdf(request, statement_id: int):
     return attachment(
         statements.statement_pdf(statement),
         "application/pdf",
-        f"tjansteutlatande-{statement.pk}.pdf",
+        statements.filename(statement, "pdf"),
+    )
+
+
+@router.get("/statements/{statement_id}/docx")
+def get_statement_docx(request, statement_id: int):
+    """The statement in Word, with the same sections as the PDF."""
+    statement = visible_object(request.user, OfficerStatement, statement_id, "funding.view")
+    return attachment(
+        statements.statement_docx(statement), DOCX, statements.filename(statement, "docx")
     )
 
 

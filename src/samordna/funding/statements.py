@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from samordna.core import pdf
 from samordna.funding import queries
-from samordna.funding.documents import Section, _lines, kronor, money_table
+from samordna.funding.documents import Section, _lines, kronor, money_table, render_docx
 from samordna.funding.models import DecisionOutcome
 
 
@@ -64,8 +64,32 @@ def statement_sections(statement) -> list[Section]:
     ]
 
 
+def _title(statement) -> str:
+    return _("Officer's statement: %(name)s") % {"name": statement.version.intervention.name}
+
+
+def filename(statement, extension: str) -> str:
+    version = statement.version
+    return f"tjansteutlatande-{version.intervention_id}-v{version.number}.{extension}"
+
+
+def statement_docx(statement) -> bytes:
+    """The statement in Word, for the board's papers or to edit before sending: the same
+    heading, sections and proposal as the PDF, signed by its author."""
+    return render_docx(
+        _title(statement),
+        statement.forbund.name,
+        [
+            Section(_("The matter"), heading_lines(statement)),
+            *statement_sections(statement),
+            Section(_("Officer"), [statement.author_name, statement.author_title]),
+        ],
+        [],
+    )
+
+
 def statement_pdf(statement) -> bytes:
-    title = _("Officer's statement: %(name)s") % {"name": statement.version.intervention.name}
+    title = _title(statement)
     context = {
         "statement": statement,
         "title": title,

@@ -22,6 +22,11 @@ urlpatterns = [
         views.statement_pdf,
         name="statement_pdf",
     ),
+    path(
+        "tjansteutlatande/<int:pk>/tjansteutlatande.docx",
+        views.statement_docx,
+        name="statement_docx",
+    ),
     path("budgetrad/<int:pk>/andra/", views.budget_line_edit, name="budget_line_edit"),
     path("budgetrad/<int:pk>/ta-bort/", views.budget_line_delete, name="budget_line_delete"),
     path("ansokan/<int:pk>/", views.version_detail, name="version"),

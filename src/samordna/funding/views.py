@@ -869,10 +869,15 @@ def statement_detail(request, pk):
 @forbund_required
 def statement_pdf(request, pk):
     statement = visible_object(request.user, OfficerStatement, pk, "funding.view")
-    filename = (
-        f"tjansteutlatande-{statement.version.intervention_id}-v{statement.version.number}.pdf"
-    )
-    return attachment(statements.statement_pdf(statement), "application/pdf", filename)
+    content = statements.statement_pdf(statement)
+    return attachment(content, "application/pdf", statements.filename(statement, "pdf"))
+
+
+@forbund_required
+def statement_docx(request, pk):
+    statement = visible_object(request.user, OfficerStatement, pk, "funding.view")
+    content = statements.statement_docx(statement)
+    return attachment(content, DOCX, statements.filename(statement, "docx"))
 
 
 @forbund_required

@@ -5,6 +5,7 @@ decided."""
 from io import BytesIO
 
 import pytest
+from docx import Document
 from pypdf import PdfReader
 
 from samordna.core.models import AuditEvent
@@ -74,6 +75,15 @@ def test_the_analyst_writes_the_statement_and_the_board_reads_it_and_its_pdf(ten
     text = text.replace("\xa0", " ")
     assert "Tjänsteutlåtande" in text and "Dnr: 2021/12" in text
     assert "812 000 kr för 2021" in text
+
+    word = board.get(f"/finansiering/tjansteutlatande/{statement.pk}/tjansteutlatande.docx")
+    document = Document(BytesIO(word.content))
+    paragraphs = [p.text.replace("\xa0", " ") for p in document.paragraphs]
+    assert "Dnr: 2021/12" in paragraphs and proposal in paragraphs
+    assert "Anna Utredare" in paragraphs
+    assert "812 000 kr" in {
+        cell.text.replace("\xa0", " ") for t in document.tables for cell in t._cells
+    }
 
 
 def test_the_statement_locks_when_the_board_decides(tenant, submitted):
