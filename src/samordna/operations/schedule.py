@@ -42,6 +42,7 @@ class ScheduledJob:
 SCHEDULE = [
     ScheduledJob("retention", erase_due_identities, time(2, 30)),
     ScheduledJob("prune", tasks.prune_old_results, time(3, 0)),
+    ScheduledJob("planner_statistics", tasks.refresh_planner_statistics, time(3, 30)),
     ScheduledJob("national_statistics", count_national_statistics, time(4, 0)),
     ScheduledJob("reminders", tasks.send_reminders, time(6, 30)),
 ]

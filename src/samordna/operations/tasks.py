@@ -13,6 +13,7 @@ from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
 from samordna.accounts import throttle
+from samordna.core import planner
 from samordna.core.reminders import REMINDER_KINDS, Reminder
 from samordna.operations.models import ReminderSent, ReportFileJob
 
@@ -83,3 +84,10 @@ def prune_old_results(day: str) -> dict[str, int]:
         "report_files": report_files,
         "login_throttles": throttle.forget_old(timezone.now()),
     }
+
+
+@task()
+def refresh_planner_statistics(day: str) -> dict[str, bool]:
+    """SQLite's query planner statistics gathered again as the register grows (PostgreSQL's
+    autovacuum does its own)."""
+    return {"refreshed": planner.refresh_statistics()}

@@ -5,12 +5,7 @@ SQLite's and PostgreSQL's alike."""
 
 from django.db import migrations
 
-TABLES = ("measurements_assessment", "measurements_score")
-
-
-def analyse(apps, schema_editor):
-    for table in TABLES:
-        schema_editor.execute(f"ANALYZE {table}")
+from samordna.core.planner import gather_statistics
 
 
 class Migration(migrations.Migration):
@@ -18,6 +13,4 @@ class Migration(migrations.Migration):
         ("measurements", "0004_covering_report_indexes"),
     ]
 
-    operations = [
-        migrations.RunPython(analyse, migrations.RunPython.noop, elidable=True),
-    ]
+    operations = [gather_statistics("measurements_assessment", "measurements_score")]

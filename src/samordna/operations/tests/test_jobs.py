@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
 from samordna.core.permissions import Role
@@ -13,7 +14,7 @@ from samordna.measurements import services as measurements
 from samordna.measurements.models import Instrument
 from samordna.measurements.tests.factories import EnrolmentFactory
 from samordna.operations.schedule import enqueue_due
-from samordna.operations.tasks import send_reminders
+from samordna.operations.tasks import refresh_planner_statistics, send_reminders
 from samordna.participants import services
 from samordna.participants.choices import EndKind
 from samordna.participants.models import Identity
@@ -33,7 +34,7 @@ def queued() -> list[tuple[str, str]]:
 
 
 def test_each_due_run_is_queued_once_for_the_day_it_fell_due(db):
-    every_job = ["retention", "prune", "national_statistics", "reminders"]
+    every_job = ["retention", "prune", "planner_statistics", "national_statistics", "reminders"]
     assert enqueue_due(at(3, 10, 7)) == every_job
     assert enqueue_due(at(3, 10, 7, 10)) == []
     assert enqueue_due(at(3, 11, 2, 40)) == ["retention"]
@@ -41,10 +42,12 @@ def test_each_due_run_is_queued_once_for_the_day_it_fell_due(db):
     assert queued() == [
         ("erase_due_identities", "2025-03-10"),
         ("prune_old_results", "2025-03-10"),
+        ("refresh_planner_statistics", "2025-03-10"),
         ("count_national_statistics", "2025-03-10"),
         ("send_reminders", "2025-03-10"),
         ("erase_due_identities", "2025-03-11"),
         ("prune_old_results", "2025-03-11"),
+        ("refresh_planner_statistics", "2025-03-11"),
         ("count_national_statistics", "2025-03-11"),
         ("send_reminders", "2025-03-11"),
     ]
@@ -52,8 +55,24 @@ def test_each_due_run_is_queued_once_for_the_day_it_fell_due(db):
 
 def test_a_server_that_was_down_for_days_catches_up_once(db):
     enqueue_due(at(3, 10, 7))
-    assert enqueue_due(at(3, 14, 12)) == ["retention", "prune", "national_statistics", "reminders"]
-    assert [day for _task, day in queued()][-4:] == ["2025-03-14"] * 4
+    assert enqueue_due(at(3, 14, 12)) == [
+        "retention",
+        "prune",
+        "planner_statistics",
+        "national_statistics",
+        "reminders",
+    ]
+    assert [day for _task, day in queued()][-5:] == ["2025-03-14"] * 5
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL's autovacuum analyses")
+def test_the_nightly_job_gathers_sqlites_statistics_for_the_planner(db):
+    EnrolmentFactory()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM sqlite_stat1")
+        assert refresh_planner_statistics.call("2025-03-10") == {"refreshed": True}
+        cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'participants_enrolment'")
+        assert cursor.fetchone()[0] > 0
 
 
 @pytest.fixture
@@ -132,6 +151,6 @@ def test_the_worker_runs_what_the_scheduler_queued(
     participant = enrolment.participant
     enqueue_due(at(3, 20, 7))
     call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
-    assert DBTaskResult.objects.successful().count() == 4
+    assert DBTaskResult.objects.successful().count() == 5
     assert not Identity.objects.unrestricted().filter(participant=participant).exists()
     assert mailoutbox

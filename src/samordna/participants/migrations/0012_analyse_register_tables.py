@@ -5,20 +5,16 @@ enrolments without the rebuilt start index. ANALYZE is SQLite's and PostgreSQL's
 
 from django.db import migrations
 
-TABLES = ("participants_enrolment", "participants_participant", "participants_referral")
-
-
-def analyse(apps, schema_editor):
-    for table in TABLES:
-        schema_editor.execute(f"ANALYZE {table}")
+from samordna.core.planner import gather_statistics
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("participants", "0011_staff_referral_count_index"),
     ]
 
     operations = [
-        migrations.RunPython(analyse, migrations.RunPython.noop, elidable=True),
+        gather_statistics(
+            "participants_enrolment", "participants_participant", "participants_referral"
+        )
     ]

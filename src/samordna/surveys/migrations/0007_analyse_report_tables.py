@@ -5,12 +5,7 @@ SQLite's and PostgreSQL's alike."""
 
 from django.db import migrations
 
-TABLES = ("surveys_response", "surveys_answer")
-
-
-def analyse(apps, schema_editor):
-    for table in TABLES:
-        schema_editor.execute(f"ANALYZE {table}")
+from samordna.core.planner import gather_statistics
 
 
 class Migration(migrations.Migration):
@@ -18,6 +13,4 @@ class Migration(migrations.Migration):
         ("surveys", "0006_covering_report_indexes"),
     ]
 
-    operations = [
-        migrations.RunPython(analyse, migrations.RunPython.noop, elidable=True),
-    ]
+    operations = [gather_statistics("surveys_response", "surveys_answer")]
