@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from samordna.core import permissions, validation
+from samordna.core import exports, permissions, validation
 from samordna.core.api import Id, Paging, changed_form, formset_data, from_model, page_of
 from samordna.core.http import attachment, visible_object
 from samordna.funding import comparison, documents, duties, queries, services, statements
-from samordna.funding.documents import DOCX, XLSX
+from samordna.funding.documents import DOCX
 from samordna.funding.forms import (
     ActivityPlanForm,
     AgreementForm,
@@ -818,7 +818,11 @@ def get_utilisation(request, intervention_id: int):
 @router.get("/interventions/{intervention_id}/budget.xlsx")
 def get_budget_excel(request, intervention_id: int):
     intervention = visible_object(request.user, Intervention, intervention_id, "funding.view")
-    return attachment(documents.budget_followup_xlsx(intervention), XLSX, "budgetuppfoljning.xlsx")
+    return attachment(
+        documents.budget_followup_xlsx(intervention),
+        exports.XLSX_CONTENT_TYPE,
+        "budgetuppfoljning.xlsx",
+    )
 
 
 class KeyIn(Schema):

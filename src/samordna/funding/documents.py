@@ -16,7 +16,6 @@ from samordna.funding import queries
 from samordna.funding.models import BudgetCategory, ClauseKind, FundingSource, PaymentFrequency
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 FREQUENCY_TEXT = {
     PaymentFrequency.MONTHLY: lambda: _("every month"),

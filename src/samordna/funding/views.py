@@ -13,7 +13,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samordna.core import permissions
+from samordna.core import exports, permissions
 from samordna.core.breadcrumbs import link, trail
 from samordna.core.decorators import forbund_required
 from samordna.core.http import attachment, confirmation, posted_data, visible_object
@@ -21,7 +21,7 @@ from samordna.core.lists import listing
 from samordna.core.validation import attempt, show_form_errors, submit
 from samordna.funding import comparison, documents, duties, queries, services, statements
 from samordna.funding.breadcrumbs import money
-from samordna.funding.documents import DOCX, XLSX
+from samordna.funding.documents import DOCX
 from samordna.funding.filters import ClaimFilter
 from samordna.funding.forms import (
     AcceptanceForm,
@@ -606,7 +606,9 @@ def agreement_docx(request, pk):
 def budget_excel(request, pk):
     intervention = visible_object(request.user, Intervention, pk, "funding.view")
     filename = f"budgetuppfoljning-{intervention.pk}.xlsx"
-    return attachment(documents.budget_followup_xlsx(intervention), XLSX, filename)
+    return attachment(
+        documents.budget_followup_xlsx(intervention), exports.XLSX_CONTENT_TYPE, filename
+    )
 
 
 @forbund_required

@@ -886,7 +886,7 @@ def _import_job_response(request, job):
 @forbund_required
 def import_template_csv(request):
     _require(request, "participant.import")
-    return attachment(importer.template_csv(), "text/csv; charset=utf-8", "deltagarimport-mall.csv")
+    return attachment(importer.template_csv(), exports.CSV_CONTENT_TYPE, "deltagarimport-mall.csv")
 
 
 @forbund_required

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils.text import slugify
 
+from samordna.core import exports
 from samordna.reports import published, services
 from samordna.reports.appendices import appendices
 from samordna.reports.catalogue import ReportDefinition
@@ -14,8 +15,8 @@ from samordna.reports.forms import ReportFilterForm
 from samordna.reports.protection import ShownTable
 
 FORMATS: dict[str, tuple[Callable[..., bytes], str, str]] = {
-    "excel": (to_xlsx, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "csv": (to_csv, "csv", "text/csv; charset=utf-8"),
+    "excel": (to_xlsx, "xlsx", exports.XLSX_CONTENT_TYPE),
+    "csv": (to_csv, "csv", exports.CSV_CONTENT_TYPE),
     "pdf": (to_pdf, "pdf", "application/pdf"),
 }
 

@@ -5,6 +5,7 @@ import csv
 import io
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.utils.translation import gettext_lazy
@@ -154,3 +155,18 @@ def test_numbers_and_dates_are_typed_in_swedish_formats():
         "yyyy-mm-dd",
     ]
     assert row[0].value == 812000 and row[4].value.date() == date(2026, 11, 19)
+
+
+def test_the_spreadsheet_content_types_are_spelt_only_in_core_exports():
+    """Every Excel and CSV download names its type through core.exports, so all send the same."""
+    package = Path(exports.__file__).parents[1]
+    spelt = {
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if "tests" not in path.parts
+        and any(
+            literal in path.read_text()
+            for literal in (exports.XLSX_CONTENT_TYPE, exports.CSV_CONTENT_TYPE)
+        )
+    }
+    assert spelt == {"core/exports.py"}
