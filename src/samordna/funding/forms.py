@@ -6,6 +6,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from samordna.core import figures
 from samordna.funding import queries
 from samordna.funding.models import (
     ActivityPlan,
@@ -26,9 +27,34 @@ from samordna.interventions.forms import DATE, limit_choices
 from samordna.organisations.models import Organisation, OrganisationKind
 
 
+class AmountInput(forms.TextInput):
+    """An amount shown as the pages show money, 3 011 000 (1 234,50 with öre), not 3011000.00:
+    a number input can hold no spaces, so it is text with the phone's decimal keypad."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "decimal"} | (attrs or {}))
+
+    def format_value(self, value):
+        if isinstance(value, (Decimal, int)):  # a prefilled amount; what was typed stays as typed
+            whole = Decimal(value) == Decimal(value).to_integral_value()
+            return figures.fixed(value, 0 if whole else 2)
+        return super().format_value(value)
+
+
+class AmountField(forms.DecimalField):
+    """An amount typed as a Swede writes it ("3 011 000", "1 234,50") or as a number."""
+
+    widget = AmountInput
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split()).replace(",", ".")
+        return super().to_python(value)
+
+
 def amount_field(label) -> forms.DecimalField:
     """An optional amount in kronor and öre, never negative."""
-    return forms.DecimalField(
+    return AmountField(
         label=label, max_digits=12, decimal_places=2, min_value=Decimal(0), required=False
     )
 

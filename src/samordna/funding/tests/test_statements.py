@@ -2,6 +2,7 @@
 application awaiting the board, the board reads it and its PDF, and it locks once the board has
 decided."""
 
+from decimal import Decimal
 from io import BytesIO
 
 import pytest
@@ -11,6 +12,7 @@ from pypdf import PdfReader
 from samordna.core.models import AuditEvent
 from samordna.core.permissions import Role
 from samordna.funding import services
+from samordna.funding.forms import DecisionForm
 from samordna.funding.models import OfficerStatement
 from samordna.funding.tests.factories import add_line, decide, running_intervention
 from samordna.interventions import services as intervention_services
@@ -159,3 +161,22 @@ def test_only_the_forbunds_office_writes_and_only_on_an_application_awaiting_the
     for role in (Role.BOARD, Role.AUDITOR):
         assert tenant.api(role).put(url, body, content_type=JSON).status_code == 403
     assert tenant.api(Role.ADMIN).put(url, body, content_type=JSON).status_code == 404
+
+
+def test_the_decision_form_prefills_the_proposal_as_a_swedish_amount_and_reads_it_back(
+    tenant, submitted
+):
+    url = f"/api/v1/interventions/{submitted.pk}/statement"
+    body = _statement(proposal="granted") | {"proposed": {"2021": "812000", "2022": "3048000"}}
+    assert tenant.api(Role.ADMIN).put(url, body, content_type=JSON).status_code == 200
+    page = tenant.client(Role.ADMIN).get(f"/finansiering/insats/{submitted.pk}/beslut/")
+    html = page.content.decode()
+    assert 'name="granted_2022" value="3\xa0048\xa0000"' in html and 'inputmode="decimal"' in html
+    typed = {"granted_2021": "812 000", "granted_2022": "3 048 000,50"}
+    form = DecisionForm(
+        {"meeting_date": "2021-06-21", "paragraph": "24", "outcome": "granted"} | typed,
+        intervention=submitted,
+        years=[2021, 2022],
+    )
+    assert form.is_valid(), form.errors
+    assert form.granted_amounts() == {2021: Decimal("812000"), 2022: Decimal("3048000.50")}
