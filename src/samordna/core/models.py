@@ -21,7 +21,9 @@ rows_updated = Signal()
 class TenantQuerySet(models.QuerySet):
     def update(self, **kwargs) -> int:
         # Only the förbund ids are read (a plain queryset: no person's row is looked at).
-        plain = models.QuerySet(self.model, query=self.query.chain(), using=self.db)
+        plain: models.QuerySet = models.QuerySet(
+            self.model, query=self.query.chain(), using=self.db
+        )
         # The tenant itself (organisations.Forbund) is its own förbund.
         key = "pk" if self.model._meta.label_lower == "organisations.forbund" else "forbund_id"
         forbund_ids = set(plain.order_by().values_list(key, flat=True).distinct())

@@ -170,9 +170,10 @@ class BudgetLine(TenantModel):
     def derivation(self) -> str:
         """How the amount came about, "850 kr × 35 × 15" or "20 % of staff costs"; else empty."""
         if self.priced:
-            factors = [f"{_number(self.unit_price)} kr", _number(self.quantity)]
+            price, quantity = self._price_and_quantity()
+            factors = [f"{_number(price)} kr", _number(quantity)]
             return " × ".join(factors + ([str(self.times)] if self.times else []))
-        if self.is_share:
+        if self.share_of_staff_costs is not None:
             return gettext("%(share)s %% of staff costs") % {
                 "share": _number(self.share_of_staff_costs)
             }
@@ -180,11 +181,18 @@ class BudgetLine(TenantModel):
 
     def priced_amount(self) -> Decimal:
         """Unit price × quantity × times, to the öre."""
-        product = self.unit_price * self.quantity * (self.times or 1)
+        price, quantity = self._price_and_quantity()
+        product = price * quantity * (self.times or 1)
         return product.quantize(ORE, ROUND_HALF_UP)
+
+    def _price_and_quantity(self) -> tuple[Decimal, Decimal]:
+        """A priced line's unit price and quantity, both given once the line is clean."""
+        assert self.unit_price is not None and self.quantity is not None, "line not cleaned"
+        return self.unit_price, self.quantity
 
     def share_amount(self, staff_costs: Decimal) -> Decimal:
         """The share of the staff costs, to the öre."""
+        assert self.share_of_staff_costs is not None, "not a share of staff costs"
         return (staff_costs * self.share_of_staff_costs / 100).quantize(ORE, ROUND_HALF_UP)
 
     def clean(self) -> None:
@@ -752,7 +760,7 @@ class Agreement(TenantModel):
         help_text=_("The förbund's activity plan the agreement follows; its text names it."),
     )
 
-    objects = AgreementQuerySet.as_manager()
+    objects = AgreementQuerySet.as_manager()  # type: ignore[misc]  # a narrower queryset
 
     class Meta:
         ordering = ["period_start", "id"]

@@ -107,7 +107,8 @@ class BodyMember(TenantModel):
         plausibility.plausible_date(self.to_date, "to_date")
         if self.from_date and self.to_date and self.to_date < self.from_date:
             raise ValidationError({"to_date": _("The end lies before the start.")})
-        if self.organisation_id and self.organisation.forbund_id != self.forbund_id:
+        organisation = self.organisation if self.organisation_id else None
+        if organisation is not None and organisation.forbund_id != self.forbund_id:
             raise ValidationError({"organisation": _("Choose one of the förbund's parties.")})
         if self.role in SINGLE_ROLES and self.from_date and self._overlapping_holder():
             raise ValidationError(
@@ -232,7 +233,8 @@ class AgendaItem(TenantModel):
     def clean(self) -> None:
         if self.kind in INTERVENTION_KINDS and not self.intervention_id:
             raise ValidationError({"intervention": _("Choose the intervention the item handles.")})
-        if self.intervention_id and self.intervention.forbund_id != self.forbund_id:
+        intervention = self.intervention if self.intervention_id else None
+        if intervention is not None and intervention.forbund_id != self.forbund_id:
             raise ValidationError({"intervention": _("Choose one of the förbund's interventions.")})
 
 

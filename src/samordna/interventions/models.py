@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -50,7 +51,7 @@ LIFECYCLE = [
 DECIDED = {InterventionStatus.PARTLY_GRANTED, InterventionStatus.REJECTED}
 
 
-def lifecycle_steps(status: str) -> list[tuple[str, str]]:
+def lifecycle_steps(status: str) -> list[tuple[str | Promise, str]]:
     """(label, state) per step of the lifecycle, state "done", "current" or "upcoming"."""
     steps = list(LIFECYCLE)
     if status in DECIDED:
@@ -566,7 +567,7 @@ class TeamMember(TenantModel):
         verbose_name=_("removed by"),
     )
 
-    objects = TeamMemberQuerySet.as_manager()
+    objects = TeamMemberQuerySet.as_manager()  # type: ignore[misc]  # a narrower queryset
 
     class Meta:
         ordering = ["joined", "id"]

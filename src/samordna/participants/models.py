@@ -593,14 +593,15 @@ class Enrolment(TenantModel):
     def _check_start_after_referral(self) -> None:
         """Nobody starts before anyone asked for them: the start is on or after the day the
         referral was received."""
-        if self.referral_id and self.start and self.start < self.referral.received_on:
+        referral = self.referral if self.referral_id else None
+        if referral is not None and self.start and self.start < referral.received_on:
             raise ValidationError(
                 {
                     "start": _(
                         "The enrolment cannot start before its referral was received "
                         "(%(received)s)."
                     )
-                    % {"received": self.referral.received_on.isoformat()}
+                    % {"received": referral.received_on.isoformat()}
                 }
             )
 

@@ -3,6 +3,8 @@ ended, and occupation and income before and after as the old national register (
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.db.models import Case, CharField, Q, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -106,7 +108,7 @@ def budgeted_and_enrolled(scope: ReportScope, enrolled: Table) -> Table:
     for pk, budgeted in interventions:
         code = str(pk)
         cells[(code, "budgeted")] = budgeted
-        cells[(code, "enrolled")] = enrolled.row_totals.get(code, Counted(0, 0))
+        cells[(code, "enrolled")] = _row_total(enrolled, code)
     return Table(
         key="budgeted_participants",
         title=_("Budgeted and enrolled participants per intervention"),
@@ -127,12 +129,17 @@ def budgeted_and_enrolled(scope: ReportScope, enrolled: Table) -> Table:
     )
 
 
+def _row_total(table: Table, row: str) -> Counted:
+    """A row's total in a table of counts (zero for a row nobody fell in): a Counted, which
+    the table's wider value type cannot say."""
+    return cast(Counted, (table.row_totals or {}).get(row, Counted(0, 0)))
+
+
 def priority_share(by_group: Table) -> Table:
     """The share of those started (of known age, in interventions naming a priority group) who
     were in the priority group: from the published counts, so it rests on no exact count."""
-    totals = by_group.row_totals or {}
-    inside = totals.get(dim.IN_PRIORITY, Counted(0, 0))
-    outside = totals.get(dim.OUTSIDE_PRIORITY, Counted(0, 0))
+    inside = _row_total(by_group, dim.IN_PRIORITY)
+    outside = _row_total(by_group, dim.OUTSIDE_PRIORITY)
     known = Counted(inside + outside, inside.key + outside.key)
     return Table(
         key="priority_share",

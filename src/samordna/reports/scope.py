@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import FilteredRelation, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from samordna.core.models import TenantQuerySet
 from samordna.core.periods import Period, PeriodKind
 from samordna.interventions.models import Intervention, InterventionParty
 from samordna.organisations.models import Forbund, Municipality, Organisation
@@ -89,8 +90,8 @@ class ReportScope:
     organisation: Organisation | None = None
 
     def interventions(self) -> QuerySet:
-        readable = (
-            Intervention.objects
+        readable: TenantQuerySet = (
+            Intervention.objects.all()
             if self.user is None
             else Intervention.objects.visible_to(self.user)
         )
@@ -142,7 +143,7 @@ class ReportScope:
             referrals = referrals.filter(municipality=self.municipality)
         return referrals
 
-    def _counted(self, manager) -> QuerySet:
+    def _counted(self, manager) -> TenantQuerySet:
         """The rows the reader's reports count; with no reader (`user` None: the national
         summaries, which keep nothing but counts), every row of the förbund."""
         return manager.unrestricted() if self.user is None else manager.counted_by(self.user)
