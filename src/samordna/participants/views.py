@@ -556,7 +556,8 @@ def enrolment_end_variables(request, pk):
         about=enrolment,
         intro=_(
             "The enrolment ended %(date)s. Record the participant's situation when it ended: "
-            "the follow-up reports count it as unknown until then."
+            "until then the follow-up reports leave it out of their tables of the situation at "
+            "the end."
         )
         % {"date": enrolment.end_date.isoformat()},
     )

@@ -1,6 +1,5 @@
 """Enrolments ended together with their intervention have no situation at the end: they wait in
-the work queue until staff record it, on the page or through the API, and the follow-up
-reports then count it."""
+the work queue until staff record it, on the page or through the API."""
 
 from datetime import date, timedelta
 
