@@ -93,6 +93,20 @@ class Pages(Schema):
         return {"items": items, "next": _cursor(items[-1].pk) if more else None}
 
 
+def acting_forbund(request, named: int | None = None) -> int:
+    """The förbund `named`, if the user is a member of it (else 404, as another's objects
+    are); otherwise the one they act in (request.forbund); 403 for a user of none."""
+    member_of = {m.forbund_id for m in permissions.memberships(request.auth)}
+    if named is not None:
+        if named not in member_of:
+            raise Http404
+        return named
+    acting = getattr(request, "forbund", None)
+    if not acting or acting.pk not in member_of:
+        raise PermissionDenied
+    return acting.pk
+
+
 class Paging(Pages):
     """The query parameters of a list of one förbund's rows."""
 
@@ -104,23 +118,10 @@ class Paging(Pages):
         "(default: the one you act in, as on the pages)",
     )
 
-    def acting_forbund(self, request) -> int:
-        """The förbund named, if the user is a member of it (else 404, as another's objects
-        are); otherwise the one they act in (request.forbund); 403 for a user of none."""
-        member_of = {m.forbund_id for m in permissions.memberships(request.auth)}
-        if self.forbund is not None:
-            if self.forbund not in member_of:
-                raise Http404
-            return self.forbund
-        acting = getattr(request, "forbund", None)
-        if not acting or acting.pk not in member_of:
-            raise PermissionDenied
-        return acting.pk
-
     def page(self, request, rows: QuerySet, *, action: str = "") -> dict:
         """One page of `rows` (already visible_to the user) of the acting förbund; none if the
         user's role there may not do `action`."""
-        forbund = self.acting_forbund(request)
+        forbund = acting_forbund(request, self.forbund)
         rows = rows.filter(forbund_id=forbund)
         if action and not permissions.roles_in(request.auth, forbund) & permissions.RULES[action]:
             rows = rows.none()
@@ -152,7 +153,7 @@ def page_of(item: type[Schema]) -> type[Schema]:
     return create_model(
         f"{item.__name__}Page",
         __base__=Schema,
-        items=(list[item], ...),
+        items=(list[item], ...),  # type: ignore[valid-type]  # a schema built at run time
         next=(
             str | None,
             Field(..., description="Pass as `after` for the next page; null at the end"),

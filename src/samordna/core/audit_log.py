@@ -5,6 +5,7 @@ Only administrators and auditors read it (`audit.view`); every filter narrows `v
 
 from datetime import datetime
 from itertools import chain
+from typing import Any
 
 import django_filters as filters
 from django import forms
@@ -125,7 +126,7 @@ def _describe_audit_export(details) -> str:
     }
     # The labels the filter form shows, so the log names a filter as the reader chose it.
     labels = AuditEventFilter.base_filters
-    parts = [
+    parts: list[tuple[Any, Any]] = [
         (labels[name].label, shown.get(name, str)(value))
         for name, value in chosen.items()
         if name in labels

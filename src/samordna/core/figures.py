@@ -5,6 +5,7 @@ language does (Swedish: 12 345, with a non-breaking space, so a figure never bre
 """
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import cast
 
 from django.utils import formats
 
@@ -28,7 +29,8 @@ def _grouped(value: Decimal, decimal_pos: int) -> str:
 def _shortest(value: Decimal, most_decimals: int) -> str:
     """The value with at most `most_decimals` decimals and no trailing zeros: 12,5 not 12,50."""
     rounded = value.quantize(Decimal(1).scaleb(-most_decimals), rounding=ROUND_HALF_UP)
-    decimals = max(0, -rounded.normalize().as_tuple().exponent)
+    # A finite value (quantize refuses infinity), so the exponent is a number.
+    decimals = max(0, -cast(int, rounded.normalize().as_tuple().exponent))
     return _grouped(rounded, decimals)
 
 

@@ -40,7 +40,7 @@ class Listing:
         paginator = self.page.paginator
         numbers = paginator.get_elided_page_range(self.page.number, on_each_side=1, on_ends=1)
         return [
-            (None, "") if number == paginator.ELLIPSIS else (number, self.page_link(number))
+            (number, self.page_link(number)) if isinstance(number, int) else (None, "")
             for number in numbers
         ]
 

@@ -154,7 +154,9 @@ def refused_field(constraint) -> str:
     if fields:
         return fields[-1]
     condition = constraint.condition
-    referenced = {path[0] for path in models.Model._get_expr_references(condition)} - {"forbund"}
+    # Django's own helper for a condition's field paths, private and so absent from the stubs.
+    paths = models.Model._get_expr_references(condition)  # type: ignore[attr-defined]
+    referenced = {path[0] for path in paths} - {"forbund"}
     return referenced.pop() if len(referenced) == 1 else NON_FIELD_ERRORS
 
 

@@ -8,7 +8,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 
 from samordna.core import permissions, validation
-from samordna.core.api import Paging, filter_by, from_model, page_of
+from samordna.core.api import Paging, acting_forbund, filter_by, from_model, page_of
 from samordna.funding.api import DecisionOut
 from samordna.governance import queries, services
 from samordna.governance.forms import (
@@ -95,7 +95,7 @@ def get_body(request, body_id: int):
 
 @router.post("/bodies", response={201: BodyOut})
 def create_body(request, payload: BodyIn):
-    forbund = Paging().acting_forbund(request)
+    forbund = acting_forbund(request)
     body = Body(forbund_id=forbund)
     form = BodyForm(payload.dict(), instance=body)
     return Status(201, _saved(form, lambda body: services.save_body(request.auth, body)))
@@ -263,7 +263,8 @@ def _items_with_decisions(request, meeting) -> list[AgendaItem]:
     """The meeting's items in order, each carrying the decision recorded on it."""
     items = []
     for row in queries.item_rows(request.auth, meeting):
-        row.item.recorded_decision = row.decision
+        # Carried on the item for AgendaItemOut.resolve_decision; no field of the model.
+        row.item.recorded_decision = row.decision  # type: ignore[attr-defined]
         items.append(row.item)
     return items
 
@@ -306,11 +307,15 @@ def get_auditors_report(request, report_id: int):
 
 @router.post("/auditors-reports", response={201: AuditorsReportOut})
 def record_auditors_report(
-    request, payload: Form[AuditorsReportIn], signed_pdf: File[UploadedFile] = None
+    request,
+    payload: Form[AuditorsReportIn],
+    # Optional by its default: ninja reads File[...] only unwrapped (`| None` outside makes it a
+    # query parameter), and File[UploadedFile | None] would publish a nullable binary.
+    signed_pdf: File[UploadedFile] = None,  # type: ignore[assignment]
 ):
     """Record the auditors' report on a year (multipart form with the signed PDF); recording
     it again for the same year replaces it."""
-    forbund = Paging().acting_forbund(request)
+    forbund = acting_forbund(request)
     report = AuditorsReport.objects.visible_to(request.auth).filter(
         forbund_id=forbund, year=payload.year
     ).first() or AuditorsReport(forbund_id=forbund)
