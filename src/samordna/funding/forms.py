@@ -1,6 +1,7 @@
 """Forms of the money cycle: budget lines, acceptance, decision, agreement, claims, förbund budget."""
 
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.forms import inlineformset_factory
@@ -23,7 +24,7 @@ from samordna.funding.models import (
     Signatory,
     TemplateClause,
 )
-from samordna.interventions.forms import DATE, limit_choices
+from samordna.interventions.forms import DATE, label_choices, limit_choices
 from samordna.organisations.models import Organisation, OrganisationKind
 
 
@@ -254,18 +255,19 @@ class AgreementForm(forms.ModelForm):
         self.instance.forbund = intervention.forbund
         forbund = intervention.forbund
         limit_choices(self, "parties", party_organisations(intervention))
-        limit_choices(self, "template", AgreementTemplate.objects.in_forbund(forbund))
+        templates = AgreementTemplate.objects.in_forbund(forbund)
+        limit_choices(self, "template", templates)
         plans = ActivityPlan.objects.in_forbund(forbund)
         limit_choices(self, "activity_plan", plans)
         optional = TemplateClause.objects.in_forbund(forbund).filter(optional=True)
         limit_choices(self, "optional_clauses", optional.select_related("template"))
-        self.fields["optional_clauses"].label_from_instance = lambda clause: (
-            f"{clause.template}: {clause}"
+        label_choices(
+            self.fields["optional_clauses"], lambda clause: f"{clause.template}: {clause}"
         )
         self.fields["template"].required = True
         if self.instance.pk is None:
             self.initial.setdefault("parties", list(party_organisations(intervention)))
-            self.initial.setdefault("template", self.fields["template"].queryset.first())
+            self.initial.setdefault("template", templates.first())
             self.initial.setdefault(
                 "activity_plan", queries.plan_covering(plans, queries.start_year(intervention))
             )
@@ -294,7 +296,9 @@ class SupplementForm(forms.Form):
 
     def __init__(self, *args, years, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(year, year) for year in sorted(years)]
+        cast(forms.ChoiceField, self.fields["year"]).choices = [
+            (year, year) for year in sorted(years)
+        ]
 
 
 class SignatoryForm(forms.ModelForm):
@@ -310,7 +314,8 @@ class SignatoryForm(forms.ModelForm):
         self.instance.agreement = agreement
         self.instance.forbund = agreement.forbund
         limit_choices(self, "organisation", agreement.parties.all())
-        self.fields["organisation"].empty_label = agreement.forbund.name
+        organisation = cast(forms.ModelChoiceField, self.fields["organisation"])
+        organisation.empty_label = agreement.forbund.name
 
 
 class AgreementTemplateForm(forms.ModelForm):
@@ -350,11 +355,15 @@ class ClaimForm(forms.Form):
         super().__init__(*args, **kwargs)
         limit_choices(self, "organisation", party_organisations(intervention))
         if queries.pays_by_the_hour(intervention):
-            self.fields["hours"] = ClaimLine._meta.get_field("hours").formfield(
-                label=_("Hours worked"),
-                help_text=_(
-                    "Only for a first month the agreement pays per hour worked: the salaries are "
-                    "then the hours × the agreement's hourly rate."
+            # A model's own field gives a form field; only an automatic key gives none.
+            self.fields["hours"] = cast(
+                forms.Field,
+                ClaimLine._meta.get_field("hours").formfield(
+                    label=_("Hours worked"),
+                    help_text=_(
+                        "Only for a first month the agreement pays per hour worked: the salaries "
+                        "are then the hours × the agreement's hourly rate."
+                    ),
                 ),
             )
         for category, label in BudgetCategory.choices:

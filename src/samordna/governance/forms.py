@@ -14,6 +14,7 @@ from samordna.governance.models import (
     BodyMember,
     Meeting,
 )
+from samordna.interventions.forms import label_choices
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Organisation
 
@@ -117,7 +118,7 @@ class AttendanceForm(forms.Form):
         for name in ("present", "adjusters"):
             field = cast(forms.ModelMultipleChoiceField, self.fields[name])
             field.queryset = BodyMember.objects.filter(pk__in=ids).select_related("organisation")
-            field.label_from_instance = _member_label
+            label_choices(field, _member_label)
 
 
 def _member_label(member: BodyMember) -> str:

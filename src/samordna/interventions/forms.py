@@ -1,6 +1,7 @@
 """Forms for an intervention's application, its parties and phases, staffing, team and methods."""
 
-from typing import cast
+from collections.abc import Callable
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -29,6 +30,13 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 def limit_choices(form: forms.BaseForm, name: str, queryset) -> None:
     """Offer only `queryset` in the choice field `name` (the förbund's own rows)."""
     cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset
+
+
+def label_choices(field: forms.Field, label: Callable[[Any], str]) -> None:
+    """Name each choice of the model choice `field` as `label(obj)` does, where the field is
+    declared or generated as a plain ModelChoiceField rather than a subclass."""
+    # The stubs see only the method; Django calls whatever the instance holds.
+    field.label_from_instance = label  # type: ignore[attr-defined]
 
 
 class InterventionForm(forms.ModelForm):
@@ -226,7 +234,7 @@ class TeamMemberForm(forms.Form):
         choices = Membership.objects.filter(forbund=intervention.forbund, role=Role.STAFF)
         field = cast(forms.ModelChoiceField, self.fields["membership"])
         field.queryset = choices.exclude(pk__in=on_team).select_related("user", "organisation")
-        field.label_from_instance = _staff_label
+        label_choices(field, _staff_label)
 
 
 def _staff_label(membership) -> str:

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from samordna.interventions.forms import label_choices
 from samordna.organisations.models import Organisation
 from samordna.reports import national_statistics
 from samordna.reports.models import PartyReport, PartyReportKind, ReportSettings
@@ -82,7 +83,7 @@ class ReportFilterForm(forms.Form):
         }
 
 
-def _choices(form: forms.Form, name: str) -> forms.ModelChoiceField:
+def _choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
     return cast(forms.ModelChoiceField, form.fields[name])
 
 
@@ -109,7 +110,7 @@ class NarrativeForm(forms.Form):
 
 
 class NationalResponsibleForm(forms.Form):
-    responsible = forms.ModelChoiceField(
+    responsible: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Responsible for entering"), queryset=None, required=False
     )
 
@@ -118,7 +119,7 @@ class NationalResponsibleForm(forms.Form):
         members = get_user_model().objects.filter(memberships__forbund=forbund).distinct()
         field = cast(forms.ModelChoiceField, self.fields["responsible"])
         field.queryset = members.order_by("first_name", "last_name", "username")
-        field.label_from_instance = lambda user: user.get_full_name() or user.get_username()
+        label_choices(field, lambda user: user.get_full_name() or user.get_username())
 
 
 class NationalEnteredForm(forms.Form):
@@ -169,13 +170,16 @@ class ChangeReportForm(forms.ModelForm):
             self.fields[name].required = True
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("effective_on"):
             self.instance.year = cleaned["effective_on"].year
         return cleaned
 
 
-PARTY_REPORT_FORMS = {form.kind: form for form in (PeriodReportForm, ChangeReportForm)}
+PARTY_REPORT_FORMS: dict[str, type[PeriodReportForm] | type[ChangeReportForm]] = {
+    form.kind: form for form in (PeriodReportForm, ChangeReportForm)
+}
 
 
 class NationalStatisticsForm(forms.Form):
