@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from samordna.core.periods import Period, PeriodKind
 from samordna.funding.models import LONGEST_DUE_DAYS, DutyKind, DutyRhythm, ReportingDuty
 
-PERIOD_OF_RHYTHM = {
+PERIOD_OF_RHYTHM: dict[str, PeriodKind] = {
     DutyRhythm.MONTHLY: PeriodKind.MONTH,
     DutyRhythm.QUARTERLY: PeriodKind.QUARTER,
     DutyRhythm.TERTIAL: PeriodKind.TERTIAL,

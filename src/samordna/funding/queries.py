@@ -553,7 +553,12 @@ def plan_budget(plan) -> dict:
         else {"year": year, "budget": None, "result": None}
         for year in plan.years
     ]
-    fields = ("allocated_funds", "other_income", "board_costs", "administration_costs")
+    fields: tuple[str, ...] = (
+        "allocated_funds",
+        "other_income",
+        "board_costs",
+        "administration_costs",
+    )
     fields += ("audit_costs",)
     total = {name: money(sum(getattr(b, name) for b in budgets.values())) for name in fields}
     total["interventions"] = money(sum(r["result"]["interventions"] for r in rows if r["result"]))

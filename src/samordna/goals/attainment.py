@@ -187,7 +187,7 @@ def _survey(goals: list[Goal]) -> Figures:
         response__intervention_id__in={goal.intervention_id for goal in goals},
         question__code__in={goal.question_code for goal in goals},
     )
-    conditions = {}
+    conditions: dict[str, Q] = {}
     for goal in goals:
         answered = Q(
             question__code=goal.question_code,
@@ -208,7 +208,7 @@ def _ended_counts(goals: list[Goal]) -> dict[str, Counted]:
     """Per goal: its ended enrolments, those whose occupation at the end is known, and those
     of them in work or studies, in one query."""
     known = ~Q(occupation_at_end="")
-    conditions = {}
+    conditions: dict[str, Q] = {}
     for goal in goals:
         own = _ended_in(goal)
         conditions |= {
@@ -240,7 +240,7 @@ def _self_supporting(goals: list[Goal]) -> Figures:
         .filter(forbund_id__in={goal.forbund_id for goal in goals}, enrolment__in=_ended(goals))
         .exclude(self_support=SelfSupport.UNKNOWN)
     )
-    conditions = {}
+    conditions: dict[str, Q] = {}
     for goal in goals:
         own = _ended_in(goal, "enrolment__") & Q(months_after=goal.months_after)
         conditions |= {

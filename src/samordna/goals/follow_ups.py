@@ -7,6 +7,8 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from samordna.participants.models import Enrolment
+
 FOLLOW_UP_MONTHS = 12
 # Shown and reminded of this long before the follow-up falls due.
 DAYS_AHEAD = 14
@@ -16,7 +18,7 @@ MISSED_AFTER = timedelta(days=90)
 
 @dataclass(frozen=True)
 class DueFollowUp:
-    enrolment: object  # participants.Enrolment
+    enrolment: Enrolment
     due: date
 
     def overdue(self, today: date) -> bool:

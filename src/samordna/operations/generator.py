@@ -334,6 +334,7 @@ def _instruments(admin, forbund, interventions):
     )
     measurement_services.set_instrument_interventions(admin, short, interventions)
     version = short.latest_version()
+    assert version is not None, "the instrument was just made with its items"
     by_respondent = {
         respondent: list(version.items_for(respondent).values_list("pk", flat=True))
         for respondent in (Respondent.PARTICIPANT, Respondent.STAFF)
@@ -344,7 +345,7 @@ def _instruments(admin, forbund, interventions):
 def _questionnaires(admin, forbund) -> dict[str, tuple[int, list[tuple[int, str]]]]:
     """The example questionnaires; per occasion the version answered and its questions."""
     survey_services.install_examples(admin, forbund)
-    surveys = {}
+    surveys: dict[str, tuple[int, list[tuple[int, str]]]] = {}
     for questionnaire in Questionnaire.objects.in_forbund(forbund):
         version = questionnaire.latest_version()
         questions = list(version.questions.values_list("pk", "kind"))

@@ -13,7 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import islice
-from typing import Any
+from typing import Any, Literal, overload
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -217,6 +217,10 @@ def _text(row, column) -> str:
     return str(value).strip()
 
 
+@overload
+def _date(row, column, required: Literal[True] = ...) -> date: ...
+@overload
+def _date(row, column, required: bool) -> date | None: ...
 def _date(row, column, required=True) -> date | None:
     value = _text(row, column)
     if not value:

@@ -63,7 +63,7 @@ class DaysBetween(Func):
 
     output_field = IntegerField()
 
-    def as_sql(self, compiler, connection, **extra):
+    def as_sql(self, compiler, connection, function=None, template=None, arg_joiner=None, **extra):
         (first, first_params), (last, last_params) = (
             compiler.compile(e) for e in self.source_expressions
         )

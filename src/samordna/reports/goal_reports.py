@@ -19,6 +19,7 @@ def _published_status(goal: Goal, result: Attainment, protection: Protection) ->
     counted = protection.publish_count(result.denominator)
     if reached is None or counted is None:
         return TOO_FEW
+    assert goal.target_percent is not None, "every goal but a milestone has a target"
     return judge(reached, counted, goal.target_percent, goal.minimum_n)
 
 
@@ -87,6 +88,7 @@ def _milestone_table(milestones: list[Goal], results: dict[int, Attainment]) -> 
     that was in time."""
     rows = []
     for goal in milestones:
+        assert goal.due_on is not None, "a milestone has the date it is to be reached by"
         status = STATUS_LABELS[results[goal.pk].status]
         reached = _("reached %(date)s") % {"date": goal.met_on.isoformat()} if goal.met_on else ""
         details = ", ".join(

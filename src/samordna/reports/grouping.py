@@ -142,7 +142,7 @@ class _Base:
             self.conditions[condition] = f"cell_w{len(self.conditions)}"
 
     def inner(self, queryset: QuerySet, record_key: str) -> QuerySet:
-        selected = {_KEY: F(record_key)}
+        selected: dict[str, F | Case] = {_KEY: F(record_key)}
         for name, column in self.fields.items():
             where = self.only_where.get(name)
             selected[column] = F(name) if where is None else Case(When(where, then=F(name)))

@@ -31,7 +31,7 @@ class PerturbationTable(models.TextChoices):
     LARGE = "large", _("Large noise: half of the counts are published exactly")
 
 
-KEYS_KEEPING_THE_COUNT = {
+KEYS_KEEPING_THE_COUNT: dict[str, int] = {
     PerturbationTable.SMALL: 224,
     PerturbationTable.MEDIUM: 192,
     PerturbationTable.LARGE: 128,

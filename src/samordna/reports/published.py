@@ -28,6 +28,7 @@ from django.utils.translation import get_language
 from samordna.core import permissions
 from samordna.core.models import rows_updated
 from samordna.core.replica import report_reads
+from samordna.organisations.models import Forbund
 from samordna.reports.catalogue import ReportDefinition
 from samordna.reports.models import DataGeneration
 from samordna.reports.protection import Protection, ShownTable, publish
@@ -70,11 +71,17 @@ def current_generation(forbund) -> str:
     return token.hex
 
 
+def _forbund(scope: ReportScope) -> Forbund:
+    """The förbund of a scope whose report is kept: only the national layout has none."""
+    assert scope.forbund is not None, "a kept report is one förbund's"
+    return scope.forbund
+
+
 def _key(definition: ReportDefinition, scope: ReportScope, protection: Protection) -> str:
     parts = [
         definition.name,
-        scope.forbund.pk,
-        current_generation(scope.forbund),
+        _forbund(scope).pk,
+        current_generation(_forbund(scope)),
         protection.threshold,
         protection.table,
         get_language(),

@@ -83,7 +83,8 @@ class ReportScope:
     (None) counts the whole förbund: only for figures that leave as protected sums."""
 
     user: Any
-    forbund: Forbund
+    # None only for the layout of the national tables, which reads no row.
+    forbund: Forbund | None
     period: ReportPeriod
     intervention_ids: tuple[int, ...] = ()
     municipality: Municipality | None = None
