@@ -4,8 +4,10 @@ import os
 from dataclasses import dataclass, field
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import transaction
 from django.test import Client, override_settings
+from django.utils import translation
 from hypothesis import settings
 
 from samordna.accounts.models import User
@@ -119,6 +121,16 @@ TENANT_B = ("Förbund B", ["1489", "1441"])
 def fast_password_hashing(settings):
     """Argon2 is slow by design; tests that are not about hashing use a fast hasher."""
     settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language (Swedish): a request in English activates it
+    for the rest of its thread, so a later test expecting Swedish would pass or fail by the order
+    the tests ran in."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
