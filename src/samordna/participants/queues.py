@@ -119,7 +119,7 @@ def enrolments_missing_end_variables(user, forbund, today):
                 "intervention": e.intervention.name,
                 "date": e.end_date.isoformat(),
             },
-            reverse("participants:end_variables", args=[e.pk]),
+            reverse("participants:final_situation", args=[e.pk]),
         )
         for e in missing[:MAX_ENTRIES]
     ]

@@ -24,7 +24,7 @@ urlpatterns = [
     path(
         "inskrivningar/<int:pk>/lage-vid-avslut/",
         views.enrolment_end_variables,
-        name="end_variables",
+        name="final_situation",
     ),
     path("insats/<int:pk>/avsluta/", views.intervention_end, name="intervention_end"),
     path("inskrivningar/<int:pk>/handlingsplan/", views.plan_edit, name="plan"),

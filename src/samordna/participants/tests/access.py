@@ -60,7 +60,7 @@ PAGES = {
     "participants:intervention_end": lambda tenant: {"pk": _enrolment(tenant).intervention_id},
     "participants:introduction": _enrolment_pk,
     "participants:end": _enrolment_pk,
-    "participants:end_variables": _enrolment_pk,
+    "participants:final_situation": _enrolment_pk,
     "participants:plan": _enrolment_pk,
     "participants:plan_item_done": lambda t: {
         "pk": _enrolment(t).pk,

@@ -57,7 +57,7 @@ def ended_with_intervention(tenant):
 
 
 def _page(enrolment):
-    return reverse("participants:end_variables", args=[enrolment.pk])
+    return reverse("participants:final_situation", args=[enrolment.pk])
 
 
 def test_they_wait_in_the_staff_queue_and_the_list_shows_them(tenant, ended_with_intervention):
