@@ -83,6 +83,7 @@ class BudgetLineForm(forms.ModelForm):
             "amount",
         ]
         widgets = {"period_start": DATE, "period_end": DATE}
+        field_classes = {"unit_price": AmountField, "amount": AmountField}
 
     def __init__(self, *args, intervention, **kwargs):
         super().__init__(*args, **kwargs)
@@ -243,6 +244,7 @@ class AgreementForm(forms.ModelForm):
             "renegotiation_notice_months",
             "termination_notice_months",
         ]
+        field_classes = {"hourly_rate": AmountField}
         widgets = {
             "period_start": DATE,
             "period_end": DATE,
@@ -399,6 +401,7 @@ class ForbundBudgetForm(forms.ModelForm):
             "audit_costs",
             "opening_equity",
         ]
+        field_classes = dict.fromkeys(fields[1:], AmountField)
 
     def __init__(self, *args, forbund, **kwargs):
         super().__init__(*args, **kwargs)

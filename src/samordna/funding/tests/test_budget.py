@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from samordna.accounts.services import create_api_token
 from samordna.core.permissions import Role
 from samordna.funding import queries, services
-from samordna.funding.forms import BudgetLineForm
-from samordna.funding.models import BudgetCategory, BudgetLine, FundingSource
+from samordna.funding.forms import BudgetLineForm, ForbundBudgetForm
+from samordna.funding.models import BudgetCategory, BudgetLine, ForbundBudget, FundingSource
 from samordna.funding.tests.factories import add_line, decide
 from samordna.interventions import services as intervention_services
 from samordna.interventions.tests.factories import intervention_of
@@ -195,3 +195,35 @@ def test_the_api_patches_a_budget_line_and_refuses_a_decided_one(client, tenant)
     decide(tenant, intervention, {2021: 1000})
     refused = client.patch(url, {"amount": "1"}, "application/json", **headers)
     assert refused.status_code == 422
+
+
+def test_budget_amounts_are_typed_as_a_swede_writes_them(tenant):
+    intervention = intervention_of(tenant)
+    form = BudgetLineForm(
+        {
+            "year": 2021,
+            "organisation": tenant.kommun.pk,
+            "category": "travel",
+            "source": "own",
+            "amount": "12 500,50",
+        },
+        intervention=intervention,
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["amount"] == Decimal("12500.50")
+    assert 'inputmode="decimal"' in str(form["amount"])
+
+
+def test_the_forbund_budget_shows_and_takes_amounts_with_spaces(tenant):
+    budget = ForbundBudget(forbund=tenant.forbund, year=2021, allocated_funds=Decimal(3011000))
+    shown = ForbundBudgetForm(instance=budget, forbund=tenant.forbund)
+    assert 'value="3\xa0011\xa0000"' in str(shown["allocated_funds"])
+    typed = {"year": 2021, "allocated_funds": "3 011 000", "other_income": "1 234,50"}
+    typed |= dict.fromkeys(["board_costs", "administration_costs", "audit_costs"], "0")
+    form = ForbundBudgetForm(typed | {"opening_equity": "-250 000"}, forbund=tenant.forbund)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["allocated_funds"] == Decimal(3011000)
+    assert form.cleaned_data["opening_equity"] == Decimal(-250000)
+    refused = ForbundBudgetForm(typed | {"audit_costs": "tusen"}, forbund=tenant.forbund)
+    assert refused["audit_costs"].value() == "tusen"
+    assert refused.errors["audit_costs"] == ["Fyll i ett tal."]
