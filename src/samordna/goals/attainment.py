@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import BooleanField, Case, Count, Expression, IntegerField, Sum, Value, When
 from django.utils.translation import pgettext_lazy
 
-from samordna.core.record_keys import Counted, counted_where
+from samordna.core.periods import Period, PeriodKind
+from samordna.core.record_keys import Counted
 from samordna.goals.models import FollowUp, Goal, Metric, SelfSupport
 from samordna.measurements.models import Assessment, Instrument
 from samordna.measurements.services import closer_by_enrolment
@@ -86,14 +87,21 @@ def attainment(goal: Goal) -> Attainment:
 
 
 def attainments(goals: Iterable[Goal]) -> dict[int, Attainment]:
-    """Every goal's attainment by its pk, counted together: a few queries however many goals
-    (one per metric, and per instrument for the goals that follow one)."""
+    """Every goal's attainment by its pk, counted together: a few grouped queries however many
+    goals (the ended enrolments once, the survey answers, the follow-ups, and one per
+    instrument for the goals that follow one), summed per goal in Python."""
     goals = list(goals)
-    figures: dict[int, tuple[int, int, int]] = {}
-    for metric, count in _COUNTERS.items():
-        chosen = [goal for goal in goals if goal.metric == metric]
-        if chosen:
-            figures |= count(chosen)
+    counted = [goal for goal in goals if goal.metric != Metric.MILESTONE]
+    figures: Figures = {}
+    if any(goal.metric in _ENDED_METRICS for goal in counted):
+        ended = _ended_groups(counted)
+        for metric, count in _COUNTERS.items():
+            chosen = [goal for goal in counted if goal.metric == metric]
+            if chosen:
+                figures |= count(chosen, ended)
+    chosen = [goal for goal in counted if goal.metric == Metric.SURVEY]
+    if chosen:
+        figures |= _survey(chosen)
     # A milestone counts no one: met or not by its date.
     milestones = {
         goal.pk: Attainment(0, 0, 0, milestone_status(goal))
@@ -107,13 +115,35 @@ def attainments(goals: Iterable[Goal]) -> dict[int, Attainment]:
             missing,
             judge(numerator, denominator, goal.target_percent or Decimal(0), goal.minimum_n),
         )
-        for goal in goals
-        if goal.metric != Metric.MILESTONE
+        for goal in counted
         for numerator, denominator, missing in [figures[goal.pk]]
     }
 
 
 Figures = dict[int, tuple[int, int, int]]  # goal pk -> numerator, denominator, missing
+Groups = dict[tuple, Counted]  # rows counted per combination of grouped values
+
+
+def _grouped(queryset, *keys: str | Expression, record_key: str = "record_key") -> Groups:
+    """The rows counted with their cell key per combination of the `keys` (field paths or
+    expressions), in one grouped query: a handful of rows, which each goal sums for its own."""
+    names = [key if isinstance(key, str) else f"group_{i}" for i, key in enumerate(keys)]
+    computed = {name: key for name, key in zip(names, keys, strict=True) if name != key}
+    rows = (
+        queryset.order_by()
+        .annotate(**computed)
+        .values(*names)
+        .annotate(rows=Count("pk"), key_sum=Sum(record_key))
+    )
+    return {
+        tuple(row[name] for name in names): Counted(row["rows"], row["key_sum"]) for row in rows
+    }
+
+
+def _total(groups: Groups, wanted: Callable[..., bool]) -> Counted:
+    """The sum of the groups whose grouped values `wanted` accepts."""
+    chosen = [counted for values, counted in groups.items() if wanted(*values)]
+    return Counted(sum(chosen), sum(counted.key for counted in chosen))
 
 
 def _ended(goals: list[Goal]):
@@ -130,51 +160,102 @@ def _ended(goals: list[Goal]):
     )
 
 
-def _ended_in(goal: Goal, path: str = "") -> Q:
-    """Of those, the goal's own: its intervention, ended in its period."""
-    period = goal.period
-    return Q(
-        **{
-            f"{path}intervention_id": goal.intervention_id,
-            f"{path}end_date__gte": period.start,
-            f"{path}end_date__lte": period.end,
-        }
+def _end_tertial(goals: list[Goal], path: str = "") -> Case:
+    """The tertial an enrolment ended in, as year * 10 + tertial, computed in SQL by comparing
+    dates (SQLite would otherwise call a Python function on every row to extract the month)."""
+    years = range(min(goal.year for goal in goals), max(goal.year for goal in goals) + 1)
+    return Case(
+        *(
+            When(
+                **{f"{path}end_date__lte": Period(year, PeriodKind.TERTIAL, tertial).end},
+                then=Value(year * 10 + tertial),
+            )
+            for year in years
+            for tertial in (1, 2, 3)
+        ),
+        output_field=IntegerField(),
     )
 
 
-def _closer(goals: list[Goal]) -> Figures:
+def _owns(goal: Goal) -> Callable[[int, int], bool]:
+    """Whether an enrolment of an intervention, ended in a tertial (`_end_tertial`), is one
+    of the goal's: its intervention, ended in its period."""
+    own, tertials = goal.intervention_id, {goal.year * 10 + tertial for tertial in goal.tertials}
+    return lambda intervention_id, ended_in: intervention_id == own and ended_in in tertials
+
+
+# What an ended enrolment's occupation at the end says for the work-or-studies goals.
+UNKNOWN, ELSEWHERE, WORK = 0, 1, 2
+
+
+def _ended_groups(goals: list[Goal]) -> Groups:
+    """The goals' ended enrolments per intervention, tertial of the end and occupation at the
+    end (unknown, work or studies, or something else), in one query."""
+    return _grouped(
+        _ended(goals),
+        "intervention_id",
+        _end_tertial(goals),
+        Case(
+            When(occupation_at_end="", then=Value(UNKNOWN)),
+            When(occupation_at_end__in=WORK_OR_STUDIES, then=Value(WORK)),
+            default=Value(ELSEWHERE),
+        ),
+    )
+
+
+def _cohort(ended: Groups, goal: Goal, *occupations: int) -> Counted:
+    """The goal's ended enrolments (with one of the `occupations` at the end, if given)."""
+    owns = _owns(goal)
+    return _total(
+        ended,
+        lambda intervention, ended_in, occupation: (
+            owns(intervention, ended_in) and (not occupations or occupation in occupations)
+        ),
+    )
+
+
+def _closer(goals: list[Goal], ended: Groups) -> Figures:
     figures: Figures = {}
     instruments = {
         i.pk: i for i in Instrument.objects.filter(pk__in={g.instrument_id for g in goals})
     }
+    enrolments = list(
+        _ended(goals)
+        .order_by()
+        .values_list("pk", "record_key", "intervention_id", _end_tertial(goals))
+    )
     for instrument_id, instrument in instruments.items():
         following = [goal for goal in goals if goal.instrument_id == instrument_id]
-        ended = _ended(following)
         verdicts = closer_by_enrolment(
-            Assessment.objects.unrestricted().filter(enrolment__in=ended), instrument
+            Assessment.objects.unrestricted().filter(enrolment__in=_ended(following)),
+            instrument,
         )
-        enrolments = ended.values_list("pk", "record_key", "intervention_id", "end_date")
-        cohorts: dict[int, list[tuple[int, int]]] = {goal.pk: [] for goal in following}
-        by_intervention: dict[int, list[tuple[Goal, date, date]]] = {}
+        judged = _judged(enrolments, verdicts)
         for goal in following:
-            period = goal.period
-            by_intervention.setdefault(goal.intervention_id, []).append(
-                (goal, period.start, period.end)
+            owns = _owns(goal)
+            known = _total(
+                judged,
+                lambda intervention, ended_in, _closer, owns=owns: owns(intervention, ended_in),
             )
-        for pk, key, intervention_id, end_date in enrolments:
-            for goal, start, end in by_intervention.get(intervention_id, []):
-                if start <= end_date <= end:
-                    cohorts[goal.pk].append((pk, key))
-        for goal in following:
-            cohort = cohorts[goal.pk]
-            known = [(pk, key) for pk, key in cohort if verdicts.get(pk) is not None]
-            closer = [(pk, key) for pk, key in known if verdicts[pk]]
-            figures[goal.pk] = (_counted(closer), _counted(known), len(cohort) - len(known))
+            closer = _total(
+                judged,
+                lambda intervention, ended_in, closer, owns=owns: (
+                    closer and owns(intervention, ended_in)
+                ),
+            )
+            figures[goal.pk] = (closer, known, _cohort(ended, goal) - known)
     return figures | {goal.pk: (0, 0, 0) for goal in goals if goal.instrument_id not in instruments}
 
 
-def _counted(enrolments: list[tuple[int, int]]) -> Counted:
-    return Counted(len(enrolments), sum(key for _pk, key in enrolments))
+def _judged(enrolments: list[tuple], verdicts: dict[int, bool | None]) -> Groups:
+    """The enrolments (pk, record key, intervention, tertial of the end) with a verdict,
+    counted per intervention, tertial and verdict."""
+    keys: dict[tuple, list[int]] = {}
+    for pk, key, intervention_id, ended_in in enrolments:
+        verdict = verdicts.get(pk)
+        if verdict is not None:
+            keys.setdefault((intervention_id, ended_in, verdict), []).append(key)
+    return {values: Counted(len(chosen), sum(chosen)) for values, chosen in keys.items()}
 
 
 def _survey(goals: list[Goal]) -> Figures:
@@ -187,52 +268,59 @@ def _survey(goals: list[Goal]) -> Figures:
         response__intervention_id__in={goal.intervention_id for goal in goals},
         question__code__in={goal.question_code for goal in goals},
     )
-    conditions: dict[str, Q] = {}
+    # Each threshold's rule (at_least) judged in SQL, once per threshold the goals use.
+    thresholds = sorted({goal.threshold or 0 for goal in goals})  # Goal.clean requires one
+    groups = _grouped(
+        answers,
+        "question__code",
+        "response__version__questionnaire_id",
+        "response__intervention_id",
+        "response__occasion",
+        "response__year",
+        "response__tertial",
+        *(
+            Case(
+                When(at_least(threshold), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+            for threshold in thresholds
+        ),
+        record_key="response__record_key",
+    )
+    figures: Figures = {}
     for goal in goals:
-        answered = Q(
-            question__code=goal.question_code,
-            response__version__questionnaire_id=goal.questionnaire_id,
-            response__intervention_id=goal.intervention_id,
-            response__occasion=goal.occasion,
-            response__year=goal.year,
-            response__tertial__in=goal.tertials,
+        position = thresholds.index(goal.threshold or 0)
+        answered = (
+            goal.question_code,
+            goal.questionnaire_id,
+            goal.intervention_id,
+            goal.occasion,
+            goal.year,
         )
-        conditions[f"all_{goal.pk}"] = answered
-        # Goal.clean requires a threshold
-        conditions[f"met_{goal.pk}"] = answered & at_least(goal.threshold or 0)
-    counts = counted_where(answers, conditions, record_key="response__record_key")
-    return {goal.pk: (counts[f"met_{goal.pk}"], counts[f"all_{goal.pk}"], 0) for goal in goals}
+
+        def own(*values, answered=answered, tertials=goal.tertials) -> bool:
+            return values[:5] == answered and values[5] in tertials
+
+        def met(*values, own=own, position=position) -> bool:
+            return own(*values) and values[6 + position]
+
+        figures[goal.pk] = (_total(groups, met), _total(groups, own), 0)
+    return figures
 
 
-def _ended_counts(goals: list[Goal]) -> dict[str, Counted]:
-    """Per goal: its ended enrolments, those whose occupation at the end is known, and those
-    of them in work or studies, in one query."""
-    known = ~Q(occupation_at_end="")
-    conditions: dict[str, Q] = {}
-    for goal in goals:
-        own = _ended_in(goal)
-        conditions |= {
-            f"all_{goal.pk}": own,
-            f"known_{goal.pk}": own & known,
-            f"reached_{goal.pk}": own & known & Q(occupation_at_end__in=WORK_OR_STUDIES),
-        }
-    return counted_where(_ended(goals), conditions)
-
-
-def _work_or_studies(goals: list[Goal]) -> Figures:
-    counts = _ended_counts(goals)
+def _work_or_studies(goals: list[Goal], ended: Groups) -> Figures:
     return {
         goal.pk: (
-            counts[f"reached_{goal.pk}"],
-            counts[f"known_{goal.pk}"],
-            counts[f"all_{goal.pk}"] - counts[f"known_{goal.pk}"],
+            _cohort(ended, goal, WORK),
+            _cohort(ended, goal, WORK, ELSEWHERE),
+            _cohort(ended, goal, UNKNOWN),
         )
         for goal in goals
     }
 
 
-def _self_supporting(goals: list[Goal]) -> Figures:
-    ended = _ended_counts(goals)
+def _self_supporting(goals: list[Goal], ended: Groups) -> Figures:
     follow_ups = (
         FollowUp.objects.unrestricted()
         # The förbund's own follow-ups, not the country's, are matched to the ended enrolments
@@ -240,28 +328,35 @@ def _self_supporting(goals: list[Goal]) -> Figures:
         .filter(forbund_id__in={goal.forbund_id for goal in goals}, enrolment__in=_ended(goals))
         .exclude(self_support=SelfSupport.UNKNOWN)
     )
-    conditions: dict[str, Q] = {}
+    groups = _grouped(
+        follow_ups,
+        "enrolment__intervention_id",
+        _end_tertial(goals, "enrolment__"),
+        "months_after",
+        Case(
+            When(self_support__in=[SelfSupport.WHOLLY, SelfSupport.PARTLY], then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+        record_key="enrolment__record_key",
+    )
+    figures: Figures = {}
     for goal in goals:
-        own = _ended_in(goal, "enrolment__") & Q(months_after=goal.months_after)
-        conditions |= {
-            f"known_{goal.pk}": own,
-            f"supporting_{goal.pk}": own
-            & Q(self_support__in=[SelfSupport.WHOLLY, SelfSupport.PARTLY]),
-        }
-    counts = counted_where(follow_ups, conditions, record_key="enrolment__record_key")
-    return {
-        goal.pk: (
-            counts[f"supporting_{goal.pk}"],
-            counts[f"known_{goal.pk}"],
-            ended[f"all_{goal.pk}"] - counts[f"known_{goal.pk}"],
-        )
-        for goal in goals
-    }
+        owns = _owns(goal)
+
+        def known(intervention, ended_in, months_after, _supporting, owns=owns, goal=goal):
+            return owns(intervention, ended_in) and months_after == goal.months_after
+
+        counted = _total(groups, known)
+        supporting = _total(groups, lambda *values, known=known: known(*values) and values[3])
+        figures[goal.pk] = (supporting, counted, _cohort(ended, goal) - counted)
+    return figures
 
 
-_COUNTERS: dict[str, Callable[[list[Goal]], Figures]] = {
+# The metrics counted among the ended enrolments, and how.
+_COUNTERS: dict[str, Callable[[list[Goal], Groups], Figures]] = {
     Metric.CLOSER: _closer,
-    Metric.SURVEY: _survey,
     Metric.WORK_OR_STUDIES: _work_or_studies,
     Metric.SELF_SUPPORTING: _self_supporting,
 }
+_ENDED_METRICS = set(_COUNTERS)
