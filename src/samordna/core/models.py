@@ -148,14 +148,21 @@ def refused_field(constraint) -> str:
     """The field a refusal by `constraint` is shown beside: the one the user chooses. A unique
     constraint lists its fields from the scope (the förbund, a meeting) to that choice, so it is
     the last of them; one that allows a single row per förbund names the field in its condition
-    (one board: `kind`), as a check constraint on one field does. Otherwise the refusal is about
+    (one board: `kind`), as a check constraint on one field does, or a unique constraint on an
+    expression of one field. Otherwise the refusal is about
     the whole row."""
     fields = [name for name in getattr(constraint, "fields", ()) if name != "forbund"]
     if fields:
         return fields[-1]
-    condition = constraint.condition
-    # Django's own helper for a condition's field paths, private and so absent from the stubs.
-    paths = models.Model._get_expr_references(condition)  # type: ignore[attr-defined]
+    # A unique constraint on expressions (a name in any case: Lower("name")) names its field in
+    # them. Django's own helper for their field paths, private and so absent from the stubs.
+    expressions = [*getattr(constraint, "expressions", ()), constraint.condition]
+    paths = {
+        path
+        for expression in expressions
+        if expression is not None
+        for path in models.Model._get_expr_references(expression)  # type: ignore[attr-defined]
+    }
     referenced = {path[0] for path in paths} - {"forbund"}
     return referenced.pop() if len(referenced) == 1 else NON_FIELD_ERRORS
 

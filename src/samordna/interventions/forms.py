@@ -215,13 +215,6 @@ class MethodForm(forms.ModelForm):
         if not self.instance.pk:
             del self.fields["is_active"]  # a new method is in use
 
-    def clean_name(self):
-        name = self.cleaned_data["name"]
-        taken = Method.objects.filter(forbund=self.instance.forbund, name__iexact=name)
-        if taken.exclude(pk=self.instance.pk).exists():
-            raise ValidationError(_("The förbund already has this method."))
-        return name
-
 
 class TeamMemberForm(forms.Form):
     """Choose one of the förbund's intervention staff who is not on the team yet."""

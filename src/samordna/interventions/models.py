@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.functional import Promise
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -132,7 +133,12 @@ class Method(TenantModel):
         verbose_name = _("method")
         verbose_name_plural = _("methods")
         constraints = [
-            models.UniqueConstraint(fields=["forbund", "name"], name="method_name_once_per_forbund")
+            models.UniqueConstraint(
+                "forbund",
+                Lower("name"),
+                name="method_name_once_per_forbund",
+                violation_error_message=_("The förbund already has this method."),
+            )
         ]
 
     def __str__(self) -> str:

@@ -160,3 +160,16 @@ def test_the_api_deletes_only_what_it_deletes(api, tenant):
     assert refused.json() == {"detail": "Använd är vald i insatser: ta den ur bruk i stället."}
     used.refresh_from_db()
     assert used.is_active
+
+
+def test_a_method_is_the_same_in_any_case_on_the_page_and_in_the_api(tenant, api):
+    methods = Method.objects.filter(forbund=tenant.forbund).count()  # SKAPA among them
+    page = tenant.client(Role.ADMIN).post(reverse("interventions:methods"), {"name": "skapa"})
+    assert page.status_code == 200 and "Förbundet har redan den här metoden." in page.text
+    assert 'value="skapa"' in page.text
+    refused = api.post("/api/v1/methods", {"forbund": tenant.forbund.pk, "name": "Skapa"}, JSON)
+    assert refused.status_code == 422
+    [problem] = refused.json()["detail"]
+    assert problem["loc"] == ["body", "name"]
+    assert problem["msg"].endswith("Förbundet har redan den här metoden.")
+    assert Method.objects.filter(forbund=tenant.forbund).count() == methods
