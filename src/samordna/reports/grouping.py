@@ -51,10 +51,12 @@ class Crossing:
 @dataclass(frozen=True)
 class Flagging:
     """The rows meeting `where` counted for each of several conditions that may overlap (one
-    result row per condition, named by its position) by `column`."""
+    result row per condition, named by its position) by `column`, or in all without one. A
+    condition is the flags that must all hold (an income source at start and one at the end):
+    each flag is tested once per row, however many conditions name it."""
 
-    flags: tuple[Q, ...]
-    column: str
+    flags: tuple[tuple[Q, ...], ...]
+    column: str | None
     where: Q = field(default_factory=Q)
 
 
@@ -86,13 +88,13 @@ def grouped_counts(
         return [[Group(Level.GRAND_TOTAL, None, None, Counted(0, 0))] for _part in parts]
     connection = connections[queryset.db]
     quote = connection.ops.quote_name
-    ctes = [f"base AS MATERIALIZED ({sql})"]
+    ctes = [f"base AS MATERIALIZED ({sql})", *base.held_ctes(quote)]
     cells = []
     for number, part in enumerate(parts):
         if isinstance(part, Crossing):
             cells.append(base.crossing(number, part, quote))
         else:
-            ctes.append(base.flagging_cte(number, part, quote))
+            ctes.append(base.flagging_cte(number, part))
             cells += base.flagging_cells(number, part)
     ctes.append("cells AS MATERIALIZED (" + "\nUNION ALL ".join(cells) + ")")
     statement = "WITH " + ",\n".join(ctes) + _TOTALS
@@ -109,20 +111,28 @@ def grouped_counts(
 class _Base:
     """The columns of the materialised rows: one per field grouped by and one 0/1 flag per
     condition. A field that only rows meeting one condition are grouped by is computed only
-    for those rows (an age or a waiting time only for those started)."""
+    for those rows (an age or a waiting time only for those started).
+
+    The flagging parts' rows are grouped by their column and by which flags they hold, as the
+    bits of one number: a few hundred groups however many rows, shared by the parts with the
+    same column and condition, each of whose conditions is then summed over the groups.
+    """
 
     def __init__(self, parts: Sequence[Part]) -> None:
         self.conditions: dict[Q, str] = {}
         self.fields: dict[str, str] = {}
+        self.bits: dict[tuple[str | None, Q], dict[Q, int]] = {}
         wheres: dict[str, set[Q]] = {}
         for part in parts:
             self._flag(part.where)
-            used = [part.column]
+            used = [part.column] if part.column else []
             if isinstance(part, Crossing):
                 used += [part.row, *([part.measure] if part.measure else [])]
             else:
-                for flag in filter(None, part.flags):
-                    self._flag(self._within(part, flag))
+                bits = self.bits.setdefault((part.column, part.where), {})
+                for flag in (self._within(part, q) for flags in part.flags for q in flags if q):
+                    self._flag(flag)
+                    bits.setdefault(flag, 1 << len(bits))
             for name in used:
                 self.fields.setdefault(name, f"cell_{len(self.fields)}")
                 wheres.setdefault(name, set()).add(part.where)
@@ -152,8 +162,8 @@ class _Base:
             )
         return queryset.order_by().values(**selected)
 
-    def _where(self, part: Part, quote) -> str:
-        return f"WHERE {quote(self.conditions[part.where])} = 1" if part.where else ""
+    def _where(self, where: Q, quote) -> str:
+        return f"WHERE {quote(self.conditions[where])} = 1" if where else ""
 
     def crossing(self, number: int, part: Crossing, quote) -> str:
         row, column = quote(self.fields[part.row]), quote(self.fields[part.column])
@@ -162,21 +172,37 @@ class _Base:
         )
         return (
             f"SELECT {number} AS part, CAST({row} AS text) AS r, CAST({column} AS text) AS c, "
-            f"{counted} AS n, SUM({quote(_KEY)}) AS k FROM base {self._where(part, quote)} "
+            f"{counted} AS n, SUM({quote(_KEY)}) AS k FROM base {self._where(part.where, quote)} "
             f"GROUP BY {row}, {column}"
         )
 
-    def flagging_cte(self, number: int, part: Flagging, quote) -> str:
-        """Every condition counted in one pass, by column: a few rows, one column pair each."""
-        column = quote(self.fields[part.column])
-        flags = [quote(self.conditions[self._within(part, q)]) if q else "1" for q in part.flags]
-        sums = ", ".join(
-            f"SUM({flag}) AS n{i}, SUM({flag} * {quote(_KEY)}) AS k{i}"
-            for i, flag in enumerate(flags)
-        )
+    def held_ctes(self, quote) -> list[str]:
+        """The flagging parts' groups, by column and the flags held (see the class)."""
+        ctes = []
+        for number, ((column, where), bits) in enumerate(self.bits.items()):
+            held = " + ".join(f"{quote(self.conditions[f])} * {b}" for f, b in bits.items())
+            ctes.append(
+                f"held{number} AS MATERIALIZED (SELECT "
+                f"{quote(self.fields[column]) if column else 'NULL'} AS c, {held or '0'} AS held,"
+                f" COUNT(*) AS n, SUM({quote(_KEY)}) AS k FROM base {self._where(where, quote)} "
+                "GROUP BY 1, 2)"
+            )
+        return ctes
+
+    def flagging_cte(self, number: int, part: Flagging) -> str:
+        """Every condition of the part counted in one pass over its groups."""
+        grouping = (part.column, part.where)
+        bits = self.bits[grouping]
+        sums = []
+        for i, conditions in enumerate(part.flags):
+            mask = sum(bits[self._within(part, q)] for q in conditions if q)
+            sums.append(
+                f"SUM(CASE WHEN (held & {mask}) = {mask} THEN n ELSE 0 END) AS n{i}, "
+                f"SUM(CASE WHEN (held & {mask}) = {mask} THEN k ELSE 0 END) AS k{i}"
+            )
         return (
-            f"flags{number} AS MATERIALIZED (SELECT CAST({column} AS text) AS c, {sums} "
-            f"FROM base {self._where(part, quote)} GROUP BY {column})"
+            f"flags{number} AS MATERIALIZED (SELECT CAST(c AS text) AS c, {', '.join(sums)} "
+            f"FROM held{list(self.bits).index(grouping)} GROUP BY c)"
         )
 
     def flagging_cells(self, number: int, part: Flagging) -> list[str]:

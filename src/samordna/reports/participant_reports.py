@@ -22,12 +22,12 @@ from samordna.reports.tables import (
     Counting,
     CrossTab,
     Dimension,
+    FlagCross,
     FlagTab,
     Ratio,
     Table,
     Unit,
     count_table,
-    flag_table,
     tabulate,
 )
 
@@ -329,52 +329,45 @@ def _case(outcomes: list[tuple[Category, Q]]) -> Case:
     ),
 )
 def outcomes(scope: ReportScope) -> list[Table]:
-    ended = scope.enrolments().filter(scope.ended())
+    """Every table from the enrolments ended in the period, read once (tables.tabulate)."""
+    return tabulate(scope.enrolments().filter(scope.ended()), outcome_tables())
+
+
+def outcome_tables() -> list[Counting | Computed]:
     before = dim.sus_occupation("occupation_at_start", _("Occupation before"))
     after = dim.sus_occupation("occupation_at_end", _("Occupation after"))
     income_before = dim.income_flags("income_sources_at_start")
     income_after = dim.income_flags("income_sources_at_end")
-    return tabulate(
-        ended,
-        [
-            CrossTab(
-                key="occupation_before_after",
-                title=_("Occupation before (rows) and after (columns)"),
-                rows=before,
-                columns=after,
+    return [
+        CrossTab(
+            key="occupation_before_after",
+            title=_("Occupation before (rows) and after (columns)"),
+            rows=before,
+            columns=after,
+        ),
+        work_or_studies_after(Q()),
+        FlagCross(
+            key="income_before_after",
+            title=_("Income after, given income before"),
+            row_heading=_("Income before"),
+            rows=income_before,
+            columns=income_after,
+            note=_("Several income sources are allowed, so rows and columns do not add up."),
+        ),
+        FlagCross(
+            key="income_start_end",
+            title=_("Income sources at start and at end"),
+            row_heading=_("Income source"),
+            rows=[(source, Q()) for source, _q in income_before],
+            columns=[
+                (Category("start", _("At start")), Q()),
+                (Category("end", _("At end")), Q()),
+            ],
+            cell=lambda source, moment: (
+                dict(income_before if moment.code == "start" else income_after)[source],
             ),
-            work_or_studies_after(Q()),
-            Computed(
-                lambda _t: flag_table(
-                    ended,
-                    key="income_before_after",
-                    title=_("Income after, given income before"),
-                    row_heading=_("Income before"),
-                    rows=income_before,
-                    columns=income_after,
-                    note=_(
-                        "Several income sources are allowed, so rows and columns do not add up."
-                    ),
-                )
-            ),
-            Computed(
-                lambda _t: flag_table(
-                    ended,
-                    key="income_start_end",
-                    title=_("Income sources at start and at end"),
-                    row_heading=_("Income source"),
-                    rows=[(source, Q()) for source, _q in income_before],
-                    columns=[
-                        (Category("start", _("At start")), Q()),
-                        (Category("end", _("At end")), Q()),
-                    ],
-                    cell=lambda source, moment: dict(
-                        income_before if moment.code == "start" else income_after
-                    )[source],
-                    row_total=False,
-                    note=_("Several income sources are allowed, so the sources do not add up."),
-                )
-            ),
-            enrolment_time_table(Q()),
-        ],
-    )
+            row_total=False,
+            note=_("Several income sources are allowed, so the sources do not add up."),
+        ),
+        enrolment_time_table(Q()),
+    ]

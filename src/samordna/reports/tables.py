@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from samordna.core import figures
-from samordna.core.record_keys import Counted, counted_where
+from samordna.core.record_keys import Counted
 from samordna.reports.grouping import Crossing, Flagging, Group, Level, grouped_counts
 
 Number = int | Decimal
@@ -190,7 +190,7 @@ class FlagTab:
     note: str = ""
 
     def part(self) -> Flagging:
-        return Flagging(tuple(q for _row, q in self.rows), self.columns.field, self.where)
+        return Flagging(tuple((q,) for _row, q in self.rows), self.columns.field, self.where)
 
     def table(self, groups: list[Group]) -> Table:
         counted = {
@@ -219,6 +219,60 @@ class FlagTab:
 
 
 @dataclass(frozen=True)
+class FlagCross:
+    """Counts where both the rows and the columns may overlap (income before and after).
+
+    Each cell counts the rows meeting its conditions (by default the row's and the column's
+    together); the total column counts the rows meeting the row's condition. Every condition
+    is tested once per row, however many cells name it.
+    """
+
+    key: str
+    title: str
+    row_heading: str
+    rows: Flags
+    columns: Flags
+    cell: Callable[[Category, Category], tuple[Q, ...]] | None = None
+    row_total: bool = True
+    note: str = ""
+
+    def _conditions(self) -> dict[tuple[str, str], tuple[Q, ...]]:
+        """Each cell's conditions, then each row total's (under no column)."""
+        conditions = {
+            (row.code, column.code): (self.cell(row, column) if self.cell else (row_q, column_q))
+            for row, row_q in self.rows
+            for column, column_q in self.columns
+        }
+        if self.row_total:
+            conditions |= {(row.code, NOT_STATED): (row_q,) for row, row_q in self.rows}
+        return conditions
+
+    def part(self) -> Flagging:
+        return Flagging(tuple(self._conditions().values()), None)
+
+    def table(self, groups: list[Group]) -> Table:
+        counted = {group.row: group.count for group in groups if group.level is Level.CELL}
+        cells: dict[tuple[str, str], Value] = {}
+        totals: dict[str, Value] = {}
+        for i, (row, column) in enumerate(self._conditions()):
+            count = counted.get(str(i), Counted(0, 0))
+            if column == NOT_STATED:
+                totals[row] = count
+            else:
+                cells[(row, column)] = count
+        return Table(
+            key=self.key,
+            title=self.title,
+            row_heading=self.row_heading,
+            rows=[row for row, _q in self.rows],
+            columns=[column for column, _q in self.columns],
+            cells=cells,
+            row_totals=totals if self.row_total else None,
+            note=self.note,
+        )
+
+
+@dataclass(frozen=True)
 class Computed:
     """A table not counted from the shared rows: built from the tables before it (by key) or
     by a query of its own."""
@@ -226,7 +280,7 @@ class Computed:
     build: Callable[[dict[str, Table]], Table]
 
 
-Counting = CrossTab | FlagTab
+Counting = CrossTab | FlagTab | FlagCross
 
 
 def tabulate(
@@ -280,55 +334,6 @@ def with_aliases(queryset: QuerySet, *dimensions: Dimension) -> QuerySet:
     for name, expression in aliases.items():
         queryset = queryset.annotate(**{name: expression})
     return queryset
-
-
-def flag_table(
-    queryset: QuerySet,
-    *,
-    key: str,
-    title: str,
-    row_heading: str,
-    rows: Flags,
-    columns: Flags,
-    cell: Callable[[Category, Category], Q] | None = None,
-    row_total: bool = True,
-    note: str = "",
-) -> Table:
-    """Counts where both the rows and the columns may overlap (income before and after).
-
-    Each cell counts the rows meeting its condition (by default the row's and the column's
-    conditions together), all in one aggregate query; the total column counts the rows meeting
-    the row's condition. Overlapping rows by a single-valued column are a `FlagTab`.
-    """
-    row_q = {c.code: q for c, q in rows}
-    column_q = {c.code: q for c, q in columns}
-    cell = cell or (lambda row, column: row_q[row.code] & column_q[column.code])
-    conditions = {
-        f"c{i}_{j}": cell(row, column)
-        for i, (row, _rq) in enumerate(rows)
-        for j, (column, _cq) in enumerate(columns)
-    }
-    if row_total:
-        conditions |= {f"t{i}": q for i, (_row, q) in enumerate(rows)}
-    counts = counted_where(queryset, conditions)
-    cells: dict[tuple[str, str], Value] = {
-        (row.code, column.code): counts[f"c{i}_{j}"]
-        for i, (row, _rq) in enumerate(rows)
-        for j, (column, _cq) in enumerate(columns)
-    }
-    totals: dict[str, Value] | None = (
-        {row.code: counts[f"t{i}"] for i, (row, _q) in enumerate(rows)} if row_total else None
-    )
-    return Table(
-        key=key,
-        title=title,
-        row_heading=row_heading,
-        rows=[row for row, _q in rows],
-        columns=[column for column, _q in columns],
-        cells=cells,
-        row_totals=totals,
-        note=note,
-    )
 
 
 def format_value(value: Number | None, unit: Unit) -> str:
