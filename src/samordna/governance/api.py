@@ -162,12 +162,12 @@ class MeetingOut(Schema):
     attendance: AttendanceOut | None = Field(description="Once recorded for a held meeting")
 
     @staticmethod
-    def resolve_items(meeting, context):
-        return _items_with_decisions(context["request"], meeting)
+    def resolve_items(meeting):
+        return meeting.described_items
 
     @staticmethod
     def resolve_attendance(meeting):
-        attendance = queries.attendance(meeting)
+        attendance = meeting.described_attendance
         if not attendance.recorded:
             return None
         return {
@@ -206,36 +206,39 @@ def list_meetings(request, paging: Query[Paging], body: int | None = filter_by("
     meetings = Meeting.objects.visible_to(request.auth)
     if body:
         meetings = meetings.filter(body_id=body)
-    return paging.page(request, meetings, action="governance.view")
+    page = paging.page(request, meetings, action="governance.view")
+    return page | {"items": _described(request, page["items"])}
 
 
 @router.get("/meetings/{meeting_id}", response=MeetingOut)
 def get_meeting(request, meeting_id: int):
-    return _visible(request, Meeting, meeting_id, "governance.view")
+    return _described_one(request, _visible(request, Meeting, meeting_id, "governance.view"))
 
 
 @router.post("/bodies/{body_id}/meetings", response={201: MeetingOut})
 def create_meeting(request, body_id: int, payload: MeetingIn):
     body = _visible(request, Body, body_id, "governance.change")
     form = MeetingForm(payload.dict(), instance=Meeting(forbund=body.forbund, body=body))
-    return Status(201, _saved(form, lambda m: services.save_meeting(request.auth, m)))
+    saved = _saved(form, lambda m: services.save_meeting(request.auth, m))
+    return Status(201, _described_one(request, saved))
 
 
 @router.put("/meetings/{meeting_id}", response=MeetingOut)
 def update_meeting(request, meeting_id: int, payload: MeetingIn):
     meeting = _visible(request, Meeting, meeting_id, "governance.change")
     form = MeetingForm(payload.dict(), instance=meeting)
-    return _saved(form, lambda m: services.save_meeting(request.auth, m))
+    return _described_one(request, _saved(form, lambda m: services.save_meeting(request.auth, m)))
 
 
 @router.put("/meetings/{meeting_id}/attendance", response=MeetingOut)
 def record_attendance(request, meeting_id: int, payload: AttendanceIn):
     """Who was present at a held meeting and who adjusts its minutes; replaces what was there."""
     meeting = _visible(request, Meeting, meeting_id, "governance.change")
-    recorded = queries.attendance(meeting)
-    form = AttendanceForm(payload.dict(), members=recorded.present + recorded.absent)
+    before = queries.attendance(meeting)
+    form = AttendanceForm(payload.dict(), members=before.present + before.absent)
     validation.require_valid(form)
-    return services.record_attendance(request.auth, meeting, **form.cleaned_data)
+    recorded = services.record_attendance(request.auth, meeting, **form.cleaned_data)
+    return _described_one(request, recorded)
 
 
 def _item_data(payload: AgendaItemIn) -> dict:
@@ -259,18 +262,32 @@ def update_item(request, item_id: int, payload: AgendaItemIn):
     return _item_out(request, _saved(form, lambda i: services.save_item(request.auth, i)))
 
 
-def _items_with_decisions(request, meeting) -> list[AgendaItem]:
-    """The meeting's items in order, each carrying the decision recorded on it."""
-    items = []
-    for row in queries.item_rows(request.auth, meeting):
-        # Carried on the item for AgendaItemOut.resolve_decision; no field of the model.
-        row.item.recorded_decision = row.decision  # type: ignore[attr-defined]
-        items.append(row.item)
-    return items
+def _with_decision(row: queries.ItemRow) -> AgendaItem:
+    # Carried on the item for AgendaItemOut.resolve_decision; no field of the model.
+    row.item.recorded_decision = row.decision  # type: ignore[attr-defined]
+    return row.item
+
+
+def _described(request, meetings: list[Meeting]) -> list[Meeting]:
+    """The meetings carrying what MeetingOut shows beside their fields (their items in order,
+    each with the decision recorded on it, and their attendance), read for all at once."""
+    rows = queries.item_rows_by_meeting(request.auth, meetings)
+    attendance = queries.attendance_by_meeting(meetings)
+    for meeting in meetings:
+        items = [_with_decision(row) for row in rows[meeting.pk]]
+        # No fields of the model: read by MeetingOut's resolvers.
+        meeting.described_items = items  # type: ignore[attr-defined]
+        meeting.described_attendance = attendance[meeting.pk]  # type: ignore[attr-defined]
+    return meetings
+
+
+def _described_one(request, meeting: Meeting) -> Meeting:
+    return _described(request, [meeting])[0]
 
 
 def _item_out(request, item):
-    return next(i for i in _items_with_decisions(request, item.meeting) if i.pk == item.pk)
+    rows = queries.item_rows(request.auth, item.meeting)
+    return next(_with_decision(row) for row in rows if row.item.pk == item.pk)
 
 
 class AuditorsReportOut(Schema):

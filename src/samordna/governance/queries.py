@@ -1,6 +1,7 @@
 """What the governance pages read: the board's next meeting, a meeting's items with the decisions
 recorded on them, and the bodies' members in office."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -14,6 +15,7 @@ from samordna.governance.models import (
     DECISION_KINDS,
     VOTING_ROLES,
     AgendaItem,
+    Attendance,
     AuditorsReport,
     BodyKind,
     BodyMember,
@@ -47,25 +49,36 @@ class ItemRow:
 def item_rows(user, meeting: Meeting) -> list[ItemRow]:
     """The meeting's items in order, each application item with the decision funding holds for
     its intervention, meeting date and paragraph."""
+    return item_rows_by_meeting(user, [meeting])[meeting.pk]
+
+
+def item_rows_by_meeting(user, meetings: list[Meeting]) -> dict[int, list[ItemRow]]:
+    """`item_rows` of each meeting, in two queries however many meetings (a page of the API)."""
+    meeting_of = {meeting.pk: meeting for meeting in meetings}
     items = list(
-        AgendaItem.objects.visible_to(user).filter(meeting=meeting).select_related("intervention")
+        AgendaItem.objects.visible_to(user)
+        .filter(meeting__in=list(meeting_of))
+        .select_related("intervention")
     )
     for item in items:
-        item.meeting = meeting  # read by every row: one meeting, no query per item
+        item.meeting = meeting_of[item.meeting_id]  # read by every row: no query per item
     decided = {
-        (d.intervention_id, d.paragraph): d
+        (d.intervention_id, d.meeting_date, d.paragraph): d
         for d in Decision.objects.visible_to(user)
         .filter(
-            meeting_date=meeting.date,
-            intervention__in=[i.intervention_id for i in items if i.kind in DECISION_KINDS],
+            meeting_date__in={meeting.date for meeting in meetings},
+            intervention__in={i.intervention_id for i in items if i.kind in DECISION_KINDS},
         )
         .prefetch_related("amounts")
     }
-    rows = []
+    rows: dict[int, list[ItemRow]] = {pk: [] for pk in meeting_of}
     for item in items:
-        decision = decided.get((item.intervention_id, item.paragraph))
-        rows.append(ItemRow(item, decision, _record_url(user, item, decision)))
-    return sorted(rows, key=lambda row: _paragraph_order(row.item.paragraph))
+        decision = decided.get((item.intervention_id, item.meeting.date, item.paragraph))
+        rows[item.meeting_id].append(ItemRow(item, decision, _record_url(user, item, decision)))
+    return {
+        pk: sorted(meeting_rows, key=lambda row: _paragraph_order(row.item.paragraph))
+        for pk, meeting_rows in rows.items()
+    }
 
 
 def _paragraph_order(paragraph: str):
@@ -137,10 +150,26 @@ class MeetingAttendance:
 
 def attendance(meeting: Meeting) -> MeetingAttendance:
     """The members in office on the meeting's day, split into present and absent."""
-    in_office = [
-        m for m in meeting.body.members.select_related("organisation") if m.serves_on(meeting.date)
-    ]
-    rows = {a.member_id: a for a in meeting.attendance.all()}
+    return attendance_by_meeting([meeting])[meeting.pk]
+
+
+def attendance_by_meeting(meetings: list[Meeting]) -> dict[int, MeetingAttendance]:
+    """`attendance` of each meeting, in two queries however many meetings."""
+    members: dict[int, list[BodyMember]] = defaultdict(list)
+    bodies = {meeting.body_id for meeting in meetings}
+    for member in BodyMember.objects.filter(body__in=bodies).select_related("organisation"):
+        members[member.body_id].append(member)
+    recorded: dict[int, dict[int, Attendance]] = defaultdict(dict)
+    for row in Attendance.objects.filter(meeting__in=meetings):
+        recorded[row.meeting_id][row.member_id] = row
+    return {
+        meeting.pk: _attendance(meeting, members[meeting.body_id], recorded[meeting.pk])
+        for meeting in meetings
+    }
+
+
+def _attendance(meeting, members, rows: dict[int, Attendance]) -> MeetingAttendance:
+    in_office = [m for m in members if m.serves_on(meeting.date)]
     present = [m for m in in_office if m.pk in rows]
     voting = [m for m in in_office if m.role in VOTING_ROLES]
     voting_present = sum(1 for m in voting if m.pk in rows)

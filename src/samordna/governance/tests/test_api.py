@@ -2,9 +2,13 @@
 
 from datetime import date
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from samordna.core.permissions import Role
 from samordna.funding.tests.factories import signed_pdf
-from samordna.governance.models import BodyKind, ItemKind
+from samordna.governance import services
+from samordna.governance.models import BodyKind, ItemKind, MeetingStatus
 from samordna.governance.tests.factories import (
     AgendaItemFactory,
     BodyFactory,
@@ -107,3 +111,27 @@ def test_the_auditor_records_the_report_with_its_pdf(tenant):
     )
     assert missing.status_code == 422
     assert "Bifoga den undertecknade revisionsberättelsen" in missing.json()["detail"][0]["msg"]
+
+
+def _listed_meetings(tenant, api, meetings: int) -> tuple[list[dict], int]:
+    board = BodyFactory(forbund=tenant.forbund, kind=BodyKind.BOARD)
+    for member in range(3):
+        BodyMemberFactory(body=board, organisation=tenant.kommun, name=f"Ledamot {member}")
+    for day in range(1, meetings + 1):
+        meeting = MeetingFactory(body=board, date=date(2025, 3, day), status=MeetingStatus.HELD)
+        AgendaItemFactory(meeting=meeting, paragraph="1", kind=ItemKind.OTHER)
+        AgendaItemFactory(meeting=meeting, paragraph="2", kind=ItemKind.OTHER)
+        services.record_attendance(
+            tenant.users[Role.ADMIN], meeting, present=list(board.members.all()), adjusters=[]
+        )
+    with CaptureQueriesContext(connection) as queries:
+        listed = api.get("/api/v1/meetings").json()["items"]
+    return listed, len(queries)
+
+
+def test_the_meetings_list_reads_its_items_and_attendance_for_the_whole_page(tenant, other_tenant):
+    one, one_queries = _listed_meetings(tenant, tenant.api(Role.ADMIN), 1)
+    many, many_queries = _listed_meetings(other_tenant, other_tenant.api(Role.ADMIN), 6)
+    assert (len(one), len(many)) == (1, 6) and many_queries == one_queries
+    assert [item["paragraph"] for item in many[-1]["items"]] == ["1", "2"]
+    assert many[-1]["attendance"]["voting_present"] == 3 and many[-1]["attendance"]["quorate"]
