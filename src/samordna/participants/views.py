@@ -6,6 +6,7 @@ core.permissions, call a service, render. Only the reveal and extract pages show
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -152,22 +153,30 @@ def participant_register(request):
 @forbund_required
 def participant_detail(request, pk):
     participant = get_object_or_404(
-        Participant.objects.visible_to(request.user).select_related("municipality"), pk=pk
+        Participant.objects.visible_to(request.user).select_related(
+            "municipality", "registered_by_organisation"
+        ),
+        pk=pk,
     )
     services.record_reads(request.user, [participant])
+    may_reveal = permissions.may_reveal_identity(request.user, participant)
+    # The tables show an intervention's name only: reading the whole intervention of each row
+    # (35 columns) cost more than the rows themselves.
+    intervention_name = F("intervention__name")
     context = {
         "breadcrumbs": trail(participant),
         "participant": participant,
-        "enrolments": participant.enrolments.visible_to(request.user).select_related(
-            "intervention"
+        "enrolments": participant.enrolments.visible_to(request.user).annotate(
+            intervention_name=intervention_name
         ),
         "consents": participant.consents.visible_to(request.user),
-        "checks": participant.eligibility_checks.visible_to(request.user).select_related(
-            "intervention"
+        "checks": participant.eligibility_checks.visible_to(request.user).annotate(
+            intervention_name=intervention_name
         ),
         "may_change": permissions.can(request.user, "participant.change", participant),
-        "may_reveal": permissions.may_reveal_identity(request.user, participant),
-        "has_identity": hasattr(participant, "identity"),
+        "may_reveal": may_reveal,
+        # Asked only of those it is shown to.
+        "has_identity": may_reveal and hasattr(participant, "identity"),
     }
     return render(request, "participants/participant_detail.html", context)
 

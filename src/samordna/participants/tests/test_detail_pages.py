@@ -1,0 +1,46 @@
+"""The participant's page: what it shows each role, and what it reads to show it."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from samordna.core.permissions import Role
+from samordna.participants.tests.factories import enrolled, intervention_for
+
+
+def _participant_page(tenant, role, participant):
+    url = reverse("participants:participant", args=[participant.pk])
+    client = tenant.client(role)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url)
+    assert page.status_code == 200
+    return page.content.decode(), [q["sql"] for q in queries.captured_queries]
+
+
+def test_the_participant_page_lists_enrolments_and_checks_by_intervention_name(tenant):
+    enrolment = enrolled(tenant, intervention_for(tenant, name="Steg till arbete"))
+    page, _queries = _participant_page(tenant, Role.ADMIN, enrolment.participant)
+    assert page.count("Steg till arbete") == 2  # the enrolment and its eligibility check
+    assert reverse("participants:enrolment", args=[enrolment.pk]) in page
+
+
+def test_only_who_may_reveal_an_identity_has_it_looked_up(tenant):
+    participant = enrolled(tenant, intervention_for(tenant)).participant
+    staff_page, staff_queries = _participant_page(tenant, Role.STAFF, participant)
+    admin_page, admin_queries = _participant_page(tenant, Role.ADMIN, participant)
+    reveal = reverse("participants:reveal", args=[participant.pk])
+    assert reveal in staff_page and reveal not in admin_page
+    assert any("participants_identity" in sql for sql in staff_queries)
+    assert not any("participants_identity" in sql for sql in admin_queries)
+
+
+def test_the_participant_page_reads_each_table_once(tenant):
+    participant = enrolled(tenant, intervention_for(tenant)).participant
+    enrolled(tenant, intervention_for(tenant, name="Andra insatsen"), participant=participant)
+    _page, queries = _participant_page(tenant, Role.STAFF, participant)
+    # session, user, second factor, memberships, team places; the person with the organisation
+    # that registered them, the identity, the enrolments, the checks, the consents: nothing
+    # read row by row
+    reads = [sql for sql in queries if sql.startswith("SELECT")]  # not the idle clock's write
+    assert len(reads) == 10
+    assert not any(sql.startswith('SELECT "interventions_intervention"') for sql in queries)
