@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 
 WORK_OR_STUDIES = "('work_full_time', 'work_part_time', 'subsidised_work', 'studies')"
+AGE_GROUPS = [(16, 19), (20, 24), (25, 29), (30, 39), (40, 49), (50, 64)]
 INCOME_SOURCES = [
     "salary",
     "sickness_benefit",
     "activity_compensation",
-    "sickness_compensation",
+    "partial_sickness_compensation",
     "social_assistance",
     "unemployment_benefit",
     "activity_support",
@@ -35,11 +36,19 @@ class Dialect:
             return f"EXTRACT(MONTH FROM {column})::int"
         return f"CAST(strftime('%%m', {column}) AS integer)"
 
-    def has(self, column: str, code: str) -> str:
-        """The JSON list in `column` holds `code` (a column of codes: sources.code)."""
+    def year(self, column: str) -> str:
         if self.vendor == "postgresql":
-            return f"{column} @> jsonb_build_array({code})"
-        return f"instr({column}, '\"' || {code} || '\"') > 0"
+            return f"EXTRACT(YEAR FROM {column})::int"
+        return f"CAST(strftime('%%Y', {column}) AS integer)"
+
+    def sources(self, column: str) -> str:
+        """Which income sources the JSON list in `column` holds, as the bits of one number
+        (sources.bit): each source tested once per row, however many tables read it."""
+        if self.vendor == "postgresql":
+            held = [f"CAST({column} @> '[\"{code}\"]' AS int)" for code in INCOME_SOURCES]
+        else:
+            held = [f"(instr({column}, '\"{code}\"') > 0)" for code in INCOME_SOURCES]
+        return " + ".join(f"{test} * {1 << bit}" for bit, test in enumerate(held))
 
     def days(self, first: str, last: str) -> str:
         if self.vendor == "postgresql":
@@ -51,8 +60,8 @@ class Dialect:
 
 
 def _sources() -> str:
-    values = ", ".join(f"('{code}')" for code in INCOME_SOURCES)
-    return f"sources(code) AS (VALUES {values})"
+    values = ", ".join(f"('{code}', {1 << bit})" for bit, code in enumerate(INCOME_SOURCES))
+    return f"sources(code, bit) AS (VALUES {values})"
 
 
 def _part(table: str, rows: str, columns: str, where: str = "1=1", source="base") -> str:
@@ -69,32 +78,81 @@ def _statement(ctes: list[str], parts: list[str]) -> str:
     return "WITH " + ",\n".join(ctes) + "\n" + "\nUNION ALL\n".join(parts)
 
 
-def _enrolments(d: Dialect) -> str:
+def _enrolments(d: Dialect, extra: str = "") -> str:
     """The förbund's enrolments in the statistics that were enrolled during the period, with
-    what the participant and referral tables add (joined within the förbund)."""
-    age = "%(year)s - p.birth_year"
+    what the participant and referral tables add (joined within the förbund), and the `extra`
+    columns a report alone reads."""
     return f"""base AS {d.materialised()} (
   SELECT e.record_key, p.gender, e.intervention_id, p.municipality_id,
     r.initiating_party AS party, e.occupation_at_start, e.occupation_at_end, e.education_level,
-    e.support_before_start, e.end_kind, e.end_reason, e.income_sources_at_start AS income_start,
-    e.income_sources_at_end AS income_end,
+    e.support_before_start, e.end_kind, e.end_reason,
     CASE WHEN e.start >= %(start)s THEN 1 ELSE 0 END AS started,
     CASE WHEN e.end_date <= %(end)s THEN 1 ELSE 0 END AS ended,
     CASE WHEN e.end_date IS NULL OR e.end_date > %(end)s THEN 1 ELSE 0 END AS ongoing,
-    CASE WHEN {age} < 25 THEN '16-24' WHEN {age} < 30 THEN '25-29' WHEN {age} < 45
-      THEN '30-44' WHEN {age} < 55 THEN '45-54' ELSE '55-' END AS age,
-    CASE WHEN {d.days("e.start", "e.end_date")} < 90 THEN 'a' WHEN
-      {d.days("e.start", "e.end_date")} < 180 THEN 'b' WHEN
-      {d.days("e.start", "e.end_date")} < 365 THEN 'c' ELSE 'd' END AS months,
-    CASE WHEN e.occupation_at_end IN {WORK_OR_STUDIES} THEN
-      CASE WHEN e.occupation_at_start IN {WORK_OR_STUDIES} THEN 'continued' ELSE 'started' END
-      ELSE 'none' END AS work_or_studies
+    {_work_or_studies()} AS work_or_studies{extra}
   FROM participants_enrolment e
   JOIN participants_participant p ON p.id = e.participant_id AND p.forbund_id = %(forbund)s
   LEFT JOIN participants_referral r ON r.id = e.referral_id AND r.forbund_id = %(forbund)s
   WHERE e.forbund_id = %(forbund)s AND e.end_kind <> 'mistake' AND e.start <= %(end)s
     AND (e.end_date IS NULL OR e.end_date >= %(start)s)
 )"""
+
+
+def _work_or_studies() -> str:
+    return f"""CASE WHEN e.occupation_at_end IN {WORK_OR_STUDIES} THEN
+      CASE WHEN e.occupation_at_start IN {WORK_OR_STUDIES} THEN 'continued' ELSE 'started' END
+      ELSE 'none' END"""
+
+
+def _bands(value: str, bands: list[tuple[str, str]], otherwise: str) -> str:
+    whens = " ".join(f"WHEN {value} {test} THEN '{band}'" for test, band in bands)
+    return f"CASE {whens} ELSE '{otherwise}' END"
+
+
+def _months(d: Dialect) -> str:
+    days = d.days("e.start", "e.end_date")
+    return _bands(days, [("< 91", "91"), ("< 182", "182"), ("< 365", "365")], "more")
+
+
+def _started_columns(d: Dialect) -> dict[str, str]:
+    """What the participants report reads of those started: age group, priority group,
+    waiting time and income sources at start."""
+    age = f"({d.year('e.start')} - COALESCE(p.birth_year, p.birth_year_band + 2))"
+    ages = [("IS NULL", "unknown")]
+    ages += [(f"<= {high}", f"{low}-{high}") for low, high in AGE_GROUPS]
+    priority = "SELECT 1 FROM interventions_targetsubgroup g WHERE g.intervention_id = "
+    priority += "e.intervention_id AND g.priority"
+    waited = d.days("r.received_on", "e.start")
+    return {
+        "age": _bands(age, ages, "65-"),
+        "priority": f"""CASE WHEN NOT EXISTS ({priority}) THEN 'none'
+      WHEN {age} IS NULL THEN 'unknown'
+      WHEN EXISTS ({priority} AND {age} BETWEEN g.min_age AND g.max_age
+        AND g.gender IN ('', p.gender)) THEN 'priority' ELSE 'other' END""",
+        "waiting": _bands(
+            waited, [("IS NULL", "none"), ("< 15", "15"), ("< 29", "29"), ("< 92", "92")], "more"
+        ),
+        "income_start": d.sources("e.income_sources_at_start"),
+    }
+
+
+def _ended_columns(d: Dialect) -> dict[str, str]:
+    """What the participants report reads of those ended: time in the intervention, time
+    against the participation limit and income sources at end."""
+    return {
+        "months": _months(d),
+        "within_limit": """CASE WHEN e.limit_ends_on IS NULL THEN 'none'
+      WHEN e.end_date <= e.limit_ends_on THEN 'within' ELSE 'past' END""",
+        "income_end": d.sources("e.income_sources_at_end"),
+    }
+
+
+def _only(condition: str, columns: dict[str, str]) -> str:
+    """The columns computed only for the rows meeting the condition, as the report does."""
+    return "".join(
+        f",\n    CASE WHEN {condition} THEN {value} END AS {name}"
+        for name, value in columns.items()
+    )
 
 
 def _referrals(d: Dialect) -> str:
@@ -115,14 +173,13 @@ def _status_parts() -> list[str]:
     ]
 
 
-def _income(table: str, column: str, where: str, d: Dialect, by: str = "gender") -> str:
-    return _part(
-        table,
-        "sources.code",
-        by,
-        where,
-        source=f"base JOIN sources ON {d.has(column, 'sources.code')}",
-    )
+def _income(table: str, column: str, where: str) -> str:
+    """Income sources by gender: the rows grouped by gender and sources held (a few hundred
+    groups), each group counted for every source it holds."""
+    return f"""SELECT '{table}' AS t, CAST(sources.code AS text) AS r, CAST(g.gender AS text) AS c,
+    SUM(g.n) AS n, SUM(g.k) AS k FROM (SELECT gender, {column} AS held, COUNT(*) AS n,
+    SUM(record_key) AS k FROM base WHERE {where} GROUP BY gender, {column}) AS g
+    JOIN sources ON (g.held & sources.bit) <> 0 GROUP BY sources.code, g.gender"""
 
 
 def referrals(d: Dialect) -> str:
@@ -138,43 +195,63 @@ def referrals(d: Dialect) -> str:
 def participants(d: Dialect) -> str:
     by_started = [
         "age",
+        "priority",
+        "waiting",
         "municipality_id",
         "party",
         "occupation_at_start",
         "education_level",
         "support_before_start",
     ]
-    by_ended = ["occupation_at_end", "months", "end_kind", "end_reason"]
+    by_ended = ["occupation_at_end", "months", "within_limit", "end_kind", "end_reason"]
+    started = _only("e.start >= %(start)s", _started_columns(d))
+    ended = _only("e.end_date <= %(end)s", _ended_columns(d))
     return _statement(
-        [_enrolments(d), _sources()],
+        [_enrolments(d, started + ended), _sources()],
         _status_parts()
         + [_part(f"started_{c}", c, "gender", "started = 1") for c in by_started]
         + [_part(f"ended_{c}", c, "gender", "ended = 1") for c in by_ended]
         + [
-            _income("income_start", "income_start", "started = 1", d),
-            _income("income_end", "income_end", "ended = 1", d),
+            _income("income_start", "income_start", "started = 1"),
+            _income("income_end", "income_end", "ended = 1"),
         ],
     )
 
 
 def outcomes(d: Dialect) -> str:
+    """The enrolments ended in the period alone, their income sources at start and at end
+    grouped once (a few hundred pairs of sets) for both income tables."""
+    ended = f"""base AS {d.materialised()} (
+  SELECT e.record_key, p.gender, e.occupation_at_start, e.occupation_at_end,
+    {_work_or_studies()} AS work_or_studies, {_months(d)} AS months,
+    {d.sources("e.income_sources_at_start")} AS income_start,
+    {d.sources("e.income_sources_at_end")} AS income_end
+  FROM participants_enrolment e
+  JOIN participants_participant p ON p.id = e.participant_id AND p.forbund_id = %(forbund)s
+  WHERE e.forbund_id = %(forbund)s AND e.end_kind <> 'mistake'
+    AND e.end_date BETWEEN %(start)s AND %(end)s
+)"""
+    incomes = f"""incomes AS {d.materialised()} (
+  SELECT income_start, income_end, COUNT(*) AS n, SUM(record_key) AS k FROM base
+  GROUP BY income_start, income_end
+)"""
+
+    def income(table: str, rows: str, columns: str, joins: str) -> str:
+        return f"""SELECT '{table}', CAST({rows} AS text), CAST({columns} AS text), SUM(n),
+    SUM(k) FROM incomes {joins} GROUP BY {", ".join(c for c in (rows, columns) if "." in c)}"""
+
+    start = "JOIN sources ON (income_start & sources.bit) <> 0"
+    end = "JOIN sources later ON (income_end & later.bit) <> 0"
     return _statement(
-        [_enrolments(d), _sources()],
+        [ended, _sources(), incomes],
         [
-            _part("before_after", "occupation_at_start", "occupation_at_end", "ended = 1"),
-            _part("work_or_studies", "work_or_studies", "gender", "ended = 1"),
-            _income("income_start", "income_start", "ended = 1", d, by="'start'"),
-            _income("income_end", "income_end", "ended = 1", d, by="'end'"),
-            _part("months", "months", "gender", "ended = 1"),
+            _part("before_after", "occupation_at_start", "occupation_at_end"),
+            _part("work_or_studies", "work_or_studies", "gender"),
+            _part("months", "months", "gender"),
+            income("income_start", "sources.code", "'start'", start),
+            income("income_end", "later.code", "'end'", end),
             # Income after given income before: every pair of sources held at start and at end.
-            _part(
-                "income_before_after",
-                "sources.code",
-                "later.code",
-                "ended = 1",
-                source=f"base JOIN sources ON {d.has('income_start', 'sources.code')} "
-                f"JOIN sources later ON {d.has('income_end', 'later.code')}",
-            ),
+            income("income_before_after", "sources.code", "later.code", f"{start} {end}"),
         ],
     )
 
