@@ -2,14 +2,19 @@
 query string that page and sort links keep, and whether an empty page means "nothing yet" or
 "nothing matches the filter". The templates are core/templates/lists/ (docs/architecture.md)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.urls import reverse
 from django_filters import FilterSet
 
 PAGE_PARAMETER = "sida"
 ORDERING_PARAMETER = "ordering"
+# A primary key no row has, reversed once in place of each row's own.
+_STAND_IN = 987654321987
 
 
 @dataclass(frozen=True)
@@ -73,3 +78,21 @@ def listing(request, found: FilterSet | QuerySet, per_page: int = 50) -> Listing
 
 def _filtered(found: FilterSet) -> QuerySet:
     return found.qs if found.is_valid() else found.queryset.none()
+
+
+def row_link(route: str) -> Callable[[int], str]:
+    """The address of a row's page (`route` takes its primary key): reversed once per list, not
+    once per row, since a page of 50 rows spent about 2 ms in reverse() and {% url %}."""
+    before, _stand_in, after = reverse(route, args=[_STAND_IN]).rpartition(str(_STAND_IN))
+    return lambda pk: f"{before}{pk}{after}"
+
+
+def day(value: date | None) -> str:
+    """A date as the lists write it, 2025-03-01 (the `date:"Y-m-d"` filter, without its cost)."""
+    return value.isoformat() if value else ""
+
+
+def labels(choices) -> dict[str, str]:
+    """Each value's label in the active language, translated once per list instead of once per
+    row (`get_FOO_display` also builds the field's dictionary of choices on every call)."""
+    return {value: str(label) for value, label in choices}

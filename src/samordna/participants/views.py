@@ -34,6 +34,7 @@ from samordna.participants import (
     importer,
     processing_record,
     queries,
+    rows,
     services,
 )
 from samordna.participants.choices import Gender, ReferralOutcome
@@ -79,14 +80,16 @@ def enrolment_list(request):
         Enrolment.objects.visible_to(request.user)
         .in_forbund(request.forbund)
         .select_related("participant", "intervention")
+        .only(*rows.ENROLMENT_COLUMNS)
     )
-    interventions = forms.individual_interventions(request.user, request.forbund)
+    # The filter's choices show each intervention's name only.
+    interventions = forms.individual_interventions(request.user, request.forbund).only("name")
     found = listing(request, EnrolmentFilter(request.GET, enrolments, interventions=interventions))
     services.record_reads(request.user, found.page)
     today = timezone.localdate()
     context = {
         "listing": found,
-        "today": today,
+        "rows": rows.enrolment_rows(found.page, today),
         "overdue": queries.overdue_enrolments(request.user, request.forbund, today).count(),
         "may_register": permissions.can(request.user, "participant.change", request.forbund),
     }
@@ -635,10 +638,11 @@ def referral_list(request):
         .select_related("intervention", "participant")
     )
     month = _month(request.GET.get("manad", ""))
-    found = listing(request, ReferralFilter(request.GET, referrals))
+    found = listing(request, ReferralFilter(request.GET, referrals.only(*rows.REFERRAL_COLUMNS)))
     services.record_reads(request.user, found.page)
     context = {
         "listing": found,
+        "rows": rows.referral_rows(found.page),
         "may_create": permissions.can(request.user, "referral.create", request.forbund),
         "month": month,
         "genders": Gender.choices,

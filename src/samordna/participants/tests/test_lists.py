@@ -1,6 +1,7 @@
 """The register's lists narrow by situation and outcome (the start page's work queue links to
 them), on top of what the user may see."""
 
+import re
 from datetime import date
 
 import pytest
@@ -10,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from samordna.core.permissions import Role
 from samordna.participants import filters, services
 from samordna.participants.choices import ReferralOutcome
-from samordna.participants.models import Referral
+from samordna.participants.models import Enrolment, Referral
 from samordna.participants.tests.factories import (
     enrolled,
     intervention_for,
@@ -39,6 +40,56 @@ def test_the_enrolment_list_shows_those_past_their_planned_end(tenant, monkeypat
         False,
     ]
     assert _codes(client.get("/deltagare/").content.decode(), late, on_time) == [True, True]
+
+
+def _row_of(page: str, text: str) -> str:
+    """The table row of a list page that holds `text`."""
+    return next(row for row in re.findall(r"<tr>.*?</tr>", page, re.S) if text in row)
+
+
+def test_the_enrolment_list_says_how_each_enrolment_stands(tenant, monkeypatch):
+    """Ended (on which day, how), past the participation limit (a warning), in introduction, or
+    ongoing; each person code links to the enrolment's page."""
+    monkeypatch.setattr(filters.timezone, "localdate", lambda: date(2025, 6, 1))
+    intervention = intervention_for(tenant)  # at most 12 months
+    ongoing = enrolled(tenant, intervention)
+    past = enrolled(tenant, intervention, registered_participant(tenant, n=2), date(2024, 1, 1))
+    introduction = enrolled(tenant, intervention, registered_participant(tenant, n=3))
+    Enrolment.objects.unrestricted().filter(pk=introduction.pk).update(
+        introduction_ends_on=date(2025, 7, 1)
+    )
+    ended = enrolled(tenant, intervention, registered_participant(tenant, n=4))
+    services.end_enrolment(staff_of(tenant), ended, end_date=date(2025, 5, 1), end_kind="completed")
+    page = tenant.client(Role.STAFF).get("/deltagare/").content.decode()
+    code = ongoing.participant.code
+    assert _row_of(page, code) == (
+        f'<tr><td><a href="/deltagare/inskrivningar/{ongoing.pk}/">{code}</a></td>'
+        f"<td>{intervention.name}</td><td>2025-02-01</td><td>2025-05-01</td><td>Pågående</td></tr>"
+    )
+    assert '<strong class="tag tag--warning">Över gränsen</strong>' in _row_of(
+        page, past.participant.code
+    )
+    assert "<td>I introduktion</td>" in _row_of(page, introduction.participant.code)
+    assert "<td>Avslutad 2025-05-01 (Avslutad enligt plan)</td>" in _row_of(
+        page, ended.participant.code
+    )
+
+
+def test_the_referral_list_says_who_initiated_each_and_its_outcome(tenant):
+    intervention = intervention_for(tenant)
+    referral = referral_for(tenant, intervention)
+    services.decide_referral(
+        staff_of(tenant), referral, outcome=ReferralOutcome.DECLINED, outcome_on=date(2025, 1, 9)
+    )
+    referral.refresh_from_db()
+    page = tenant.client(Role.STAFF).get("/deltagare/remisser/").content.decode()
+    row = _row_of(page, f"/deltagare/remisser/{referral.pk}/")
+    assert row == (
+        f'<tr><td><a href="/deltagare/remisser/{referral.pk}/">'
+        f"{referral.received_on.isoformat()}</a></td><td>{intervention.name}</td>"
+        f"<td>{referral.get_initiating_party_display()}</td><td>{referral.get_gender_display()}</td>"
+        f"<td>{referral.get_outcome_display()} 2025-01-09</td></tr>"
+    )
 
 
 def test_the_referral_list_shows_those_waiting_for_a_decision(tenant):
@@ -86,6 +137,51 @@ def test_the_lists_ask_the_database_as_often_however_many_rows_they_show(tenant)
         enrolled(tenant, intervention, registered_participant(tenant, n=n))
         referral_for(tenant, intervention)
     assert {path: _queries_of(client, path) for path in paths} == before
+
+
+# Every request's own reads before any view: the session, the user, the second factor, the
+# memberships. A list's queries are the rest.
+_BEFORE_THE_VIEW = re.compile(r"django_session|accounts_user|otp_\w+|accounts_membership")
+
+
+def _own_queries_of(client, path: str) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return [q["sql"] for q in queries if not _BEFORE_THE_VIEW.fullmatch(_first_table(q["sql"]))]
+
+
+def _first_table(sql: str) -> str:
+    return re.search(r'(?:FROM|UPDATE|INTO) "(\w+)"', sql).group(1)
+
+
+@pytest.mark.parametrize(
+    ("role", "path", "asked"),
+    [
+        # the filter's interventions, the hits, the page, the overdue ones
+        (Role.ADMIN, "/deltagare/", 4),
+        # and the staff member's teams, read once
+        (Role.STAFF, "/deltagare/", 5),
+        # the hits, the page, the month's summary
+        (Role.ADMIN, "/deltagare/remisser/", 3),
+        (Role.STAFF, "/deltagare/remisser/", 3),
+        # the years to filter by, the hits, the page, its parties with their organisations
+        (Role.ADMIN, "/insatser/", 4),
+        # the page's rows, or their page and the staff member's teams
+        (Role.ADMIN, "/api/v1/enrolments", 1),
+        (Role.STAFF, "/api/v1/enrolments", 2),
+        (Role.ADMIN, "/api/v1/participants", 1),
+        (Role.ADMIN, "/api/v1/referrals", 1),
+    ],
+)
+def test_each_list_asks_the_database_a_few_times(tenant, role, path, asked):
+    """A list's own queries (beyond what every request reads) are counted, so one added by
+    a change is a red test: the lists are the register's most asked-for pages."""
+    intervention = intervention_for(tenant)
+    enrolled(tenant, intervention)
+    referral_for(tenant, intervention)
+    client = tenant.client(role)
+    client.get(path)  # the session's first request records when it was last seen
+    assert len(_own_queries_of(client, path)) == asked, "\n".join(_own_queries_of(client, path))
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's plan is read here")
