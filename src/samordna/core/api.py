@@ -10,9 +10,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import QuerySet
 from django.forms.models import model_to_dict
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from ninja import Field, Query, Schema
 from ninja.errors import ValidationError as InputError
+from ninja.renderers import JSONRenderer
 from pydantic import create_model
 
 from samordna.core import permissions
@@ -82,15 +83,21 @@ class Pages(Schema):
         None, max_length=40, description="Continue after this: the `next` of the previous page"
     )
 
-    def of(self, rows: QuerySet) -> dict:
-        """One page of `rows`: `items`, and `next` to pass as `after` (null on the last page)."""
+    def of(self, rows: QuerySet, shape: type[Schema] | None = None) -> dict:
+        """One page of `rows`: `items`, and `next` to pass as `after` (null on the last page).
+        With a `shape`, each item is a dictionary of that schema's fields (see `in_shape`)."""
         rows = rows.order_by("pk")
         if self.after is not None:
             rows = rows.filter(pk__gt=_position(self.after))
+        if shape:
+            rows = rows.values("pk", *(lookup for _name, lookup in _lookups(shape)))
         items = list(rows[: self.limit + 1])
         more = len(items) > self.limit
         items = items[: self.limit]
-        return {"items": items, "next": _cursor(items[-1].pk) if more else None}
+        after = _cursor(items[-1]["pk"] if shape else items[-1].pk) if more else None
+        if shape:
+            items = [{name: row[lookup] for name, lookup in _lookups(shape)} for row in items]
+        return {"items": items, "next": after}
 
 
 def acting_forbund(request, named: int | None = None) -> int:
@@ -118,14 +125,42 @@ class Paging(Pages):
         "(default: the one you act in, as on the pages)",
     )
 
-    def page(self, request, rows: QuerySet, *, action: str = "") -> dict:
+    def page(
+        self, request, rows: QuerySet, *, action: str = "", shape: type[Schema] | None = None
+    ) -> dict:
         """One page of `rows` (already visible_to the user) of the acting förbund; none if the
         user's role there may not do `action`."""
         forbund = acting_forbund(request, self.forbund)
         rows = rows.filter(forbund_id=forbund)
         if action and not permissions.roles_in(request.auth, forbund) & permissions.RULES[action]:
             rows = rows.none()
-        return self.of(rows)
+        return self.of(rows, shape)
+
+
+# A page of many rows is answered in its schema's shape without ninja's validation: validating
+# each row's model instance field by field took most of such a request (100 enrolments: about
+# 6 ms of 14). The rows are read with values() through the schema's own fields, so what the
+# database holds is what validation would have let through; the operation still declares its
+# schema, so the OpenAPI document does not change.
+
+
+@cache
+def _lookups(shape: type[Schema]) -> tuple[tuple[str, str], ...]:
+    """Each field of `shape` and the values() lookup it is read from: its alias is the
+    attribute it reads ("forbund_id", "participant.code"), else its own name."""
+    return tuple(
+        (name, (field.alias or name).replace(".", "__"))
+        for name, field in shape.model_fields.items()
+    )
+
+
+def in_shape(request, page: dict) -> HttpResponse:
+    """Answer a page read `of(rows, shape)` as it is (see above)."""
+    renderer = JSONRenderer()
+    return HttpResponse(
+        renderer.render(request, page, response_status=200),
+        content_type=f"{renderer.media_type}; charset={renderer.charset}",
+    )
 
 
 def _cursor(pk: int) -> str:

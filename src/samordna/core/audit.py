@@ -42,12 +42,17 @@ def _event(actor, action, obj, forbund, person_code, reason, details) -> AuditEv
     )
 
 
+def reads_are_audited(actor) -> bool:
+    """Is `actor` an audited reader (an auditor) in some förbund? Only their reads are recorded."""
+    return any(m.role in permissions.AUDITED_READERS for m in permissions.memberships(actor))
+
+
 def record_reads(
     actor, action: str, rows: Iterable[models.Model], person_code: Callable[[Any], str]
 ) -> None:
     """An audited reader (an auditor) opened these pseudonymous rows: one entry per row, naming
     it, so "who has read person X" is a search on the person code."""
-    if not any(m.role in permissions.AUDITED_READERS for m in permissions.memberships(actor)):
+    if not reads_are_audited(actor):
         return
     events = [
         _event(actor, action, row, None, person_code(row), "", {})

@@ -9,6 +9,7 @@ from typing import Annotated
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,8 +17,8 @@ from ninja import Field, File, Form, ModelSchema, Query, Router, Schema, Status,
 from ninja.errors import HttpError
 
 from samordna.accounts.models import Membership
-from samordna.core import permissions, validation
-from samordna.core.api import InputProblems, Paging, filter_by, page_of
+from samordna.core import audit, permissions, validation
+from samordna.core.api import InputProblems, Paging, filter_by, in_shape, page_of
 from samordna.core.http import visible_object
 from samordna.core.validation import model_max_length
 from samordna.interventions.models import Criterion, Intervention
@@ -321,10 +322,12 @@ class CountOut(ModelSchema):
         fields = ["id", "intervention", "period_start", "period_end", "gender", "count"]
 
 
-def _audited(request, page: dict) -> dict:
-    """One page of pseudonymous rows, each row on it read through the audited read."""
-    services.record_reads(request.auth, page["items"])
-    return page
+def _audited(request, paging: Paging, rows, shape) -> HttpResponse:
+    """One page of pseudonymous rows in `shape`, each row on it read through the audited read."""
+    page = paging.page(request, rows, shape=shape)
+    if audit.reads_are_audited(request.auth):
+        services.record_reads(request.auth, rows.filter(pk__in=[i["id"] for i in page["items"]]))
+    return in_shape(request, page)
 
 
 def _read(request, model, pk):
@@ -346,7 +349,7 @@ def list_referrals(
     referrals = Referral.objects.visible_to(request.auth).select_related("participant")
     if intervention:
         referrals = referrals.filter(intervention_id=intervention)
-    return _audited(request, paging.page(request, referrals))
+    return _audited(request, paging, referrals, ReferralOut)
 
 
 @router.post("/referrals", response={201: ReferralOut})
@@ -399,7 +402,7 @@ def decide_referral(request, referral_id: int, payload: OutcomeIn):
 @router.get("/participants", response=page_of(ParticipantOut))
 def list_participants(request, paging: Query[Paging]):
     participants = Participant.objects.visible_to(request.auth)
-    return _audited(request, paging.page(request, participants))
+    return _audited(request, paging, participants, ParticipantOut)
 
 
 @router.post("/participants", response={201: ParticipantOut})
@@ -546,7 +549,7 @@ def list_enrolments(
         enrolments = enrolments.ended() if ended else enrolments.ongoing()
     if overdue:
         enrolments = enrolments.overdue(timezone.localdate()).order_by("limit_ends_on", "pk")
-    return _audited(request, paging.page(request, enrolments))
+    return _audited(request, paging, enrolments, EnrolmentOut)
 
 
 @router.get("/enrolments/{enrolment_id}", response=EnrolmentOut)

@@ -1,17 +1,22 @@
 """The register's lists narrow by situation and outcome (the start page's work queue links to
 them), on top of what the user may see."""
 
+import json
 import re
 from datetime import date
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from ninja.responses import NinjaJSONEncoder
 
+from samordna.core.api import page_of
+from samordna.core.models import AuditEvent
 from samordna.core.permissions import Role
 from samordna.participants import filters, services
+from samordna.participants.api import EnrolmentOut, ParticipantOut, ReferralOut
 from samordna.participants.choices import ReferralOutcome
-from samordna.participants.models import Enrolment, Referral
+from samordna.participants.models import Enrolment, Participant, Referral
 from samordna.participants.tests.factories import (
     enrolled,
     intervention_for,
@@ -137,6 +142,42 @@ def test_the_lists_ask_the_database_as_often_however_many_rows_they_show(tenant)
         enrolled(tenant, intervention, registered_participant(tenant, n=n))
         referral_for(tenant, intervention)
     assert {path: _queries_of(client, path) for path in paths} == before
+
+
+def test_the_api_lists_answer_each_row_as_its_schema_says(tenant):
+    """The paged lists read their rows in their schema's shape without validating each: the
+    answer is what validating the rows through the schema gives, field for field."""
+    intervention = intervention_for(tenant)
+    ended = enrolled(tenant, intervention)
+    services.end_enrolment(staff_of(tenant), ended, end_date=date(2025, 5, 1), end_kind="completed")
+    enrolled(tenant, intervention, registered_participant(tenant, n=2))
+    referral_for(tenant, intervention)
+    api = tenant.api(Role.STAFF)
+    for path, model, schema in [
+        ("/api/v1/enrolments", Enrolment, EnrolmentOut),
+        ("/api/v1/participants", Participant, ParticipantOut),
+        ("/api/v1/referrals", Referral, ReferralOut),
+    ]:
+        rows = model.objects.unrestricted().order_by("pk")
+        validated = page_of(schema).model_validate({"items": list(rows), "next": None})
+        expected = json.loads(json.dumps(validated.model_dump(), cls=NinjaJSONEncoder))
+        answer = api.get(path)
+        assert answer["Content-Type"] == "application/json; charset=utf-8"
+        assert answer.json() == expected, path
+
+
+def test_an_auditor_reading_an_api_list_leaves_one_entry_per_row_shown(tenant):
+    intervention = intervention_for(tenant)
+    enrolment = enrolled(tenant, intervention)
+    referral = referral_for(tenant, intervention)
+    api = tenant.api(Role.AUDITOR)
+    for path in ("/api/v1/enrolments", "/api/v1/referrals"):
+        assert len(api.get(path).json()["items"]) == 1
+    reads = AuditEvent.objects.filter(actor=tenant.users[Role.AUDITOR], action__endswith=".read")
+    assert sorted(reads.values_list("action", "object_id", "person_code")) == [
+        ("enrolment.read", str(enrolment.pk), enrolment.participant.code),
+        ("referral.read", str(referral.pk), ""),  # not yet enrolled: no person code
+    ]
 
 
 # Every request's own reads before any view: the session, the user, the second factor, the
