@@ -136,10 +136,19 @@ class AgendaItemOut(Schema):
     intervention_id: int | None
     decision_text: str
     decision: DecisionOut | None  # funding's decision on an application item
+    activity_plan_id: int | None = Field(
+        description="The activity plan an activity-plan item is about: the one adopted at the "
+        "meeting, or the draft the board is to adopt"
+    )
 
     @staticmethod
     def resolve_decision(item):
         return getattr(item, "recorded_decision", None)
+
+    @staticmethod
+    def resolve_activity_plan_id(item):
+        plan = getattr(item, "linked_plan", None)
+        return plan and plan.pk
 
 
 class AttendanceOut(Schema):
@@ -263,8 +272,9 @@ def update_item(request, item_id: int, payload: AgendaItemIn):
 
 
 def _with_decision(row: queries.ItemRow) -> AgendaItem:
-    # Carried on the item for AgendaItemOut.resolve_decision; no field of the model.
+    # Carried on the item for AgendaItemOut's resolvers; no fields of the model.
     row.item.recorded_decision = row.decision  # type: ignore[attr-defined]
+    row.item.linked_plan = row.plan  # type: ignore[attr-defined]
     return row.item
 
 

@@ -5,12 +5,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from samordna.core import permissions
 from samordna.funding import services as funding_services
-from samordna.funding.models import Decision
+from samordna.funding.models import ActivityPlan, Decision
 from samordna.governance.models import (
     DECISION_KINDS,
     VOTING_ROLES,
@@ -19,6 +20,7 @@ from samordna.governance.models import (
     AuditorsReport,
     BodyKind,
     BodyMember,
+    ItemKind,
     Meeting,
     MeetingStatus,
     MemberRole,
@@ -44,6 +46,7 @@ class ItemRow:
     item: AgendaItem
     decision: Decision | None
     record_url: str = ""
+    plan: ActivityPlan | None = None  # the activity plan an activity-plan item is about
 
 
 def item_rows(user, meeting: Meeting) -> list[ItemRow]:
@@ -71,14 +74,56 @@ def item_rows_by_meeting(user, meetings: list[Meeting]) -> dict[int, list[ItemRo
         )
         .prefetch_related("amounts")
     }
+    plans = _activity_plans(user, [i for i in items if i.kind == ItemKind.ACTIVITY_PLAN])
     rows: dict[int, list[ItemRow]] = {pk: [] for pk in meeting_of}
     for item in items:
         decision = decided.get((item.intervention_id, item.meeting.date, item.paragraph))
-        rows[item.meeting_id].append(ItemRow(item, decision, _record_url(user, item, decision)))
+        record_url = _record_url(user, item, decision)
+        plan = _plan_of(item, plans) if item.kind == ItemKind.ACTIVITY_PLAN else None
+        rows[item.meeting_id].append(ItemRow(item, decision, record_url, plan))
     return {
         pk: sorted(meeting_rows, key=lambda row: _paragraph_order(row.item.paragraph))
         for pk, meeting_rows in rows.items()
     }
+
+
+def _activity_plans(user, items: list[AgendaItem]) -> list[ActivityPlan]:
+    """The plans the activity-plan `items` may be about, if the user may read plans: those
+    adopted on the items' meeting days and those not adopted yet."""
+    forbund_ids = {item.forbund_id for item in items}
+    readable = [
+        pk
+        for pk in forbund_ids
+        if permissions.roles_may(permissions.roles_in(user, pk), "activity_plan.view")
+    ]
+    if not readable:
+        return []
+    days = {item.meeting.date for item in items}
+    return list(
+        ActivityPlan.objects.visible_to(user)
+        .filter(forbund__in=readable)
+        .filter(Q(adopted_on__in=days) | Q(adopted_on__isnull=True))
+        .order_by("first_year", "pk")
+    )
+
+
+def _plan_of(item: AgendaItem, plans: list[ActivityPlan]) -> ActivityPlan | None:
+    """The plan adopted at the item's meeting (under its paragraph, if one was recorded), or
+    else the draft the board is to adopt: not adopted yet, beginning in the meeting's year or
+    the next."""
+    meeting = item.meeting
+    adopted = [p for p in plans if p.forbund_id == item.forbund_id and p.adopted_on == meeting.date]
+    for plan in adopted:
+        if plan.adopted_paragraph in ("", item.paragraph):
+            return plan
+    drafts = [
+        p
+        for p in plans
+        if p.forbund_id == item.forbund_id
+        and p.adopted_on is None
+        and p.first_year in (meeting.date.year, meeting.date.year + 1)
+    ]
+    return next(iter(drafts), None)
 
 
 def _paragraph_order(paragraph: str):

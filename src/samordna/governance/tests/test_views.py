@@ -10,7 +10,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from samordna.core.permissions import Role
-from samordna.funding.models import Decision
+from samordna.funding.models import ActivityPlan, Decision
 from samordna.funding.tests.factories import add_line, signed_pdf
 from samordna.governance.models import AuditorsReport, BodyKind, ItemKind, MeetingStatus, MemberRole
 from samordna.governance.tests.factories import (
@@ -245,3 +245,32 @@ def test_a_planned_meetings_pdf_is_its_agenda(tenant):
     assert text.startswith("Föredragningslista: ") and "§ 1 Budget" in text
     assert "Inget beslut registrerat." not in text
     assert "foredragningslista-" in response["Content-Disposition"]
+
+
+def _plan(tenant, first_year, adopted_on=None, paragraph=""):
+    return ActivityPlan.objects.create(
+        forbund=tenant.forbund,
+        title=f"Verksamhetsplan {first_year}",
+        first_year=first_year,
+        last_year=first_year + 2,
+        adopted_on=adopted_on,
+        adopted_paragraph=paragraph,
+        priorities="Unga vuxna.",
+    )
+
+
+def test_an_activity_plan_item_links_to_the_plan_adopted_or_to_be_adopted(tenant):
+    held = MeetingFactory(body__forbund=tenant.forbund, date=date(2025, 11, 20))
+    coming = MeetingFactory(body=held.body, date=date(2026, 11, 19))
+    adopted = _plan(tenant, 2026, adopted_on=held.date, paragraph="7")
+    draft = _plan(tenant, 2027)
+    _plan(tenant, 2030)  # a draft far ahead is no item's
+    for meeting in (held, coming):
+        AgendaItemFactory(meeting=meeting, paragraph="7", kind=ItemKind.ACTIVITY_PLAN)
+    board = tenant.client(Role.BOARD)
+    for meeting, plan in ((held, adopted), (coming, draft)):
+        page = board.get(reverse("governance:meeting", args=[meeting.pk])).content.decode()
+        link = reverse("funding:activity_plan", args=[plan.pk])
+        assert f'<a href="{link}">{plan.title}</a>' in page
+        listed = tenant.api(Role.BOARD).get(f"/api/v1/meetings/{meeting.pk}").json()
+        assert listed["items"][0]["activity_plan_id"] == plan.pk
