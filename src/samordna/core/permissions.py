@@ -5,9 +5,11 @@ and every domain queryset is scoped through `scope()` (via `.visible_to(user)`).
 narrow one model's rows further are registered by the app that owns the model (`scope_rule`).
 """
 
+import operator
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import reduce
 from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -267,6 +269,26 @@ def pseudonymous_reader_forbunds(user) -> set[int]:
     """The förbund whose every pseudonymous row the user reads (or, in a report, counts)."""
     readers = PSEUDONYMOUS_READERS | (AGGREGATE_READERS if _counting.get() else frozenset())
     return forbund_ids(user, readers)
+
+
+def rows_of_forbund_or(
+    queryset: models.QuerySet, user, readers: set[int], *narrower: models.Q | None
+) -> models.QuerySet:
+    """`queryset` narrowed to the user's förbund: every row of the förbund in `readers`, in the
+    others the rows one of `narrower` allows (None: a condition that allows nothing).
+
+    What can match nothing is left out rather than built: Django drops it from the SQL anyway,
+    after building it cost more than running the query (an administrator's participant scope
+    built an EXISTS of a staff member's enrolments and threw it away)."""
+    everyone = forbund_ids(user)
+    queryset = queryset.filter(forbund_id__in=everyone)
+    if readers >= everyone:
+        return queryset
+    allowed = [models.Q(forbund_id__in=readers)] if readers else []
+    allowed += [condition for condition in narrower if condition is not None]
+    if not allowed:
+        return queryset.none()
+    return queryset.filter(reduce(operator.or_, allowed))
 
 
 def read_is_audited(user, obj) -> bool:

@@ -15,6 +15,7 @@ from samordna.core.permissions import (
     memberships,
     once_per_request,
     pseudonymous_reader_forbunds,
+    rows_of_forbund_or,
     scope_rule,
 )
 from samordna.interventions.models import TeamMember
@@ -57,17 +58,16 @@ def of_visible_interventions(queryset, user, intervention_path: str):
     where the user has a role besides staff, else those whose team the user is on now. For rows
     about an intervention's money and plans, reached by `intervention_path`."""
     every_intervention = forbund_ids(user, ALL_ROLES - {Role.STAFF})
-    staffed = {f"{intervention_path}__in": staffed_interventions(user)}
-    return queryset.filter(forbund_id__in=forbund_ids(user)).filter(
-        Q(forbund_id__in=every_intervention) | Q(**staffed)
-    )
+    return rows_of_forbund_or(queryset, user, every_intervention, _staffed(user, intervention_path))
 
 
 def pseudonymous_or_staffed(queryset, user, intervention_path: str):
     """`queryset` narrowed to the förbund's pseudonymous readers and the staff of the
     intervention reached by `intervention_path` (e.g. "enrolment__intervention")."""
     readers = pseudonymous_reader_forbunds(user)
-    staffed = {f"{intervention_path}__in": staffed_interventions(user)}
-    return queryset.filter(forbund_id__in=forbund_ids(user)).filter(
-        Q(forbund_id__in=readers) | Q(**staffed)
-    )
+    return rows_of_forbund_or(queryset, user, readers, _staffed(user, intervention_path))
+
+
+def _staffed(user, intervention_path: str) -> Q | None:
+    staffed = staffed_interventions(user)
+    return Q(**{f"{intervention_path}__in": staffed}) if staffed else None

@@ -11,6 +11,7 @@ from samordna.core.permissions import (
     forbund_ids,
     memberships,
     pseudonymous_reader_forbunds,
+    rows_of_forbund_or,
     scope_rule,
 )
 from samordna.interventions.scopes import (
@@ -21,25 +22,33 @@ from samordna.interventions.scopes import (
 from samordna.participants.models import Enrolment, Participant
 
 
-def _registering_organisations(user):
-    return [m.organisation_id for m in memberships(user) if m.role == Role.STAFF]
+def _registering_organisations(user) -> list[int]:
+    return [
+        m.organisation_id for m in memberships(user) if m.role == Role.STAFF and m.organisation_id
+    ]
 
 
 @scope_rule("participants.participant")
 def _participant_rows(queryset, user):
+    staffed = staffed_interventions(user)
+    organisations = _registering_organisations(user)
+    return rows_of_forbund_or(
+        queryset,
+        user,
+        pseudonymous_reader_forbunds(user),
+        _enrolled_in(user, staffed) if staffed else None,
+        Q(registered_by_organisation__in=organisations) if organisations else None,
+    )
+
+
+def _enrolled_in(user, interventions: list[int]) -> Q:
     # EXISTS asks about each person's own enrolments (an index probe on one person's page);
     # `pk IN (the enrolments of the staffed interventions)` read all of them, thousands, for
     # every page. The database still hashes them when it scans many people.
-    enrolled = Enrolment.objects.unrestricted().filter(
-        forbund_id__in=forbund_ids(user),
-        intervention__in=staffed_interventions(user),
-        participant=OuterRef("pk"),
+    enrolments = Enrolment.objects.unrestricted().filter(
+        forbund_id__in=forbund_ids(user), intervention__in=interventions, participant=OuterRef("pk")
     )
-    return queryset.filter(forbund_id__in=forbund_ids(user)).filter(
-        Q(forbund_id__in=pseudonymous_reader_forbunds(user))
-        | Q(Exists(enrolled))
-        | Q(registered_by_organisation__in=_registering_organisations(user))
-    )
+    return Q(Exists(enrolments))
 
 
 @scope_rule("participants.identity")
@@ -57,10 +66,12 @@ def _referral_rows(queryset, user):
     # own referrals PostgreSQL cannot use the förbund–intervention statistics, and took a list
     # for a few hundred rows, where the subquery's guess comes near the real thousands and it
     # walks the list's index in order instead of sorting them all (docs/benchmarks.md).
-    return queryset.filter(forbund_id__in=forbund_ids(user)).filter(
-        Q(forbund_id__in=pseudonymous_reader_forbunds(user))
-        | Q(intervention__in=current_teams(user))
-        | Q(referred_by=user)
+    return rows_of_forbund_or(
+        queryset,
+        user,
+        pseudonymous_reader_forbunds(user),
+        Q(intervention__in=current_teams(user)),
+        Q(referred_by=user),
     )
 
 

@@ -163,3 +163,13 @@ def test_erasure_on_request_keeps_the_counts(tenant, participant):
     assert AuditEvent.objects.filter(
         action="participant.erase", person_code=participant.code
     ).exists()
+
+
+def test_who_reads_every_row_of_their_forbund_is_scoped_by_the_forbund_alone(tenant):
+    # Nothing an administrator's rows could never match is built into the query (no EXISTS of
+    # a staff member's enrolments), and staff are still narrowed to their own people.
+    admin_sql = str(Participant.objects.visible_to(tenant.users[Role.ADMIN]).values("pk").query)
+    assert "EXISTS" not in admin_sql and admin_sql.count("forbund_id") == 1
+    intervention_for(tenant)
+    staff_sql = str(Participant.objects.visible_to(staff_of(tenant)).values("pk").query)
+    assert "EXISTS" in staff_sql
