@@ -144,14 +144,14 @@ def attendance_edit(request, pk):
         },
     )
     title = _("Attendance")
-    saved = request.method == "POST" and submit(
-        form, lambda: services.record_attendance(request.user, meeting, **form.cleaned_data)
+    return _submitted(
+        request,
+        form,
+        lambda: services.record_attendance(request.user, meeting, **form.cleaned_data),
+        _("The attendance was saved."),
+        lambda saved: ("governance:meeting", saved.pk),
+        {"form": form, "title": title, "breadcrumbs": trail(meeting, title)},
     )
-    if saved:
-        messages.success(request, _("The attendance was saved."))
-        return redirect("governance:meeting", pk=meeting.pk)
-    context = {"form": form, "title": title, "breadcrumbs": trail(meeting, title)}
-    return render(request, "governance/form.html", context)
 
 
 @forbund_required
@@ -210,7 +210,15 @@ def _edit(request, form, save, saved_message, detail, titles, about):
     title = edit_title if form.instance.pk else new_title
     # Read before the form fills the instance: the trail names what is saved, not what was typed.
     context = {"form": form, "title": title, "breadcrumbs": trail(about, title)}
-    saved = request.method == "POST" and submit(form, lambda: save(request.user, form.instance))
+    return _submitted(
+        request, form, lambda: save(request.user, form.instance), saved_message, detail, context
+    )
+
+
+def _submitted(request, form, save, saved_message, detail, context):
+    """On POST, the form saved through `save` and back to the page `detail` names for what was
+    saved; otherwise, or refused, the form in `context` with what was typed."""
+    saved = request.method == "POST" and submit(form, save)
     if saved:
         messages.success(request, saved_message)
         url_name, pk = detail(saved)
