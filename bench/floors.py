@@ -357,34 +357,21 @@ def violence(d: Dialect) -> str:
 
 
 def goals(d: Dialect) -> str:
-    """Per intervention: came closer (first and latest participant assessment's mean rose by
-    the rule's rise), the survey statement at or above the threshold, work or studies at the
-    end, and self-supporting at the follow-up, among the enrolments ended in the year."""
+    """Per intervention: came closer (the verdict the services keep per enrolment and
+    instrument, measurements.Verdict, which the report reads too), the survey statement at or
+    above the threshold, work or studies at the end, and self-supporting at the follow-up,
+    among the enrolments ended in the year."""
     ended = f"""ended AS {d.materialised()} (
   SELECT e.id, e.record_key, e.intervention_id, e.occupation_at_end
   FROM participants_enrolment e
   WHERE e.forbund_id = %(forbund)s AND e.end_kind <> 'mistake'
     AND e.end_date BETWEEN %(year_start)s AND %(year_end)s
 )"""
-    means = """means AS (
-  SELECT a.enrolment_id, a.assessed_on, a.id, AVG(s.value) AS mean
-  FROM measurements_assessment a JOIN ended ON ended.id = a.enrolment_id
-  JOIN measurements_score s ON s.assessment_id = a.id
-  WHERE a.forbund_id = %(forbund)s AND a.respondent = 'participant'
-  GROUP BY a.enrolment_id, a.assessed_on, a.id
-)"""
-    ends = """ends AS (
-  SELECT enrolment_id, MIN(assessed_on) AS first_on, MAX(assessed_on) AS last_on
-  FROM means GROUP BY enrolment_id
-)"""
-    closer = """SELECT 'closer', CAST(ended.intervention_id AS text),
-    CAST(CASE WHEN last.mean - first.mean >= 0.5 THEN 1 ELSE 0 END AS text),
+    closer = """SELECT 'closer', CAST(ended.intervention_id AS text), CAST(v.came_closer AS text),
     COUNT(*), SUM(ended.record_key)
-    FROM ends JOIN ended ON ended.id = ends.enrolment_id
-    JOIN means first ON first.enrolment_id = ends.enrolment_id AND first.assessed_on = first_on
-    JOIN means last ON last.enrolment_id = ends.enrolment_id AND last.assessed_on = last_on
-    WHERE first_on < last_on
-    GROUP BY ended.intervention_id, CASE WHEN last.mean - first.mean >= 0.5 THEN 1 ELSE 0 END"""
+    FROM measurements_verdict v JOIN ended ON ended.id = v.enrolment_id
+    WHERE v.forbund_id = %(forbund)s
+    GROUP BY ended.intervention_id, v.came_closer"""
     work = f"""SELECT 'work', CAST(intervention_id AS text),
     CAST(CASE WHEN occupation_at_end IN {WORK_OR_STUDIES} THEN 1 ELSE 0 END AS text),
     COUNT(*), SUM(record_key) FROM ended WHERE occupation_at_end <> ''
@@ -401,7 +388,7 @@ def goals(d: Dialect) -> str:
     WHERE a.forbund_id = %(forbund)s AND r.forbund_id = %(forbund)s AND r.year = %(year)s
       AND q.code = 'indikator-1' AND r.occasion = 'end'
     GROUP BY r.intervention_id, CASE WHEN a.value >= 5 THEN 1 ELSE 0 END"""
-    return _statement([ended, means, ends], [closer, work, supporting, survey])
+    return _statement([ended], [closer, work, supporting, survey])
 
 
 FLOORS = {

@@ -15,8 +15,7 @@ from django.utils.translation import pgettext_lazy
 from samordna.core.periods import Period, PeriodKind
 from samordna.core.record_keys import Counted
 from samordna.goals.models import FollowUp, Goal, Metric, SelfSupport
-from samordna.measurements.models import Assessment, Instrument
-from samordna.measurements.services import closer_by_enrolment
+from samordna.measurements.models import Verdict
 from samordna.participants.choices import Occupation
 from samordna.participants.models import Enrolment
 from samordna.surveys.models import Answer
@@ -215,47 +214,32 @@ def _cohort(ended: Groups, goal: Goal, *occupations: int) -> Counted:
 
 
 def _closer(goals: list[Goal], ended: Groups) -> Figures:
-    figures: Figures = {}
-    instruments = {
-        i.pk: i for i in Instrument.objects.filter(pk__in={g.instrument_id for g in goals})
-    }
-    enrolments = list(
-        _ended(goals)
-        .order_by()
-        .values_list("pk", "record_key", "intervention_id", _end_tertial(goals))
+    """Per goal: its ended enrolments that came closer by the instrument's rule, those with a
+    verdict, and those without, from the verdicts the services keep (measurements.Verdict)."""
+    judged = _grouped(
+        Verdict.objects.unrestricted().filter(
+            forbund_id__in={goal.forbund_id for goal in goals},
+            instrument_id__in={goal.instrument_id for goal in goals},
+            enrolment__in=_ended(goals),
+        ),
+        "instrument_id",
+        "enrolment__intervention_id",
+        _end_tertial(goals, "enrolment__"),
+        "came_closer",
+        record_key="enrolment__record_key",
     )
-    for instrument_id, instrument in instruments.items():
-        following = [goal for goal in goals if goal.instrument_id == instrument_id]
-        verdicts = closer_by_enrolment(
-            Assessment.objects.unrestricted().filter(enrolment__in=_ended(following)),
-            instrument,
-        )
-        judged = _judged(enrolments, verdicts)
-        for goal in following:
-            owns = _owns(goal)
-            known = _total(
-                judged,
-                lambda intervention, ended_in, _closer, owns=owns: owns(intervention, ended_in),
-            )
-            closer = _total(
-                judged,
-                lambda intervention, ended_in, closer, owns=owns: (
-                    closer and owns(intervention, ended_in)
-                ),
-            )
-            figures[goal.pk] = (closer, known, _cohort(ended, goal) - known)
-    return figures | {goal.pk: (0, 0, 0) for goal in goals if goal.instrument_id not in instruments}
+    figures: Figures = {}
+    for goal in goals:
+        owns, instrument = _owns(goal), goal.instrument_id
 
+        def known(instrument_id, intervention, ended_in, _closer, owns=owns, instrument=instrument):
+            return instrument_id == instrument and owns(intervention, ended_in)
 
-def _judged(enrolments: list[tuple], verdicts: dict[int, bool | None]) -> Groups:
-    """The enrolments (pk, record key, intervention, tertial of the end) with a verdict,
-    counted per intervention, tertial and verdict."""
-    keys: dict[tuple, list[int]] = {}
-    for pk, key, intervention_id, ended_in in enrolments:
-        verdict = verdicts.get(pk)
-        if verdict is not None:
-            keys.setdefault((intervention_id, ended_in, verdict), []).append(key)
-    return {values: Counted(len(chosen), sum(chosen)) for values, chosen in keys.items()}
+        closer = _total(judged, lambda *values, known=known: known(*values) and values[3])
+        counted = _total(judged, known)
+        figures[goal.pk] = (closer, counted, _cohort(ended, goal) - counted)
+    # A goal without its instrument (clean() requires one) judges no one.
+    return figures | {goal.pk: (0, 0, 0) for goal in goals if goal.instrument_id is None}
 
 
 def _survey(goals: list[Goal]) -> Figures:

@@ -197,3 +197,38 @@ class Score(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.item.code}={self.value}"
+
+
+class Verdict(TenantModel):
+    """Whether one enrolment came closer to the labour market by one instrument's rule
+    (progression.rose_enough between its first and latest assessment), kept whenever an
+    assessment is recorded or the rule changes (services.keep_verdicts), so that the goals
+    count stored verdicts instead of pairing every cohort's assessments. An enrolment without
+    a verdict (a single assessment, or no item answered in both) has no row."""
+
+    enrolment = models.ForeignKey(
+        "participants.Enrolment", on_delete=models.CASCADE, related_name="+"
+    )
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="+")
+    came_closer = models.BooleanField()
+
+    objects = StrictTenantQuerySet.as_manager()  # type: ignore[misc]  # personal data: strict
+
+    class Meta:
+        verbose_name = _("verdict")
+        verbose_name_plural = _("verdicts")
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "instrument"], name="one_verdict")
+        ]
+        # The goals report's count: the förbund's verdicts on one instrument from the index
+        # alone on PostgreSQL.
+        indexes = [
+            models.Index(
+                fields=["forbund", "instrument", "enrolment"],
+                include=["came_closer"],
+                name="verdict_forbund_instrument",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument}: {self.came_closer}"

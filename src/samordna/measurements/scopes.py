@@ -12,3 +12,8 @@ def _assessment_rows(queryset, user):
 @scope_rule("measurements.score")
 def _score_rows(queryset, user):
     return pseudonymous_or_staffed(queryset, user, "assessment__enrolment__intervention")
+
+
+@scope_rule("measurements.verdict")
+def _verdict_rows(queryset, user):
+    return pseudonymous_or_staffed(queryset, user, "enrolment__intervention")

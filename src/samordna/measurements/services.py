@@ -21,6 +21,7 @@ from samordna.measurements.models import (
     InstrumentVersion,
     Respondent,
     Score,
+    Verdict,
 )
 
 
@@ -179,6 +180,7 @@ def save_instrument_version(
             setattr(instrument, name, value)
         instrument.save(update_fields=list(details))
     version = _save_definition(instrument, definition, items)
+    keep_verdicts(instrument)  # whose answers decide may have changed
     audit.record(actor, "instrument.change", instrument, version=version.number)
     return version
 
@@ -252,6 +254,7 @@ def record_assessment(
         Score(forbund=enrolment.forbund, assessment=assessment, item=item, value=values[item.pk])
         for item in items
     )
+    keep_verdicts(version.instrument, enrolment)
     audit.record(
         actor,
         "assessment.create",
@@ -330,9 +333,12 @@ def closer_by_enrolment(assessments, instrument) -> dict[int, bool | None]:
     current = instrument.latest_version()
     if current is None:
         return {}
-    chosen = assessments.filter(
-        version__instrument=instrument, respondent=current.rule_respondent
-    ).order_by()
+    return verdicts(assessments, instrument.pk, current.rule_respondent)
+
+
+def verdicts(assessments, instrument_id: int, respondent: str) -> dict[int, bool | None]:
+    """closer_by_enrolment, given whose answers decide (a migration passes its own models)."""
+    chosen = assessments.filter(version__instrument=instrument_id, respondent=respondent).order_by()
     check_scoped = getattr(chosen, "_check_restricted", None)
     if check_scoped is not None:
         check_scoped()
@@ -361,6 +367,28 @@ def closer_by_enrolment(assessments, instrument) -> dict[int, bool | None]:
             )
             for enrolment_id, rise, higher, items, before, after in cursor.fetchall()
         }
+
+
+def keep_verdicts(instrument, enrolment=None) -> None:
+    """Store the rule's verdict for the instrument of the enrolment, or of every enrolment
+    when none is given (the rule changed), in place of what was kept before."""
+    assessments = Assessment.objects.unrestricted().filter(forbund_id=instrument.forbund_id)
+    kept = Verdict.objects.unrestricted().filter(instrument=instrument)
+    if enrolment is not None:
+        assessments = assessments.filter(enrolment=enrolment)
+        kept = kept.filter(enrolment=enrolment)
+    judged = closer_by_enrolment(assessments, instrument)
+    kept.delete()
+    Verdict.objects.bulk_create(
+        Verdict(
+            forbund_id=instrument.forbund_id,
+            enrolment_id=enrolment_id,
+            instrument=instrument,
+            came_closer=verdict,
+        )
+        for enrolment_id, verdict in judged.items()
+        if verdict is not None
+    )
 
 
 # Each enrolment's first and latest assessment (by date, then key, as the page orders them) and

@@ -41,8 +41,9 @@ from samordna.interventions.models import (
     PartyRole,
     TeamMember,
 )
+from samordna.measurements import progression
 from samordna.measurements import services as measurement_services
-from samordna.measurements.models import Instrument, Respondent
+from samordna.measurements.models import Instrument, InstrumentVersion, Respondent
 from samordna.organisations.models import Forbund, Municipality, Organisation
 from samordna.organisations.models import OrganisationKind as Kind
 from samordna.organisations.validators import luhn_check_digit
@@ -69,6 +70,7 @@ class World:
     responsible: dict[int, list[int]]  # intervention -> staff memberships on its team
     recorder: int  # the user who records assessments
     version: int  # the short instrument's version
+    rule: InstrumentVersion  # that version: its instrument and rule for came closer
     items: dict[str, list[int]]  # respondent -> item ids
     surveys: dict[str, tuple[int, list[tuple[int, str]]]] = field(default_factory=dict)
 
@@ -150,7 +152,8 @@ def _forbund_world(n: int, rng: random.Random, today: date):
         interventions=[i.pk for i in interventions],
         responsible={},
         recorder=staff[0].user_id,
-        version=version,
+        version=version.pk,
+        rule=version,
         items=items,
         surveys=surveys,
     )
@@ -339,7 +342,7 @@ def _instruments(admin, forbund, interventions):
         respondent: list(version.items_for(respondent).values_list("pk", flat=True))
         for respondent in (Respondent.PARTICIPANT, Respondent.STAFF)
     }
-    return version.pk, by_respondent
+    return version, by_respondent
 
 
 def _questionnaires(admin, forbund) -> dict[str, tuple[int, list[tuple[int, str]]]]:
@@ -611,6 +614,7 @@ class Register:
             ("participant", last, "end" if end else "follow_up", 2),
             ("staff", last, "end" if end else "follow_up", 2),
         )
+        judged: list[dict[int, int]] = []  # the rule respondent's scores, in order
         for respondent, day, occasion, index in plan:
             assessment = self._next("assessment")
             rows["assessment"].append(
@@ -626,11 +630,30 @@ class Register:
                     world.recorder,
                 )
             )
+            values = {}
             for item in world.items[respondent]:
-                value = max(1, min(5, 2 + step * index // 2 + rng.choice((-1, 0, 0, 1))))
+                values[item] = max(1, min(5, 2 + step * index // 2 + rng.choice((-1, 0, 0, 1))))
                 rows["score"].append(
-                    (self._next("score"), world.forbund_id, assessment, item, value)
+                    (self._next("score"), world.forbund_id, assessment, item, values[item])
                 )
+            if respondent == world.rule.rule_respondent:
+                judged.append(values)
+        self._verdict(rows, world, enrolment, judged)
+
+    def _verdict(self, rows, world: World, enrolment: int, judged: list[dict[int, int]]) -> None:
+        """The verdict the services keep (measurements.Verdict), by the rule itself: the plan's
+        assessments lie in the order of their dates, and all answer the same items."""
+        if len(judged) < 2:
+            return
+        closer = progression.came_closer(
+            judged[0],
+            judged[-1],
+            min_rise=world.rule.rule_min_rise,
+            higher_is_better=world.rule.higher_is_better,
+        )
+        rows["verdict"].append(
+            (self._next("verdict"), world.forbund_id, enrolment, world.rule.instrument_id, closer)
+        )
 
     def _after_end(self, rows, world: World, enrolment: int, intervention: int, end: date):
         rng = self.rng
@@ -722,6 +745,7 @@ TABLES: dict[str, tuple[str, str]] = {
         "recorded_by_id",
     ),
     "score": ("measurements.Score", "id forbund_id assessment_id item_id value"),
+    "verdict": ("measurements.Verdict", "id forbund_id enrolment_id instrument_id came_closer"),
     "followup": (
         "goals.FollowUp",
         "id forbund_id enrolment_id months_after followed_up_on self_support",
@@ -740,6 +764,7 @@ ORDER = [
     "enrolment",
     "assessment",
     "score",
+    "verdict",
     "followup",
     "response",
     "answer",
