@@ -15,7 +15,7 @@ from enum import IntEnum
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Expression, F, IntegerField, Q, QuerySet, Value, When
 
 from samordna.core.record_keys import Counted
 
@@ -110,12 +110,13 @@ def grouped_counts(
 
 class _Base:
     """The columns of the materialised rows: one per field grouped by and one 0/1 flag per
-    condition. A field that only rows meeting one condition are grouped by is computed only
-    for those rows (an age or a waiting time only for those started).
+    condition a part is limited to. A field that only rows meeting one condition are grouped
+    by is computed only for those rows (an age or a waiting time only for those started).
 
-    The flagging parts' rows are grouped by their column and by which flags they hold, as the
-    bits of one number: a few hundred groups however many rows, shared by the parts with the
-    same column and condition, each of whose conditions is then summed over the groups.
+    The flags of the flagging parts with the same column and condition are one column: which
+    flags the row holds, as the bits of one number, computed only for the rows meeting the
+    condition. The rows are grouped by the column and that number (a few hundred groups
+    however many rows), and each condition of the parts summed over the groups.
     """
 
     def __init__(self, parts: Sequence[Part]) -> None:
@@ -130,8 +131,7 @@ class _Base:
                 used += [part.row, *([part.measure] if part.measure else [])]
             else:
                 bits = self.bits.setdefault((part.column, part.where), {})
-                for flag in (self._within(part, q) for flags in part.flags for q in flags if q):
-                    self._flag(flag)
+                for flag in (q for flags in part.flags for q in flags if q):
                     bits.setdefault(flag, 1 << len(bits))
             for name in used:
                 self.fields.setdefault(name, f"cell_{len(self.fields)}")
@@ -142,24 +142,20 @@ class _Base:
             if len(conditions) == 1 and next(iter(conditions))
         }
 
-    @staticmethod
-    def _within(part: Flagging, flag: Q) -> Q:
-        """A flag is read only in the rows meeting its part's condition: tested only there."""
-        return part.where & flag if part.where else flag
-
     def _flag(self, condition: Q) -> None:
         if condition and condition not in self.conditions:
             self.conditions[condition] = f"cell_w{len(self.conditions)}"
 
     def inner(self, queryset: QuerySet, record_key: str) -> QuerySet:
-        selected: dict[str, F | Case] = {_KEY: F(record_key)}
+        selected: dict[str, F | Expression] = {_KEY: F(record_key)}
         for name, column in self.fields.items():
             where = self.only_where.get(name)
             selected[column] = F(name) if where is None else Case(When(where, then=F(name)))
         for condition, column in self.conditions.items():
-            selected[column] = Case(
-                When(condition, then=Value(1)), default=Value(0), output_field=IntegerField()
-            )
+            selected[column] = _case(condition, Value(1))
+        for number, ((_column, where), bits) in enumerate(self.bits.items()):
+            held = sum((_case(flag, Value(bit)) for flag, bit in bits.items()), Value(0))
+            selected[f"cell_h{number}"] = _case(where, held) if where else held
         return queryset.order_by().values(**selected)
 
     def _where(self, where: Q, quote) -> str:
@@ -179,13 +175,12 @@ class _Base:
     def held_ctes(self, quote) -> list[str]:
         """The flagging parts' groups, by column and the flags held (see the class)."""
         ctes = []
-        for number, ((column, where), bits) in enumerate(self.bits.items()):
-            held = " + ".join(f"{quote(self.conditions[f])} * {b}" for f, b in bits.items())
+        for number, (column, where) in enumerate(self.bits):
             ctes.append(
                 f"held{number} AS MATERIALIZED (SELECT "
-                f"{quote(self.fields[column]) if column else 'NULL'} AS c, {held or '0'} AS held,"
-                f" COUNT(*) AS n, SUM({quote(_KEY)}) AS k FROM base {self._where(where, quote)} "
-                "GROUP BY 1, 2)"
+                f"{quote(self.fields[column]) if column else 'NULL'} AS c, "
+                f"{quote(f'cell_h{number}')} AS held, COUNT(*) AS n, SUM({quote(_KEY)}) AS k "
+                f"FROM base {self._where(where, quote)} GROUP BY 1, 2)"
             )
         return ctes
 
@@ -195,7 +190,7 @@ class _Base:
         bits = self.bits[grouping]
         sums = []
         for i, conditions in enumerate(part.flags):
-            mask = sum(bits[self._within(part, q)] for q in conditions if q)
+            mask = sum(bits[q] for q in conditions if q)
             sums.append(
                 f"SUM(CASE WHEN (held & {mask}) = {mask} THEN n ELSE 0 END) AS n{i}, "
                 f"SUM(CASE WHEN (held & {mask}) = {mask} THEN k ELSE 0 END) AS k{i}"
@@ -210,3 +205,8 @@ class _Base:
             f"SELECT {number} AS part, '{i}' AS r, c, n{i} AS n, k{i} AS k FROM flags{number}"
             for i in range(len(part.flags))
         ]
+
+
+def _case(condition: Q, then: Expression) -> Case:
+    """`then` for the rows meeting the condition, 0 for the others."""
+    return Case(When(condition, then=then), default=Value(0), output_field=IntegerField())
