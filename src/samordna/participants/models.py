@@ -494,7 +494,14 @@ class Enrolment(TenantModel):
                 ],
                 name="enrolment_forbund_start",
             ),
-            models.Index(fields=["forbund", "end_date"], name="enrolment_forbund_end"),
+            # Ended in a period; and the ongoing ones past their limit (the participant list's
+            # notice, the overdue list and its API filter), for staff by intervention: without
+            # the limit here every ongoing enrolment's row was read to compare it (3–7 ms on
+            # SQLite at 5 600 ongoing, for a count that is mostly 0).
+            models.Index(
+                fields=["forbund", "end_date", "limit_ends_on", "intervention"],
+                name="enrolment_forbund_end",
+            ),
             # The API's pages, and what intervention staff see (their interventions' rows).
             models.Index(fields=["forbund", "id"], name="enrolment_forbund_key"),
             models.Index(

@@ -13,7 +13,7 @@ from ninja.responses import NinjaJSONEncoder
 from samordna.core.api import page_of
 from samordna.core.models import AuditEvent
 from samordna.core.permissions import Role
-from samordna.participants import filters, services
+from samordna.participants import filters, queries, services
 from samordna.participants.api import EnrolmentOut, ParticipantOut, ReferralOut
 from samordna.participants.choices import ReferralOutcome
 from samordna.participants.models import Enrolment, Participant, Referral
@@ -235,3 +235,16 @@ def test_a_staff_members_referral_count_reads_an_index_alone(tenant):
         cursor.execute(f"EXPLAIN QUERY PLAN SELECT COUNT(*) FROM ({sql})", params)
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())
     assert "COVERING INDEX referral_forbund_intervention" in plan
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's plan is read here")
+def test_the_overdue_count_reads_an_index_alone(tenant):
+    """The participant list's notice counts a staff member's enrolments past their limit from
+    one index, not from the row of every ongoing enrolment (3–7 ms at 5 600 ongoing)."""
+    intervention_for(tenant)  # the staff member's team
+    overdue = queries.overdue_enrolments(staff_of(tenant), tenant.forbund, date(2026, 6, 1))
+    sql, params = overdue.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN SELECT COUNT(*) FROM ({sql})", params)
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "COVERING INDEX enrolment_forbund_end" in plan
