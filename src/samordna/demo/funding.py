@@ -247,24 +247,31 @@ INSJORIKET_PRIORITIES = (
 
 
 def _activity_plan(forbund, actor, today, priorities) -> None:
-    """The plan for last year to next, adopted by the board in November two years back; its
-    budget is the förbund's budget of those years."""
+    """The plan for last year to next, adopted by the board in November two years back (its
+    budget is the förbund's budget of those years), and the draft of next year's plan, which the
+    board's coming meeting is to adopt."""
     if ActivityPlan.objects.filter(forbund=forbund).exists():
         return
     first = today.year - 1
     adopted = date(first - 1, 11, 20)
+    with on(adopted):
+        _save_plan(forbund, actor, first, priorities, adopted_on=adopted, adopted_paragraph="38")
+    with on(today - timedelta(days=20)):
+        _save_plan(forbund, actor, today.year + 1, priorities)
+
+
+def _save_plan(forbund, actor, first: int, priorities, **adoption) -> None:
     data = {
         "title": f"Verksamhetsplan med budget {first}–{first + 2}",
         "first_year": first,
         "last_year": first + 2,
-        "adopted_on": adopted,
-        "adopted_paragraph": "38",
         "priorities": priorities,
     }
-    form = ActivityPlanForm(data, instance=ActivityPlan(forbund=forbund), forbund=forbund)
+    form = ActivityPlanForm(
+        data | adoption, instance=ActivityPlan(forbund=forbund), forbund=forbund
+    )
     assert form.is_valid(), form.errors
-    with on(adopted):
-        funding.save_activity_plan(actor, form)
+    funding.save_activity_plan(actor, form)
 
 
 def _reports_sent(forbund, actor, today, overdue: str = "") -> None:
