@@ -17,6 +17,7 @@ from samordna.reports.tables import (
     Value,
     count_table,
     tabulate,
+    with_unexpected,
 )
 from samordna.surveys.models import (
     YES_NO_OPTIONS,
@@ -105,38 +106,53 @@ def _answers(scope: ReportScope):
 
 
 def _item_tables(scope: ReportScope, national: bool) -> list[Table]:
+    """One table per questionnaire version and kind of question, all counted from one reading
+    of the period's answers (by item and option), the versions being those whose items were
+    answered; before, each table and the list of versions read the answers again."""
     answers = _answers(scope)
-    versions = QuestionnaireVersion.objects.visible_to(scope.user).filter(
-        pk__in=answers.values("response__version")
-    )
     if national:
-        versions = versions.filter(questionnaire__is_national=True)
+        answers = answers.filter(question__version__questionnaire__is_national=True)
+    counted = count_table(
+        answers,
+        key="items",
+        title="",
+        rows=Dimension("question_id", [], _("Item")),
+        columns=Dimension("value", [], _("Answer")),
+        record_key="response__record_key",
+    )
+    answered = Question.objects.filter(pk__in=[int(code) for code in counted.row_totals or {}])
+    versions = QuestionnaireVersion.objects.visible_to(scope.user).filter(
+        pk__in=answered.values("version")
+    )
     tables = []
     for version in versions.select_related("questionnaire").prefetch_related("questions"):
         for kind in QuestionKind.values:
             questions = [q for q in version.questions.all() if q.kind == kind]
-            if not questions:
-                continue
-            options = version.options_for(questions[0])
-            table = count_table(
-                answers.filter(question__in=questions),
-                key=f"items_{version.pk}_{kind}",
-                title=_("%(questionnaire)s, version %(number)s: answers per item")
-                % {"questionnaire": version.questionnaire.name, "number": version.number},
-                rows=Dimension(
-                    "question_id",
-                    [Category(str(q.pk), f"{q.code}: {q.text}") for q in questions],
-                    _("Item"),
-                ),
-                columns=Dimension(
-                    "value", [Category(str(v), label) for v, label in options], _("Answer")
-                ),
-                record_key="response__record_key",
-            )
-            # Answers to different items are not added up: each row's total is its respondents.
-            table.column_totals, table.grand_total = None, None
-            tables.append(table)
+            if questions:
+                tables.append(_items_of(version, kind, questions, counted))
     return tables
+
+
+def _items_of(
+    version: QuestionnaireVersion, kind: str, questions: list[Question], counted: Table
+) -> Table:
+    """The answers to one version's questions of one kind, from the counts of every item.
+    Answers to different items are not added up: each row's total is its respondents."""
+    codes = {str(q.pk) for q in questions}
+    cells = {(row, column): n for (row, column), n in counted.cells.items() if row in codes}
+    options = version.options_for(questions[0])
+    return Table(
+        key=f"items_{version.pk}_{kind}",
+        title=_("%(questionnaire)s, version %(number)s: answers per item")
+        % {"questionnaire": version.questionnaire.name, "number": version.number},
+        row_heading=_("Item"),
+        rows=[Category(str(q.pk), f"{q.code}: {q.text}") for q in questions],
+        columns=with_unexpected(
+            [Category(str(v), label) for v, label in options], {c for _r, c in cells}
+        ),
+        cells=cells,
+        row_totals={row: n for row, n in (counted.row_totals or {}).items() if row in codes},
+    )
 
 
 @report(

@@ -116,7 +116,7 @@ def _code(value) -> str:
     return NOT_STATED if value is None else str(value)
 
 
-def _with_unexpected(known: list[Category], seen: Iterable[str]) -> list[Category]:
+def with_unexpected(known: list[Category], seen: Iterable[str]) -> list[Category]:
     """Known categories, then any code found in the data that the list does not name."""
     codes = {c.code for c in known}
     extra = sorted({code for code in seen if code not in codes})
@@ -158,8 +158,8 @@ class CrossTab:
             key=self.key,
             title=self.title,
             row_heading=self.rows.heading,
-            rows=_with_unexpected(self.rows.categories, row_totals),
-            columns=_with_unexpected(self.columns.categories, column_totals),
+            rows=with_unexpected(self.rows.categories, row_totals),
+            columns=with_unexpected(self.columns.categories, column_totals),
             cells=cells,
             row_totals=row_totals,
             column_totals=column_totals,

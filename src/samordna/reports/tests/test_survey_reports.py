@@ -1,6 +1,8 @@
 """Survey results and the national indicators' export, checked against hand-counted answers."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from samordna.core.permissions import Role
 from samordna.reports.tests.factories import intervention_in
@@ -77,6 +79,18 @@ def test_answers_per_item_and_option(tenant, answers):
     assert scale.row_totals[first] == 7  # the 2024 answer is outside the period
     yes_no = tables[f"items_{version.pk}_yes_no"]
     assert yes_no.value(str(answers["yes_no"].pk), "1") == 5
+
+
+def test_every_item_table_is_counted_from_one_reading_of_the_answers(tenant, answers):
+    """Two questionnaires and two kinds of question give three tables; the answers are read
+    once for all of them, and a version no one answered in the period gets no table."""
+    unanswered = VersionFactory(questionnaire=answers["version"].questionnaire, number=2)
+    QuestionFactory(version=unanswered, code="indikator-7")
+    with CaptureQueriesContext(connection) as queries:
+        tables = run(tenant, "surveys")
+    assert len([key for key in tables if key.startswith("items_")]) == 3
+    assert not any(key.startswith(f"items_{unanswered.pk}_") for key in tables)
+    assert len([q for q in queries if 'FROM "surveys_answer"' in q["sql"]]) == 1
 
 
 def test_the_national_export_holds_only_the_national_questionnaires(tenant, answers):
