@@ -165,7 +165,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "samordna.accounts.throttle.ThrottleBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "samordna.accounts.backends.MembershipsBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

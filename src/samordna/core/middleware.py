@@ -66,8 +66,9 @@ class RequestSizeMiddleware:
 
 
 class RequestMemoryMiddleware:
-    """Lets the policy module read a user's team places once per request, not once per
-    queryset it scopes (a participant's page scopes four); nothing outlives the request."""
+    """Lets the policy module read a user's memberships and team places once per request, not
+    once per question or queryset it scopes (a participant's page scopes four); nothing
+    outlives the request."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -163,19 +163,27 @@ def forget_for_request() -> None:
 
 
 def memberships(user) -> list:
-    """The user's memberships, read once per request and kept on the user object."""
+    """The user's memberships with their förbund: read once per request, and afresh outside one
+    (so a role given or taken away shows in the very next request or job)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
-    cached = getattr(user, "_samordna_memberships", None)
-    if cached is None:
-        # Sorted here rather than by the model's ordering, which joins the user's own row and
-        # sorts in the database on every request; the first förbund by name comes first.
-        cached = sorted(
-            user.memberships.select_related("forbund").order_by(),
-            key=lambda m: (m.forbund.name, m.role),
-        )
-        user._samordna_memberships = cached
-    return cached
+    return once_per_request(("memberships", user.pk), lambda: _read_memberships(user))
+
+
+def keep_memberships(user, rows) -> None:
+    """Memberships read together with their user (accounts.backends): the request's later
+    questions about the user's access read no more."""
+    once_per_request(("memberships", user.pk), lambda: _in_order(rows))
+
+
+def _read_memberships(user) -> list:
+    # Without the model's ordering, which joins the user's own row and sorts in the database.
+    return _in_order(user.memberships.select_related("forbund").order_by())
+
+
+def _in_order(memberships) -> list:
+    """The first förbund by name first."""
+    return sorted(memberships, key=lambda m: (m.forbund.name, m.role))
 
 
 def roles_in(user, forbund) -> set[str]:

@@ -52,7 +52,8 @@ def build_report_file(job_id: int) -> str:
     job.status = ReportFileStatus.RUNNING
     job.save(update_fields=["status"])
     try:
-        with translation.override(job.language or None):
+        # The build asks about its user's access as a request does: memberships read once.
+        with translation.override(job.language or None), permissions.remembered_for_request():
             definition = REPORTS[job.report]
             form = _valid_form(job.requested_by, job.forbund, definition, job.query)
             file = files.report_file(
