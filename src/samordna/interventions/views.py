@@ -17,7 +17,7 @@ from samordna.core.decorators import forbund_required
 from samordna.core.http import confirmation, posted_data, visible_object
 from samordna.core.lists import listing
 from samordna.core.validation import attempt, show_form_errors, submit
-from samordna.interventions import breadcrumbs, queries, services
+from samordna.interventions import breadcrumbs, queries, rows, services
 from samordna.interventions.filters import InterventionFilter
 from samordna.interventions.forms import (
     InterventionForm,
@@ -46,13 +46,11 @@ def visible_intervention(request, pk) -> Intervention:
 @forbund_required
 def intervention_list(request):
     permissions.require(request.user, "intervention.view", request.forbund)
-    interventions = (
-        Intervention.objects.visible_to(request.user)
-        .in_forbund(request.forbund)
-        .prefetch_related("parties__organisation")
-    )
+    interventions = Intervention.objects.visible_to(request.user).in_forbund(request.forbund)
+    found = listing(request, InterventionFilter(request.GET, rows.for_the_list(interventions)))
     context = {
-        "listing": listing(request, InterventionFilter(request.GET, interventions)),
+        "listing": found,
+        "rows": rows.intervention_rows(found.page),
         "may_change": permissions.can(request.user, "intervention.change", request.forbund),
     }
     return render(request, "interventions/intervention_list.html", context)

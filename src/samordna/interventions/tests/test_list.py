@@ -37,6 +37,18 @@ def interventions(tenant):
     }
 
 
+def test_each_row_shows_the_owner_kind_period_and_status(tenant, interventions):
+    team = interventions["team"]
+    InterventionFactory(forbund=tenant.forbund, name="Utkast", planned_start=None, planned_end=None)
+    page = _shown(tenant)
+    assert (
+        f'<tr><td><a href="/insatser/{team.pk}/">Samverkansteam</a></td>'
+        f"<td>{tenant.kommun.name}</td><td>{team.get_kind_display()}</td>"
+        "<td>2024-01-01 – 2025-12-31</td><td>Pågående</td></tr>"
+    ) in page
+    assert "Utkast</a></td><td>–</td>" in page and "<td>? – ?</td>" in page
+
+
 def test_searching_finds_an_intervention_by_name_or_by_party(tenant, interventions):
     by_name = _shown(tenant, q="samverkans")
     assert "Samverkansteam" in by_name and "Utvecklingstjänst" not in by_name

@@ -205,8 +205,8 @@ def _first_table(sql: str) -> str:
         # the hits, the page, the month's summary
         (Role.ADMIN, "/deltagare/remisser/", 3),
         (Role.STAFF, "/deltagare/remisser/", 3),
-        # the years to filter by, the hits, the page, its parties with their organisations
-        (Role.ADMIN, "/insatser/", 4),
+        # the years to filter by, the hits, the page with each owner's name
+        (Role.ADMIN, "/insatser/", 3),
         # the page's rows, or their page and the staff member's teams
         (Role.ADMIN, "/api/v1/enrolments", 1),
         (Role.STAFF, "/api/v1/enrolments", 2),
