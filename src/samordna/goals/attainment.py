@@ -9,14 +9,24 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import BooleanField, Case, Count, Expression, IntegerField, Sum, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Expression,
+    IntegerField,
+    Q,
+    Sum,
+    Value,
+    When,
+)
 from django.utils.translation import pgettext_lazy
 
 from samordna.core.periods import Period, PeriodKind
 from samordna.core.record_keys import Counted
 from samordna.goals.models import FollowUp, Goal, Metric, SelfSupport
 from samordna.measurements.models import Verdict
-from samordna.participants.choices import Occupation
+from samordna.participants.choices import EndKind, Occupation
 from samordna.participants.models import Enrolment
 from samordna.surveys.models import Answer
 from samordna.surveys.stats import at_least
@@ -132,7 +142,7 @@ def _grouped(queryset, *keys: str | Expression, record_key: str = "record_key") 
         queryset.order_by()
         .annotate(**computed)
         .values(*names)
-        .annotate(rows=Count("pk"), key_sum=Sum(record_key))
+        .annotate(rows=Count("*"), key_sum=Sum(record_key))
     )
     return {
         tuple(row[name] for name in names): Counted(row["rows"], row["key_sum"]) for row in rows
@@ -145,18 +155,21 @@ def _total(groups: Groups, wanted: Callable[..., bool]) -> Counted:
     return Counted(sum(chosen), sum(counted.key for counted in chosen))
 
 
-def _ended(goals: list[Goal]):
-    """The enrolments that ended in any of the goals' periods in their interventions."""
-    return (
-        Enrolment.objects.unrestricted()
-        .filter(
-            forbund_id__in={goal.forbund_id for goal in goals},
-            intervention_id__in={goal.intervention_id for goal in goals},
-            end_date__gte=min(goal.period.start for goal in goals),
-            end_date__lte=max(goal.period.end for goal in goals),
-        )
-        .in_statistics()
-    )
+def _ended(goals: list[Goal], path: str = "") -> Q:
+    """The enrolments (at `path`) in the statistics that ended in any of the goals' periods.
+
+    Of every intervention: each goal sums its own intervention's groups, and with the
+    interventions named PostgreSQL read the enrolments' scattered heap pages (a BitmapAnd with
+    the intervention index, 6 000 pages) instead of the förbund's covering index.
+    Joined, not `IN (enrolments)`, so the enrolment's row is read once.
+    """
+    return Q(
+        **{
+            f"{path}forbund_id__in": {goal.forbund_id for goal in goals},
+            f"{path}end_date__gte": min(goal.period.start for goal in goals),
+            f"{path}end_date__lte": max(goal.period.end for goal in goals),
+        }
+    ) & ~Q(**{f"{path}end_kind": EndKind.MISTAKE})  # as Enrolment.objects.in_statistics()
 
 
 def _end_tertial(goals: list[Goal], path: str = "") -> Case:
@@ -191,7 +204,7 @@ def _ended_groups(goals: list[Goal]) -> Groups:
     """The goals' ended enrolments per intervention, tertial of the end and occupation at the
     end (unknown, work or studies, or something else), in one query."""
     return _grouped(
-        _ended(goals),
+        Enrolment.objects.unrestricted().filter(_ended(goals)),
         "intervention_id",
         _end_tertial(goals),
         Case(
@@ -218,9 +231,9 @@ def _closer(goals: list[Goal], ended: Groups) -> Figures:
     verdict, and those without, from the verdicts the services keep (measurements.Verdict)."""
     judged = _grouped(
         Verdict.objects.unrestricted().filter(
+            _ended(goals, "enrolment__"),
             forbund_id__in={goal.forbund_id for goal in goals},
             instrument_id__in={goal.instrument_id for goal in goals},
-            enrolment__in=_ended(goals),
         ),
         "instrument_id",
         "enrolment__intervention_id",
@@ -309,7 +322,7 @@ def _self_supporting(goals: list[Goal], ended: Groups) -> Figures:
         FollowUp.objects.unrestricted()
         # The förbund's own follow-ups, not the country's, are matched to the ended enrolments
         # (national scale: a sequential scan of 373 000 follow-ups, 150 → 70 ms).
-        .filter(forbund_id__in={goal.forbund_id for goal in goals}, enrolment__in=_ended(goals))
+        .filter(_ended(goals, "enrolment__"), forbund_id__in={goal.forbund_id for goal in goals})
         .exclude(self_support=SelfSupport.UNKNOWN)
     )
     groups = _grouped(
