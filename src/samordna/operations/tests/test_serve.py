@@ -8,15 +8,16 @@ import sys
 from samordna.operations import gunicorn_conf
 
 LOAD_THE_APPLICATION = """
+import sys
 import threading
 from django.db import connections
 from samordna.wsgi import application
 open_connections = [alias for alias in connections if connections[alias].connection is not None]
-print(open_connections, threading.active_count())
+print(open_connections, threading.active_count(), "samordna.participants.views" in sys.modules)
 """
 
 
-def test_loading_the_application_opens_no_database_connection_and_no_thread(tmp_path):
+def test_loading_the_application_loads_the_views_but_opens_no_connection_and_no_thread(tmp_path):
     environment = os.environ | {
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "SECRET_KEY": "x" * 50,
@@ -33,7 +34,7 @@ def test_loading_the_application_opens_no_database_connection_and_no_thread(tmp_
         text=True,
         check=True,
     )
-    assert loaded.stdout.split() == ["[]", "1"]
+    assert loaded.stdout.split() == ["[]", "1", "True"]
     assert gunicorn_conf.preload_app
 
 
