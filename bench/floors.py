@@ -99,9 +99,21 @@ def _enrolments(d: Dialect, extra: str = "") -> str:
 
 
 def _work_or_studies() -> str:
+    """Started, increased from part-time or subsidised work to full time, continued in work or
+    studies, or neither at the end, as the reports group them."""
+    increased = "e.occupation_at_start IN ('work_part_time', 'subsidised_work') AND "
+    increased += "e.occupation_at_end = 'work_full_time'"
     return f"""CASE WHEN e.occupation_at_end IN {WORK_OR_STUDIES} THEN
-      CASE WHEN e.occupation_at_start IN {WORK_OR_STUDIES} THEN 'continued' ELSE 'started' END
+      CASE WHEN e.occupation_at_start NOT IN {WORK_OR_STUDIES} THEN 'started'
+      WHEN {increased} THEN 'increased' ELSE 'continued' END
       ELSE 'none' END"""
+
+
+def _sus_group(column: str) -> str:
+    """The old national register's occupation groups: work, studies, job-seeking, other."""
+    return f"""CASE WHEN {column} IN ('work_full_time', 'work_part_time', 'subsidised_work')
+      THEN 'work' WHEN {column} = 'studies' THEN 'studies'
+      WHEN {column} = 'job_seeking' THEN 'job_seeking' ELSE 'other' END"""
 
 
 def _bands(value: str, bands: list[tuple[str, str]], otherwise: str) -> str:
@@ -222,7 +234,8 @@ def outcomes(d: Dialect) -> str:
     """The enrolments ended in the period alone, their income sources at start and at end
     grouped once (a few hundred pairs of sets) for both income tables."""
     ended = f"""base AS {d.materialised()} (
-  SELECT e.record_key, p.gender, e.occupation_at_start, e.occupation_at_end,
+  SELECT e.record_key, p.gender, {_sus_group("e.occupation_at_start")} AS before,
+    {_sus_group("e.occupation_at_end")} AS after,
     {_work_or_studies()} AS work_or_studies, {_months(d)} AS months,
     {d.sources("e.income_sources_at_start")} AS income_start,
     {d.sources("e.income_sources_at_end")} AS income_end
@@ -245,7 +258,7 @@ def outcomes(d: Dialect) -> str:
     return _statement(
         [ended, _sources(), incomes],
         [
-            _part("before_after", "occupation_at_start", "occupation_at_end"),
+            _part("before_after", "before", "after"),
             _part("work_or_studies", "work_or_studies", "gender"),
             _part("months", "months", "gender"),
             income("income_start", "sources.code", "'start'", start),
