@@ -330,9 +330,9 @@ def _audited(request, paging: Paging, rows, shape) -> HttpResponse:
     return in_shape(request, page)
 
 
-def _read(request, model, pk):
-    """One pseudonymous row, opened through the audited read."""
-    row = visible_object(request.auth, model, pk)
+def _read(request, model, pk, *related: str):
+    """One pseudonymous row (with the rows `related` names), opened through the audited read."""
+    row = visible_object(request.auth, model, pk, related=related)
     services.record_reads(request.auth, [row])
     return row
 
@@ -554,7 +554,7 @@ def list_enrolments(
 
 @router.get("/enrolments/{enrolment_id}", response=EnrolmentOut)
 def get_enrolment(request, enrolment_id: int):
-    return _read(request, Enrolment, enrolment_id)
+    return _read(request, Enrolment, enrolment_id, "participant")  # its code
 
 
 @router.post("/enrolments/{enrolment_id}/introduction", response=EnrolmentOut)

@@ -461,10 +461,10 @@ def enrolment_create(request, pk):
     )
 
 
-def _enrolment(request, pk):
+def _enrolment(request, pk, *related: str):
     return get_object_or_404(
         Enrolment.objects.visible_to(request.user).select_related(
-            "participant", "intervention", "responsible__user"
+            "participant", "intervention", "responsible__user", *related
         ),
         pk=pk,
     )
@@ -472,7 +472,7 @@ def _enrolment(request, pk):
 
 @forbund_required
 def enrolment_detail(request, pk):
-    enrolment = _enrolment(request, pk)
+    enrolment = _enrolment(request, pk, "plan")  # the plan in the same query
     services.record_reads(request.user, [enrolment])
     plan = getattr(enrolment, "plan", None)
     context = {

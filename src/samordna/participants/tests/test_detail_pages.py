@@ -1,4 +1,5 @@
-"""The participant's page: what it shows each role, and what it reads to show it."""
+"""The participant's and the enrolment's pages and the API's enrolment: what they show each
+role, and what they read to show it."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -44,3 +45,28 @@ def test_the_participant_page_reads_each_table_once(tenant):
     reads = [sql for sql in queries if sql.startswith("SELECT")]  # not the idle clock's write
     assert len(reads) == 9
     assert not any(sql.startswith('SELECT "interventions_intervention"') for sql in queries)
+
+
+def _reads(client, url):
+    client.get(url)  # the idle clock's first write
+    with CaptureQueriesContext(connection) as queries:
+        answer = client.get(url)
+    assert answer.status_code == 200
+    return answer, [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+
+
+def test_the_enrolment_page_reads_the_enrolment_with_what_it_shows_in_one_query(tenant):
+    enrolment = enrolled(tenant, intervention_for(tenant, name="Steg till arbete"))
+    url = reverse("participants:enrolment", args=[enrolment.pk])
+    page, reads = _reads(tenant.client(Role.STAFF), url)
+    assert enrolment.participant.code in page.content.decode()
+    # session, user with their memberships, second factor, team places; the enrolment with its
+    # person, intervention, responsible staff member and plan
+    assert len(reads) == 5
+
+
+def test_the_apis_enrolment_comes_with_its_persons_code_in_one_query(tenant):
+    enrolment = enrolled(tenant, intervention_for(tenant))
+    answer, reads = _reads(tenant.client(Role.STAFF), f"/api/v1/enrolments/{enrolment.pk}")
+    assert answer.json()["person_code"] == enrolment.participant.code
+    assert len(reads) == 5
