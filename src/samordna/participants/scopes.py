@@ -19,7 +19,7 @@ from samordna.interventions.scopes import (
     pseudonymous_or_staffed,
     staffed_interventions,
 )
-from samordna.participants.models import Enrolment, Participant
+from samordna.participants.models import Enrolment
 
 
 def _registering_organisations(user) -> list[int]:
@@ -30,23 +30,35 @@ def _registering_organisations(user) -> list[int]:
 
 @scope_rule("participants.participant")
 def _participant_rows(queryset, user):
+    return _of_visible_people(queryset, user, "pk")
+
+
+def _of_visible_people(queryset, user, person: str):
+    """Rows about the people the user sees, the person reached by `person` ("pk" for people
+    themselves): every person of a reader's förbund, else those enrolled in an intervention the
+    user is on the team of, and those their organisation registered."""
     staffed = staffed_interventions(user)
     organisations = _registering_organisations(user)
+    registered_by = (
+        "registered_by_organisation" if person == "pk" else f"{person}__registered_by_organisation"
+    )
     return rows_of_forbund_or(
         queryset,
         user,
         pseudonymous_reader_forbunds(user),
-        _enrolled_in(user, staffed) if staffed else None,
-        Q(registered_by_organisation__in=organisations) if organisations else None,
+        _enrolled_in(user, staffed, person) if staffed else None,
+        Q(**{f"{registered_by}__in": organisations}) if organisations else None,
     )
 
 
-def _enrolled_in(user, interventions: list[int]) -> Q:
+def _enrolled_in(user, interventions: list[int], person: str) -> Q:
     # EXISTS asks about each person's own enrolments (an index probe on one person's page);
     # `pk IN (the enrolments of the staffed interventions)` read all of them, thousands, for
     # every page. The database still hashes them when it scans many people.
     enrolments = Enrolment.objects.unrestricted().filter(
-        forbund_id__in=forbund_ids(user), intervention__in=interventions, participant=OuterRef("pk")
+        forbund_id__in=forbund_ids(user),
+        intervention__in=interventions,
+        participant=OuterRef(person),
     )
     return Q(Exists(enrolments))
 
@@ -87,8 +99,9 @@ def _eligibility_rows(queryset, user):
 
 @scope_rule("participants.consent")
 def _consent_rows(queryset, user):
-    visible = _participant_rows(Participant.objects.unrestricted(), user)
-    return queryset.filter(participant__in=visible.values("pk"))
+    # The person's rule on the consent's own förbund (always the person's) and person: a
+    # subquery of the visible people made it the dearest query of the person's page to build.
+    return _of_visible_people(queryset, user, "participant")
 
 
 @scope_rule("participants.importjob")

@@ -13,7 +13,7 @@ from samordna.core.models import AuditEvent
 from samordna.core.permissions import Role
 from samordna.organisations.tests.factories import OrganisationFactory
 from samordna.participants import services
-from samordna.participants.models import Enrolment, Participant, Referral
+from samordna.participants.models import Consent, Enrolment, Participant, Referral
 from samordna.participants.tests.factories import (
     enrolled,
     fictitious_personal_number,
@@ -173,3 +173,25 @@ def test_who_reads_every_row_of_their_forbund_is_scoped_by_the_forbund_alone(ten
     intervention_for(tenant)
     staff_sql = str(Participant.objects.visible_to(staff_of(tenant)).values("pk").query)
     assert "EXISTS" in staff_sql
+
+
+def test_consents_are_seen_with_their_person(tenant):
+    elsewhere = OrganisationFactory(forbund=tenant.forbund)
+    on_my_team = enrolled(tenant, intervention_for(tenant, name="Min insats")).participant
+    theirs = intervention_for(tenant, name="Annan insats")
+    theirs.team.all().delete()
+    not_mine = enrolled(
+        tenant, theirs, participant=registered_participant(tenant, n=41)
+    ).participant
+    mine_unenrolled = registered_participant(tenant, n=42)
+    Participant.objects.unrestricted().filter(pk__in=[on_my_team.pk, not_mine.pk]).update(
+        registered_by_organisation=elsewhere
+    )
+
+    def people_of_consents(user) -> set[int]:
+        return {consent.participant_id for consent in Consent.objects.visible_to(user)}
+
+    assert people_of_consents(staff_of(tenant)) == {on_my_team.pk, mine_unenrolled.pk}
+    everyone = {on_my_team.pk, not_mine.pk, mine_unenrolled.pk}
+    assert people_of_consents(tenant.users[Role.ADMIN]) == everyone
+    assert not people_of_consents(tenant.users[Role.REFERRER])
