@@ -9,7 +9,7 @@ from datetime import date
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.urls import reverse
-from django_filters import FilterSet
+from django_filters import FilterSet, OrderingFilter
 
 PAGE_PARAMETER = "sida"
 ORDERING_PARAMETER = "ordering"
@@ -56,6 +56,19 @@ class Listing:
     @property
     def next_link(self) -> str:
         return self.page_link(self.page.next_page_number()) if self.page.has_next() else ""
+
+
+class SortFilter(OrderingFilter):
+    """The list sorted by the column the user chose, then by primary key in the same direction:
+    many rows share a date, and pages are offsets into the order, so without one order among
+    equals a row could show on two pages or on none."""
+
+    def filter(self, qs, value):
+        sorted_rows = super().filter(qs, value)
+        ordering = sorted_rows.query.order_by
+        if sorted_rows is qs or not ordering:
+            return sorted_rows
+        return sorted_rows.order_by(*ordering, "-pk" if str(ordering[-1])[0] == "-" else "pk")
 
 
 def listing(request, found: FilterSet | QuerySet, per_page: int = 50) -> Listing:

@@ -5,6 +5,7 @@ import django_filters as filters
 from django.db.models import Max, Min, Q
 from django.utils.translation import gettext_lazy as _
 
+from samordna.core.lists import SortFilter
 from samordna.interventions.models import Intervention, InterventionKind, InterventionStatus
 
 
@@ -19,7 +20,7 @@ class InterventionFilter(filters.FilterSet):
     year = filters.ChoiceFilter(
         label=_("Running in year"), empty_label=_("All"), method="running_in"
     )
-    ordering = filters.OrderingFilter(
+    ordering = SortFilter(
         label=_("Sort by"),
         empty_label=_("Name"),
         fields=(("name", "name"), ("planned_start", "period")),

@@ -6,6 +6,7 @@ import django_filters as filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samordna.core.lists import SortFilter
 from samordna.interventions.models import Intervention
 from samordna.participants.choices import ReferralOutcome
 from samordna.participants.models import Enrolment, Referral
@@ -31,7 +32,7 @@ class EnrolmentFilter(filters.FilterSet):
     lage = filters.ChoiceFilter(
         label=_("Situation"), choices=SITUATIONS, empty_label=_("All"), method="situation"
     )
-    ordering = filters.OrderingFilter(
+    ordering = SortFilter(
         label=_("Sort by"),
         empty_label=_("Newest start first"),
         fields=(("start", "start"), ("planned_end", "planned_end")),

@@ -1,6 +1,7 @@
 """The interventions list: search by name or party, filters by status, kind and year, sorting,
 paging, the number of hits, and empty states that tell "none yet" from "none match"."""
 
+import re
 from datetime import date
 
 import pytest
@@ -83,6 +84,20 @@ def test_a_long_list_pages_and_the_page_links_keep_the_filter(tenant):
     assert "?q=Insats&amp;sida=2" in first
     second = _shown(tenant, q="Insats", sida="2")
     assert "Insats 50" in second and "Insats 49" not in second
+
+
+def test_a_list_sorted_by_a_shared_date_shows_each_row_on_one_page(tenant):
+    """55 interventions planned from the same day, sorted by period: the two pages hold all of
+    them once, the equals in the order they were made (newest first when sorted descending)."""
+    for number in range(55):
+        InterventionFactory(
+            forbund=tenant.forbund, name=f"Insats {number:02}", planned_start=date(2025, 1, 1)
+        )
+    for ordering, first in (("period", "Insats 00"), ("-period", "Insats 54")):
+        pages = [_shown(tenant, ordering=ordering, sida=page) for page in ("1", "2")]
+        shown = [name for page in pages for name in re.findall(r">(Insats \d\d)</a>", page)]
+        assert sorted(shown) == [f"Insats {number:02}" for number in range(55)]
+        assert shown[0] == first
 
 
 def test_an_empty_list_says_none_exist_and_a_filter_says_none_match(tenant, other_tenant):
