@@ -141,10 +141,11 @@ def test_the_interventions_staff_may_write_for_are_found_in_a_fixed_number_of_qu
     tenant, intervention
 ):
     staff = tenant.users[Role.STAFF]
-    permissions.memberships(staff)  # read once per request, as the pages do
     not_theirs = [intervention_of(tenant, name=f"Insats {n}") for n in range(5)]
-    with CaptureQueriesContext(connection) as queries:
-        writable = list(services.writable_interventions(staff, tenant.forbund))
+    with permissions.remembered_for_request():
+        permissions.memberships(staff)  # read once per request, as the pages do
+        with CaptureQueriesContext(connection) as queries:
+            writable = list(services.writable_interventions(staff, tenant.forbund))
     assert writable == [intervention]
     # The staff member's teams are read as ids (an index scan), then the interventions: a fixed
     # number of queries, not one per intervention.
