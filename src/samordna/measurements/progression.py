@@ -6,6 +6,9 @@ tested on its own (and with Hypothesis).
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
+
+Item = TypeVar("Item", str, int)  # an item by its code (the pages) or its key (the generator)
 
 
 def mean(values) -> Decimal | None:
@@ -23,8 +26,8 @@ def improvement(first: Decimal | int, latest: Decimal | int, higher_is_better: b
 
 
 def came_closer(
-    first_scores: dict[str, int],
-    latest_scores: dict[str, int],
+    first_scores: dict[Item, int],
+    latest_scores: dict[Item, int],
     *,
     min_rise: Decimal,
     higher_is_better: bool,
