@@ -1,11 +1,15 @@
 """The one validation path: a service's refusal on the page's form, beside the field it names."""
 
+import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from samordna.core import validation
 from samordna.interventions.models import Method
+
+# Validating a method asks the database whether its förbund already has one of the name.
+pytestmark = pytest.mark.django_db
 
 
 class MethodForm(forms.ModelForm):
