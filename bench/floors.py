@@ -106,12 +106,14 @@ def _work_or_studies() -> str:
     return f"""CASE WHEN e.occupation_at_end IN {WORK_OR_STUDIES} THEN
       CASE WHEN e.occupation_at_start NOT IN {WORK_OR_STUDIES} THEN 'started'
       WHEN {increased} THEN 'increased' ELSE 'continued' END
-      ELSE 'none' END"""
+      WHEN e.occupation_at_end = '' THEN 'not_recorded' ELSE 'none' END"""
 
 
-def _sus_group(column: str) -> str:
-    """The old national register's occupation groups: work, studies, job-seeking, other."""
-    return f"""CASE WHEN {column} IN ('work_full_time', 'work_part_time', 'subsidised_work')
+def _sus_group(column: str, missing: str = "other") -> str:
+    """The old national register's occupation groups: work, studies, job-seeking, other; a
+    situation not recorded (the end's, until someone records it) as `missing`."""
+    return f"""CASE WHEN {column} = '' THEN '{missing}'
+      WHEN {column} IN ('work_full_time', 'work_part_time', 'subsidised_work')
       THEN 'work' WHEN {column} = 'studies' THEN 'studies'
       WHEN {column} = 'job_seeking' THEN 'job_seeking' ELSE 'other' END"""
 
@@ -235,7 +237,7 @@ def outcomes(d: Dialect) -> str:
     grouped once (a few hundred pairs of sets) for both income tables."""
     ended = f"""base AS {d.materialised()} (
   SELECT e.record_key, p.gender, {_sus_group("e.occupation_at_start")} AS before,
-    {_sus_group("e.occupation_at_end")} AS after,
+    {_sus_group("e.occupation_at_end", "not_recorded")} AS after,
     {_work_or_studies()} AS work_or_studies, {_months(d)} AS months,
     {d.sources("e.income_sources_at_start")} AS income_start,
     {d.sources("e.income_sources_at_end")} AS income_end
@@ -300,7 +302,12 @@ def _money_parts() -> list[str]:
         granted,
         claimed,
         _part("participants", "intervention_id", "'n'"),
-        _part("reached", "intervention_id", "'n'", "ended = 1 AND work_or_studies <> 'none'"),
+        _part(
+            "reached",
+            "intervention_id",
+            "'n'",
+            "ended = 1 AND work_or_studies IN ('started', 'increased', 'continued')",
+        ),
     ]
 
 

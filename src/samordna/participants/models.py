@@ -369,8 +369,8 @@ class EnrolmentQuerySet(StrictTenantQuerySet):
     def missing_end_variables(self):
         """Ended ones, counted in the statistics, whose situation at the end was never recorded
         (ended together with their intervention) while the participant's data may still be
-        processed: the follow-up reports leave them out of their tables of the situation at the
-        end until someone fills it in."""
+        processed: the follow-up reports count them as not stated in their tables of the
+        situation at the end until someone fills it in."""
         return (
             self.ended()
             .in_statistics()

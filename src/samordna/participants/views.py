@@ -568,8 +568,8 @@ def enrolment_end_variables(request, pk):
         about=enrolment,
         intro=_(
             "The enrolment ended %(date)s. Record the participant's situation when it ended: "
-            "until then the follow-up reports leave it out of their tables of the situation at "
-            "the end."
+            "until then the follow-up reports count it as not stated in their tables of the "
+            "situation at the end."
         )
         % {"date": enrolment.end_date.isoformat()},
     )

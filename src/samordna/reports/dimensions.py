@@ -268,6 +268,7 @@ WORK = "work"
 STUDIES = "studies"
 JOB_SEEKING = "job_seeking"
 OTHER = "other"
+NOT_RECORDED = "not_recorded"  # the situation at the end, while no one has recorded it
 SUS_GROUPS = {
     WORK: [Occupation.WORK_FULL_TIME, Occupation.WORK_PART_TIME, Occupation.SUBSIDISED_WORK],
     STUDIES: [Occupation.STUDIES],
@@ -275,7 +276,9 @@ SUS_GROUPS = {
 }
 
 
-def sus_occupation(path: str, heading: str) -> Dimension:
+def sus_occupation(path: str, heading: str, *, may_be_missing: bool = False) -> Dimension:
+    """The old national register's occupation groups. An occupation that `may_be_missing` (the
+    one at the end, not recorded yet) is counted as not recorded, not as some other occupation."""
     whens = [
         When(**{f"{path}__in": codes}, then=Value(group)) for group, codes in SUS_GROUPS.items()
     ]
@@ -286,6 +289,9 @@ def sus_occupation(path: str, heading: str) -> Dimension:
         Category(JOB_SEEKING, _("Actively job-seeking")),
         Category(OTHER, _("Other")),
     ]
+    if may_be_missing:
+        whens.insert(0, When(**{path: ""}, then=Value(NOT_RECORDED)))
+        labels.append(Category(NOT_RECORDED, _("Not stated")))
     expression = Case(*whens, default=Value(OTHER), output_field=CharField())
     return Dimension(name, labels, heading, {name: expression})
 

@@ -293,9 +293,11 @@ PART_WORK = [Occupation.WORK_PART_TIME, Occupation.SUBSIDISED_WORK]
 
 
 def work_or_studies_after(ended: Q) -> CrossTab:
-    """Who was in work or studies after, and whether they started or increased it."""
+    """Who was in work or studies after, and whether they started or increased it; an
+    enrolment whose situation at the end is not recorded yet is counted as such."""
     before = Q(occupation_at_start__in=WORK_OR_STUDIES)
     after = Q(occupation_at_end__in=WORK_OR_STUDIES)
+    missing = Q(occupation_at_end="")
     increased = Q(occupation_at_start__in=PART_WORK, occupation_at_end=Occupation.WORK_FULL_TIME)
     outcomes = [
         (Category("started", _("Started work or studies")), after & ~before),
@@ -304,7 +306,8 @@ def work_or_studies_after(ended: Q) -> CrossTab:
             increased,
         ),
         (Category("continued", _("Continued in work or studies")), after & before & ~increased),
-        (Category("none", _("Not in work or studies at the end")), ~after),
+        (Category("none", _("Not in work or studies at the end")), ~after & ~missing),
+        (Category(dim.NOT_RECORDED, _("Not stated")), missing),
     ]
     outcome = Dimension(
         "work_or_studies_outcome",
@@ -335,7 +338,7 @@ def outcomes(scope: ReportScope) -> list[Table]:
 
 def outcome_tables() -> list[Counting | Computed]:
     before = dim.sus_occupation("occupation_at_start", _("Occupation before"))
-    after = dim.sus_occupation("occupation_at_end", _("Occupation after"))
+    after = dim.sus_occupation("occupation_at_end", _("Occupation after"), may_be_missing=True)
     income_before = dim.income_flags("income_sources_at_start")
     income_after = dim.income_flags("income_sources_at_end")
     return [

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from samordna.core.permissions import Role
 from samordna.interventions.models import TargetSubGroup
 from samordna.interventions.tests.factories import TeamMemberFactory
-from samordna.participants.choices import EndKind, IncomeSource
+from samordna.participants.choices import EndKind, IncomeSource, Occupation
 from samordna.reports.tests.cohort import build_cohort
 from samordna.reports.tests.factories import EnrolmentFactory, ParticipantFactory, intervention_in
 from samordna.reports.tests.helpers import assert_adds_up, column, published, row, run
@@ -92,6 +92,29 @@ def test_before_and_after_as_the_national_register_showed_it(tenant, cohort):
         "student_finance": 1,
     }
     assert row(tables["income_start_end"], "sickness_benefit") == {"start": 3, "end": 1}
+    for table in tables.values():
+        assert_adds_up(table)
+
+
+def test_an_unrecorded_situation_at_the_end_is_counted_as_not_stated(tenant, cohort):
+    """Ended with its intervention, before anyone recorded where the person went: neither some
+    other occupation nor out of work, and still in every total of the ended."""
+    EnrolmentFactory(
+        intervention=cohort.lokus,
+        participant=ParticipantFactory(forbund=tenant.forbund),
+        start=date(2025, 3, 1),
+        occupation_at_start=Occupation.WORK_PART_TIME,
+        end_date=date(2025, 10, 31),
+        end_kind=EndKind.NO_LONGER_FITS,
+        occupation_at_end="",
+    )
+    tables = run(tenant, "outcomes")
+    occupation = tables["occupation_before_after"]
+    assert row(occupation, "work") == {"work": 1, "not_recorded": 1}
+    assert occupation.columns[-1].label == gettext("Not stated")
+    work = tables["work_or_studies"]
+    assert work.row_totals == {"increased": 1, "started": 1, "none": 1, "not_recorded": 1}
+    assert tables["enrolment_time"].grand_total == work.grand_total == 4
     for table in tables.values():
         assert_adds_up(table)
 
