@@ -201,9 +201,15 @@ class _Base:
         )
 
     def flagging_cells(self, number: int, part: Flagging) -> list[str]:
+        """The part's conditions as rows, read from its flags in one reference: SQLite writes
+        a CTE's program again at every reference, and one reference per condition (110 for an
+        outcomes report) made a statement that took 0.5 s and 180 MB to prepare."""
+        positions = " UNION ALL ".join(f"SELECT {i} AS i" for i in range(len(part.flags)))
+        counts = " ".join(f"WHEN {i} THEN n{i}" for i in range(len(part.flags)))
+        keys = " ".join(f"WHEN {i} THEN k{i}" for i in range(len(part.flags)))
         return [
-            f"SELECT {number} AS part, '{i}' AS r, c, n{i} AS n, k{i} AS k FROM flags{number}"
-            for i in range(len(part.flags))
+            f"SELECT {number} AS part, CAST(i AS text) AS r, c, CASE i {counts} END AS n, "
+            f"CASE i {keys} END AS k FROM flags{number} CROSS JOIN ({positions}) AS positions"
         ]
 
 
