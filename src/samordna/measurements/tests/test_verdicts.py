@@ -130,27 +130,6 @@ def test_a_new_rule_judges_every_enrolment_again(tenant, skapa, team):
     assert _kept(skapa) == {enrolment.pk: False} == _recomputed(skapa)
 
 
-def test_the_api_keeps_the_verdict(tenant, skapa, team):
-    enrolment = EnrolmentFactory(intervention=team)
-    client = tenant.client(Role.STAFF)
-    version = skapa.latest_version()
-    for value, on in ((2, "2025-01-10"), (4, "2025-04-10")):
-        values = {str(i.pk): value for i in version.items_for(Respondent.PARTICIPANT)}
-        response = client.post(
-            f"/api/v1/enrolments/{enrolment.pk}/assessments",
-            {
-                "instrument_id": skapa.pk,
-                "respondent": "participant",
-                "assessed_on": on,
-                "occasion": "follow_up",
-                "values": values,
-            },
-            content_type="application/json",
-        )
-        assert response.status_code == 201
-    assert _kept(skapa) == {enrolment.pk: True}
-
-
 def test_a_deleted_enrolment_takes_its_verdict_along(tenant, skapa, team):
     enrolment = EnrolmentFactory(intervention=team)
     assess(tenant, enrolment, skapa, 2, date(2025, 1, 10))

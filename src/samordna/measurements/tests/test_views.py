@@ -10,7 +10,7 @@ from django.urls import reverse
 from samordna.core.permissions import Role
 from samordna.interventions.tests.factories import TeamMemberFactory
 from samordna.measurements import services
-from samordna.measurements.models import Assessment, Instrument, Respondent
+from samordna.measurements.models import Assessment, Instrument, Respondent, Verdict
 from samordna.measurements.radar import Series, radar_svg
 from samordna.measurements.tests.factories import EnrolmentFactory
 from samordna.surveys.tests.factories import InterventionFactory
@@ -130,6 +130,8 @@ def test_the_api_records_and_reports_progress(tenant, skapa, enrolment):
         assert response.status_code == 201
     [row] = client.get(f"/api/v1/enrolments/{enrolment.pk}/progress").json()
     assert row["came_closer"] is True and row["first_on"] == "2025-01-10"
+    kept = Verdict.objects.unrestricted().get(enrolment=enrolment, instrument=skapa)
+    assert kept.came_closer is True  # as the goals report reads it
 
 
 def test_the_api_explains_a_missing_value(tenant, skapa, enrolment):
