@@ -24,3 +24,7 @@ class MembershipsBackend(ModelBackend):
             row.user = user
         permissions.keep_memberships(user, rows)
         return user
+
+
+# The backend a session names when the view logs someone in itself (two are configured).
+SESSION_BACKEND = f"{MembershipsBackend.__module__}.{MembershipsBackend.__qualname__}"

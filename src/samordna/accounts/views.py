@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samordna.accounts import services, two_factor
+from samordna.accounts.backends import SESSION_BACKEND
 from samordna.accounts.forms import ApiTokenForm, InvitationForm, NewAccountForm
 from samordna.accounts.middleware import SESSION_KEY, redirect_to_second_factor
 from samordna.accounts.models import ApiToken, Invitation, Membership
@@ -179,7 +180,7 @@ def invitation(request, link):
                 membership = services.accept_invitation_as_new_user(
                     pending, form.save(commit=False)
                 )
-                login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, membership.user, backend=SESSION_BACKEND)
         except ValidationError:
             return _invalid_link(request)
         return _welcome(request, pending)

@@ -107,6 +107,8 @@ def test_a_new_person_creates_an_account_through_the_link_and_gets_the_role(clie
     assert membership.user.email == "nora@example.org"
     assert membership.user.check_password("ett-långt-lösenord-17")
     assert client.session["_auth_user_id"] == str(membership.user.pk)
+    # Staff owe a second factor: the new account is logged in and asked to set one up.
+    assert "tvåstegsverifiering" in response.content.decode()
 
 
 def test_the_link_works_once(client, tenant):
