@@ -5,7 +5,9 @@ A report near its floor spends its time where the database must; a report far ab
 objects, repeats queries or reads rows it does not need. Row and column totals are sums of the
 cells, which the floor leaves to the caller. Each statement is a base CTE of the rows the
 report counts, then one grouped SELECT per table, joined by UNION ALL, so it runs the same on
-PostgreSQL and SQLite; only date parts and JSON containment differ (`Dialect`).
+PostgreSQL and SQLite; only date parts and JSON containment differ (`Dialect`), and where a report
+groups many tables from the same rows, PostgreSQL makes every grouping in one pass over them
+(GROUPING SETS), as the report does (reports/grouping.py).
 """
 
 from dataclasses import dataclass
@@ -57,6 +59,9 @@ class Dialect:
 
     def materialised(self) -> str:
         return "MATERIALIZED"
+
+    def grouping_sets(self) -> bool:
+        return self.vendor == "postgresql"
 
 
 def _sources() -> str:
@@ -206,6 +211,64 @@ def referrals(d: Dialect) -> str:
     )
 
 
+def _grouped(groupings: list[tuple[str, ...]]) -> str:
+    """Every grouping of the base's rows in one pass (PostgreSQL's GROUPING SETS), each read
+    by its GROUPING() bits (`_bits`)."""
+    columns = ", ".join(_columns(groupings))
+    sets = ", ".join(f"({', '.join(grouping)})" for grouping in groupings)
+    return f"""grouped AS MATERIALIZED (
+  SELECT GROUPING({columns}) AS bits, {columns}, COUNT(*) AS n, SUM(record_key) AS k
+  FROM base GROUP BY GROUPING SETS ({sets})
+)"""
+
+
+def _columns(groupings: list[tuple[str, ...]]) -> list[str]:
+    return list(dict.fromkeys(column for grouping in groupings for column in grouping))
+
+
+def _bits(groupings: list[tuple[str, ...]], grouping: tuple[str, ...]) -> int:
+    """GROUPING()'s bits for a grouping: 1 for each column it does not group by."""
+    columns = _columns(groupings)
+    return sum(1 << (len(columns) - 1 - i) for i, c in enumerate(columns) if c not in grouping)
+
+
+def _participants_by_sets(by_started: list[str], by_ended: list[str]) -> list[str]:
+    """The participants floor's tables read from one GROUPING SETS pass over the rows: each
+    table's grouping is its condition's flag, its rows and the gender."""
+    tables = [
+        ("status", "'started'", "started"),
+        ("status", "'active'", None),
+        ("status", "'ended'", "ended"),
+        ("status", "'ongoing'", "ongoing"),
+        ("per_intervention", "intervention_id", None),
+        *((f"started_{c}", c, "started") for c in by_started),
+        *((f"ended_{c}", c, "ended") for c in by_ended),
+    ]
+    incomes = [("income_start", "income_start", "started"), ("income_end", "income_end", "ended")]
+
+    def grouping(rows: str, flag: str | None) -> tuple[str, ...]:
+        return tuple(c for c in (flag, rows, "gender") if c and not c.startswith("'"))
+
+    groupings = list(dict.fromkeys(grouping(rows, flag) for _t, rows, flag in [*tables, *incomes]))
+
+    def chosen(rows: str, flag: str | None, prefix: str = "") -> str:
+        where = f"{prefix}bits = {_bits(groupings, grouping(rows, flag))}"
+        return where + (f" AND {prefix}{flag} = 1" if flag else "")
+
+    parts = [
+        f"SELECT '{table}' AS t, CAST({rows} AS text) AS r, CAST(gender AS text) AS c, n, k "
+        f"FROM grouped WHERE {chosen(rows, flag)}"
+        for table, rows, flag in tables
+    ]
+    parts += [
+        f"""SELECT '{table}', CAST(sources.code AS text), CAST(g.gender AS text), SUM(g.n),
+    SUM(g.k) FROM grouped g JOIN sources ON (g.{column} & sources.bit) <> 0
+    WHERE {chosen(column, flag, "g.")} GROUP BY sources.code, g.gender"""
+        for table, column, flag in incomes
+    ]
+    return [_grouped(groupings), *parts]
+
+
 def participants(d: Dialect) -> str:
     by_started = [
         "age",
@@ -220,6 +283,9 @@ def participants(d: Dialect) -> str:
     by_ended = ["occupation_at_end", "months", "within_limit", "end_kind", "end_reason"]
     started = _only("e.start >= %(start)s", _started_columns(d))
     ended = _only("e.end_date <= %(end)s", _ended_columns(d))
+    if d.grouping_sets():
+        grouped, *parts = _participants_by_sets(by_started, by_ended)
+        return _statement([_enrolments(d, started + ended), _sources(), grouped], parts)
     return _statement(
         [_enrolments(d, started + ended), _sources()],
         _status_parts()

@@ -2,6 +2,10 @@
 the queryset with every value the tables group by), each table's cells are grouped from it, and
 the row totals, column totals and grand totals are summed from those cells by the same statement.
 
+On PostgreSQL every grouping is made in one pass over the rows (GROUPING SETS: one hash table
+per grouping, filled from each row as it is read), and each table reads its own few groups from
+the result; SQLite, which has no grouping sets, groups the rows once per table.
+
 Every cell is a count with the sum of its records' keys, computed by the database; the rows
 themselves never reach Python. A count of rows falls in exactly one cell of its table, so a
 total summed from the cells is the count of its rows and carries the sum of their keys.
@@ -81,14 +85,14 @@ def grouped_counts(
     check_scoped = getattr(queryset, "_check_restricted", None)
     if check_scoped is not None:
         check_scoped()
-    base = _Base(parts)
+    connection = connections[queryset.db]
+    base = _Base(parts, connection.vendor == "postgresql")
     try:
         sql, params = base.inner(queryset, record_key).query.sql_with_params()
     except EmptyResultSet:  # a filter that can match nothing (an empty list of interventions)
         return [[Group(Level.GRAND_TOTAL, None, None, Counted(0, 0))] for _part in parts]
-    connection = connections[queryset.db]
     quote = connection.ops.quote_name
-    ctes = [f"base AS MATERIALIZED ({sql})", *base.held_ctes(quote)]
+    ctes = [f"base AS MATERIALIZED ({sql})", *base.grouped_cte(quote), *base.held_ctes(quote)]
     cells = []
     for number, part in enumerate(parts):
         if isinstance(part, Crossing):
@@ -117,9 +121,13 @@ class _Base:
     flags the row holds, as the bits of one number, computed only for the rows meeting the
     condition. The rows are grouped by the column and that number (a few hundred groups
     however many rows), and each condition of the parts summed over the groups.
+
+    With `grouping_sets`, the groupings (each the condition's flag and the columns) are all
+    made by one GROUPING SETS aggregate, `grouped`, and each is read from it by its GROUPING()
+    bits: the rows are read once, instead of once per table and sorted for each.
     """
 
-    def __init__(self, parts: Sequence[Part]) -> None:
+    def __init__(self, parts: Sequence[Part], grouping_sets: bool = False) -> None:
         self.conditions: dict[Q, str] = {}
         self.fields: dict[str, str] = {}
         self.bits: dict[tuple[str | None, Q], dict[Q, int]] = {}
@@ -141,6 +149,33 @@ class _Base:
             for name, conditions in wheres.items()
             if len(conditions) == 1 and next(iter(conditions))
         }
+        self.sets: dict[tuple[str, ...], None] = {}  # each grouping's columns, in order
+        self.measures: dict[str, str] = {}  # a summed column: its sum's name in `grouped`
+        if grouping_sets:
+            self._sets(parts)
+
+    def _sets(self, parts: Sequence[Part]) -> None:
+        for part in parts:
+            if isinstance(part, Crossing):
+                self.sets[self._grouping(part.where, part.row, part.column)] = None
+                if part.measure:
+                    self.measures.setdefault(self.fields[part.measure], f"m{len(self.measures)}")
+        for number, (column, where) in enumerate(self.bits):
+            self.sets[self._grouping(where, column, held=number)] = None
+        # GROUPING() takes at most 31 arguments: beyond, each table groups the rows itself.
+        if len(self._grouped_columns()) > 31:
+            self.sets, self.measures = {}, {}
+
+    def _grouping(self, where: Q, *fields: str | None, held: int | None = None) -> tuple:
+        """The columns of one grouping: its condition's flag (only the rows meeting it are
+        counted), the fields' columns, and the flags held."""
+        columns = [self.conditions[where]] if where else []
+        columns += [self.fields[name] for name in fields if name]
+        columns += [f"cell_h{held}"] if held is not None else []
+        return tuple(dict.fromkeys(columns))
+
+    def _grouped_columns(self) -> list[str]:
+        return list(dict.fromkeys(column for columns in self.sets for column in columns))
 
     def _flag(self, condition: Q) -> None:
         if condition and condition not in self.conditions:
@@ -161,26 +196,65 @@ class _Base:
     def _where(self, where: Q, quote) -> str:
         return f"WHERE {quote(self.conditions[where])} = 1" if where else ""
 
-    def crossing(self, number: int, part: Crossing, quote) -> str:
-        row, column = quote(self.fields[part.row]), quote(self.fields[part.column])
-        counted = (
-            f"COALESCE(SUM({quote(self.fields[part.measure])}), 0)" if part.measure else "COUNT(*)"
+    def grouped_cte(self, quote) -> list[str]:
+        """Every grouping in one pass over the rows (see the class), or none without sets."""
+        if not self.sets:
+            return []
+        columns = ", ".join(quote(column) for column in self._grouped_columns())
+        sets = ", ".join(
+            "(" + ", ".join(quote(column) for column in grouping) + ")" for grouping in self.sets
+        )
+        sums = "".join(f", SUM({quote(column)}) AS {m}" for column, m in self.measures.items())
+        return [
+            f"grouped AS MATERIALIZED (SELECT GROUPING({columns}) AS grouping_bits, {columns}, "
+            f"COUNT(*) AS n, SUM({quote(_KEY)}) AS k{sums} FROM base "
+            f"GROUP BY GROUPING SETS ({sets}))"
+        ]
+
+    def _counted(
+        self, where: Q, grouping: tuple[str, ...], quote, measure: str | None = None
+    ) -> tuple[str, str, str]:
+        """The count (or the measure's sum), the key sum and the FROM clause of the rows
+        meeting `where` grouped by the `grouping`'s columns: read from `grouped` (the bits of
+        GROUPING() are 0 for the columns grouped by, 1 for the others), or grouped here."""
+        if self.sets:
+            columns = self._grouped_columns()
+            bits = sum(
+                1 << (len(columns) - 1 - i) for i, c in enumerate(columns) if c not in grouping
+            )
+            condition = f"AND {quote(self.conditions[where])} = 1" if where else ""
+            counted = f"COALESCE({self.measures[measure]}, 0)" if measure else "n"
+            return counted, "k", f"FROM grouped WHERE grouping_bits = {bits} {condition}"
+        counted = f"COALESCE(SUM({quote(measure)}), 0)" if measure else "COUNT(*)"
+        grouped = ", ".join(
+            quote(column) for column in grouping if column not in self.conditions.values()
         )
         return (
+            counted,
+            f"SUM({quote(_KEY)})",
+            f"FROM base {self._where(where, quote)} GROUP BY {grouped}",
+        )
+
+    def crossing(self, number: int, part: Crossing, quote) -> str:
+        row, column = quote(self.fields[part.row]), quote(self.fields[part.column])
+        measure = self.fields[part.measure] if part.measure else None
+        grouping = self._grouping(part.where, part.row, part.column)
+        counted, key, source = self._counted(part.where, grouping, quote, measure)
+        return (
             f"SELECT {number} AS part, CAST({row} AS text) AS r, CAST({column} AS text) AS c, "
-            f"{counted} AS n, SUM({quote(_KEY)}) AS k FROM base {self._where(part.where, quote)} "
-            f"GROUP BY {row}, {column}"
+            f"{counted} AS n, {key} AS k {source}"
         )
 
     def held_ctes(self, quote) -> list[str]:
         """The flagging parts' groups, by column and the flags held (see the class)."""
         ctes = []
         for number, (column, where) in enumerate(self.bits):
+            grouping = self._grouping(where, column, held=number)
+            counted, key, source = self._counted(where, grouping, quote)
             ctes.append(
                 f"held{number} AS MATERIALIZED (SELECT "
                 f"{quote(self.fields[column]) if column else 'NULL'} AS c, "
-                f"{quote(f'cell_h{number}')} AS held, COUNT(*) AS n, SUM({quote(_KEY)}) AS k "
-                f"FROM base {self._where(where, quote)} GROUP BY 1, 2)"
+                f"{quote(f'cell_h{number}')} AS held, {counted} AS n, {key} AS k {source})"
             )
         return ctes
 

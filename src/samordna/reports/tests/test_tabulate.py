@@ -7,12 +7,14 @@ from collections import defaultdict
 from datetime import date
 
 import pytest
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
 from samordna.accounts.models import User
 from samordna.core.record_keys import Counted
 from samordna.operations.generator import generate
 from samordna.organisations.models import Forbund
+from samordna.participants.models import Enrolment
+from samordna.reports.grouping import Crossing, Level, grouped_counts
 from samordna.reports.participant_reports import (
     outcome_tables,
     outcomes,
@@ -29,6 +31,7 @@ from samordna.reports.tables import (
     Table,
     with_aliases,
 )
+from samordna.reports.tests.factories import EnrolmentFactory, intervention_in
 
 TODAY = date(2026, 6, 15)
 
@@ -127,3 +130,21 @@ def test_tables_counted_from_one_reading_equal_each_table_counted_alone():
                         assert _figures(built[spec.key]) == _alone(rows, spec), spec.key
                         compared += 1
     assert compared == 2 * 2 * (17 + 5)
+
+
+def test_more_columns_than_grouping_takes_are_grouped_table_by_table(tenant):
+    """PostgreSQL's GROUPING() takes at most 31 columns (grouping.py reads each table's groups
+    from one GROUPING SETS pass by its bits): a statement grouping by more groups each table
+    by itself, with the same figures."""
+    intervention = intervention_in(tenant)
+    for key in range(0, 256, 8):
+        EnrolmentFactory(intervention=intervention, record_key=key)
+    rows = Enrolment.objects.unrestricted().filter(forbund=tenant.forbund)
+    parts = [
+        Crossing("intervention_id", "participant__gender", Q(record_key__gte=8 * i))
+        for i in range(32)
+    ]
+    for i, groups in enumerate(grouped_counts(rows, parts)):
+        total = next(g.count for g in groups if g.level is Level.GRAND_TOTAL)
+        expected = [key for key in range(0, 256, 8) if key >= 8 * i]
+        assert (int(total), total.key) == (len(expected), sum(expected) % 256)
