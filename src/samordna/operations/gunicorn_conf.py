@@ -17,7 +17,13 @@ workers = int(os.environ.get("SAMORDNA_WORKERS", 2 * cores() + 1))
 # alive); the synchronous worker closed every connection after one answer, and setting up the
 # next cost the server a quarter of its CPU per request (12.7 → 9.6 ms in bench/run.py's mixed
 # reads). Two threads, so a long export does not hold up the connections its worker holds.
-worker_class = "gthread"
+# gthread's worker accepts new connections while its threads are busy (its main thread only
+# polls), so the first to wake took most of a burst, kept them alive, and answered them on one
+# core while other workers idled: 84–166 requests/s at 8 users from run to run. The balanced
+# variant takes a new connection only while a thread of its own is free; the rest wait in the
+# kernel's queue for a worker that has one, so nginx's connections spread over the workers
+# (gunicorn_worker.py).
+worker_class = "samordna.operations.gunicorn_worker.BalancedThreadWorker"
 threads = 2
 # Longer than nginx keeps an idle upstream connection (60 s), so nginx never sends a request
 # on a connection gunicorn is closing.

@@ -40,5 +40,5 @@ def test_loading_the_application_loads_the_views_but_opens_no_connection_and_no_
 
 def test_the_server_keeps_connections_open_longer_than_nginx_does():
     """nginx keeps idle upstream connections 60 s; gunicorn must not close them first."""
-    assert gunicorn_conf.worker_class == "gthread"
+    assert gunicorn_conf.worker_class.endswith("BalancedThreadWorker")
     assert gunicorn_conf.keepalive > 60
