@@ -5,6 +5,7 @@ import django_filters as filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from samordna.core.lists import SortFilter
 from samordna.funding.models import Claim, ClaimStatus
 from samordna.interventions.models import Intervention
 
@@ -17,7 +18,7 @@ class ClaimFilter(filters.FilterSet):
     intervention = filters.ModelChoiceFilter(
         label=_("Intervention"), queryset=Intervention.objects.none(), empty_label=_("All")
     )
-    ordering = filters.OrderingFilter(
+    ordering = SortFilter(
         label=_("Sort by"),
         empty_label=_("Newest period first"),
         fields=(("period_start", "period"), ("total", "amount"), ("intervention__name", "name")),

@@ -50,3 +50,26 @@ def test_filters_never_widen_what_is_visible(tenant, other_tenant):
     )
     assert reverse("funding:claim", args=[theirs.pk]) not in page.content.decode()
     assert "Inga rekvisitioner ännu" in page.content.decode()
+
+
+def test_claims_of_the_same_amount_keep_one_order_whichever_way_they_are_sorted(tenant):
+    """Pages are offsets into the order: equals ordered by when they were made, so none shows
+    on two pages or on none."""
+    intervention = running_intervention(tenant)
+    claims = [
+        services.submit_claim(
+            tenant.users[Role.ADMIN],
+            intervention,
+            tenant.kommun,
+            date(2021, month, 1),
+            date(2021, month, 28),
+            {"salaries": Decimal(1000)},
+        )
+        for month in (12, 10, 11)
+    ]
+    client = tenant.client(Role.ADMIN)
+    for ordering, newest_first in (("-amount", True), ("amount", False)):
+        page = client.get(CLAIMS, {"ordering": ordering}).content.decode()
+        links = [reverse("funding:claim", args=[pk]) for pk in sorted(c.pk for c in claims)]
+        shown = sorted(links, key=page.index)
+        assert shown == (links[::-1] if newest_first else links), ordering
