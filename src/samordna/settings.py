@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "samordna.accounts.middleware.VerifiedDeviceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "samordna.accounts.middleware.CurrentForbundMiddleware",
@@ -203,6 +203,8 @@ SAMORDNA_TRUSTED_PROXIES = (
 SAMORDNA_MAX_REQUEST_MB = int(os.environ.get("SAMORDNA_MAX_REQUEST_MB", 20))
 DATA_UPLOAD_MAX_MEMORY_SIZE = SAMORDNA_MAX_REQUEST_MB * 1024 * 1024
 
+# Database sessions, read by their key without compiling the query each time.
+SESSION_ENGINE = "samordna.accounts.sessions"
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # A session without a request for this long is logged out (accounts.middleware).

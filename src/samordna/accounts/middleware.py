@@ -2,8 +2,10 @@
 logging out idle sessions, and holding back users who still owe their second factor."""
 
 import time
+from contextlib import suppress
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -12,9 +14,12 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django_otp.middleware import OTPMiddleware
+from django_otp.models import Device
 
 from samordna.accounts import two_factor
 from samordna.core import permissions
+from samordna.core.by_key import row_by_key
 
 SESSION_KEY = "samordna_forbund_id"
 LAST_SEEN_KEY = "samordna_last_seen"
@@ -27,6 +32,20 @@ def current_forbund(request):
     if chosen in forbunds:
         return forbunds[chosen]
     return next(iter(forbunds.values()), None)
+
+
+class VerifiedDeviceMiddleware(OTPMiddleware):
+    """django-otp's middleware (`request.user.otp_device`, `is_verified()`), reading the device
+    the session names by its key without compiling the query on every request (core/by_key.py).
+    Its checks stay its own: the device must be the user's and confirmed."""
+
+    def _device_from_persistent_id(self, persistent_id: str):
+        label, _slash, key = self._normalize_persistent_id(persistent_id).rpartition("/")
+        with suppress(ValueError, LookupError):
+            model = apps.get_model(label)
+            if issubclass(model, Device):
+                return row_by_key(model, int(key))
+        return None
 
 
 class CurrentForbundMiddleware:

@@ -1,10 +1,16 @@
 """The user behind a session, read on every request: with their roles in one query, and with
 every check Django and the second factor make (active users, the password, the device)."""
 
+from datetime import timedelta
+
+from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samordna.accounts.models import Membership
 from samordna.accounts.tests.factories import UserFactory, log_in_verified
@@ -63,3 +69,21 @@ def test_a_reset_second_factor_no_longer_counts_for_the_session(tenant):
     page = client.get(reverse("participants:list"))
     assert page.status_code == 302
     assert page.url.startswith(reverse("accounts:two_factor_setup"))
+
+
+def test_an_expired_session_is_not_read(tenant):
+    client = tenant.client(Role.ANALYST)
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    assert client.get("/api/v1/me").status_code == 401
+
+
+def test_a_session_naming_another_users_device_or_none_gives_no_second_factor(tenant):
+    client = tenant.client(Role.ADMIN)
+    other = TOTPDevice.objects.create(user=UserFactory(), name="app", confirmed=True)
+    for named in (other.persistent_id, "otp_totp.totpdevice/x", "ingen.modell/1"):
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = named
+        session.save()
+        page = client.get(reverse("participants:list"))
+        assert page.status_code == 302
+        assert page.url.startswith(reverse("accounts:two_factor_verify"))
