@@ -272,8 +272,15 @@ class Referral(TenantModel):
                 fields=["forbund", "-received_on", "-id"], name="referral_forbund_received"
             ),
             # The API's pages, and what intervention staff see (their interventions' rows and
-            # those they referred): the staff's count of the list reads this index alone.
-            models.Index(fields=["forbund", "id"], name="referral_forbund_key"),
+            # those they referred): the staff's count of the list reads this index alone. On
+            # PostgreSQL it also carries what the participant reports read of an enrolment's
+            # referral, so they find it here instead of in heap pages scattered over the
+            # country's referrals (national scale: one heap page per enrolment of the period).
+            models.Index(
+                fields=["forbund", "id"],
+                include=["initiating_party", "received_on"],
+                name="referral_forbund_key",
+            ),
             models.Index(
                 fields=["forbund", "intervention", "referred_by"],
                 name="referral_forbund_intervention",

@@ -250,3 +250,14 @@ def test_the_overdue_count_reads_an_index_alone(tenant):
         cursor.execute(f"EXPLAIN QUERY PLAN SELECT COUNT(*) FROM ({sql})", params)
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())
     assert "COVERING INDEX enrolment_forbund_end" in plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="only PostgreSQL has INCLUDE")
+def test_the_referral_index_carries_what_the_reports_read_of_an_enrolments_referral(db):
+    """The participant reports read each enrolment's referral within the förbund (its party and
+    when it arrived) from the förbund's referral index alone, not from the referral's row: at
+    national scale those rows lie scattered over the country's (one heap page per enrolment)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'referral_forbund_key'")
+        (definition,) = cursor.fetchone()
+    assert definition.endswith("(forbund_id, id) INCLUDE (initiating_party, received_on)")
