@@ -257,11 +257,14 @@ def _closer(goals: list[Goal], ended: Groups) -> Figures:
 
 def _survey(goals: list[Goal]) -> Figures:
     forbund = {goal.forbund_id for goal in goals}
-    # The responses of the goals' förbund and years (their index), not every one in the country.
+    # The responses of the goals' förbund and years (their index), not every one in the country,
+    # and of the occasions and tertials some goal counts (each goal picks its own below).
     answers = Answer.objects.filter(
         forbund_id__in=forbund,
         response__forbund_id__in=forbund,
         response__year__in={goal.year for goal in goals},
+        response__tertial__in={tertial for goal in goals for tertial in goal.tertials},
+        response__occasion__in={goal.occasion for goal in goals},
         response__intervention_id__in={goal.intervention_id for goal in goals},
         question__code__in={goal.question_code for goal in goals},
     )

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from samordna.core.permissions import Role
 from samordna.goals import services as goal_services
-from samordna.goals.attainment import MET, NOT_MET, TOO_FEW, attainment, judge
+from samordna.goals.attainment import MET, NOT_MET, TOO_FEW, attainment, attainments, judge
 from samordna.goals.models import FollowUp, Goal, Metric, SelfSupport
 from samordna.interventions.tests.factories import TeamMemberFactory
 from samordna.measurements import services as measurement_services
@@ -184,6 +184,18 @@ def test_answers_from_another_occasion_period_or_intervention_do_not_count(
     _answers(end_survey, InterventionFactory(forbund=tenant.forbund), "indikator-1", [6])
     goal = _survey_goal(team, end_survey, "indikator-1", 75, tertial=2)
     assert attainment(goal).denominator == 0
+
+
+def test_survey_goals_counted_together_each_count_their_own_tertial(team, end_survey):
+    """The answers are read once for every goal (of any tertial the goals name), and each goal
+    counts its own tertial's."""
+    _answers(end_survey, team, "indikator-1", [6], tertial=1)
+    _answers(end_survey, team, "indikator-1", [6, 2], tertial=2)
+    first = _survey_goal(team, end_survey, "indikator-1", 75, tertial=1)
+    second = _survey_goal(team, end_survey, "indikator-1", 75, tertial=2)
+    whole_year = _survey_goal(team, end_survey, "indikator-1", 75)
+    results = attainments([first, second, whole_year])
+    assert [results[goal.pk].denominator for goal in (first, second, whole_year)] == [1, 2, 3]
 
 
 # The other two metrics
