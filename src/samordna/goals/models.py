@@ -176,6 +176,16 @@ class FollowUp(TenantModel):
                 fields=["enrolment", "months_after"], name="one_follow_up_per_interval"
             )
         ]
+        # The goals' count of the förbund's follow-ups matched to its ended enrolments, from
+        # this index alone on PostgreSQL: the rows lie scattered over the country's (national
+        # scale: 3 100 heap pages read to match none, before the first follow-up falls due).
+        indexes = [
+            models.Index(
+                fields=["forbund", "enrolment"],
+                include=["months_after", "self_support"],
+                name="followup_forbund_enrolment",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.enrolment_id} +{self.months_after}"

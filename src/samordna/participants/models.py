@@ -504,9 +504,13 @@ class Enrolment(TenantModel):
             # Ended in a period; and the ongoing ones past their limit (the participant list's
             # notice, the overdue list and its API filter), for staff by intervention: without
             # the limit here every ongoing enrolment's row was read to compare it (3–7 ms on
-            # SQLite at 5 600 ongoing, for a count that is mostly 0).
+            # SQLite at 5 600 ongoing, for a count that is mostly 0). On PostgreSQL it carries
+            # what the goals count of those ended in a year, so they read the year's range of
+            # this index alone instead of the förbund's every enrolment in the start index
+            # (national scale: 9 000 entries instead of 50 000, in each of three statements).
             models.Index(
                 fields=["forbund", "end_date", "limit_ends_on", "intervention"],
+                include=["id", "end_kind", "record_key", "occupation_at_end"],
                 name="enrolment_forbund_end",
             ),
             # The API's pages, and what intervention staff see (their interventions' rows).

@@ -11,6 +11,7 @@ from fractions import Fraction
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -305,3 +306,17 @@ def test_the_closer_metric_counts_a_cohort_in_a_fixed_number_of_queries(
     goal = _goal(team, metric=Metric.CLOSER, target_percent=Decimal(50), instrument=skapa)
     with django_assert_max_num_queries(6):
         assert attainment(goal).numerator == 4
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="only PostgreSQL has INCLUDE")
+def test_the_follow_ups_are_matched_to_the_ended_enrolments_from_an_index_alone(db):
+    """The goals read the förbund's follow-ups (which enrolment, how many months after, and
+    whether self-supporting) from one index, not from rows scattered over the country's."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'followup_forbund_enrolment'"
+        )
+        (definition,) = cursor.fetchone()
+    assert definition.endswith("(forbund_id, enrolment_id) INCLUDE (months_after, self_support)"), (
+        definition
+    )

@@ -261,3 +261,13 @@ def test_the_referral_index_carries_what_the_reports_read_of_an_enrolments_refer
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'referral_forbund_key'")
         (definition,) = cursor.fetchone()
     assert definition.endswith("(forbund_id, id) INCLUDE (initiating_party, received_on)")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="only PostgreSQL has INCLUDE")
+def test_the_end_date_index_carries_what_the_goals_count_of_those_ended(db):
+    """The goals count the enrolments ended in a year from the end-date index alone (the
+    year's range of it), not from the förbund's every enrolment in the start index."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'enrolment_forbund_end'")
+        (definition,) = cursor.fetchone()
+    assert definition.endswith("INCLUDE (id, end_kind, record_key, occupation_at_end)"), definition
