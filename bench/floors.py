@@ -389,19 +389,20 @@ def finsam(d: Dialect) -> str:
 
 
 def progression(d: Dialect) -> str:
-    tertial = "CASE WHEN {m} <= 4 THEN 1 WHEN {m} <= 8 THEN 2 ELSE 3 END".format(
-        m=d.month("a.assessed_on")
-    )
+    """The assessments per tertial and respondent; the mean per item and tertial from the
+    scores' own date (the assessment's, copied), not through their assessments."""
+    tertial = "CASE WHEN {m} <= 4 THEN 1 WHEN {m} <= 8 THEN 2 ELSE 3 END"
     assessments = f"""assessment AS {d.materialised()} (
-  SELECT a.id, a.record_key, a.respondent, {tertial} AS tertial
+  SELECT a.id, a.record_key, a.respondent, {tertial.format(m=d.month("a.assessed_on"))} AS tertial
   FROM measurements_assessment a
   JOIN participants_enrolment e ON e.id = a.enrolment_id AND e.forbund_id = %(forbund)s
   WHERE a.forbund_id = %(forbund)s AND a.assessed_on BETWEEN %(start)s AND %(end)s
 )"""
-    means = """SELECT 'mean', CAST(s.item_id AS text), CAST(a.tertial AS text),
-    COUNT(DISTINCT a.id), AVG(s.value) FROM measurements_score s
-    JOIN assessment a ON a.id = s.assessment_id WHERE s.forbund_id = %(forbund)s
-    GROUP BY s.item_id, a.tertial"""
+    score_tertial = tertial.format(m=d.month("s.assessed_on"))
+    means = f"""SELECT 'mean', CAST(s.item_id AS text), CAST({score_tertial} AS text),
+    COUNT(*), AVG(s.value) FROM measurements_score s
+    WHERE s.forbund_id = %(forbund)s AND s.assessed_on BETWEEN %(start)s AND %(end)s
+    GROUP BY s.item_id, {score_tertial}"""
     return _statement(
         [assessments], [_part("assessments", "tertial", "respondent", source="assessment"), means]
     )

@@ -171,11 +171,26 @@ class Assessment(TenantModel):
     def __str__(self) -> str:
         return f"{self.version} {self.assessed_on}"
 
+    def save(self, *args, **kwargs) -> None:
+        """Saved with a new date, the assessment's scores take it too (Score.assessed_on).
+        Only a save keeps them: an update() of assessments' dates would leave them stale."""
+        changed = not self._state.adding
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if changed and (update_fields is None or "assessed_on" in update_fields):
+            self.scores.unrestricted().exclude(assessed_on=self.assessed_on).update(
+                assessed_on=self.assessed_on
+            )
+
 
 class Score(TenantModel):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
     item = models.ForeignKey(InstrumentItem, on_delete=models.PROTECT, related_name="scores")
     value = models.SmallIntegerField(_("value"))
+    # The assessment's date, copied so that the progression report finds a period's scores
+    # by their own date instead of through each assessment (record_assessment writes it,
+    # Assessment.save keeps it).
+    assessed_on = models.DateField(_("date"), editable=False)
 
     objects = StrictTenantQuerySet.as_manager()  # type: ignore[misc]  # personal data: strict
 
@@ -185,13 +200,13 @@ class Score(TenantModel):
         constraints = [
             models.UniqueConstraint(fields=["assessment", "item"], name="one_score_per_item")
         ]
-        # The progression report's mean scores: the förbund's scores with their values from
-        # the index alone on PostgreSQL, instead of a heap page per assessment.
+        # The progression report's mean scores: the period's scores of the förbund with their
+        # values, and their assessments for a filter, from the index alone. Key columns rather
+        # than INCLUDE, which SQLite lacks.
         indexes = [
             models.Index(
-                fields=["forbund", "assessment"],
-                include=["item", "value"],
-                name="score_forbund_assessment",
+                fields=["forbund", "assessed_on", "item", "value", "assessment"],
+                name="score_forbund_date",
             )
         ]
 

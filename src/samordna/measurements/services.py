@@ -251,7 +251,13 @@ def record_assessment(
         recorded_by=actor,
     )
     Score.objects.bulk_create(
-        Score(forbund=enrolment.forbund, assessment=assessment, item=item, value=values[item.pk])
+        Score(
+            forbund=enrolment.forbund,
+            assessment=assessment,
+            item=item,
+            value=values[item.pk],
+            assessed_on=assessed_on,
+        )
         for item in items
     )
     keep_verdicts(version.instrument, enrolment)

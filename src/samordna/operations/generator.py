@@ -634,7 +634,7 @@ class Register:
             for item in world.items[respondent]:
                 values[item] = max(1, min(5, 2 + step * index // 2 + rng.choice((-1, 0, 0, 1))))
                 rows["score"].append(
-                    (self._next("score"), world.forbund_id, assessment, item, values[item])
+                    (self._next("score"), world.forbund_id, assessment, item, values[item], day)
                 )
             if respondent == world.rule.rule_respondent:
                 judged.append(values)
@@ -744,7 +744,7 @@ TABLES: dict[str, tuple[str, str]] = {
         "id forbund_id record_key enrolment_id version_id respondent assessed_on occasion "
         "recorded_by_id",
     ),
-    "score": ("measurements.Score", "id forbund_id assessment_id item_id value"),
+    "score": ("measurements.Score", "id forbund_id assessment_id item_id value assessed_on"),
     "verdict": ("measurements.Verdict", "id forbund_id enrolment_id instrument_id came_closer"),
     "followup": (
         "goals.FollowUp",

@@ -13,7 +13,7 @@ from samordna.core.models import AuditEvent, UnscopedQueryError
 from samordna.core.permissions import Role
 from samordna.interventions.tests.factories import TeamMemberFactory
 from samordna.measurements import progression, services
-from samordna.measurements.models import Assessment, Instrument, Respondent
+from samordna.measurements.models import Assessment, Instrument, Respondent, Score
 from samordna.measurements.tests.factories import EnrolmentFactory
 from samordna.surveys.tests.factories import InterventionFactory
 
@@ -142,6 +142,17 @@ def test_assessments_cannot_be_read_unscoped(tenant, skapa, enrolment):
     assess(tenant, enrolment, skapa, 3, date(2025, 2, 1))
     with pytest.raises(UnscopedQueryError):
         list(Assessment.objects.all())
+
+
+def test_the_scores_carry_their_assessments_date_when_recorded_and_when_it_changes(
+    tenant, skapa, enrolment
+):
+    assessment = assess(tenant, enrolment, skapa, 3, date(2025, 2, 1))
+    scores = Score.objects.unrestricted().filter(assessment=assessment)
+    assert set(scores.values_list("assessed_on", flat=True)) == {date(2025, 2, 1)}
+    assessment.assessed_on = date(2025, 6, 1)
+    assessment.save(update_fields=["assessed_on"])
+    assert set(scores.values_list("assessed_on", flat=True)) == {date(2025, 6, 1)}
 
 
 def test_progress_per_item_and_overall_between_first_and_latest(tenant, skapa, enrolment):

@@ -3,6 +3,8 @@
 from datetime import date
 from decimal import Decimal
 
+from samordna.core.permissions import Role
+from samordna.interventions.tests.factories import TeamMemberFactory
 from samordna.measurements.models import Assessment, Respondent, Score
 from samordna.measurements.tests.factories import InstrumentVersionFactory, ItemFactory
 from samordna.reports.tables import WITHHELD
@@ -19,7 +21,10 @@ def _assess(tenant, enrolment, version, item, on: date, value: int, respondent="
         assessed_on=on,
         occasion="follow_up",
     )
-    Score.objects.create(forbund=tenant.forbund, assessment=assessment, item=item, value=value)
+    Score.objects.create(
+        forbund=tenant.forbund, assessment=assessment, item=item, value=value, assessed_on=on
+    )
+    return assessment
 
 
 def test_measurements_and_mean_scores_per_tertial(tenant):
@@ -48,3 +53,48 @@ def test_measurements_and_mean_scores_per_tertial(tenant):
     assert round(Decimal(means.value(participants, "1")), 1) == Decimal("3.2")  # 16 / 5
     assert means.value(participants, "2") is WITHHELD
     assert means.value(f"SKAPA: Hälsa ({Respondent.STAFF.label})", "1") is WITHHELD  # only one
+
+
+def test_a_mean_score_moves_with_its_assessments_new_date(tenant):
+    """Five measurements dated in tertial 1, then moved to tertial 2: their mean moves too."""
+    team = intervention_in(tenant)
+    version = InstrumentVersionFactory(instrument__forbund=tenant.forbund, instrument__name="SKAPA")
+    health = ItemFactory(version=version, area="Hälsa")
+    assessments = [
+        _assess(tenant, enrolment, version, health, date(2025, 3, 1), 4)
+        for enrolment in EnrolmentFactory.create_batch(5, intervention=team)
+    ]
+    for assessment in assessments:
+        assessment.assessed_on = date(2025, 6, 1)
+        assessment.save()
+    means = run(tenant, "progression")["mean_scores"]
+    participants = f"SKAPA: Hälsa ({Respondent.PARTICIPANT.label})"
+    assert means.value(participants, "1") is None
+    assert means.value(participants, "2") == 4
+
+
+def test_staff_and_the_filters_count_the_scores_of_their_interventions_only(tenant):
+    """Five participants answer 4 in one intervention, five answer 2 in another, in the other
+    municipality: the förbund's mean is 3; staff on the first, or a filter, see 4 or 2."""
+    ours, theirs = intervention_in(tenant), intervention_in(tenant)
+    first, second = tenant.forbund.municipalities.order_by("code")[:2]
+    version = InstrumentVersionFactory(instrument__forbund=tenant.forbund, instrument__name="SKAPA")
+    health = ItemFactory(version=version, area="Hälsa")
+    for team, municipality, value in ((ours, first, 4), (theirs, second, 2)):
+        for enrolment in EnrolmentFactory.create_batch(
+            5, intervention=team, participant__municipality=municipality
+        ):
+            _assess(tenant, enrolment, version, health, date(2025, 3, 1), value)
+    staff = tenant.users[Role.STAFF].memberships.get(role=Role.STAFF)
+    TeamMemberFactory(intervention=ours, membership=staff)
+    participants = f"SKAPA: Hälsa ({Respondent.PARTICIPANT.label})"
+
+    def mean(**options) -> Decimal:
+        return Decimal(
+            run(tenant, "progression", **options)["mean_scores"].value(participants, "1")
+        )
+
+    assert mean() == 3
+    assert mean(role=Role.STAFF) == 4
+    assert mean(intervention_ids=(theirs.pk,)) == 2
+    assert mean(municipality=second) == 2
