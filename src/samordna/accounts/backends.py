@@ -4,17 +4,16 @@ from django.contrib.auth.backends import ModelBackend
 
 from samordna.accounts.models import Membership
 from samordna.core import permissions
+from samordna.core.by_key import rows_where
 
 
 class MembershipsBackend(ModelBackend):
     """Django's model backend (passwords, active users, the session's check of the password),
     except that a session's user comes with their memberships and each one's förbund in one
-    query: every request asks for both before any view runs."""
+    query (compiled once, core/by_key.py): every request asks for both before any view runs."""
 
     def get_user(self, user_id):
-        rows = list(
-            Membership.objects.select_related("user", "forbund").filter(user_id=user_id).order_by()
-        )
+        rows = rows_where(Membership, "user_id", user_id, related=("user", "forbund"))
         if not rows:  # a user without a role anywhere (the site's operators)
             return super().get_user(user_id)
         user = rows[0].user
