@@ -207,7 +207,14 @@ class Score(TenantModel):
             models.Index(
                 fields=["forbund", "assessed_on", "item", "value", "assessment"],
                 name="score_forbund_date",
-            )
+            ),
+            # With a filter or a staff member's scope, the period's assessments come first and
+            # their scores are read from this index alone on PostgreSQL, not from the table.
+            models.Index(
+                fields=["forbund", "assessment"],
+                include=["item", "value"],
+                name="score_forbund_assessment",
+            ),
         ]
 
     def __str__(self) -> str:
