@@ -9,6 +9,7 @@ from datetime import date
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_filters import FilterSet, OrderingFilter
 
 PAGE_PARAMETER = "sida"
@@ -62,6 +63,8 @@ class SortFilter(OrderingFilter):
     """The list sorted by the column the user chose, then by primary key in the same direction:
     many rows share a date, and pages are offsets into the order, so without one order among
     equals a row could show on two pages or on none."""
+
+    descending_fmt = _("%s (descending)")  # django-filter has no Swedish for its own
 
     def filter(self, qs, value):
         sorted_rows = super().filter(qs, value)

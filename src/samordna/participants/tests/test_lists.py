@@ -271,3 +271,9 @@ def test_the_end_date_index_carries_what_the_goals_count_of_those_ended(db):
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'enrolment_forbund_end'")
         (definition,) = cursor.fetchone()
     assert definition.endswith("INCLUDE (id, end_kind, record_key, occupation_at_end)"), definition
+
+
+def test_the_sort_menu_speaks_swedish_both_ways(tenant):
+    page = tenant.client(Role.STAFF).get("/deltagare/").content.decode()
+    assert "Start (fallande)" in page
+    assert "descending" not in page
