@@ -97,7 +97,7 @@ MIDDLEWARE = [
 ]
 
 # Forms render through the project's templates, so core/templates/django/forms/ can adjust them.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FORM_RENDERER = "samordna.core.renderers.FormRenderer"
 
 ROOT_URLCONF = "samordna.urls"
 WSGI_APPLICATION = "samordna.wsgi.application"
