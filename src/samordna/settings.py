@@ -96,7 +96,7 @@ MIDDLEWARE = [
     "samordna.accounts.throttle.ThrottleMiddleware",
 ]
 
-# Forms render through the project's templates, so core/templates/django/forms/ can adjust them.
+# Forms render through the project's templates, selects and labels in Python (core/renderers.py).
 FORM_RENDERER = "samordna.core.renderers.FormRenderer"
 
 ROOT_URLCONF = "samordna.urls"

@@ -1,6 +1,5 @@
-"""How forms are drawn: Django's form templates (with the project's own under
-core/templates/django/forms), except the two drawn most often, a select and a label, which are
-written here."""
+"""How forms are drawn: Django's form templates, found through the project's template settings,
+except the two drawn most often, a select and a label, which are written here."""
 
 from django.forms.renderers import TemplatesSetting
 from django.template import Context
