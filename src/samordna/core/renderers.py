@@ -35,7 +35,9 @@ def select(widget: dict) -> str:
             parts.append(f'\n  <optgroup label="{_shown(group_name)}">')
         for option in options:
             value, attributes = _as_string(option["value"]), _attributes(option["attrs"])
-            parts.append(f'\n  <option value="{value}"{attributes}>{_label(option)}</option>\n')
+            parts.append(
+                f'\n  <option value="{value}"{attributes}>{_option_label(option)}</option>\n'
+            )
         if group_name:
             parts.append("\n  </optgroup>")
     parts.append("\n</select>")
@@ -51,7 +53,7 @@ def label(context: dict) -> str:
     return mark_safe(f"<{tag}{_attributes(context['attrs'] or {})}>{text}</{tag}>")
 
 
-def _label(option: dict) -> str:
+def _option_label(option: dict) -> str:
     if option["label"] == BLANK_CHOICE:
         return _shown(gettext("Choose …"))
     return _shown(option["label"])
