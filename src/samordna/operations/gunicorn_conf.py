@@ -20,9 +20,9 @@ workers = int(os.environ.get("SAMORDNA_WORKERS", 2 * cores() + 1))
 # gthread's worker accepts new connections while its threads are busy (its main thread only
 # polls), so the first to wake took most of a burst, kept them alive, and answered them on one
 # core while other workers idled: 84–166 requests/s at 8 users from run to run. The balanced
-# variant takes a new connection only while a thread of its own is free; the rest wait in the
-# kernel's queue for a worker that has one, so nginx's connections spread over the workers
-# (gunicorn_worker.py).
+# variant takes a new connection at once only while a thread of its own is free, so nginx's
+# connections spread over the workers; when all are busy, the one holding the fewest
+# connections takes a waiting one within milliseconds (gunicorn_worker.py).
 worker_class = "samordna.operations.gunicorn_worker.BalancedThreadWorker"
 threads = 2
 # Longer than nginx keeps an idle upstream connection (60 s), so nginx never sends a request
