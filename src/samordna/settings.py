@@ -96,7 +96,7 @@ MIDDLEWARE = [
     "samordna.accounts.throttle.ThrottleMiddleware",
 ]
 
-# Forms render through the project's templates, selects and labels in Python (core/renderers.py).
+# Forms render through the project's templates, what every form draws in Python (core/renderers.py).
 FORM_RENDERER = "samordna.core.renderers.FormRenderer"
 
 ROOT_URLCONF = "samordna.urls"

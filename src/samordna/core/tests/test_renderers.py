@@ -1,7 +1,9 @@
-"""Selects and labels are drawn in Python (core.renderers) exactly as Django's templates drew
-them: the same HTML, escaped the same way, in Swedish."""
+"""Forms are drawn in Python (core.renderers) exactly as Django's templates drew them: the same
+HTML, escaped the same way, in Swedish."""
 
+import pytest
 from django import forms
+from django.forms.renderers import TemplatesSetting
 from django.utils.safestring import mark_safe
 
 
@@ -48,3 +50,42 @@ def test_a_label_is_escaped_and_points_at_its_field():
     assert field.label_tag(attrs={"class": "x", "hidden": True}, label_suffix="") == (
         '<label class="x" hidden for="id_kind">Typ &amp; art</label>'
     )
+
+
+class _EveryPart(forms.Form):
+    """A field of each kind the renderer writes itself, with help texts, and one error that
+    belongs to no field."""
+
+    name = forms.CharField(label="Namn", help_text="Som <i>på</i> avtalet", max_length=3)
+    note = forms.CharField(widget=forms.Textarea, required=False)
+    agreed = forms.BooleanField(label="Godkänd")
+    amount = forms.IntegerField(min_value=0, widget=forms.NumberInput(attrs={"class": "x"}))
+    kind = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect)
+    year = forms.ChoiceField(choices=[("2025", "2025"), ("2026", "2026")])
+    key = forms.CharField(widget=forms.HiddenInput, required=False)
+    nameless = forms.CharField(label="", required=False)
+
+    def clean(self):
+        raise forms.ValidationError("Stämmer inte <alls>")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"name": "för långt & fel", "amount": "-1", "kind": "c", "key": "<x>", "nameless": '"'},
+        {"name": "ok", "agreed": "on", "amount": "3", "kind": "a", "year": "2026", "note": "<p>"},
+    ],
+    ids=["unbound", "invalid", "valid but for the whole form"],
+)
+def test_a_form_is_written_as_django_s_templates_write_it(data):
+    in_python = _EveryPart(data, initial={"name": "A & B"})
+    by_templates = _EveryPart(data, initial={"name": "A & B"}, renderer=TemplatesSetting())
+    assert str(in_python.as_div()) == str(by_templates.as_div())
+
+
+def test_an_invalid_field_shows_its_error_beside_it_and_is_described_by_it():
+    html = str(_EveryPart({"amount": "-1"}).as_div())
+    assert '<ul class="errorlist nonfield"><li>Stämmer inte &lt;alls&gt;</li></ul>' in html
+    assert '<ul class="errorlist" id="id_amount_error"><li>' in html
+    assert 'aria-describedby="id_amount_error"' in html
