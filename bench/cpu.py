@@ -13,6 +13,17 @@ from pathlib import Path
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
+def reference_ms() -> float:
+    """The CPU milliseconds of a fixed pure-Python loop. This virtual machine's speed moves by a
+    third from hour to hour (the loop took 557 to 860 ms on 2026-12-03), and every figure
+    moves with it: the loop's time beside a run's figures says how fast the machine was."""
+    started = time.thread_time()
+    total = 0
+    for number in range(5_000_000):
+        total += number * number % 7
+    return round((time.thread_time() - started) * 1000)
+
+
 def process_seconds(pid: int, *, reaped_children: bool = False) -> float:
     """User and system CPU seconds of a process (and of its children it has waited for)."""
     try:

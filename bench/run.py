@@ -34,8 +34,8 @@ from samordna.operations.scales import SCALES
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-ROUNDS = 5
-PAGE_ROUNDS = 5
+ROUNDS = 7
+PAGE_ROUNDS = 7
 WARM_REQUESTS = 5  # serve's default workers on 2 cores
 CONCURRENCY = (8, 32)
 COST_SECONDS = 4
@@ -91,13 +91,21 @@ def _database(options) -> None:
 
 
 def _median_ms(run, rounds: int = ROUNDS) -> float:
-    run()  # warm: the first run pays for caches and plans
-    durations = []
+    return _medians_ms(run, rounds=rounds)[0]
+
+
+def _medians_ms(*runs, rounds: int = ROUNDS) -> list[float]:
+    """Each run's median time; the runs take turns, round by round, so that a change in the
+    machine's speed during the measurement falls on all of them alike."""
+    for run in runs:
+        run()  # warm: the first run pays for caches and plans
+    durations: list[list[float]] = [[] for _run in runs]
     for _round in range(rounds):
-        started = time.perf_counter()
-        run()
-        durations.append(time.perf_counter() - started)
-    return round(statistics.median(durations) * 1000, 1)
+        for run, times in zip(runs, durations, strict=True):
+            started = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - started)
+    return [round(statistics.median(times) * 1000, 1) for times in durations]
 
 
 def _load() -> str:
@@ -123,7 +131,6 @@ def measure_reports(admin, forbund, today: date) -> dict[str, dict]:
         scope = ReportScope(admin, forbund, period)
         with CaptureQueriesContext(connection) as queries:
             _build(definition, scope)
-        built = _median_ms(lambda d=definition, s=scope: _build(d, s))
         sql = FLOORS[name](dialect)
         values = parameters(forbund.pk, period.start, period.end)
 
@@ -132,7 +139,7 @@ def measure_reports(admin, forbund, today: date) -> dict[str, dict]:
                 cursor.execute(sql, values)
                 cursor.fetchall()
 
-        floor_ms = _median_ms(floor)
+        built, floor_ms = _medians_ms(lambda d=definition, s=scope: _build(d, s), floor)
         results[name] = {
             "ms": built,
             "floor_ms": floor_ms,
@@ -404,6 +411,7 @@ def _answered(figures: dict) -> int:
 
 
 def _dataset(options, forbund, generated_s) -> dict:
+    from cpu import reference_ms
     from django.db import connection
 
     from samordna.organisations.models import Forbund
@@ -420,8 +428,14 @@ def _dataset(options, forbund, generated_s) -> dict:
         "generated_s": generated_s,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
         "load_at_start": _load(),
+        "reference_loop_ms": {"start": reference_ms()},
         "date": date.today().isoformat(),
     }
+
+
+def _reference(dataset: dict) -> str:
+    loop = dataset.get("reference_loop_ms", {})
+    return f"{loop.get('start', '–')} ms at the start and {loop.get('end', '–')} at the end"
 
 
 def _database_name(connection) -> str:
@@ -441,7 +455,8 @@ def markdown(result: dict) -> str:
         f"Measured {dataset['date']} on {dataset['database']}, {dataset['forbund']} förbund, "
         f"{_thousands(dataset['enrolments'])} enrolments; the förbund measured has "
         f"{_thousands(dataset['measured_forbund_enrolments'])}. Machine {dataset['machine']}, "
-        f"load average (1, 5, 15 min) at the start {dataset['load_at_start']}.",
+        f"load average (1, 5, 15 min) at the start {dataset['load_at_start']}; the machine's "
+        f"speed, bench/cpu.py's reference loop (lower is faster), {_reference(dataset)}.",
         "",
         *_targets(result),
         "",
@@ -593,6 +608,8 @@ def write(result: dict, scale: str) -> None:
 
 
 def main() -> None:
+    from cpu import reference_ms
+
     options = arguments()
     _database(options)
     _production_settings()
@@ -634,6 +651,7 @@ def main() -> None:
         finally:
             server.stop()
     if options.load_only:
+        result["dataset"]["reference_loop_ms"]["end"] = reference_ms()
         _merge_into_bench_json(result)
         return
     if not options.no_http:
@@ -643,6 +661,7 @@ def main() -> None:
             result["exports"] = measure_exports(options.port, server, _session(admin))
         finally:
             server.stop()
+    result["dataset"]["reference_loop_ms"]["end"] = reference_ms()
     write(result, options.scale)
 
 
