@@ -9,8 +9,10 @@ from samordna.core.lists import day, labels, row_link
 from samordna.participants.choices import EndKind, Gender, InitiatingParty, ReferralOutcome
 
 # The columns the enrolment and referral lists read; select_related's other columns are not.
+# The enrolment list's intervention names are read after paging (participants.views).
 ENROLMENT_COLUMNS = (
     "forbund_id",
+    "intervention_id",
     "start",
     "planned_end",
     "limit_ends_on",
@@ -19,7 +21,6 @@ ENROLMENT_COLUMNS = (
     "end_date",
     "end_kind",
     "participant__code",
-    "intervention__name",
 )
 REFERRAL_COLUMNS = (
     "forbund_id",

@@ -6,7 +6,7 @@ core.permissions, call a service, render. Only the reveal and extract pages show
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -76,10 +76,14 @@ def _form_page(request, form, title, *, subject=None, intro="", submit_label=Non
 @forbund_required
 def enrolment_list(request):
     _require(request, "participant.view")
+    # The intervention's name is read by a query of its own after paging: joined, SQLite
+    # started from the interventions of a coach of two and sorted their every enrolment (13 ms
+    # for 8 000) instead of reading the förbund's in start order until the page was full.
     enrolments = (
         Enrolment.objects.visible_to(request.user)
         .in_forbund(request.forbund)
-        .select_related("participant", "intervention")
+        .select_related("participant")
+        .prefetch_related(Prefetch("intervention", Intervention.objects.only("name")))
         .only(*rows.ENROLMENT_COLUMNS)
     )
     # The filter's choices show each intervention's name only.
