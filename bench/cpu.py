@@ -15,7 +15,7 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 def reference_ms() -> float:
     """The CPU milliseconds of a fixed pure-Python loop. This virtual machine's speed moves by a
-    third from hour to hour (the loop took 557 to 860 ms on 2026-12-03), and every figure
+    third from hour to hour (the loop took 254 to 417 ms on 2026-12-03), and every figure
     moves with it: the loop's time beside a run's figures says how fast the machine was."""
     started = time.thread_time()
     total = 0
