@@ -9,7 +9,7 @@ MO_FILES := $(PO_FILES:.po=.mo)
 DEV_ENV := DEBUG=1
 LINT_PATHS := src tests $(wildcard bench)
 
-.PHONY: demo test e2e guide-images lint bench install messages clean
+.PHONY: demo test e2e browser guide-images lint bench install messages clean
 
 demo: install
 	mkdir -p var
@@ -24,13 +24,16 @@ test: install
 	$(BIN)/ruff format --check $(LINT_PATHS)
 	$(DEV_ENV) SAMORDNA_FUZZ=1 $(BIN)/pytest -n 2 src
 
-e2e: install
+# Debian's chromium, which the browser tests drive (browsers cannot be downloaded here).
+browser:
 	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+e2e: install browser
 	mkdir -p var/screenshots
 	$(DEV_ENV) DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -p no:xdist tests/e2e
 
 # The user guide's screenshots (docs/img/), made again from the demo.
-guide-images: install
+guide-images: install browser
 	$(DEV_ENV) DJANGO_ALLOW_ASYNC_UNSAFE=true GUIDE_IMAGES=docs/img $(BIN)/pytest -p no:xdist tests/e2e/test_guide_images.py
 
 lint: install
