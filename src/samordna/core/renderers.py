@@ -33,8 +33,6 @@ class FormRenderer(TemplatesSetting):
     strips a template's; any other template is Django's."""
 
     def render(self, template_name, context, request=None):
-        if template_name in INPUTS:
-            return input_(context["widget"])
         drawn = _DRAWN.get(template_name)
         if drawn is not None:
             return drawn(context)
@@ -90,8 +88,9 @@ def error_list(context: dict) -> str:
     return mark_safe(f'<ul class="{_shown(context["error_class"])}"{field_id}>{items}</ul>')
 
 
-def input_(widget: dict) -> str:
+def input_(context: dict) -> str:
     """An input as Django's input.html writes it."""
+    widget = context["widget"]
     value = "" if widget["value"] is None else f' value="{_as_string(widget["value"])}"'
     html = f'<input type="{_shown(widget["type"])}" name="{_shown(widget["name"])}"{value}'
     return mark_safe(f"{html}{_attributes(widget['attrs'])}>")
@@ -150,4 +149,11 @@ def _shown(value) -> str:
     return render_value_in_context(value, _CONTEXT)
 
 
-_DRAWN = {DIV: form_div, FIELD: field_group, ERROR_LIST: error_list, SELECT: select, LABEL: label}
+_DRAWN = {
+    DIV: form_div,
+    FIELD: field_group,
+    ERROR_LIST: error_list,
+    SELECT: select,
+    LABEL: label,
+    **dict.fromkeys(INPUTS, input_),
+}
